@@ -1,0 +1,127 @@
+// The document model and findings. Plain data only (no classes, no Maps), so that a parsed
+// document can be cached on disk and passed between worker threads unchanged.
+
+/** Half-open range of UTF-16 offsets into a file's text: [start, end). */
+export interface Span {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+export type SeverityOverride = Severity | 'off';
+
+export type DocumentType = 'policy' | 'procedure' | 'control' | 'narrative';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['policy', 'procedure', 'control', 'narrative'];
+
+export type DocumentStatus = 'draft' | 'approved' | 'retired';
+export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['draft', 'approved', 'retired'];
+
+export type Frequency = 'continuous' | 'daily' | 'weekly' | 'monthly' | 'quarterly' | 'semiannual' | 'annual';
+export const FREQUENCIES: readonly Frequency[] = ['continuous', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual'];
+
+/** A named cycle or an ISO 8601 period (P6M, P90D, P1Y, P2W). */
+export interface Period {
+  readonly years: number;
+  readonly months: number;
+  readonly days: number;
+}
+
+/** A string value read from the frontmatter with where it sits. */
+export interface Located<T = string> {
+  readonly value: T;
+  readonly span: Span;
+}
+
+/** Where a frontmatter key and its value sit. */
+export interface FieldSite {
+  /** The canonical field name (after aliases), e.g. `last_reviewed`. */
+  readonly field: string;
+  /** The key as written, e.g. `approval_date` or `majorRevisions`. */
+  readonly key: string;
+  readonly keySpan: Span;
+  /** The value node; for an empty value, the end of the key. */
+  readonly valueSpan: Span;
+}
+
+export type EvidenceSource = 'frontmatter' | 'body';
+
+export interface EvidenceLink {
+  readonly source: EvidenceSource;
+  /** The target as written (path or URL). */
+  readonly target: string;
+  readonly kind: 'path' | 'url';
+  /** The path or URL text (the list item for the short form, the `path:`/`url:` value otherwise, the link destination in the body). */
+  readonly span: Span;
+  /** ISO date (YYYY-MM-DD), from `date:` or read from the path. */
+  readonly date?: string;
+  readonly dateFrom?: 'field' | 'path';
+}
+
+/** Everything parsing one file yields; independent of the rest of the workspace. */
+export interface ParsedDocument {
+  /** Workspace-relative POSIX path. */
+  readonly path: string;
+  /** Length of the text the spans refer to. */
+  readonly length: number;
+  readonly format: 'native' | 'comply' | 'none';
+  /** The frontmatter block including its delimiters, when there is one. */
+  readonly frontmatter?: {
+    readonly span: Span;
+    /** Where to anchor findings about the document as a whole: the opening `---` line, or the first key. */
+    readonly anchor: Span;
+    /** Offset where a new key can be inserted (start of the line of the closing delimiter). */
+    readonly insertAt: number;
+    /** True when the YAML parsed into a mapping. */
+    readonly ok: boolean;
+  };
+  readonly fields: readonly FieldSite[];
+  readonly id?: Located;
+  readonly type?: Located<DocumentType>;
+  readonly title?: Located;
+  readonly owner?: Located;
+  readonly status?: Located<DocumentStatus>;
+  readonly criteria: readonly Located[];
+  readonly policies: readonly Located[];
+  readonly controls: readonly Located[];
+  readonly lastReviewed?: Located;
+  readonly reviewCycle?: Located<Period> & { readonly text: string };
+  readonly frequency?: Located<Frequency>;
+  readonly evidence: readonly EvidenceLink[];
+  /** Problems found while parsing (frontmatter-syntax, field-invalid, document-unreadable). */
+  readonly problems: readonly RawFinding[];
+  /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */
+  readonly words?: Readonly<Record<string, number>>;
+}
+
+/** A finding before severity overrides and location are applied. */
+export interface RawFinding {
+  readonly code: string;
+  readonly span: Span;
+  readonly message: string;
+  readonly fixes?: readonly Fix[];
+  /** Extra facts for editor features (e.g. the criterion an uncovered-criterion finding names). */
+  readonly data?: Readonly<Record<string, string>>;
+}
+
+export interface Finding extends RawFinding {
+  /** Workspace-relative path of the file the finding sits in; '' for the repository root. */
+  readonly path: string;
+  readonly severity: Severity;
+  /** False for findings on the repository root (no config file), which have no region. */
+  readonly hasRegion: boolean;
+}
+
+export interface TextEdit {
+  readonly span: Span;
+  readonly newText: string;
+}
+
+export type FileChange =
+  | { readonly kind: 'edit'; readonly path: string; readonly edits: readonly TextEdit[] }
+  | { readonly kind: 'create'; readonly path: string; readonly content: string };
+
+export interface Fix {
+  readonly title: string;
+  readonly changes: readonly FileChange[];
+  readonly isPreferred?: boolean;
+}
