@@ -57,12 +57,26 @@ export interface EvidenceLink {
   readonly dateFrom?: 'field' | 'path';
 }
 
+/** How a list is written, so that fixes can add or replace items in the same style. */
+export interface ListShape {
+  readonly flow: boolean;
+  readonly span: Span;
+  /** Block lists: what precedes an item on its line, e.g. `  - `. */
+  readonly itemPrefix?: string;
+}
+
+export type ListField = 'criteria' | 'policies' | 'controls' | 'evidence';
+
 /** Everything parsing one file yields; independent of the rest of the workspace. */
 export interface ParsedDocument {
   /** Workspace-relative POSIX path. */
   readonly path: string;
   /** Length of the text the spans refer to. */
   readonly length: number;
+  /** Offsets at which lines start, so findings can be placed without the text. */
+  readonly lineStarts: readonly number[];
+  /** Content hash of the text, when the host computed one (cache key). */
+  readonly hash?: string;
   readonly format: 'native' | 'comply' | 'none';
   /** The frontmatter block including its delimiters, when there is one. */
   readonly frontmatter?: {
@@ -87,6 +101,7 @@ export interface ParsedDocument {
   readonly reviewCycle?: Located<Period> & { readonly text: string };
   readonly frequency?: Located<Frequency>;
   readonly evidence: readonly EvidenceLink[];
+  readonly lists: Readonly<Partial<Record<ListField, ListShape>>>;
   /** Problems found while parsing (frontmatter-syntax, field-invalid, document-unreadable). */
   readonly problems: readonly RawFinding[];
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */

@@ -1,0 +1,365 @@
+// compliance-docs.yml → frozen options. Every problem is a config-invalid finding on the offending
+// key or value, and whatever the file failed to say falls back to the default.
+
+import { CRITERIA, getCriterion, parseCategory, suggestCriteria, type Category } from '../catalog/catalog';
+import { describePeriod, parseCycle, parseIsoDate } from '../dates';
+import type { Period, RawFinding, SeverityOverride, Span } from '../model/types';
+import { CANONICAL_FIELDS, type CanonicalField, type FieldAliases } from '../parse/document';
+import { describeNode, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Pair, type YamlNode } from '../parse/yaml';
+import { closest } from '../text/similar';
+
+export const CONFIG_FILE_NAMES = ['compliance-docs.yml', '.compliance-docs.yml', 'compliance-docs.yaml', '.compliance-docs.yaml'] as const;
+
+export interface NotApplicable {
+  readonly justification: string;
+  readonly span?: Span;
+}
+
+export interface ResolvedConfig {
+  /** Workspace-relative path of the config file; undefined when there is none. */
+  readonly path: string | undefined;
+  readonly framework: 'soc2';
+  /** In-scope categories; security always. */
+  readonly categories: readonly Category[];
+  readonly audit: { readonly type: 'type1' | 'type2'; readonly period?: { readonly start: string; readonly end: string } };
+  readonly review: { readonly cycle: Period; readonly cycleText: string; readonly dueSoonDays: number };
+  readonly documents: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  readonly notApplicable: Readonly<Record<string, NotApplicable>>;
+  readonly rules: Readonly<Record<string, SeverityOverride>>;
+  readonly fields: FieldAliases;
+  /** Where findings about the repository as a whole sit: the `categories` key, else the first line. */
+  readonly anchor?: Span;
+  /** Where a new `not_applicable` entry goes, and its indentation; undefined without a config file. */
+  readonly notApplicableInsert?: { readonly offset: number; readonly prefix: string; readonly indent: string };
+}
+
+export const DEFAULT_INCLUDE = ['policies/**/*.md', 'procedures/**/*.md', 'controls/**/*.md', 'narratives/**/*.md'] as const;
+export const DEFAULT_EXCLUDE = ['**/README.md'] as const;
+
+export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
+  path: undefined,
+  framework: 'soc2',
+  categories: Object.freeze(['security'] as Category[]),
+  audit: Object.freeze({ type: 'type1' as const }),
+  review: Object.freeze({ cycle: { years: 1, months: 0, days: 0 }, cycleText: 'annual', dueSoonDays: 30 }),
+  documents: Object.freeze({ include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }),
+  notApplicable: Object.freeze({}),
+  rules: Object.freeze({}),
+  fields: Object.freeze({}),
+});
+
+const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
+const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields'];
+
+interface Mutable {
+  framework: 'soc2';
+  categories: Category[];
+  audit: { type: 'type1' | 'type2'; period?: { start: string; end: string } };
+  review: { cycle: Period; cycleText: string; dueSoonDays: number };
+  documents: { include: string[]; exclude: string[] };
+  notApplicable: Record<string, NotApplicable>;
+  rules: Record<string, SeverityOverride>;
+  fields: Partial<Record<CanonicalField, string[]>>;
+}
+
+export interface LoadedConfig {
+  readonly config: ResolvedConfig;
+  readonly findings: readonly RawFinding[];
+}
+
+/**
+ * Reads the config text. `knownRules` is the registry's codes, so that a misspelt rule name is caught.
+ */
+export function loadConfig(path: string | undefined, text: string | undefined, knownRules: readonly string[]): LoadedConfig {
+  if (path === undefined || text === undefined) return { config: DEFAULT_CONFIG, findings: [] };
+  const findings: RawFinding[] = [];
+  const bad = (span: Span, message: string, fixes?: RawFinding['fixes']): void => {
+    findings.push({ code: 'config-invalid', span, message, ...(fixes ? { fixes } : {}) });
+  };
+  const renameFix = (span: Span, to: string): RawFinding['fixes'] => [{ title: `Change to \`${to}\``, isPreferred: true, changes: [{ kind: 'edit', path, edits: [{ span, newText: to }] }] }];
+  const m: Mutable = {
+    framework: 'soc2',
+    categories: ['security'],
+    audit: { type: 'type1' },
+    review: { ...DEFAULT_CONFIG.review },
+    documents: { include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] },
+    notApplicable: {},
+    rules: {},
+    fields: {},
+  };
+  const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
+  let anchor: Span = { start: 0, end: Math.max(0, text.charCodeAt(firstLineEnd - 1) === 13 ? firstLineEnd - 1 : firstLineEnd) };
+  let naInsert: ResolvedConfig['notApplicableInsert'] = { offset: text.length, prefix: `${text.length > 0 && !text.endsWith('\n') ? '\n' : ''}not_applicable:\n`, indent: '  ' };
+
+  const parsed = parseYaml(text, 0);
+  const root = parsed.doc?.contents as YamlNode;
+  if (parsed.errors.length > 0) {
+    const e = parsed.errors[0];
+    bad(e.span, `${path} is not valid YAML: ${e.message}. The defaults are used until it is fixed.`);
+  } else if (root && !isMap(root)) {
+    bad(spanOf(root, 0, text), `${path} must be \`key: value\` settings, but it is ${describeNode(root)}. The defaults are used.`);
+  } else if (root && isMap(root)) {
+    for (const pair of root.items as Pair[]) {
+      const key = keyText(pair);
+      const kspan = spanOf(pair.key as NonNullable<YamlNode>, 0, text);
+      const v = pair.value as YamlNode;
+      const vspan = valueSpanOf(pair, 0, text);
+      switch (key) {
+        case 'framework': {
+          const s = scalarText(v);
+          if (s !== undefined && s.toLowerCase().replace(/[\s-]/g, '') !== 'soc2') bad(vspan, `framework \`${s}\` is not supported. The only framework is \`soc2\`.`, renameFix(vspan, 'soc2'));
+          break;
+        }
+        case 'categories': {
+          anchor = kspan;
+          readCategories(text, v, vspan, m, bad, renameFix);
+          break;
+        }
+        case 'audit':
+          readAudit(text, v, vspan, m, bad, renameFix);
+          break;
+        case 'review':
+          readReview(text, v, vspan, m, bad, renameFix);
+          break;
+        case 'documents':
+          readDocuments(text, v, vspan, m, bad, renameFix);
+          break;
+        case 'not_applicable':
+          naInsert = readNotApplicable(v, vspan, text, m, bad, renameFix) ?? naInsert;
+          break;
+        case 'rules':
+          readRules(text, v, vspan, m, knownRules, bad, renameFix);
+          break;
+        case 'fields':
+          readFieldAliases(text, v, vspan, m, bad, renameFix);
+          break;
+        default: {
+          const near = key === undefined ? undefined : closest(key, TOP_KEYS);
+          bad(kspan, `Unknown setting \`${key ?? '?'}\`.${near ? ` Did you mean \`${near}\`?` : ''} Known settings: ${TOP_KEYS.join(', ')}.`, near ? renameFix(kspan, near) : undefined);
+        }
+      }
+    }
+  }
+  const config: ResolvedConfig = Object.freeze({ path, ...m, anchor, notApplicableInsert: naInsert });
+  return { config, findings };
+}
+
+type Bad = (span: Span, message: string, fixes?: RawFinding['fixes']) => void;
+type RenameFix = (span: Span, to: string) => RawFinding['fixes'];
+
+function pairsOf(text: string, v: YamlNode, vspan: Span, name: string, keys: readonly string[], bad: Bad, renameFix: RenameFix): Map<string, Pair> {
+  const out = new Map<string, Pair>();
+  if (isNullNode(v)) return out;
+  if (!isMap(v)) {
+    bad(vspan, `\`${name}\` must be a group of settings (${keys.join(', ')}), but it is ${describeNode(v)}.`);
+    return out;
+  }
+  for (const p of v.items as Pair[]) {
+    const k = keyText(p);
+    const kspan = spanOf(p.key as NonNullable<YamlNode>, 0, text);
+    if (k !== undefined && keys.includes(k)) out.set(k, p);
+    else {
+      const near = k === undefined ? undefined : closest(k, keys);
+      bad(kspan, `Unknown setting \`${name}.${k ?? '?'}\`.${near ? ` Did you mean \`${near}\`?` : ''} Known: ${keys.join(', ')}.`, near ? renameFix(kspan, near) : undefined);
+    }
+  }
+  return out;
+}
+
+function stringList(text: string, v: YamlNode, vspan: Span, name: string, bad: Bad): { value: string; span: Span }[] | undefined {
+  if (isNullNode(v)) return [];
+  if (isScalar(v)) return [{ value: scalarText(v) ?? '', span: vspan }];
+  if (!isSeq(v)) {
+    bad(vspan, `\`${name}\` must be a list, but it is ${describeNode(v)}.`);
+    return undefined;
+  }
+  const out: { value: string; span: Span }[] = [];
+  for (const item of v.items as YamlNode[]) {
+    const s = scalarText(item);
+    if (s === undefined) {
+      if (item) bad(spanOf(item, 0, text), `Each item of \`${name}\` must be a single value, but this one is ${describeNode(item)}.`);
+      continue;
+    }
+    out.push({ value: s.trim(), span: spanOf(item as NonNullable<YamlNode>, 0, text) });
+  }
+  return out;
+}
+
+function readCategories(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  const items = stringList(text, v, vspan, 'categories', bad);
+  if (!items) return;
+  const names = ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy'];
+  for (const item of items) {
+    const c = parseCategory(item.value);
+    if (!c) {
+      const near = closest(item.value.toLowerCase(), names);
+      bad(item.span, `\`${item.value}\` is not a SOC 2 category. Use: ${names.join(', ')}.`, near ? renameFix(item.span, near) : undefined);
+    } else if (!m.categories.includes(c)) m.categories.push(c);
+  }
+  m.categories.sort((a, b) => names.indexOf(a) - names.indexOf(b));
+}
+
+function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  const pairs = pairsOf(text, v, vspan, 'audit', ['type', 'period'], bad, renameFix);
+  const typePair = pairs.get('type');
+  let typeSpan = vspan;
+  if (typePair) {
+    typeSpan = valueSpanOf(typePair, 0, text);
+    const s = scalarText(typePair.value as YamlNode);
+    const norm = s?.toLowerCase().replace(/[\s_-]/g, '');
+    if (norm === 'type1' || norm === 'typei') m.audit.type = 'type1';
+    else if (norm === 'type2' || norm === 'typeii') m.audit.type = 'type2';
+    else bad(typeSpan, `audit.type \`${s ?? describeNode(typePair.value as YamlNode)}\` is not an audit type. Use type1 or type2.`);
+  }
+  const periodPair = pairs.get('period');
+  if (periodPair) {
+    const pspan = valueSpanOf(periodPair, 0, text);
+    const pp = pairsOf(text, periodPair.value as YamlNode, pspan, 'audit.period', ['start', 'end'], bad, renameFix);
+    const read = (k: 'start' | 'end'): string | undefined => {
+      const p = pp.get(k);
+      if (!p) {
+        bad(pspan, `audit.period needs a \`${k}\` date (YYYY-MM-DD).`);
+        return undefined;
+      }
+      const s = scalarText(p.value as YamlNode);
+      const d = s === undefined ? undefined : parseIsoDate(s);
+      if (!d) bad(valueSpanOf(p, 0, text), `audit.period.${k} \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
+      return d;
+    };
+    if (isMap(periodPair.value as YamlNode)) {
+      const start = read('start');
+      const end = read('end');
+      if (start && end) {
+        if (end < start) bad(pspan, `The audit period ends (${end}) before it starts (${start}).`);
+        else m.audit.period = { start, end };
+      }
+    }
+  }
+  if (m.audit.type === 'type2' && !m.audit.period && !(periodPair && isMap(periodPair.value as YamlNode))) {
+    bad(typeSpan, 'A Type II audit needs its observation period: add `period: { start: YYYY-MM-DD, end: YYYY-MM-DD }` under `audit`.');
+  }
+}
+
+function readReview(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  const pairs = pairsOf(text, v, vspan, 'review', ['cycle', 'due_soon_days'], bad, renameFix);
+  const cycle = pairs.get('cycle');
+  if (cycle) {
+    const s = scalarText(cycle.value as YamlNode);
+    const p = s === undefined ? undefined : parseCycle(s.replace(/-/g, ''));
+    if (p) m.review.cycle = p;
+    if (p) m.review.cycleText = describePeriod(p);
+    else bad(valueSpanOf(cycle, 0, text), `review.cycle \`${s ?? ''}\` is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M.`);
+  }
+  const due = pairs.get('due_soon_days');
+  if (due) {
+    const s = scalarText(due.value as YamlNode);
+    const n = s === undefined ? NaN : Number(s);
+    if (Number.isInteger(n) && n >= 0 && n <= 3660) m.review.dueSoonDays = n;
+    else bad(valueSpanOf(due, 0, text), `review.due_soon_days \`${s ?? ''}\` must be a whole number of days, such as 30.`);
+  }
+}
+
+function readDocuments(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  const pairs = pairsOf(text, v, vspan, 'documents', ['include', 'exclude'], bad, renameFix);
+  for (const k of ['include', 'exclude'] as const) {
+    const p = pairs.get(k);
+    if (!p) continue;
+    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `documents.${k}`, bad);
+    if (!items) continue;
+    const globs: string[] = [];
+    for (const it of items) {
+      if (it.value === '') continue;
+      if (it.value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(it.value) || /^[A-Za-z]:/.test(it.value)) {
+        bad(it.span, `\`${it.value}\` points outside the repository. Globs are relative to the folder of compliance-docs.yml.`);
+        continue;
+      }
+      globs.push(it.value.replace(/^\.\//, ''));
+    }
+    if (k === 'include' && globs.length === 0 && items.length > 0) continue;
+    m.documents[k] = globs;
+  }
+}
+
+function readNotApplicable(v: YamlNode, vspan: Span, text: string, m: Mutable, bad: Bad, renameFix: RenameFix): ResolvedConfig['notApplicableInsert'] | undefined {
+  if (isNullNode(v)) return undefined;
+  if (!isMap(v)) {
+    bad(vspan, `\`not_applicable\` must map criterion IDs to justifications, e.g. \`CC6.4: "No offices or data centres"\`; it is ${describeNode(v)}.`);
+    return undefined;
+  }
+  let insert: ResolvedConfig['notApplicableInsert'] | undefined;
+  for (const p of v.items as Pair[]) {
+    const k = keyText(p);
+    const kspan = spanOf(p.key as NonNullable<YamlNode>, 0, text);
+    const val = p.value as YamlNode;
+    if (k === undefined) continue;
+    if (!getCriterion(k)) {
+      const s = suggestCriteria(k);
+      const fix = s?.kind === 'normalized' ? renameFix(kspan, s.id) : s?.kind === 'nearest' ? renameFix(kspan, s.ids[0]) : undefined;
+      bad(kspan, `\`${k}\` is not a SOC 2 criterion${s?.kind === 'normalized' ? `; did you mean ${s.id}?` : s?.kind === 'nearest' ? `; did you mean ${s.ids.join(' or ')}?` : '.'} List criteria one by one, e.g. CC6.4.`, fix);
+      continue;
+    }
+    const just = scalarText(val);
+    if (just === undefined || just.trim() === '') {
+      bad(isNullNode(val) ? kspan : valueSpanOf(p, 0, text), `${k} is scoped out without a justification. Auditors ask why a criterion does not apply: write the reason, e.g. "No physical offices; hosting is with an audited cloud provider".`);
+      continue;
+    }
+    m.notApplicable[k] = { justification: just.trim(), span: kspan };
+  }
+  // New entries go after the last one, at its indentation, when the map is a block map.
+  const last = (v.items as Pair[])[v.items.length - 1];
+  if (last && !(v as { flow?: boolean }).flow) {
+    const lastEnd = spanOf((last.value as NonNullable<YamlNode>) ?? (last.key as NonNullable<YamlNode>), 0).end;
+    const nl = text.indexOf('\n', lastEnd);
+    const lineStart = text.lastIndexOf('\n', spanOf(last.key as NonNullable<YamlNode>, 0, text).start) + 1;
+    const indent = text.slice(lineStart, spanOf(last.key as NonNullable<YamlNode>, 0, text).start);
+    insert = nl === -1 ? { offset: text.length, prefix: '\n', indent } : { offset: nl + 1, prefix: '', indent };
+  }
+  return insert;
+}
+
+function readRules(text: string, v: YamlNode, vspan: Span, m: Mutable, knownRules: readonly string[], bad: Bad, renameFix: RenameFix): void {
+  if (isNullNode(v)) return;
+  if (!isMap(v)) {
+    bad(vspan, `\`rules\` must map rule codes to a severity (${SEVERITIES.join(', ')}), but it is ${describeNode(v)}.`);
+    return;
+  }
+  for (const p of v.items as Pair[]) {
+    const k = keyText(p);
+    const kspan = spanOf(p.key as NonNullable<YamlNode>, 0, text);
+    if (k === undefined) continue;
+    if (!knownRules.includes(k)) {
+      const near = closest(k, knownRules);
+      bad(kspan, `\`${k}\` is not a rule.${near ? ` Did you mean \`${near}\`?` : ''} See docs/rules.md for the list.`, near ? renameFix(kspan, near) : undefined);
+      continue;
+    }
+    const s = scalarText(p.value as YamlNode)?.toLowerCase();
+    const sev = s === 'warn' ? 'warning' : s === 'information' ? 'info' : s;
+    if (sev && (SEVERITIES as readonly string[]).includes(sev)) m.rules[k] = sev as SeverityOverride;
+    else bad(valueSpanOf(p, 0, text), `The severity of \`${k}\` must be one of ${SEVERITIES.join(', ')}.`);
+  }
+}
+
+function readFieldAliases(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  if (isNullNode(v)) return;
+  if (!isMap(v)) {
+    bad(vspan, `\`fields\` must map field names to the keys that hold them, e.g. \`last_reviewed: [last_reviewed, approval_date]\`; it is ${describeNode(v)}.`);
+    return;
+  }
+  for (const p of v.items as Pair[]) {
+    const k = keyText(p);
+    const kspan = spanOf(p.key as NonNullable<YamlNode>, 0, text);
+    if (k === undefined) continue;
+    if (!(CANONICAL_FIELDS as readonly string[]).includes(k)) {
+      const near = closest(k, CANONICAL_FIELDS);
+      bad(kspan, `\`${k}\` is not a field that can be aliased.${near ? ` Did you mean \`${near}\`?` : ''} Fields: ${CANONICAL_FIELDS.join(', ')}.`, near ? renameFix(kspan, near) : undefined);
+      continue;
+    }
+    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `fields.${k}`, bad);
+    if (items && items.length > 0) m.fields[k as CanonicalField] = items.map((i) => i.value).filter(Boolean);
+  }
+}
+
+/** Every in-scope criterion ID, in catalog order. */
+export function inScopeCriteria(config: ResolvedConfig): string[] {
+  return CRITERIA.filter((c) => config.categories.includes(c.category)).map((c) => c.id);
+}

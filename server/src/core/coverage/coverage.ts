@@ -1,0 +1,134 @@
+// Coverage states per criterion. Each document contributes a level to each criterion it maps; the
+// state of a criterion is the best level any document earns it (or not-applicable when scoped out).
+
+import { CRITERIA, getCriterion, type Category } from '../catalog/catalog';
+import type { ResolvedConfig } from '../config/config';
+import type { DocumentFacts } from '../model/facts';
+import type { DocumentType, ParsedDocument } from '../model/types';
+
+export type CoverageState = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
+export const COVERAGE_STATES: readonly CoverageState[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
+
+const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3 };
+
+/** 3 covered, 2 stale, 1 claimed. */
+export type Level = 1 | 2 | 3;
+const LEVEL_STATE: Readonly<Record<Level, CoverageState>> = { 1: 'claimed', 2: 'stale', 3: 'covered' };
+
+export interface CoverageDocument {
+  readonly id: string;
+  readonly path: string;
+  readonly type: DocumentType;
+  readonly title: string;
+  /** The state this document alone would give the criterion. */
+  readonly state: CoverageState;
+}
+
+export interface CriterionCoverage {
+  readonly id: string;
+  readonly title: string;
+  readonly series: string;
+  readonly category: Category;
+  readonly state: CoverageState;
+  readonly documents: readonly CoverageDocument[];
+  readonly justification?: string;
+}
+
+export interface CoverageSummary {
+  readonly inScope: number;
+  readonly covered: number;
+  readonly stale: number;
+  readonly claimed: number;
+  readonly uncovered: number;
+  readonly notApplicable: number;
+}
+
+export interface CoverageReport {
+  readonly summary: CoverageSummary;
+  readonly criteria: readonly CriterionCoverage[];
+}
+
+/** What one document earns each criterion it maps. Drafts, retired and unreadable documents earn nothing. */
+export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: ResolvedConfig): Map<string, Level> {
+  const out = new Map<string, Level>();
+  if (!facts.counts) return out;
+  let level: Level = 1;
+  if (facts.type === 'control' && facts.existingEvidence > 0) {
+    const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
+    level = reviewed && !facts.evidenceStale ? 3 : 2;
+  }
+  for (const item of doc.criteria) {
+    const c = getCriterion(item.value);
+    if (c && config.categories.includes(c.category)) out.set(c.id, level);
+  }
+  return out;
+}
+
+/** Per-criterion contributions, updated one document at a time. */
+export class CoverageIndex {
+  private readonly byCriterion = new Map<string, Map<string, Level>>();
+  private readonly byDocument = new Map<string, Map<string, Level>>();
+
+  /** Replaces a document's contribution; returns the criteria whose contributions changed. */
+  set(path: string, levels: Map<string, Level> | undefined): string[] {
+    const before = this.byDocument.get(path);
+    const changed: string[] = [];
+    if (before) {
+      for (const [id, level] of before) {
+        if (levels?.get(id) !== level) {
+          this.byCriterion.get(id)?.delete(path);
+          changed.push(id);
+        }
+      }
+    }
+    if (levels && levels.size > 0) {
+      for (const [id, level] of levels) {
+        if (before?.get(id) === level) continue;
+        let m = this.byCriterion.get(id);
+        if (!m) this.byCriterion.set(id, (m = new Map()));
+        m.set(path, level);
+        if (!changed.includes(id)) changed.push(id);
+      }
+      this.byDocument.set(path, levels);
+    } else this.byDocument.delete(path);
+    return changed;
+  }
+
+  clear(): void {
+    this.byCriterion.clear();
+    this.byDocument.clear();
+  }
+
+  /** The state of one criterion; cost is the number of documents mapping it. */
+  state(id: string, config: ResolvedConfig): CoverageState {
+    const na = config.notApplicable[id];
+    if (na && na.justification.trim() !== '') return 'not-applicable';
+    let best = 0;
+    for (const level of this.byCriterion.get(id)?.values() ?? []) if (level > best) best = level;
+    return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
+  }
+
+  mappers(id: string): ReadonlyMap<string, Level> {
+    return this.byCriterion.get(id) ?? new Map();
+  }
+
+  report(config: ResolvedConfig, describe: (path: string) => { id: string; type: DocumentType; title: string } | undefined): CoverageReport {
+    const criteria: CriterionCoverage[] = [];
+    const counts = { covered: 0, stale: 0, claimed: 0, uncovered: 0, notApplicable: 0 };
+    for (const c of CRITERIA) {
+      if (!config.categories.includes(c.category)) continue;
+      const state = this.state(c.id, config);
+      const documents: CoverageDocument[] = [];
+      for (const [path, level] of this.mappers(c.id)) {
+        const d = describe(path);
+        if (d) documents.push({ ...d, path, state: LEVEL_STATE[level] });
+      }
+      documents.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
+      const na = config.notApplicable[c.id];
+      criteria.push({ id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) });
+      if (state === 'not-applicable') counts.notApplicable++;
+      else counts[state]++;
+    }
+    return { summary: { inScope: criteria.length, ...counts }, criteria };
+  }
+}

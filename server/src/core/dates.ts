@@ -1,0 +1,221 @@
+// Calendar dates as ISO strings (YYYY-MM-DD) and whole days since the epoch. No time zones: a
+// compliance date is a calendar day.
+
+import type { Frequency, Period } from './model/types';
+
+const DAY_MS = 86_400_000;
+
+export function isValidDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1 || year < 1000 || year > 9999) return false;
+  return day <= daysInMonth(year, month);
+}
+
+export function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function formatDate(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `2026-06-30`, or the date part of an ISO timestamp. Undefined when not a real calendar date. */
+export function parseIsoDate(text: string): string | undefined {
+  const m = ISO_DATE.exec(text.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  return isValidDate(y, mo, d) ? formatDate(y, mo, d) : undefined;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+// "Jun 1 2018", "June 1, 2018", "1 June 2018", "Sept 3 2019"
+const HUMAN_MDY = /^([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/;
+const HUMAN_DMY = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
+
+function monthNumber(name: string): number | undefined {
+  const key = name.slice(0, 3).toLowerCase();
+  const i = MONTHS.indexOf(key);
+  if (i < 0) return undefined;
+  const full = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'][i];
+  const lower = name.toLowerCase();
+  // Accept the 3-letter form, "sept", or the full name; reject "Junk".
+  return lower.length === 3 || full.startsWith(lower) || lower === 'sept' ? i + 1 : undefined;
+}
+
+/** The dates comply writes in `majorRevisions`: `Jun 1 2018`, `June 1, 2018`, `1 June 2018`. */
+export function parseHumanDate(text: string): string | undefined {
+  const t = text.trim();
+  let m = HUMAN_MDY.exec(t);
+  let month: number | undefined;
+  let day: number;
+  let year: number;
+  if (m) {
+    month = monthNumber(m[1]);
+    day = Number(m[2]);
+    year = Number(m[3]);
+  } else {
+    m = HUMAN_DMY.exec(t);
+    if (!m) return undefined;
+    month = monthNumber(m[2]);
+    day = Number(m[1]);
+    year = Number(m[3]);
+  }
+  if (month === undefined || !isValidDate(year, month, day)) return undefined;
+  return formatDate(year, month, day);
+}
+
+export function parseAnyDate(text: string): string | undefined {
+  return parseIsoDate(text) ?? parseHumanDate(text);
+}
+
+export function toDays(iso: string): number {
+  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS);
+}
+
+export function fromDays(days: number): string {
+  const d = new Date(days * DAY_MS);
+  return formatDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
+}
+
+export function daysBetween(from: string, to: string): number {
+  return toDays(to) - toDays(from);
+}
+
+/** Adds a period; a day past the end of the target month is clamped (Jan 31 + 1 month = Feb 28/29). */
+export function addPeriod(iso: string, p: Period, times = 1): string {
+  let y = Number(iso.slice(0, 4));
+  let m = Number(iso.slice(5, 7));
+  let d = Number(iso.slice(8, 10));
+  const months = (p.years * 12 + p.months) * times;
+  if (months !== 0) {
+    const total = y * 12 + (m - 1) + months;
+    y = Math.floor(total / 12);
+    m = (total % 12) + 1;
+    d = Math.min(d, daysInMonth(y, m));
+  }
+  let result = formatDate(y, m, d);
+  if (p.days !== 0) result = fromDays(toDays(result) + p.days * times);
+  return result;
+}
+
+export const NAMED_CYCLES: Readonly<Record<string, Period>> = {
+  annual: { years: 1, months: 0, days: 0 },
+  semiannual: { years: 0, months: 6, days: 0 },
+  quarterly: { years: 0, months: 3, days: 0 },
+  monthly: { years: 0, months: 1, days: 0 },
+};
+
+const ISO_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
+
+/** A review cycle: a named one or an ISO 8601 period of years, months, weeks and days. */
+export function parseCycle(text: string): Period | undefined {
+  const t = text.trim();
+  const named = NAMED_CYCLES[t.toLowerCase()];
+  if (named) return named;
+  const m = ISO_PERIOD.exec(t.toUpperCase());
+  if (!m || t.length < 3) return undefined;
+  const p: Period = { years: Number(m[1] ?? 0), months: Number(m[2] ?? 0), days: Number(m[3] ?? 0) * 7 + Number(m[4] ?? 0) };
+  return p.years + p.months + p.days > 0 ? p : undefined;
+}
+
+export function describePeriod(p: Period): string {
+  for (const [name, q] of Object.entries(NAMED_CYCLES)) {
+    if (q.years === p.years && q.months === p.months && q.days === p.days) return name;
+  }
+  const parts: string[] = [];
+  if (p.years) parts.push(`${p.years} year${p.years > 1 ? 's' : ''}`);
+  if (p.months) parts.push(`${p.months} month${p.months > 1 ? 's' : ''}`);
+  if (p.days) parts.push(`${p.days} day${p.days > 1 ? 's' : ''}`);
+  return `every ${parts.join(' ')}`;
+}
+
+/** How old the newest evidence of a control may be. Frequent controls are sampled monthly. */
+export function evidenceMaxAge(f: Frequency): Period {
+  switch (f) {
+    case 'annual':
+      return NAMED_CYCLES.annual;
+    case 'semiannual':
+      return NAMED_CYCLES.semiannual;
+    case 'quarterly':
+      return NAMED_CYCLES.quarterly;
+    default:
+      return NAMED_CYCLES.monthly;
+  }
+}
+
+/** The length of one Type II evidence slot for a control's frequency. Frequent controls are sampled per quarter. */
+export function slotLength(f: Frequency): Period {
+  switch (f) {
+    case 'annual':
+      return NAMED_CYCLES.annual;
+    case 'semiannual':
+      return NAMED_CYCLES.semiannual;
+    case 'monthly':
+      return NAMED_CYCLES.monthly;
+    default:
+      return NAMED_CYCLES.quarterly;
+  }
+}
+
+export interface Slot {
+  readonly start: string;
+  readonly end: string;
+  readonly label: string;
+}
+
+/** The slots of an audit period for a frequency, clipped to the period. */
+export function periodSlots(start: string, end: string, f: Frequency): Slot[] {
+  const len = slotLength(f);
+  const slots: Slot[] = [];
+  let s = start;
+  for (let i = 0; i < 400 && s <= end; i++) {
+    const next = addPeriod(start, len, i + 1);
+    const e = fromDays(toDays(next) - 1);
+    const clipped = e < end ? e : end;
+    slots.push({ start: s, end: clipped, label: slotLabel(s, clipped, f) });
+    s = next;
+  }
+  return slots;
+}
+
+function slotLabel(start: string, end: string, f: Frequency): string {
+  const y = start.slice(0, 4);
+  const m = Number(start.slice(5, 7));
+  const alignedQuarter = start.slice(8) === '01' && (m - 1) % 3 === 0;
+  if (f === 'monthly' && start.slice(8) === '01') return start.slice(0, 7);
+  if (slotLength(f) === NAMED_CYCLES.quarterly && alignedQuarter && end.slice(0, 4) === y) return `${y}-Q${(m - 1) / 3 + 1}`;
+  if (f === 'semiannual' && start.slice(8) === '01' && (m === 1 || m === 7)) return `${y}-H${m === 1 ? 1 : 2}`;
+  return `${start}..${end}`;
+}
+
+const PATH_DATE = /(?<![0-9])(\d{4})[-_](?:[Qq]([1-4])|(\d{2})(?:[-_](\d{2}))?)(?![0-9])/g;
+
+/** The date written in an evidence path: the last of `2026-06-30`, `2026-06` (month end) or `2026-Q2` (quarter end). */
+export function dateFromPath(path: string): string | undefined {
+  let found: string | undefined;
+  PATH_DATE.lastIndex = 0;
+  for (let m = PATH_DATE.exec(path); m; m = PATH_DATE.exec(path)) {
+    const y = Number(m[1]);
+    if (m[2]) {
+      const q = Number(m[2]);
+      found = formatDate(y, q * 3, daysInMonth(y, q * 3));
+    } else {
+      const mo = Number(m[3]);
+      if (m[4] !== undefined) {
+        const d = Number(m[4]);
+        if (isValidDate(y, mo, d)) found = formatDate(y, mo, d);
+      } else if (isValidDate(y, mo, 1)) {
+        found = formatDate(y, mo, daysInMonth(y, mo));
+      }
+    }
+  }
+  return found;
+}
+
+const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+
+/** comply's style: `Nov 16 2026`. */
+export function formatHumanDate(iso: string): string {
+  return `${MONTH_ABBR[Number(iso.slice(5, 7)) - 1]} ${Number(iso.slice(8, 10))} ${iso.slice(0, 4)}`;
+}

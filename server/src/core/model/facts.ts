@@ -1,0 +1,144 @@
+// What a parsed document means under the current config, date and file inventory: its effective id,
+// type and status, its review state, and each evidence link resolved. Rules and coverage both read
+// these, so they cannot disagree about, say, whether a review is stale.
+
+import type { ResolvedConfig } from '../config/config';
+import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
+import { resolveLinkTarget, stem } from '../paths';
+import type { FileInventory } from './inventory';
+import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
+import { typeFromPath } from '../parse/document';
+
+export type ReviewState =
+  | { readonly kind: 'not-applicable' }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'future'; readonly date: string }
+  | { readonly kind: 'current' | 'due-soon' | 'overdue'; readonly date: string; readonly due: string; readonly daysLeft: number };
+
+export type EvidenceState =
+  | { readonly kind: 'exists'; readonly path: string }
+  | { readonly kind: 'url' }
+  | { readonly kind: 'missing'; readonly path: string; readonly detail?: string }
+  | { readonly kind: 'outside'; readonly reason: string }
+  /** A body link to another compliance document: a cross-reference, not evidence. */
+  | { readonly kind: 'document'; readonly path: string };
+
+export interface ResolvedEvidence {
+  readonly link: EvidenceLink;
+  readonly state: EvidenceState;
+}
+
+export interface DocumentFacts {
+  readonly path: string;
+  readonly id: string;
+  readonly idExplicit: boolean;
+  readonly type: DocumentType;
+  readonly status: DocumentStatus;
+  readonly title: string;
+  /** The frontmatter exists and parsed: its fields mean something. */
+  readonly readable: boolean;
+  /** Approved and readable: the document counts toward coverage. */
+  readonly counts: boolean;
+  readonly cycle: Period;
+  readonly cycleText: string;
+  readonly review: ReviewState;
+  readonly frequency: Frequency;
+  /** Evidence links other than cross-references to documents. */
+  readonly evidence: readonly ResolvedEvidence[];
+  /** Links that exist (files, folders) or are URLs. */
+  readonly existingEvidence: number;
+  /** Newest date among existing, dated evidence. */
+  readonly newestEvidence?: string;
+  /** Newest evidence date + the control's allowed age, and whether today is past it. */
+  readonly evidenceDue?: string;
+  readonly evidenceStale: boolean;
+}
+
+export interface FactsEnv {
+  readonly config: ResolvedConfig;
+  readonly today: string;
+  readonly inventory: FileInventory;
+  readonly isDocumentPath: (path: string) => boolean;
+}
+
+export function effectiveId(doc: ParsedDocument): string {
+  return doc.id?.value ?? stem(doc.path);
+}
+
+export function effectiveType(doc: ParsedDocument): DocumentType {
+  return doc.type?.value ?? typeFromPath(doc.path) ?? 'narrative';
+}
+
+export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
+  const readable = doc.frontmatter?.ok === true;
+  const type = effectiveType(doc);
+  const status = doc.status?.value ?? 'approved';
+  const cycle = doc.reviewCycle?.value ?? env.config.review.cycle;
+  const cycleText = doc.reviewCycle ? describePeriod(doc.reviewCycle.value) : env.config.review.cycleText;
+  const frequency = doc.frequency?.value ?? 'annual';
+  const review = reviewState(doc, status, cycle, env);
+
+  const evidence: ResolvedEvidence[] = [];
+  let existing = 0;
+  let newest: string | undefined;
+  for (const link of doc.evidence) {
+    const state = resolveEvidence(doc.path, link, env);
+    if (state.kind === 'document') continue;
+    evidence.push({ link, state });
+    if (state.kind === 'exists' || state.kind === 'url') {
+      existing++;
+      if (link.date && link.date <= env.today && (!newest || link.date > newest)) newest = link.date;
+    }
+  }
+  const evidenceDue = newest ? addPeriod(newest, evidenceMaxAge(frequency)) : undefined;
+  return {
+    path: doc.path,
+    id: effectiveId(doc),
+    idExplicit: doc.id !== undefined,
+    type,
+    status,
+    title: doc.title?.value ?? effectiveId(doc),
+    readable,
+    counts: readable && status === 'approved',
+    cycle,
+    cycleText,
+    review,
+    frequency,
+    evidence,
+    existingEvidence: existing,
+    ...(newest ? { newestEvidence: newest } : {}),
+    ...(evidenceDue ? { evidenceDue } : {}),
+    evidenceStale: evidenceDue !== undefined && evidenceDue < env.today,
+  };
+}
+
+function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period, env: FactsEnv): ReviewState {
+  const last = doc.lastReviewed?.value;
+  if (last && last > env.today) return { kind: 'future', date: last };
+  if (status !== 'approved') return { kind: 'not-applicable' };
+  if (!last) return { kind: 'missing' };
+  const due = addPeriod(last, cycle);
+  const daysLeft = daysBetween(env.today, due);
+  const kind = daysLeft < 0 ? 'overdue' : daysLeft <= env.config.review.dueSoonDays ? 'due-soon' : 'current';
+  return { kind, date: last, due, daysLeft };
+}
+
+export function resolveEvidence(docPath: string, link: EvidenceLink, env: FactsEnv): EvidenceState {
+  if (link.kind === 'url') return { kind: 'url' };
+  const target = resolveLinkTarget(docPath, link.target);
+  switch (target.kind) {
+    case 'ignored':
+    case 'url':
+      return { kind: 'url' };
+    case 'outside':
+      return { kind: 'outside', reason: target.reason };
+    case 'path': {
+      if (link.source === 'body' && env.isDocumentPath(target.path)) return { kind: 'document', path: target.path };
+      const r = env.inventory.resolve(target.path);
+      if (r.kind === 'file' || r.kind === 'dir') return { kind: 'exists', path: r.path };
+      if (r.kind === 'outside') return { kind: 'outside', reason: `it goes through the symlink \`${r.via}\`, which points outside the repository` };
+      if (r.kind === 'loop') return { kind: 'missing', path: target.path, detail: `the symlink \`${r.via}\` loops` };
+      return { kind: 'missing', path: target.path };
+    }
+  }
+}

@@ -1,0 +1,112 @@
+// What exists under the workspace root, as the adapter's walk saw it. Symlinks are recorded, never
+// followed by the walk; the adapter resolves each link's target as text (readlink, no stat), giving a
+// workspace-relative path, or null when the target is outside the root. Evidence existence is a lookup
+// here, so checking 10,000 links costs no system calls, and nothing outside the root is ever touched.
+
+import { normalizeSegments } from '../paths';
+
+export type InventoryEntry =
+  | { readonly kind: 'file'; readonly size: number }
+  | { readonly kind: 'dir' }
+  | { readonly kind: 'symlink'; readonly target: string | null };
+
+export type Resolution =
+  | { readonly kind: 'file' | 'dir'; readonly path: string }
+  | { readonly kind: 'missing' }
+  | { readonly kind: 'outside'; readonly via: string }
+  | { readonly kind: 'loop'; readonly via: string };
+
+const MAX_LINK_HOPS = 40;
+
+export class FileInventory {
+  private readonly entries = new Map<string, InventoryEntry>();
+  /** Folder → names of its entries, for "did you mean" on a missing file. */
+  private readonly children = new Map<string, Set<string>>();
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  get(path: string): InventoryEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  /** Adds an entry and the folders above it. */
+  set(path: string, entry: InventoryEntry): void {
+    this.entries.set(path, entry);
+    this.link(path);
+    let i = path.lastIndexOf('/');
+    while (i > 0) {
+      const dir = path.slice(0, i);
+      if (this.entries.has(dir)) break;
+      this.entries.set(dir, { kind: 'dir' });
+      this.link(dir);
+      i = dir.lastIndexOf('/');
+    }
+  }
+
+  private link(path: string): void {
+    const i = path.lastIndexOf('/');
+    const dir = i === -1 ? '' : path.slice(0, i);
+    let names = this.children.get(dir);
+    if (!names) this.children.set(dir, (names = new Set()));
+    names.add(path.slice(i + 1));
+  }
+
+  private unlink(path: string): void {
+    const i = path.lastIndexOf('/');
+    this.children.get(i === -1 ? '' : path.slice(0, i))?.delete(path.slice(i + 1));
+    this.children.delete(path);
+  }
+
+  /** Names of the entries directly inside a folder. */
+  namesIn(dir: string): readonly string[] {
+    return [...(this.children.get(dir) ?? [])];
+  }
+
+  /** Removes an entry and, for a folder, everything under it. */
+  delete(path: string): void {
+    const entry = this.entries.get(path);
+    this.entries.delete(path);
+    this.unlink(path);
+    if (entry?.kind === 'dir' || entry === undefined) {
+      const prefix = `${path}/`;
+      for (const key of [...this.entries.keys()]) {
+        if (key.startsWith(prefix)) {
+          this.entries.delete(key);
+          this.unlink(key);
+        }
+      }
+    }
+  }
+
+  paths(): IterableIterator<string> {
+    return this.entries.keys();
+  }
+
+  /** Follows symlinks inside the root (textually) to what a path finally names. */
+  resolve(path: string): Resolution {
+    let segments = path.split('/');
+    let hops = 0;
+    let i = 0;
+    while (i < segments.length) {
+      const prefix = segments.slice(0, i + 1).join('/');
+      const entry = this.entries.get(prefix);
+      if (!entry) return { kind: 'missing' };
+      if (entry.kind === 'symlink') {
+        if (entry.target === null) return { kind: 'outside', via: prefix };
+        if (++hops > MAX_LINK_HOPS) return { kind: 'loop', via: prefix };
+        const next = normalizeSegments([...entry.target.split('/'), ...segments.slice(i + 1)]);
+        if (!next) return { kind: 'outside', via: prefix };
+        segments = next;
+        i = 0;
+        continue;
+      }
+      if (entry.kind === 'file' && i < segments.length - 1) return { kind: 'missing' };
+      i++;
+    }
+    const final = segments.join('/');
+    const entry = this.entries.get(final);
+    return entry?.kind === 'file' ? { kind: 'file', path: final } : { kind: 'dir', path: final };
+  }
+}

@@ -1,0 +1,487 @@
+// The workspace index: every parsed document, the file inventory and the config, updated one change
+// at a time. Each update returns the documents whose findings may have changed, so a host refreshes
+// only those. Findings are computed lazily per document and cached until something they depend on
+// changes: the document itself, an id it references or shares, a file its evidence points at, the
+// config, or today's date.
+
+import picomatch from 'picomatch/posix';
+import { controlIdFor, newDocument } from '../features/templates';
+import { getCriterion } from '../catalog/catalog';
+import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
+import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
+import { resolveLinkTarget } from '../paths';
+import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
+import type { DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
+import { getRule } from '../rules/registry';
+import { computeLineStarts, rangeIn } from '../text/lines';
+import { deriveFacts, effectiveId, type DocumentFacts, type FactsEnv } from './facts';
+import { FileInventory, type InventoryEntry } from './inventory';
+import type { Finding, Fix, ParsedDocument, RawFinding, Severity, Span } from './types';
+import type { FieldAliases } from '../parse/document';
+
+export interface ChangeSet {
+  /** Documents whose findings may have changed. */
+  readonly documents: ReadonlySet<string>;
+  /** Findings on the config file (config-invalid, uncovered-criterion) may have changed. */
+  readonly workspace: boolean;
+  /** Coverage (states or the documents behind them) may have changed. */
+  readonly coverage: boolean;
+}
+
+export interface ConfigChange extends ChangeSet {
+  /** Files that became documents and must be read and parsed. */
+  readonly load: readonly string[];
+  /** Documents that are no longer documents (already removed from the index). */
+  readonly unload: readonly string[];
+  /** `fields:` changed: every document must be parsed again. */
+  readonly reparse: boolean;
+}
+
+const EMPTY: ChangeSet = { documents: new Set(), workspace: false, coverage: false };
+
+function addAll(target: Set<string>, from: Iterable<string> | undefined): void {
+  if (from) for (const x of from) target.add(x);
+}
+
+class MultiMap {
+  private readonly map = new Map<string, Set<string>>();
+  add(key: string, value: string): void {
+    let s = this.map.get(key);
+    if (!s) this.map.set(key, (s = new Set()));
+    s.add(value);
+  }
+  delete(key: string, value: string): void {
+    const s = this.map.get(key);
+    if (!s) return;
+    s.delete(value);
+    if (s.size === 0) this.map.delete(key);
+  }
+  get(key: string): ReadonlySet<string> | undefined {
+    return this.map.get(key);
+  }
+  keys(): IterableIterator<string> {
+    return this.map.keys();
+  }
+  clear(): void {
+    this.map.clear();
+  }
+}
+
+export interface WorkspaceOptions {
+  readonly today: string;
+}
+
+export class ComplianceWorkspace implements WorkspaceQueries {
+  readonly inventory = new FileInventory();
+  private config: ResolvedConfig = DEFAULT_CONFIG;
+  private configProblems: readonly RawFinding[] = [];
+  private configText: { lineStarts: number[]; length: number } | undefined;
+  private today: string;
+  private phase: IndexPhase = 'complete';
+  private matchInclude: (p: string) => boolean;
+  private matchExclude: (p: string) => boolean;
+
+  private readonly docs = new Map<string, ParsedDocument>();
+  private readonly factsCache = new Map<string, DocumentFacts>();
+  private readonly findingsCache = new Map<string, readonly Finding[]>();
+  private workspaceFindingsCache: readonly Finding[] | undefined;
+  private coverageCache: CoverageReport | undefined;
+
+  private readonly ids = new MultiMap();
+  private readonly explicitIds = new MultiMap();
+  private readonly references = new MultiMap();
+  private readonly evidenceTargets = new MultiMap();
+  private readonly coverageIndex = new CoverageIndex();
+
+  constructor(options: WorkspaceOptions) {
+    this.today = options.today;
+    [this.matchInclude, this.matchExclude] = this.compileGlobs(DEFAULT_CONFIG);
+  }
+
+  // ---- queries
+
+  getConfig(): ResolvedConfig {
+    return this.config;
+  }
+
+  getToday(): string {
+    return this.today;
+  }
+
+  /** The `fields:` aliases documents must be parsed with. */
+  parseFields(): FieldAliases {
+    return this.config.fields;
+  }
+
+  isDocumentPath(path: string): boolean {
+    return path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path);
+  }
+
+  /** Markdown files in the inventory that the config makes documents. */
+  documentPathsInInventory(): string[] {
+    const out: string[] = [];
+    for (const p of this.inventory.paths()) {
+      const e = this.inventory.get(p);
+      if ((e?.kind === 'file' || e?.kind === 'symlink') && this.isDocumentPath(p)) out.push(p);
+    }
+    return out.sort();
+  }
+
+  document(path: string): ParsedDocument | undefined {
+    return this.docs.get(path);
+  }
+
+  documents(): IterableIterator<ParsedDocument> {
+    return this.docs.values();
+  }
+
+  get documentCount(): number {
+    return this.docs.size;
+  }
+
+  documentsWithId(id: string): readonly string[] {
+    return [...(this.ids.get(id) ?? [])];
+  }
+
+  documentsWithExplicitId(id: string): readonly string[] {
+    return [...(this.explicitIds.get(id) ?? [])];
+  }
+
+  allIds(): Iterable<string> {
+    return this.ids.keys();
+  }
+
+  namesIn(dir: string): readonly string[] {
+    return this.inventory.namesIn(dir);
+  }
+
+  factsOf(path: string): DocumentFacts | undefined {
+    const cached = this.factsCache.get(path);
+    if (cached) return cached;
+    const doc = this.docs.get(path);
+    if (!doc) return undefined;
+    const facts = deriveFacts(doc, this.factsEnv());
+    this.factsCache.set(path, facts);
+    return facts;
+  }
+
+  private env: FactsEnv | undefined;
+  private factsEnv(): FactsEnv {
+    return (this.env ??= { config: this.config, today: this.today, inventory: this.inventory, isDocumentPath: (p) => this.isDocumentPath(p) });
+  }
+
+  getPhase(): IndexPhase {
+    return this.phase;
+  }
+
+  private ready(rule: { needs?: 'inventory' | 'index' }): boolean {
+    if (!rule.needs || this.phase === 'complete') return true;
+    return rule.needs === 'inventory' && this.phase === 'inventory';
+  }
+
+  // ---- updates
+
+  /**
+   * How much of the workspace is known. A host that answers before indexing finishes sets 'document'
+   * (only single-document rules run), then 'inventory' (evidence rules too), then 'complete'.
+   */
+  setPhase(phase: IndexPhase): ChangeSet {
+    if (phase === this.phase) return EMPTY;
+    this.phase = phase;
+    return this.invalidateAll();
+  }
+
+  setToday(today: string): ChangeSet {
+    if (today === this.today) return EMPTY;
+    this.today = today;
+    return this.invalidateAll();
+  }
+
+  /** Reads the config file (undefined: there is none). */
+  setConfig(path: string | undefined, text: string | undefined): ConfigChange {
+    const loaded = loadConfig(path, text, RULE_CODES);
+    const before = this.config;
+    this.config = loaded.config;
+    this.configProblems = loaded.findings;
+    this.configText = text === undefined ? undefined : { lineStarts: computeLineStarts(text), length: text.length };
+    [this.matchInclude, this.matchExclude] = this.compileGlobs(this.config);
+    const reparse = JSON.stringify(before.fields) !== JSON.stringify(this.config.fields);
+    const unload: string[] = [];
+    for (const p of [...this.docs.keys()]) {
+      if (!this.isDocumentPath(p)) {
+        this.dropDocument(p);
+        unload.push(p);
+      }
+    }
+    const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p));
+    const all = this.invalidateAll();
+    addAll(all.documents as Set<string>, unload);
+    return { ...all, load, unload, reparse };
+  }
+
+  upsertDocument(doc: ParsedDocument): ChangeSet {
+    const affected = new Set<string>([doc.path]);
+    const old = this.docs.get(doc.path);
+    if (old) this.unindex(old, affected);
+    this.docs.set(doc.path, doc);
+    this.index(doc, affected);
+    return this.invalidate(affected);
+  }
+
+  removeDocument(path: string): ChangeSet {
+    if (!this.docs.has(path)) return EMPTY;
+    const affected = new Set<string>();
+    this.dropDocument(path, affected);
+    const change = this.invalidate(affected);
+    (change.documents as Set<string>).add(path);
+    return change;
+  }
+
+  /** A file or folder appeared (or changed kind) on disk. */
+  addFile(path: string, entry: InventoryEntry): ChangeSet {
+    const before = this.inventory.get(path);
+    this.inventory.set(path, entry);
+    if (before && before.kind === entry.kind && entry.kind === 'file') return EMPTY;
+    return this.invalidate(this.documentsPointingAt(path));
+  }
+
+  /** A file or folder disappeared from disk. */
+  deleteFile(path: string): ChangeSet {
+    if (!this.inventory.get(path)) return EMPTY;
+    this.inventory.delete(path);
+    return this.invalidate(this.documentsPointingAt(path));
+  }
+
+  private dropDocument(path: string, affected = new Set<string>()): void {
+    const old = this.docs.get(path);
+    if (!old) return;
+    this.unindex(old, affected);
+    this.docs.delete(path);
+    this.factsCache.delete(path);
+    this.findingsCache.delete(path);
+    affected.delete(path);
+    if (this.coverageIndex.set(path, undefined).length > 0) this.coverageCache = undefined;
+    this.workspaceFindingsCache = undefined;
+  }
+
+  private index(doc: ParsedDocument, affected: Set<string>): void {
+    const id = effectiveId(doc);
+    this.ids.add(id, doc.path);
+    addAll(affected, this.ids.get(id));
+    addAll(affected, this.references.get(id));
+    if (doc.id && doc.frontmatter?.ok) {
+      this.explicitIds.add(doc.id.value, doc.path);
+      addAll(affected, this.explicitIds.get(doc.id.value));
+    }
+    for (const r of [...doc.policies, ...doc.controls]) this.references.add(r.value, doc.path);
+    for (const key of this.evidenceKeys(doc)) this.evidenceTargets.add(key, doc.path);
+  }
+
+  private unindex(doc: ParsedDocument, affected: Set<string>): void {
+    const id = effectiveId(doc);
+    this.ids.delete(id, doc.path);
+    addAll(affected, this.ids.get(id));
+    addAll(affected, this.references.get(id));
+    if (doc.id) {
+      this.explicitIds.delete(doc.id.value, doc.path);
+      addAll(affected, this.explicitIds.get(doc.id.value));
+    }
+    for (const r of [...doc.policies, ...doc.controls]) this.references.delete(r.value, doc.path);
+    for (const key of this.evidenceKeys(doc)) this.evidenceTargets.delete(key, doc.path);
+  }
+
+  private evidenceKeys(doc: ParsedDocument): Set<string> {
+    const keys = new Set<string>();
+    for (const link of doc.evidence) {
+      if (link.kind !== 'path') continue;
+      const t = resolveLinkTarget(doc.path, link.target);
+      if (t.kind !== 'path') continue;
+      keys.add(t.path);
+      const r = this.inventory.resolve(t.path);
+      if ((r.kind === 'file' || r.kind === 'dir') && r.path !== t.path) keys.add(r.path);
+    }
+    return keys;
+  }
+
+  private documentsPointingAt(path: string): Set<string> {
+    const out = new Set<string>();
+    addAll(out, this.evidenceTargets.get(path));
+    const prefix = `${path}/`;
+    const entry = this.inventory.get(path);
+    // A folder or symlink changing affects every link below it.
+    if (entry === undefined || entry.kind !== 'file') {
+      for (const key of this.evidenceTargets.keys()) if (key.startsWith(prefix)) addAll(out, this.evidenceTargets.get(key));
+    }
+    return out;
+  }
+
+  private invalidate(affected: Set<string>): ChangeSet {
+    if (affected.size === 0) return EMPTY;
+    let coverage = false;
+    let workspace = false;
+    const env = this.factsEnv();
+    for (const p of affected) {
+      this.factsCache.delete(p);
+      this.findingsCache.delete(p);
+      const doc = this.docs.get(p);
+      const levels = doc ? contribution(doc, this.factsOf(p) ?? deriveFacts(doc, env), this.config) : undefined;
+      const changed = this.coverageIndex.set(p, levels);
+      if (changed.length > 0) {
+        coverage = true;
+        workspace = true;
+      }
+    }
+    // Document titles and ids show in coverage even when no state changes.
+    coverage = true;
+    if (coverage) this.coverageCache = undefined;
+    if (workspace) this.workspaceFindingsCache = undefined;
+    return { documents: affected, workspace, coverage };
+  }
+
+  private invalidateAll(): ChangeSet {
+    this.env = undefined;
+    this.factsCache.clear();
+    this.findingsCache.clear();
+    this.coverageIndex.clear();
+    this.coverageCache = undefined;
+    this.workspaceFindingsCache = undefined;
+    for (const [p, doc] of this.docs) this.coverageIndex.set(p, contribution(doc, this.factsOf(p) as DocumentFacts, this.config));
+    return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
+  }
+
+  private compileGlobs(config: ResolvedConfig): [(p: string) => boolean, (p: string) => boolean] {
+    const compile = (globs: readonly string[]): ((p: string) => boolean) => {
+      if (globs.length === 0) return () => false;
+      const m = picomatch(globs as string[], { dot: true });
+      return (p) => m(p);
+    };
+    return [compile(config.documents.include), compile(config.documents.exclude)];
+  }
+
+  // ---- findings
+
+  severityOf(code: string): Severity | 'off' {
+    return this.config.rules[code] ?? getRule(code)?.defaultSeverity ?? 'warning';
+  }
+
+  findings(path: string): readonly Finding[] {
+    const cached = this.findingsCache.get(path);
+    if (cached) return cached;
+    const doc = this.docs.get(path);
+    if (!doc) return [];
+    const facts = this.factsOf(path) as DocumentFacts;
+    const out: Finding[] = [];
+    for (const rule of DOCUMENT_RULES) {
+      const severity = this.severityOf(rule.code);
+      if (severity === 'off' || !this.ready(rule)) continue;
+      const ctx: DocumentRuleContext = {
+        doc,
+        facts,
+        config: this.config,
+        today: this.today,
+        workspace: this,
+        report: (span, message, extra) => {
+          out.push({ code: rule.code, severity, path, span, message, hasRegion: true, ...(extra?.fixes && extra.fixes.length ? { fixes: extra.fixes } : {}), ...(extra?.data ? { data: extra.data } : {}) });
+        },
+      };
+      rule.check(ctx);
+    }
+    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
+    this.findingsCache.set(path, out);
+    return out;
+  }
+
+  /** Findings on the config file, or on the root when there is none. */
+  workspaceFindings(): readonly Finding[] {
+    if (this.workspaceFindingsCache) return this.workspaceFindingsCache;
+    const out: Finding[] = [];
+    const path = this.config.path ?? '';
+    for (const rule of WORKSPACE_RULES) {
+      const severity = this.severityOf(rule.code);
+      if (severity === 'off' || !this.ready(rule)) continue;
+      rule.check({
+        config: this.config,
+        configProblems: this.configProblems,
+        coverage: this.coverage(),
+        today: this.today,
+        createControl: (id) => this.createControlFix(id),
+        scopeOut: (id) => this.scopeOutFix(id),
+        report: (span, message, extra) => {
+          out.push({
+            code: rule.code,
+            severity,
+            path,
+            span: span ?? { start: 0, end: 0 },
+            message,
+            hasRegion: span !== undefined && this.config.path !== undefined,
+            ...(extra?.fixes && extra.fixes.length ? { fixes: extra.fixes } : {}),
+            ...(extra?.data ? { data: extra.data } : {}),
+          });
+        },
+      });
+    }
+    out.sort((a, b) => Number(b.hasRegion) - Number(a.hasRegion) || a.span.start - b.span.start || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));
+    this.workspaceFindingsCache = out;
+    return out;
+  }
+
+  /** Line starts of the config file, to place its findings. */
+  configLines(): { lineStarts: readonly number[]; length: number } | undefined {
+    return this.configText;
+  }
+
+  *allFindings(): IterableIterator<Finding> {
+    yield* this.workspaceFindings();
+    for (const p of [...this.docs.keys()].sort()) yield* this.findings(p);
+  }
+
+  coverage(): CoverageReport {
+    return (this.coverageCache ??= this.coverageIndex.report(this.config, (p) => {
+      const f = this.factsOf(p);
+      return f && { id: f.id, type: f.type, title: f.title };
+    }));
+  }
+
+  criterionState(id: string): CoverageState | undefined {
+    const c = getCriterion(id);
+    if (!c || !this.config.categories.includes(c.category)) return undefined;
+    return this.coverageIndex.state(id, this.config);
+  }
+
+  // ---- fixes that need the workspace
+
+  private controlsFolder(): string {
+    const glob = this.config.documents.include.find((g) => /(^|\/)controls?\//i.test(g));
+    return glob ? glob.slice(0, glob.search(/controls?\//i) + glob.slice(glob.search(/controls?\//i)).indexOf('/')) : 'controls';
+  }
+
+  createControlFix(criterionId: string): Fix {
+    const c = getCriterion(criterionId);
+    let id = controlIdFor(criterionId);
+    const folder = this.controlsFolder();
+    let path = `${folder}/${id.toLowerCase()}.md`;
+    for (let n = 2; this.inventory.get(path) || this.docs.has(path) || this.ids.get(id); n++) {
+      id = `${controlIdFor(criterionId)}-${n}`;
+      path = `${folder}/${id.toLowerCase()}.md`;
+    }
+    const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.today });
+    return { title: `Create a draft control for ${criterionId} (${path})`, changes: [{ kind: 'create', path, content }] };
+  }
+
+  scopeOutFix(criterionId: string): Fix {
+    const at = this.config.notApplicableInsert;
+    if (!this.config.path || !at) {
+      return { title: `Scope out ${criterionId} in a new compliance-docs.yml`, changes: [{ kind: 'create', path: 'compliance-docs.yml', content: `not_applicable:\n  ${criterionId}: ""  # why this criterion does not apply\n` }] };
+    }
+    const span: Span = { start: at.offset, end: at.offset };
+    return { title: `Add ${criterionId} to not_applicable (then write the justification)`, changes: [{ kind: 'edit', path: this.config.path, edits: [{ span, newText: `${at.prefix}${at.indent}${criterionId}: ""\n` }] }] };
+  }
+}
+
+/** Zero-based line/character range of a finding, or undefined for findings on the root. */
+export function locateFinding(ws: ComplianceWorkspace, f: Finding): { start: { line: number; character: number }; end: { line: number; character: number } } | undefined {
+  if (!f.hasRegion) return undefined;
+  const lines = f.path === ws.getConfig().path ? ws.configLines() : ws.document(f.path);
+  if (!lines) return undefined;
+  return rangeIn(lines.lineStarts, lines.length, f.span);
+}

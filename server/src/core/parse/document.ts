@@ -1,0 +1,478 @@
+// One markdown file → ParsedDocument: frontmatter fields with their exact source ranges, and the local
+// links of the body. Independent of every other file and of everything in the config but `fields:`.
+
+import { tokenize } from '../catalog/catalog';
+import { dateFromPath, parseAnyDate, parseCycle } from '../dates';
+import {
+  DOCUMENT_STATUSES,
+  DOCUMENT_TYPES,
+  FREQUENCIES,
+  type DocumentStatus,
+  type DocumentType,
+  type EvidenceLink,
+  type FieldSite,
+  type Fix,
+  type Frequency,
+  type ListField,
+  type ListShape,
+  type Located,
+  type ParsedDocument,
+  type RawFinding,
+  type Span,
+} from '../model/types';
+import { isWebUrl, stem } from '../paths';
+import { computeLineStarts } from '../text/lines';
+import { nearest } from '../text/similar';
+import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
+import { remarkLinks, scanLinks, type MarkdownLink } from './links';
+import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
+
+export const CANONICAL_FIELDS = ['id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'last_reviewed', 'review_cycle', 'frequency', 'evidence'] as const;
+export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
+
+export type FieldAliases = Readonly<Partial<Record<CanonicalField, readonly string[]>>>;
+
+export interface ParseOptions {
+  /** `fields:` from the config: for each field, the keys that may hold it, first present wins. */
+  readonly fields?: FieldAliases;
+  /** Use remark for the body's links instead of the fast scanner (the reference path). */
+  readonly fullParse?: boolean;
+}
+
+/** comply's keys, read when the canonical keys (and their aliases) are absent. */
+const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
+  id: 'acronym',
+  title: 'name',
+  criteria: 'satisfies',
+  last_reviewed: 'majorRevisions',
+};
+
+const KNOWN_COMPLY_KEYS = new Set(['name', 'acronym', 'satisfies', 'majorRevisions', 'id', 'title', 'type', 'owner', 'criteria', 'status']);
+
+const FOLDER_TYPES: Readonly<Record<string, DocumentType>> = {
+  policies: 'policy',
+  policy: 'policy',
+  procedures: 'procedure',
+  procedure: 'procedure',
+  controls: 'control',
+  control: 'control',
+  narratives: 'narrative',
+  narrative: 'narrative',
+};
+
+const STATUS_SYNONYMS: Readonly<Record<string, DocumentStatus>> = { approved: 'approved', draft: 'draft', retired: 'retired' };
+const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
+  continuous: 'continuous',
+  continuously: 'continuous',
+  daily: 'daily',
+  weekly: 'weekly',
+  monthly: 'monthly',
+  quarterly: 'quarterly',
+  semiannual: 'semiannual',
+  'semi-annual': 'semiannual',
+  semiannually: 'semiannual',
+  'semi-annually': 'semiannual',
+  annual: 'annual',
+  annually: 'annual',
+  yearly: 'annual',
+};
+
+/** The document type a folder name implies: the deepest folder named policies, controls, … wins. */
+export function typeFromPath(path: string): DocumentType | undefined {
+  const segs = path.split('/');
+  for (let i = segs.length - 2; i >= 0; i--) {
+    const t = FOLDER_TYPES[segs[i].toLowerCase()];
+    if (t) return t;
+  }
+  return undefined;
+}
+
+interface Builder {
+  /** Offset of the YAML text in the file; YAML node ranges are relative to it. */
+  base: number;
+  text: string;
+  lists: Partial<Record<ListField, ListShape>>;
+  fields: FieldSite[];
+  problems: RawFinding[];
+  id?: Located;
+  type?: Located<DocumentType>;
+  title?: Located;
+  owner?: Located;
+  status?: Located<DocumentStatus>;
+  criteria: Located[];
+  policies: Located[];
+  controls: Located[];
+  lastReviewed?: Located;
+  reviewCycle?: ParsedDocument['reviewCycle'];
+  frequency?: Located<Frequency>;
+  evidence: EvidenceLink[];
+}
+
+function invalid(b: Builder, span: Span, message: string, fixes?: Fix[]): void {
+  b.problems.push({ code: 'field-invalid', span, message, ...(fixes ? { fixes } : {}) });
+}
+
+export function parseComplianceDocument(path: string, text: string, options: ParseOptions = {}): ParsedDocument {
+  const block = findFrontmatter(text);
+  const b: Builder = { base: 'yaml' in block ? block.yaml.start : 0, text, lists: {}, fields: [], problems: [], criteria: [], policies: [], controls: [], evidence: [] };
+  let format: ParsedDocument['format'] = 'none';
+  let frontmatter: ParsedDocument['frontmatter'];
+  let bodyStart = block.bodyStart;
+
+  if (block.kind !== 'none') {
+    const yamlText = text.slice(block.yaml.start, block.yaml.end);
+    const parsed = parseYaml(yamlText, block.yaml.start);
+    const contents = parsed.doc?.contents as YamlNode;
+    const accepted = block.kind === 'native' || isComplyFrontmatter(contents, yamlText, parsed.errors.length > 0);
+    if (accepted) {
+      format = block.kind;
+      const anchor = anchorOf(block, text);
+      const insertAt = block.kind === 'native' && block.close === undefined ? block.yaml.end : (block.close as Span).start;
+      let ok = parsed.errors.length === 0;
+      if (block.kind === 'native' && block.close === undefined) {
+        ok = false;
+        b.problems.push({ code: 'frontmatter-syntax', span: block.open, message: 'The frontmatter that starts here is never closed. Add a `---` line after its last key.' });
+      } else if (parsed.errors.length > 0) {
+        const e = parsed.errors[0];
+        const more = parsed.errors.length > 1 ? ` (and ${parsed.errors.length - 1} more YAML error${parsed.errors.length > 2 ? 's' : ''})` : '';
+        b.problems.push({ code: 'frontmatter-syntax', span: e.span, message: `The frontmatter is not valid YAML: ${e.message}${more}. Fix it; until then this document counts for nothing.` });
+      } else if (contents && !isMap(contents)) {
+        ok = false;
+        b.problems.push({ code: 'frontmatter-syntax', span: spanOf(contents, block.yaml.start, text), message: `The frontmatter must be \`key: value\` lines, but it is ${describeNode(contents)}.` });
+      }
+      if (ok && contents && isMap(contents)) readFields(contents.items as Pair[], path, options.fields ?? {}, b);
+      frontmatter = { span: { start: 'open' in block ? block.open.start : block.yaml.start, end: block.close ? block.close.end : text.length }, anchor, insertAt, ok };
+    } else {
+      bodyStart = block.yaml.start;
+    }
+  }
+
+  if (frontmatter?.ok && (b.type?.value ?? typeFromPath(path)) === 'control' && !b.id) {
+    const idText = stem(path).toUpperCase().replace(/[^A-Z0-9]+/g, '-');
+    invalid(b, frontmatter.anchor, 'This control has no `id:`. Policies and reports refer to controls by id; add one.', [
+      { title: `Add \`id: ${idText}\``, changes: [{ kind: 'edit', path, edits: [{ span: { start: frontmatter.insertAt, end: frontmatter.insertAt }, newText: `id: ${idText}\n` }] }] },
+    ]);
+  }
+
+  const links = bodyLinks(text, bodyStart, options.fullParse === true);
+  for (const link of links) {
+    const dest = link.destination.trim();
+    if (dest === '' || dest.startsWith('#') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(dest) || dest.startsWith('//')) {
+      // URLs, anchors and mail links in prose are references, not evidence. Windows drive paths are kept.
+      if (!/^[A-Za-z]:[\\/]/.test(dest)) continue;
+    }
+    const date = dateFromPath(dest);
+    b.evidence.push({ source: 'body', target: link.destination, kind: 'path', span: link.span, ...(date ? { date, dateFrom: 'path' as const } : {}) });
+  }
+
+  const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
+  let words: Record<string, number> | undefined;
+  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && type !== 'narrative') {
+    words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
+  }
+
+  return {
+    path,
+    length: text.length,
+    lineStarts: computeLineStarts(text),
+    format,
+    ...(frontmatter ? { frontmatter } : {}),
+    fields: b.fields,
+    ...(b.id ? { id: b.id } : {}),
+    ...(b.type ? { type: b.type } : {}),
+    ...(b.title ? { title: b.title } : {}),
+    ...(b.owner ? { owner: b.owner } : {}),
+    ...(b.status ? { status: b.status } : {}),
+    criteria: b.criteria,
+    policies: b.policies,
+    controls: b.controls,
+    ...(b.lastReviewed ? { lastReviewed: b.lastReviewed } : {}),
+    ...(b.reviewCycle ? { reviewCycle: b.reviewCycle } : {}),
+    ...(b.frequency ? { frequency: b.frequency } : {}),
+    evidence: b.evidence,
+    lists: b.lists,
+    problems: b.problems,
+    ...(words ? { words } : {}),
+  };
+}
+
+function bodyLinks(text: string, bodyStart: number, full: boolean): MarkdownLink[] {
+  if (!full) {
+    const fast = scanLinks(text, bodyStart);
+    if (fast) return fast;
+  }
+  return remarkLinks(text, bodyStart);
+}
+
+function anchorOf(block: FrontmatterBlock, text: string): Span {
+  if (block.kind === 'native') return block.open;
+  if (block.kind === 'comply') {
+    const nl = text.indexOf('\n', block.yaml.start);
+    let end = nl === -1 ? text.length : nl;
+    if (end > block.yaml.start && text.charCodeAt(end - 1) === 13) end--;
+    return { start: block.yaml.start, end };
+  }
+  return { start: 0, end: 0 };
+}
+
+function isComplyFrontmatter(contents: YamlNode, yamlText: string, hasErrors: boolean): boolean {
+  if (!hasErrors && contents && isMap(contents)) {
+    return (contents.items as Pair[]).some((p) => KNOWN_COMPLY_KEYS.has(keyText(p) ?? ''));
+  }
+  // A broken block still counts when it starts with a key only frontmatter would have.
+  const firstKey = /^([A-Za-z_][A-Za-z0-9_.-]*)\s*:/.exec(yamlText.replace(/^\uFEFF/, ''));
+  return hasErrors && firstKey !== null && KNOWN_COMPLY_KEYS.has(firstKey[1]);
+}
+
+function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
+  const byKey = new Map<string, Pair>();
+  for (const p of pairs) {
+    const k = keyText(p);
+    if (k !== undefined && !byKey.has(k)) byKey.set(k, p);
+  }
+  const used = new Map<Pair, CanonicalField>();
+  for (const field of CANONICAL_FIELDS) {
+    const candidates = [...(aliases[field] ?? [field])];
+    const fallback = COMPLY_FALLBACK[field];
+    if (fallback && !candidates.includes(fallback)) candidates.push(fallback);
+    for (const key of candidates) {
+      const pair = byKey.get(key);
+      if (pair && !used.has(pair)) {
+        used.set(pair, field);
+        readField(field, key, pair, path, b);
+        break;
+      }
+    }
+  }
+  for (const p of pairs) {
+    const key = keyText(p);
+    const k = p.key as YamlNode;
+    if (key === undefined || !k) continue;
+    b.fields.push({ field: used.get(p) ?? key, key, keySpan: spanOf(k, b.base, b.text), valueSpan: valueSpanOf(p, b.base, b.text) });
+  }
+}
+
+function readField(field: CanonicalField, key: string, pair: Pair, path: string, b: Builder): void {
+  const value = pair.value as YamlNode;
+  const vspan = valueSpanOf(pair, b.base, b.text);
+  if (isAlias(value)) {
+    invalid(b, vspan, `\`${key}\` uses a YAML alias (*${String((value as { source?: string }).source ?? '')}). Write the value out; aliases are not read.`);
+    return;
+  }
+  switch (field) {
+    case 'id':
+    case 'title':
+    case 'owner': {
+      const v = readString(key, value, vspan, b, field === 'owner');
+      if (v) b[field] = v;
+      return;
+    }
+    case 'type': {
+      const v = readString(key, value, vspan, b);
+      if (!v) return;
+      const t = v.value.toLowerCase() as DocumentType;
+      if (DOCUMENT_TYPES.includes(t)) b.type = { value: t, span: v.span };
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_TYPES, v.value));
+      return;
+    }
+    case 'status': {
+      const v = readString(key, value, vspan, b);
+      if (!v) return;
+      const s = STATUS_SYNONYMS[v.value.toLowerCase()];
+      if (s) b.status = { value: s, span: v.span };
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a status. Use one of: ${DOCUMENT_STATUSES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_STATUSES, v.value));
+      return;
+    }
+    case 'frequency': {
+      const v = readString(key, value, vspan, b);
+      if (!v) return;
+      const f = FREQUENCY_SYNONYMS[v.value.toLowerCase()];
+      if (f) b.frequency = { value: f, span: v.span };
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a frequency. Use one of: ${FREQUENCIES.join(', ')}.`, enumFixes(path, v.span, FREQUENCIES, v.value));
+      return;
+    }
+    case 'review_cycle': {
+      const v = readString(key, value, vspan, b);
+      if (!v) return;
+      const p = parseCycle(v.value.replace(/-/g, ''));
+      if (p) b.reviewCycle = { value: p, span: v.span, text: v.value };
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M or P90D.`);
+      return;
+    }
+    case 'last_reviewed': {
+      if (key === 'majorRevisions') return readRevisions(key, value, vspan, b);
+      const v = readString(key, value, vspan, b);
+      if (!v) return;
+      const d = parseAnyDate(v.value);
+      if (d) b.lastReviewed = { value: d, span: v.span };
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a date. Write it as YYYY-MM-DD, for example 2026-06-30.`);
+      return;
+    }
+    case 'criteria': {
+      if (key === 'satisfies' && isMap(value)) {
+        const tsc = (value.items as Pair[]).find((p) => /^(tsc|soc ?2)$/i.test(keyText(p) ?? ''));
+        if (tsc) b.criteria = readList(keyText(tsc) ?? 'TSC', tsc.value as YamlNode, valueSpanOf(tsc, b.base, b.text), path, b, 'criteria');
+        return;
+      }
+      b.criteria = readList(key, value, vspan, path, b, 'criteria');
+      return;
+    }
+    case 'policies':
+    case 'controls':
+      b[field] = readList(key, value, vspan, path, b, field);
+      return;
+    case 'evidence':
+      readEvidence(key, value, vspan, path, b);
+      return;
+  }
+}
+
+function readString(key: string, value: YamlNode, span: Span, b: Builder, allowList = false): Located | undefined {
+  if (isNullNode(value)) return undefined;
+  if (allowList && isSeq(value)) {
+    const items = (value.items as YamlNode[]).map(scalarText).filter((s): s is string => s !== undefined && s.trim() !== '');
+    return items.length > 0 ? { value: items.join(', '), span } : undefined;
+  }
+  const s = scalarText(value);
+  if (s === undefined) {
+    invalid(b, span, `\`${key}\` must be a single value, but it is ${describeNode(value)}.`);
+    return undefined;
+  }
+  if (s.trim() === '') return undefined;
+  return { value: s.trim(), span };
+}
+
+function recordShape(b: Builder, field: ListField, seq: Node, span: Span): void {
+  const flow = (seq as { flow?: boolean }).flow === true;
+  const first = isSeq(seq) ? (seq.items[0] as YamlNode) : undefined;
+  let itemPrefix: string | undefined;
+  if (!flow && first?.range) {
+    const at = b.base + first.range[0];
+    itemPrefix = b.text.slice(b.text.lastIndexOf('\n', at - 1) + 1, at);
+  }
+  b.lists[field] = { flow, span, ...(itemPrefix !== undefined ? { itemPrefix } : {}) };
+}
+
+function readList(key: string, value: YamlNode, span: Span, path: string, b: Builder, field: ListField): Located[] {
+  if (isNullNode(value)) return [];
+  if (isScalar(value)) {
+    const s = scalarText(value) ?? '';
+    const items = s.split(',').map((x) => x.trim()).filter(Boolean);
+    invalid(b, span, `\`${key}\` must be a list, for example \`${key}: [${items.join(', ') || '…'}]\`.`, [
+      { title: `Make \`${key}\` a list`, isPreferred: true, changes: [{ kind: 'edit', path, edits: [{ span, newText: `[${items.join(', ')}]` }] }] },
+    ]);
+    return [];
+  }
+  if (!isSeq(value)) {
+    invalid(b, span, `\`${key}\` must be a list, but it is ${describeNode(value)}.`);
+    return [];
+  }
+  recordShape(b, field, value, span);
+  const out: Located[] = [];
+  for (const item of value.items as YamlNode[]) {
+    if (!item) continue;
+    const s = scalarText(item);
+    const ispan = spanOf(item as Node, b.base, b.text);
+    if (s === undefined || isAlias(item)) {
+      if (!isNullNode(item)) invalid(b, ispan, `Each item of \`${key}\` must be a single value, but this one is ${describeNode(item)}.`);
+      continue;
+    }
+    if (s.trim() !== '') out.push({ value: s.trim(), span: ispan });
+  }
+  return out;
+}
+
+function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): void {
+  if (isNullNode(value)) return;
+  if (!isSeq(value)) {
+    invalid(b, span, `\`${key}\` must be a list of \`- date: …\` entries, but it is ${describeNode(value)}.`);
+    return;
+  }
+  let latest: Located | undefined;
+  for (const item of value.items as YamlNode[]) {
+    if (!item || !isMap(item)) continue;
+    const datePair = (item.items as Pair[]).find((p) => keyText(p) === 'date');
+    if (!datePair) continue;
+    const s = scalarText(datePair.value as YamlNode);
+    const dspan = valueSpanOf(datePair, b.base, b.text);
+    const d = s === undefined ? undefined : parseAnyDate(s);
+    if (!d) {
+      invalid(b, dspan, `This revision date \`${s ?? ''}\` is not a date. Write it as \`Jun 1 2026\` or 2026-06-01.`);
+      continue;
+    }
+    if (!latest || d > latest.value) latest = { value: d, span: dspan };
+  }
+  if (latest) b.lastReviewed = latest;
+}
+
+function readEvidence(key: string, value: YamlNode, span: Span, path: string, b: Builder): void {
+  if (isNullNode(value)) return;
+  if (!isSeq(value)) {
+    const s = scalarText(value);
+    invalid(b, span, `\`${key}\` must be a list of evidence entries, but it is ${describeNode(value)}.`, s === undefined ? undefined : [
+      { title: `Make \`${key}\` a list`, isPreferred: true, changes: [{ kind: 'edit', path, edits: [{ span, newText: `[${s}]` }] }] },
+    ]);
+    return;
+  }
+  recordShape(b, 'evidence', value, span);
+  for (const item of value.items as YamlNode[]) {
+    if (!item || isNullNode(item)) continue;
+    const ispan = spanOf(item as Node, b.base, b.text);
+    if (isScalar(item)) {
+      const target = (scalarText(item) ?? '').trim();
+      if (target === '') continue;
+      b.evidence.push(makeLink(target, ispan, undefined, b));
+      continue;
+    }
+    if (!isMap(item)) {
+      invalid(b, ispan, `Each evidence entry must be a path, a URL, or \`{path: …, date: …}\` / \`{url: …, date: …}\`; this one is ${describeNode(item)}.`);
+      continue;
+    }
+    const pairs = item.items as Pair[];
+    const pathPair = pairs.find((p) => keyText(p) === 'path');
+    const urlPair = pairs.find((p) => keyText(p) === 'url');
+    const datePair = pairs.find((p) => keyText(p) === 'date');
+    if (!pathPair && !urlPair) {
+      invalid(b, ispan, 'This evidence entry has neither `path:` nor `url:`. Add the file path or the ticket URL.');
+      continue;
+    }
+    if (pathPair && urlPair) {
+      invalid(b, ispan, 'This evidence entry has both `path:` and `url:`. Split it into two entries.');
+      continue;
+    }
+    const targetPair = (pathPair ?? urlPair) as Pair;
+    const target = scalarText(targetPair.value as YamlNode)?.trim();
+    const tspan = valueSpanOf(targetPair, b.base, b.text);
+    if (!target) {
+      invalid(b, tspan, `This evidence entry's \`${pathPair ? 'path' : 'url'}\` is empty.`);
+      continue;
+    }
+    let date: string | undefined;
+    if (datePair && !isNullNode(datePair.value as YamlNode)) {
+      const s = scalarText(datePair.value as YamlNode);
+      date = s === undefined ? undefined : parseAnyDate(s);
+      if (!date) invalid(b, valueSpanOf(datePair, b.base, b.text), `This evidence date \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
+    }
+    if (urlPair && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) {
+      invalid(b, tspan, `\`url: ${target}\` is not a URL. Use \`path:\` for a file in the repository, or a full https:// link.`);
+      continue;
+    }
+    b.evidence.push(makeLink(target, tspan, date, b));
+  }
+}
+
+function makeLink(target: string, span: Span, date: string | undefined, b: Builder): EvidenceLink {
+  const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) && !/^[A-Za-z]:[\\/]/.test(target);
+  if (isUrl && /^https?:/i.test(target) && !isWebUrl(target)) {
+    invalid(b, span, `\`${target}\` is not a valid web address. Write the full link, e.g. https://tickets.example.com/SEC-123.`);
+  }
+  const fromPath = !date && !isUrl ? dateFromPath(target) : undefined;
+  const d = date ?? fromPath;
+  return { source: 'frontmatter', target, kind: isUrl ? 'url' : 'path', span, ...(d ? { date: d, dateFrom: date ? ('field' as const) : ('path' as const) } : {}) };
+}
+
+function enumFixes(path: string, span: Span, allowed: readonly string[], actual: string): Fix[] | undefined {
+  const best = nearest(actual, allowed, 2);
+  if (best.length === 0) return undefined;
+  return best.slice(0, 2).map((a, i) => ({ title: `Change to \`${a}\``, isPreferred: i === 0, changes: [{ kind: 'edit' as const, path, edits: [{ span, newText: a }] }] }));
+}

@@ -1,0 +1,1313 @@
+// Markdown links of a document body: inline links, images and reference definitions, with where each
+// destination is written. Two implementations that must agree: `remarkLinks` (the reference, a full
+// CommonMark parse) and `scanLinks` (a single pass that understands the block and inline structure
+// of ordinary documents and gives up, returning undefined, wherever it cannot be sure).
+
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified, type Processor } from 'unified';
+import type { Span } from '../model/types';
+
+export interface MarkdownLink {
+  readonly kind: 'link' | 'image' | 'definition';
+  /** The destination after CommonMark processing: angle brackets removed, backslash escapes and entity/numeric character references decoded — exactly remark's `url` (mdast). */
+  readonly destination: string;
+  /** Where the destination is written in the source: the raw characters between the brackets/after the colon, excluding `<` `>`; for an empty destination `[a]()`, an empty span at that position. */
+  readonly span: Span;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reference path
+
+interface TreeNode {
+  type: string;
+  url?: string;
+  position?: { start: { offset?: number }; end: { offset?: number } };
+  children?: TreeNode[];
+}
+interface CompileToken {
+  start: { offset: number };
+  end: { offset: number };
+}
+interface CompileContext {
+  stack: TreeNode[];
+}
+
+/**
+ * A remark plugin that records, for every link, image and definition node, where its destination is
+ * written. The parser's tokens know this exactly; the finished tree only has the decoded `url`.
+ */
+function destinationSpans(spans: Map<TreeNode, Span>) {
+  const top = (context: CompileContext) => context.stack[context.stack.length - 1];
+  const raw = function (this: CompileContext, token: CompileToken) {
+    spans.set(top(this), { start: token.start.offset, end: token.end.offset });
+  };
+  const literal = function (this: CompileContext, token: CompileToken) {
+    spans.set(top(this), { start: token.start.offset + 1, end: token.end.offset - 1 });
+  };
+  const extension = {
+    // `(`: an empty destination is an empty span right after it, replaced when a destination follows.
+    enter: {
+      resource(this: CompileContext, token: CompileToken) {
+        spans.set(top(this), { start: token.start.offset + 1, end: token.start.offset + 1 });
+      },
+    },
+    exit: {
+      resourceDestinationRaw: raw,
+      resourceDestinationLiteral: literal,
+      definitionDestinationRaw: raw,
+      definitionDestinationLiteral: literal,
+    },
+  };
+  return function (this: Processor) {
+    const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+    (data.fromMarkdownExtensions ??= []).push(extension);
+  };
+}
+
+/** Reference path: a full CommonMark parse of the whole text; links, images and definitions that start at or after `from`, in document order. */
+export function remarkLinks(text: string, from: number): MarkdownLink[] {
+  const spans = new Map<TreeNode, Span>();
+  const tree = unified()
+    .use(remarkParse)
+    .use(remarkFrontmatter, ['yaml'])
+    .use(destinationSpans(spans))
+    .parse(text) as unknown as TreeNode;
+  // The parser drops a byte order mark and counts offsets from the character after it.
+  const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const out: MarkdownLink[] = [];
+  const visit = (node: TreeNode): void => {
+    const kind = node.type;
+    if (kind === 'link' || kind === 'image' || kind === 'definition') {
+      const start = (node.position?.start.offset ?? -Infinity) + shift;
+      const span = spans.get(node);
+      // Autolinks (`<https://…>`) are link nodes too, without a destination token.
+      if (start >= from && span && text.charCodeAt(start) !== 0x3c) {
+        out.push({ kind, destination: node.url ?? '', span: { start: span.start + shift, end: span.end + shift } });
+      }
+    }
+    if (node.children) for (const child of node.children) visit(child);
+  };
+  visit(tree);
+  return out;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Fast path
+//
+// Follows the CommonMark parser remark uses (micromark) construct by construct, including its
+// quirks (when a list item may interrupt a paragraph, lazy lines, which label a `]` closes), for the
+// markdown that policy documents are written in. Whatever lies outside that subset, or would let a
+// link, label or title run over a line ending, throws UNSURE and the caller parses with remark.
+
+/** Thrown wherever the scanner cannot be sure to agree with remark. */
+const UNSURE: unique symbol = Symbol('unsure');
+
+const TAB = 9;
+const LF = 10;
+const CR = 13;
+const SPACE = 32;
+const BANG = 33;
+const QUOTE = 34;
+const HASH = 35;
+const AMP = 38;
+const APOS = 39;
+const LPAREN = 40;
+const RPAREN = 41;
+const STAR = 42;
+const PLUS = 43;
+const DASH = 45;
+const DOT = 46;
+const SLASH = 47;
+const DIGIT1 = 49;
+const COLON = 58;
+const SEMI = 59;
+const LT = 60;
+const EQUALS = 61;
+const GT = 62;
+const QUESTION = 63;
+const AT = 64;
+const LBRACKET = 91;
+const BACKSLASH = 92;
+const RBRACKET = 93;
+const UNDERSCORE = 95;
+const BACKTICK = 96;
+const TILDE = 126;
+
+/** Characters that start or end an inline construct that matters for links (NUL: the parser replaces it). */
+const INLINE_SPECIAL = new Uint8Array(128);
+for (const c of [0, BANG, LT, LBRACKET, BACKSLASH, RBRACKET, BACKTICK]) INLINE_SPECIAL[c] = 1;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAlpha = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+const isAlnum = (c: number) => isDigit(c) || isAlpha(c);
+const isHex = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+const isPunctuation = (c: number) => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+const isSpaceOrTab = (c: number) => c === SPACE || c === TAB;
+/** What the local part of an email autolink may contain. */
+const isAtext = (c: number) => c === 35 || c === 36 || c === 37 || c === 38 || c === 39 || c === 42 || c === 43 || (c >= 45 && c <= 57) || c === 61 || c === 63 || (c >= 65 && c <= 90) || (c >= 94 && c <= 126);
+const isSchemeChar = (c: number) => c === PLUS || c === DASH || c === DOT || isAlnum(c);
+const isContainerStart = (c: number) => c === GT || c === DASH || c === STAR || c === PLUS || isDigit(c);
+
+/** How labels are compared: whitespace collapsed, trimmed, case-folded (the same steps remark takes). */
+function normalizeLabel(label: string): string {
+  return label.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+}
+
+/** A numeric character reference's character; controls, surrogates and noncharacters become U+FFFD, as in remark. */
+function decodeNumericReference(code: number): string {
+  if (
+    code < 9 || code === 11 || (code > 13 && code < 32) || (code > 126 && code < 160) ||
+    (code > 55295 && code < 57344) || (code > 64975 && code < 65008) ||
+    (code & 65535) === 65535 || (code & 65535) === 65534 || code > 1114111
+  ) {
+    return '\uFFFD';
+  }
+  return String.fromCodePoint(code);
+}
+
+/** A destination's value: backslash escapes and numeric references decoded. Named references need the entity table: unsure. */
+function decodeDestination(text: string, start: number, end: number): string {
+  let plain = true;
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === BACKSLASH || c === AMP || c === 0) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return text.slice(start, end);
+  let out = '';
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    if (c === 0) throw UNSURE;
+    if (c === BACKSLASH && i + 1 < end && isPunctuation(text.charCodeAt(i + 1))) {
+      out += text[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === AMP) {
+      let j = i + 1;
+      if (text.charCodeAt(j) === HASH) {
+        j++;
+        const hex = j < end && (text.charCodeAt(j) | 0x20) === 0x78;
+        if (hex) j++;
+        const digitsStart = j;
+        while (j < end && (hex ? isHex(text.charCodeAt(j)) : isDigit(text.charCodeAt(j)))) j++;
+        const digits = j - digitsStart;
+        if (digits > 0 && digits <= (hex ? 6 : 7) && j < end && text.charCodeAt(j) === SEMI) {
+          out += decodeNumericReference(Number.parseInt(text.slice(digitsStart, j), hex ? 16 : 10));
+          i = j + 1;
+          continue;
+        }
+      } else {
+        while (j < end && isAlnum(text.charCodeAt(j))) j++;
+        if (j > i + 1 && j < end && text.charCodeAt(j) === SEMI) throw UNSURE;
+      }
+    }
+    out += text[i];
+    i++;
+  }
+  return out;
+}
+
+interface Container {
+  readonly quote: boolean;
+  readonly ordered: boolean;
+  /** The bullet, or the `.`/`)` after an ordered item's number. */
+  readonly marker: number;
+  /** How many spaces an item's continuation lines need. */
+  size: number;
+  /** The item began with a blank line… */
+  initialBlank: boolean;
+  /** …and a second blank line followed, so it cannot go on. */
+  furtherBlank: boolean;
+}
+
+interface Opener {
+  /** Offset of `[`, or of `!` for an image. */
+  readonly start: number;
+  /** Offset just after `[`. */
+  readonly labelStart: number;
+  readonly image: boolean;
+  /** Which line of the block it is on (index into the block's start/end pairs). */
+  readonly line: number;
+  /** A link closed after it: it can no longer make one (links do not nest). */
+  inactive: boolean;
+  /** A `]` tried it and made nothing; it is skipped from now on. */
+  balanced: boolean;
+}
+
+interface Found {
+  /** Where the node starts: results are in this order. */
+  readonly start: number;
+  readonly link: MarkdownLink;
+}
+
+const FLOW_NONE = 0;
+const FLOW_CONTENT = 1;
+const FLOW_FENCED = 2;
+const FLOW_INDENTED = 3;
+
+class Scanner {
+  private readonly text: string;
+  private readonly stack: Container[] = [];
+  private flow = FLOW_NONE;
+  private fenceMarker = 0;
+  private fenceSize = 0;
+  /** Start/end pairs of the lines of the open paragraph (with the definitions it may begin with). */
+  private readonly content: number[] = [];
+  /** Start/end pairs of the lines of the paragraphs and headings that contain a `[`… */
+  private readonly segments: number[] = [];
+  /** …and the index in `segments` where each of those blocks begins. */
+  private readonly blocks: number[] = [];
+  private nextBracket = -1;
+  private readonly definitions: Found[] = [];
+  private readonly defined = new Set<string>();
+  // What `listItem` read, besides where the item's content starts.
+  private itemOrdered = false;
+  private itemMarker = 0;
+  private itemSize = 0;
+  private itemBlank = false;
+  // Inline state of the block being scanned.
+  private openers: Opener[] = [];
+  private found: Found[] = [];
+  private readonly unclosedCode = new Map<number, number>();
+  private destinationStart = 0;
+  private destinationEnd = 0;
+
+  constructor(text: string) {
+    this.text = text;
+  }
+
+  run(start: number): MarkdownLink[] {
+    const text = this.text;
+    const length = text.length;
+    let pos = start;
+    while (pos < length) {
+      const nl = text.indexOf('\n', pos);
+      const lineEnd = nl === -1 ? length : nl;
+      this.line(pos, lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
+      if (nl === -1) break;
+      pos = nl + 1;
+    }
+    this.closeFlow();
+    // Inline parsing waits for the whole document: a definition anywhere changes what `[x]` is.
+    const inline: Found[] = [];
+    const blocks = this.blocks;
+    for (let b = 0; b < blocks.length; b++) {
+      this.inline(blocks[b], b + 1 < blocks.length ? blocks[b + 1] : this.segments.length);
+      for (const f of this.found) inline.push(f);
+    }
+    return merge(this.definitions, inline);
+  }
+
+  // ----- blocks -------------------------------------------------------------------------------
+
+  private line(start: number, end: number): void {
+    const text = this.text;
+    const stack = this.stack;
+    let p = start;
+    let continued = 0;
+    let nextItem = false;
+    while (continued < stack.length) {
+      const c = stack[continued];
+      if (c.quote) {
+        const q = this.quoteMarker(p, end);
+        if (q < 0) break;
+        p = q;
+        continued++;
+        continue;
+      }
+      if (this.skipWhitespace(p, end) === end) {
+        c.furtherBlank = c.furtherBlank || c.initialBlank;
+        p = end;
+        continued++;
+        continue;
+      }
+      const spaces = this.spacesAt(p, end);
+      const further = c.furtherBlank;
+      c.initialBlank = c.furtherBlank = false;
+      if (!further && spaces >= c.size) {
+        p += c.size;
+        continued++;
+        continue;
+      }
+      if (text.charCodeAt(p + spaces) === TAB) throw UNSURE;
+      // Not in this item: perhaps the next item of the same list, which closes everything inside.
+      const q = this.listItem(p, end, c, false);
+      if (q < 0) break;
+      this.closeFlow();
+      stack.length = continued + 1;
+      c.size = this.itemSize;
+      c.initialBlank = this.itemBlank;
+      continued++;
+      p = q;
+      nextItem = true;
+      break;
+    }
+
+    let lazy = false;
+    if (continued < stack.length) {
+      const q = this.openContainers(p, end, continued, false);
+      if (q < 0) lazy = true;
+      else p = q;
+    } else if (this.flow !== FLOW_FENCED) {
+      // A paragraph (or indented code) in progress restricts which list items may start here.
+      const interrupt = !nextItem && (this.flow === FLOW_CONTENT || this.flow === FLOW_INDENTED);
+      const q = this.openContainers(p, end, continued, interrupt);
+      if (q >= 0) p = q;
+    }
+    this.flowLine(p, end, lazy, continued);
+  }
+
+  /** Up to three spaces at `p` and a container marker after them: where the marker is, or -1. */
+  private markerAt(p: number, end: number): number {
+    const text = this.text;
+    const spaces = this.spacesAt(p, end);
+    if (spaces > 3) return -1;
+    const q = p + spaces;
+    if (q < end && text.charCodeAt(q) === TAB) {
+      const w = this.skipWhitespace(q, end);
+      if (w < end && isContainerStart(text.charCodeAt(w))) throw UNSURE;
+      return -1;
+    }
+    return q < end && isContainerStart(text.charCodeAt(q)) ? q : -1;
+  }
+
+  /** After `>` and the space that may follow it, or -1. */
+  private quoteMarker(p: number, end: number): number {
+    const text = this.text;
+    const q = this.markerAt(p, end);
+    if (q < 0 || text.charCodeAt(q) !== GT) return -1;
+    if (q + 1 < end) {
+      const next = text.charCodeAt(q + 1);
+      if (next === SPACE) return q + 2;
+      if (next === TAB) throw UNSURE;
+    }
+    return q + 1;
+  }
+
+  /**
+   * A list item at `p`: where its content starts, or -1. With `list`, only a next item of that list;
+   * with `interrupt`, only one that may interrupt a paragraph (not empty, numbered 1).
+   */
+  private listItem(p: number, end: number, list: Container | undefined, interrupt: boolean): number {
+    const text = this.text;
+    const q = this.markerAt(p, end);
+    if (q < 0) return -1;
+    const c = text.charCodeAt(q);
+    let r: number;
+    if (c === DASH || c === STAR || c === PLUS) {
+      if (list && (list.ordered || list.marker !== c)) return -1;
+      if (c !== PLUS && this.isThematicBreak(q, end)) return -1;
+      this.itemOrdered = false;
+      this.itemMarker = c;
+      r = q + 1;
+    } else if (isDigit(c)) {
+      if ((list && !list.ordered) || (interrupt && c !== DIGIT1)) return -1;
+      r = q;
+      let digits = 0;
+      while (r < end && isDigit(text.charCodeAt(r))) {
+        if (++digits >= 10) return -1;
+        r++;
+      }
+      if (interrupt && digits > 1) return -1;
+      const delimiter = r < end ? text.charCodeAt(r) : -1;
+      if ((delimiter !== DOT && delimiter !== RPAREN) || (list && list.marker !== delimiter)) return -1;
+      this.itemOrdered = true;
+      this.itemMarker = delimiter;
+      r++;
+    } else {
+      return -1;
+    }
+    const width = r - p;
+    const ws = this.skipWhitespace(r, end);
+    if (ws === end) {
+      if (interrupt) return -1;
+      this.itemSize = width + 1;
+      this.itemBlank = true;
+      return end;
+    }
+    if (ws === r) return -1;
+    if (this.hasTab(r, ws)) throw UNSURE;
+    this.itemBlank = false;
+    // Five or more spaces: the content is indented code, one space after the marker.
+    if (ws - r > 4) {
+      this.itemSize = width + 1;
+      return r + 1;
+    }
+    this.itemSize = width + ws - r;
+    return ws;
+  }
+
+  /** Opens the block quotes and list items that start at `p`: where the line's content starts, or -1 if none does. */
+  private openContainers(p: number, end: number, continued: number, interrupt: boolean): number {
+    const stack = this.stack;
+    let opened = false;
+    for (;;) {
+      let q = this.quoteMarker(p, end);
+      const quote = q >= 0;
+      if (!quote) q = this.listItem(p, end, undefined, interrupt);
+      if (q < 0) return opened ? p : -1;
+      if (!opened) {
+        this.closeFlow();
+        stack.length = continued;
+        opened = true;
+      }
+      stack.push(
+        quote
+          ? { quote: true, ordered: false, marker: GT, size: 0, initialBlank: false, furtherBlank: false }
+          : { quote: false, ordered: this.itemOrdered, marker: this.itemMarker, size: this.itemSize, initialBlank: this.itemBlank, furtherBlank: false },
+      );
+      p = q;
+    }
+  }
+
+  /** The leaf part of a line, after its container prefixes. `lazy`: the line did not continue every container. */
+  private flowLine(p: number, end: number, lazy: boolean, continued: number): void {
+    const text = this.text;
+    const flow = this.flow;
+    if (flow === FLOW_FENCED && !lazy) {
+      this.fenceLine(p, end);
+      return;
+    }
+    const q = this.skipWhitespace(p, end);
+    const blank = q === end;
+    const spaces = this.spacesAt(p, end);
+    // A tab before the first character: its width depends on the column.
+    const tabbed = !blank && p + spaces < q;
+    if (flow === FLOW_INDENTED && !lazy) {
+      if (blank || spaces >= 4) return;
+      if (tabbed) throw UNSURE;
+    }
+    if (flow === FLOW_CONTENT && !blank) {
+      if (spaces >= 4) {
+        this.content.push(q, end);
+        return;
+      }
+      if (tabbed) {
+        if (this.mayInterrupt(text.charCodeAt(q))) throw UNSURE;
+        this.content.push(q, end);
+        return;
+      }
+      if (!this.interrupts(q, end, lazy)) {
+        this.content.push(q, end);
+        return;
+      }
+    }
+    const hadParagraph = this.closeFlow();
+    // A lazy line that does not continue a paragraph belongs outside the containers it skipped.
+    if (lazy) this.stack.length = continued;
+    if (blank) return;
+    if (spaces >= 4) {
+      this.flow = FLOW_INDENTED;
+      return;
+    }
+    if (tabbed) throw UNSURE;
+    const c = text.charCodeAt(q);
+    const setext = flow === FLOW_CONTENT && hadParagraph && !lazy;
+    switch (c) {
+      case HASH: {
+        const h = this.atxHeading(q, end);
+        if (h >= 0) {
+          if (this.bracketIn(h, end)) {
+            this.blocks.push(this.segments.length);
+            this.segments.push(h, end);
+          }
+          return;
+        }
+        break;
+      }
+      case BACKTICK:
+      case TILDE: {
+        const size = this.fenceOpen(q, end);
+        if (size > 0) {
+          this.flow = FLOW_FENCED;
+          this.fenceMarker = c;
+          this.fenceSize = size;
+          return;
+        }
+        break;
+      }
+      case EQUALS:
+        if (setext && this.isSetextUnderline(q, end)) return;
+        break;
+      case DASH:
+        if (setext && this.isSetextUnderline(q, end)) return;
+        if (this.isThematicBreak(q, end)) return;
+        break;
+      case STAR:
+      case UNDERSCORE:
+        if (this.isThematicBreak(q, end)) return;
+        break;
+      case LT:
+        if (this.mayStartHtml(q, end)) throw UNSURE;
+        break;
+    }
+    this.flow = FLOW_CONTENT;
+    this.content.push(q, end);
+  }
+
+  private mayInterrupt(c: number): boolean {
+    return c === HASH || c === STAR || c === DASH || c === UNDERSCORE || c === EQUALS || c === LT || c === BACKTICK || c === TILDE;
+  }
+
+  /** Whether the line at `q` (indented less than four spaces) ends the open paragraph. */
+  private interrupts(q: number, end: number, lazy: boolean): boolean {
+    switch (this.text.charCodeAt(q)) {
+      case HASH:
+        return this.atxHeading(q, end) >= 0;
+      case STAR:
+      case UNDERSCORE:
+        return this.isThematicBreak(q, end);
+      case DASH:
+        return (!lazy && this.isSetextUnderline(q, end)) || this.isThematicBreak(q, end);
+      case EQUALS:
+        return !lazy && this.isSetextUnderline(q, end);
+      case BACKTICK:
+      case TILDE:
+        return this.fenceOpen(q, end) > 0;
+      case LT:
+        if (this.mayStartHtml(q, end)) throw UNSURE;
+        return false;
+      default:
+        return false;
+    }
+  }
+
+  /** A line inside fenced code: only its closing fence matters. */
+  private fenceLine(p: number, end: number): void {
+    const text = this.text;
+    const q = this.skipWhitespace(p, end);
+    if (q === end || text.charCodeAt(q) !== this.fenceMarker) return;
+    if (this.hasTab(p, q)) throw UNSURE;
+    if (q - p > 3) return;
+    let r = q;
+    while (r < end && text.charCodeAt(r) === this.fenceMarker) r++;
+    if (r - q >= this.fenceSize && this.skipWhitespace(r, end) === end) this.flow = FLOW_NONE;
+  }
+
+  /** Ends the open leaf block. A paragraph's leading definitions are read here; true if text follows them. */
+  private closeFlow(): boolean {
+    const flow = this.flow;
+    this.flow = FLOW_NONE;
+    if (flow !== FLOW_CONTENT) return false;
+    const lines = this.content;
+    const n = lines.length;
+    let i = 0;
+    if (this.text.charCodeAt(lines[0]) === LBRACKET) {
+      while (i < n && this.definition(lines[i], lines[i + 1], i + 2 < n ? lines[i + 2] : -1)) i += 2;
+    }
+    const paragraph = i < n;
+    if (paragraph && this.bracketIn(lines[i], lines[n - 1])) {
+      this.blocks.push(this.segments.length);
+      for (let j = i; j < n; j++) this.segments.push(lines[j]);
+    }
+    lines.length = 0;
+    return paragraph;
+  }
+
+  /** Whether a `[` occurs in [start, end). Asked in document order. */
+  private bracketIn(start: number, end: number): boolean {
+    if (this.nextBracket < start) {
+      const i = this.text.indexOf('[', start);
+      this.nextBracket = i === -1 ? Infinity : i;
+    }
+    return this.nextBracket < end;
+  }
+
+  /**
+   * A reference definition filling the line [start, end): records it and returns true, or false if
+   * the line is not one. `next` is where the paragraph's next line starts (-1 if none).
+   */
+  private definition(start: number, end: number, next: number): boolean {
+    const text = this.text;
+    if (text.charCodeAt(start) !== LBRACKET) return false;
+    const last = next < 0;
+    const labelEnd = this.labelClose(start, end, last);
+    if (labelEnd < 0) return false;
+    let r = labelEnd + 1;
+    if (r === end || text.charCodeAt(r) !== COLON) return false;
+    r = this.skipWhitespace(r + 1, end);
+    if (r === end) {
+      if (last) return false;
+      throw UNSURE; // the destination may be on the next line
+    }
+    let destStart: number;
+    let destEnd: number;
+    if (text.charCodeAt(r) === LT) {
+      destStart = r + 1;
+      destEnd = this.angleDestinationEnd(destStart, end);
+      if (destEnd < 0) return false;
+      r = destEnd + 1;
+    } else {
+      destStart = r;
+      destEnd = this.rawDestinationEnd(r, end, Infinity);
+      if (destEnd <= destStart) return false;
+      r = destEnd;
+    }
+    // An optional title after whitespace, then nothing but whitespace.
+    const w = this.skipWhitespace(r, end);
+    if (w === end) {
+      // The title may still come on the paragraph's next line.
+      if (!last) {
+        const c = text.charCodeAt(next);
+        if (c === QUOTE || c === APOS || c === LPAREN) throw UNSURE;
+      }
+    } else {
+      if (w === r) return false;
+      const titleEnd = this.titleEnd(w, end, last);
+      if (titleEnd < 0 || this.skipWhitespace(titleEnd, end) !== end) return false;
+    }
+    this.definitions.push({ start, link: { kind: 'definition', destination: decodeDestination(text, destStart, destEnd), span: { start: destStart, end: destEnd } } });
+    this.defined.add(normalizeLabel(text.slice(start + 1, labelEnd)));
+    return true;
+  }
+
+  /** After the `#` sequence of an ATX heading at `q`, or -1. */
+  private atxHeading(q: number, end: number): number {
+    const text = this.text;
+    let r = q;
+    while (r < end && text.charCodeAt(r) === HASH) r++;
+    if (r - q > 6) return -1;
+    return r === end || isSpaceOrTab(text.charCodeAt(r)) ? r : -1;
+  }
+
+  /** The length of an opening code fence at `q`, or 0. */
+  private fenceOpen(q: number, end: number): number {
+    const text = this.text;
+    const marker = text.charCodeAt(q);
+    let r = q;
+    while (r < end && text.charCodeAt(r) === marker) r++;
+    if (r - q < 3) return 0;
+    if (marker === BACKTICK) {
+      const tick = text.indexOf('`', r);
+      if (tick !== -1 && tick < end) return 0;
+    }
+    return r - q;
+  }
+
+  private isThematicBreak(q: number, end: number): boolean {
+    const text = this.text;
+    const marker = text.charCodeAt(q);
+    if (marker !== STAR && marker !== DASH && marker !== UNDERSCORE) return false;
+    let count = 0;
+    for (let r = q; r < end; r++) {
+      const c = text.charCodeAt(r);
+      if (c === marker) count++;
+      else if (!isSpaceOrTab(c)) return false;
+    }
+    return count >= 3;
+  }
+
+  private isSetextUnderline(q: number, end: number): boolean {
+    const text = this.text;
+    const marker = text.charCodeAt(q);
+    let r = q;
+    while (r < end && text.charCodeAt(r) === marker) r++;
+    return this.skipWhitespace(r, end) === end;
+  }
+
+  /** Whether an HTML block could start at `q`; false only where none can. */
+  private mayStartHtml(q: number, end: number): boolean {
+    const text = this.text;
+    if (q + 1 >= end) return false;
+    const c = text.charCodeAt(q + 1);
+    if (c === BANG || c === QUESTION || c === SLASH) return true;
+    if (!isAlpha(c)) return false;
+    let r = q + 2;
+    while (r < end && (isAlnum(text.charCodeAt(r)) || text.charCodeAt(r) === DASH)) r++;
+    if (r >= end) return true;
+    const after = text.charCodeAt(r);
+    return isSpaceOrTab(after) || after === GT || after === SLASH;
+  }
+
+  private skipWhitespace(p: number, end: number): number {
+    const text = this.text;
+    while (p < end) {
+      const c = text.charCodeAt(p);
+      if (c !== SPACE && c !== TAB) break;
+      p++;
+    }
+    return p;
+  }
+
+  private spacesAt(p: number, end: number): number {
+    const text = this.text;
+    let q = p;
+    while (q < end && text.charCodeAt(q) === SPACE) q++;
+    return q - p;
+  }
+
+  private hasTab(p: number, q: number): boolean {
+    const text = this.text;
+    for (let i = p; i < q; i++) if (text.charCodeAt(i) === TAB) return true;
+    return false;
+  }
+
+  // ----- labels, destinations and titles ------------------------------------------------------
+
+  /**
+   * The `]` closing the label that opens with the `[` at `p` (no unescaped brackets, not blank, at
+   * most 999 characters), or -1. Unsure when the label could go on on the next line.
+   */
+  private labelClose(p: number, end: number, last: boolean): number {
+    const text = this.text;
+    let r = p + 1;
+    let seen = false;
+    while (r < end) {
+      const c = text.charCodeAt(r);
+      if (c === LBRACKET) return -1;
+      if (c === RBRACKET) {
+        if (!seen) return -1;
+        if (r - p - 1 > 999) throw UNSURE;
+        return r;
+      }
+      if (c === BACKSLASH && r + 1 < end) {
+        const d = text.charCodeAt(r + 1);
+        if (d === LBRACKET || d === RBRACKET || d === BACKSLASH) {
+          r += 2;
+          seen = true;
+          continue;
+        }
+      }
+      if (!isSpaceOrTab(c)) seen = true;
+      r++;
+    }
+    if (last) return -1;
+    throw UNSURE;
+  }
+
+  /** The `>` closing an angle-bracket destination whose content starts at `p`, or -1. */
+  private angleDestinationEnd(p: number, end: number): number {
+    const text = this.text;
+    let r = p;
+    while (r < end) {
+      const c = text.charCodeAt(r);
+      if (c === GT) return r;
+      if (c === LT) return -1;
+      if (c === 0) throw UNSURE;
+      if (c === BACKSLASH && r + 1 < end) {
+        const d = text.charCodeAt(r + 1);
+        if (d === LT || d === GT || d === BACKSLASH) {
+          r += 2;
+          continue;
+        }
+      }
+      r++;
+    }
+    return -1;
+  }
+
+  /** The end of a destination without angle brackets at `p` (balanced parentheses, no spaces or controls), or -1. */
+  private rawDestinationEnd(p: number, end: number, maxDepth: number): number {
+    const text = this.text;
+    let depth = 0;
+    let r = p;
+    for (;;) {
+      if (r === end) return depth === 0 ? r : -1;
+      const c = text.charCodeAt(r);
+      if (depth === 0 && (c === RPAREN || c === SPACE || c === TAB)) return r;
+      if (c === LPAREN) {
+        if (depth >= maxDepth) return -1;
+        depth++;
+        r++;
+        continue;
+      }
+      if (c === RPAREN) {
+        depth--;
+        r++;
+        continue;
+      }
+      if (c === 0) throw UNSURE;
+      if (c < 32 || c === 127 || c === SPACE) return -1;
+      if (c === BACKSLASH && r + 1 < end) {
+        const d = text.charCodeAt(r + 1);
+        if (d === LPAREN || d === RPAREN || d === BACKSLASH) {
+          r += 2;
+          continue;
+        }
+      }
+      r++;
+    }
+  }
+
+  /** After a title at `p` ("…", '…' or (…)), or -1. Unsure when it could go on on the next line. */
+  private titleEnd(p: number, end: number, last: boolean): number {
+    const text = this.text;
+    const open = text.charCodeAt(p);
+    if (open !== QUOTE && open !== APOS && open !== LPAREN) return -1;
+    const close = open === LPAREN ? RPAREN : open;
+    let r = p + 1;
+    while (r < end) {
+      const c = text.charCodeAt(r);
+      if (c === close) return r + 1;
+      if (c === BACKSLASH && r + 1 < end) {
+        const d = text.charCodeAt(r + 1);
+        if (d === close || d === BACKSLASH) {
+          r += 2;
+          continue;
+        }
+      }
+      r++;
+    }
+    if (last) return -1;
+    throw UNSURE;
+  }
+
+  // ----- inline -------------------------------------------------------------------------------
+
+  /** The links and images of one paragraph or heading: its lines are the start/end pairs `segments[from..to)`. */
+  private inline(from: number, to: number): void {
+    const text = this.text;
+    const segments = this.segments;
+    this.openers = [];
+    this.found = [];
+    this.unclosedCode.clear();
+    let line = from;
+    let i = segments[line];
+    let end = segments[line + 1];
+    for (;;) {
+      if (i >= end) {
+        line += 2;
+        if (line >= to) return;
+        i = segments[line];
+        end = segments[line + 1];
+        continue;
+      }
+      const c = text.charCodeAt(i);
+      if (c >= 128 || INLINE_SPECIAL[c] === 0) {
+        i++;
+        continue;
+      }
+      switch (c) {
+        case BACKSLASH:
+          i += i + 1 < end && isPunctuation(text.charCodeAt(i + 1)) ? 2 : 1;
+          break;
+        case BACKTICK: {
+          const close = this.codeSpanEnd(i, end, line, to);
+          if (close < 0) {
+            // No closing run: the whole opening run is literal.
+            while (i < end && text.charCodeAt(i) === BACKTICK) i++;
+          } else {
+            while (close > segments[line + 1]) line += 2;
+            end = segments[line + 1];
+            i = close;
+          }
+          break;
+        }
+        case LT: {
+          const a = this.autolinkEnd(i, end);
+          if (a > 0) {
+            i = a;
+            break;
+          }
+          const h = this.htmlEnd(i, end, line + 2 === to);
+          i = h > 0 ? h : i + 1;
+          break;
+        }
+        case BANG:
+          if (i + 1 < end && text.charCodeAt(i + 1) === LBRACKET) {
+            this.openers.push({ start: i, labelStart: i + 2, image: true, line, inactive: false, balanced: false });
+            i += 2;
+          } else {
+            i++;
+          }
+          break;
+        case LBRACKET:
+          this.openers.push({ start: i, labelStart: i + 1, image: false, line, inactive: false, balanced: false });
+          i++;
+          break;
+        case RBRACKET:
+          i = this.labelEnd(i, end, line, line + 2 === to);
+          break;
+        default:
+          throw UNSURE; // NUL
+      }
+    }
+  }
+
+  /**
+   * The code span opening with the backtick run at `i`: the offset after its closing run (perhaps on
+   * a later line of the block), or -1 when no run of the same length follows.
+   */
+  private codeSpanEnd(i: number, end: number, line: number, to: number): number {
+    const text = this.text;
+    const segments = this.segments;
+    let r = i;
+    while (r < end && text.charCodeAt(r) === BACKTICK) r++;
+    const size = r - i;
+    // Once a run of some length found no partner, no later run of that length will.
+    const failedFrom = this.unclosedCode.get(size);
+    if (failedFrom !== undefined && failedFrom <= i) return -1;
+    let lineEnd = end;
+    for (;;) {
+      const t = text.indexOf('`', r);
+      if (t === -1) break;
+      if (t < lineEnd) {
+        let e = t;
+        while (e < lineEnd && text.charCodeAt(e) === BACKTICK) e++;
+        if (e - t === size) return e;
+        r = e;
+        continue;
+      }
+      do line += 2;
+      while (line < to && segments[line + 1] <= t);
+      if (line >= to) break;
+      r = segments[line];
+      lineEnd = segments[line + 1];
+    }
+    this.unclosedCode.set(size, i);
+    return -1;
+  }
+
+  /** After an autolink (`<scheme:…>` or `<user@host>`) at `i`, or -1. */
+  private autolinkEnd(i: number, end: number): number {
+    const text = this.text;
+    let r = i + 1;
+    if (r < end && isAlpha(text.charCodeAt(r))) {
+      r++;
+      let size = 1;
+      while (r < end && isSchemeChar(text.charCodeAt(r)) && size < 32) {
+        r++;
+        size++;
+      }
+      if (size >= 2 && r < end && text.charCodeAt(r) === COLON) {
+        for (r++; r < end; r++) {
+          const u = text.charCodeAt(r);
+          if (u === GT) return r + 1;
+          if (u === SPACE || u === LT || u < 32 || u === 127) return -1;
+        }
+        return -1;
+      }
+    } else if (r < end && text.charCodeAt(r) === AT) {
+      return -1;
+    }
+    // An email address: atext up to `@`, then dot-separated labels of letters, digits and inner dashes.
+    while (r < end && isAtext(text.charCodeAt(r))) r++;
+    if (r === end || text.charCodeAt(r) !== AT) return -1;
+    r++;
+    for (;;) {
+      if (r === end || !isAlnum(text.charCodeAt(r))) return -1;
+      let size = 0;
+      let c = text.charCodeAt(r);
+      while (c !== DOT && c !== GT) {
+        if (!(c === DASH || isAlnum(c)) || size++ >= 63) return -1;
+        r++;
+        if (r === end) return -1;
+        const next = text.charCodeAt(r);
+        if (c === DASH && (next === DOT || next === GT)) return -1;
+        c = next;
+      }
+      if (c === GT) return r + 1;
+      r++;
+    }
+  }
+
+  /**
+   * After inline HTML at `i` (a tag, comment, declaration, instruction or CDATA section), or -1 if
+   * there is none. Unsure when it could go on past the line.
+   */
+  private htmlEnd(i: number, end: number, last: boolean): number {
+    const text = this.text;
+    const unsure = (): number => {
+      if (last) return -1;
+      throw UNSURE;
+    };
+    const closedBy = (marker: string, from: number): number => {
+      const close = text.indexOf(marker, from);
+      if (close === -1) return -1;
+      return close + marker.length <= end ? close + marker.length : unsure();
+    };
+    let r = i + 1;
+    if (r >= end) return -1;
+    let c = text.charCodeAt(r);
+    if (c === BANG) {
+      r++;
+      if (r >= end) return -1;
+      c = text.charCodeAt(r);
+      if (c === DASH) return r + 1 < end && text.charCodeAt(r + 1) === DASH ? closedBy('-->', r) : -1;
+      if (c === LBRACKET) return text.startsWith('CDATA[', r + 1) ? closedBy(']]>', r + 7) : -1;
+      return isAlpha(c) ? closedBy('>', r) : -1;
+    }
+    if (c === QUESTION) return closedBy('?>', r + 1);
+    if (c === SLASH) {
+      r++;
+      if (r >= end || !isAlpha(text.charCodeAt(r))) return -1;
+      while (r < end && (isAlnum(text.charCodeAt(r)) || text.charCodeAt(r) === DASH)) r++;
+      r = this.skipWhitespace(r, end);
+      if (r === end) return unsure();
+      return text.charCodeAt(r) === GT ? r + 1 : -1;
+    }
+    if (!isAlpha(c)) return -1;
+    while (r < end && (isAlnum(text.charCodeAt(r)) || text.charCodeAt(r) === DASH)) r++;
+    if (r === end) return unsure();
+    c = text.charCodeAt(r);
+    if (c !== SLASH && c !== GT && !isSpaceOrTab(c)) return -1;
+    // Attributes: a name, optionally `=` and an unquoted or quoted value.
+    for (;;) {
+      if (r === end) return unsure();
+      c = text.charCodeAt(r);
+      if (isSpaceOrTab(c)) {
+        r++;
+        continue;
+      }
+      if (c === SLASH) return r + 1 < end && text.charCodeAt(r + 1) === GT ? r + 2 : -1;
+      if (!(c === COLON || c === UNDERSCORE || isAlpha(c))) return c === GT ? r + 1 : -1;
+      r++;
+      while (r < end) {
+        const n = text.charCodeAt(r);
+        if (!(n === DASH || n === DOT || n === COLON || n === UNDERSCORE || isAlnum(n))) break;
+        r++;
+      }
+      r = this.skipWhitespace(r, end);
+      if (r === end) return unsure();
+      if (text.charCodeAt(r) !== EQUALS) continue;
+      r = this.skipWhitespace(r + 1, end);
+      if (r === end) return unsure();
+      c = text.charCodeAt(r);
+      if (c === LT || c === EQUALS || c === GT || c === BACKTICK) return -1;
+      if (c === QUOTE || c === APOS) {
+        const close = text.indexOf(c === QUOTE ? '"' : "'", r + 1);
+        if (close === -1) return -1;
+        if (close >= end) return unsure();
+        r = close + 1;
+        if (r === end) return unsure();
+        const n = text.charCodeAt(r);
+        if (!(n === SLASH || n === GT || isSpaceOrTab(n))) return -1;
+        continue;
+      }
+      while (r < end) {
+        const n = text.charCodeAt(r);
+        if (n === QUOTE || n === APOS || n === LT || n === EQUALS || n === BACKTICK) return -1;
+        if (n === SLASH || n === GT || isSpaceOrTab(n)) break;
+        r++;
+      }
+    }
+  }
+
+  /** A `]` at `i`: closes the nearest open bracket as a link, image or reference, or not. Where scanning goes on. */
+  private labelEnd(i: number, end: number, line: number, last: boolean): number {
+    const text = this.text;
+    const openers = this.openers;
+    while (openers.length > 0 && openers[openers.length - 1].balanced) openers.pop();
+    const opener = openers[openers.length - 1];
+    if (!opener) return i + 1;
+    if (opener.inactive) {
+      opener.balanced = true;
+      return i + 1;
+    }
+    const defined = this.defined;
+    const sameLine = opener.line === line;
+    // Whether the text matches a definition decides what follows; across lines that is for remark to say.
+    if (!sameLine && defined.size > 0) throw UNSURE;
+    const isDefined = defined.size > 0 && defined.has(normalizeLabel(text.slice(opener.labelStart, i)));
+    const a = i + 1;
+    const next = a < end ? text.charCodeAt(a) : -1;
+    if (next === LPAREN) {
+      const r = this.resource(a, end, last);
+      if (r > 0) {
+        if (!sameLine) throw UNSURE;
+        this.formed(opener, true);
+        return r;
+      }
+    } else if (next === LBRACKET && defined.size > 0) {
+      const close = this.labelClose(a, end, last);
+      if (close > 0 && defined.has(normalizeLabel(text.slice(a + 1, close)))) {
+        this.formed(opener, false);
+        return close + 1;
+      }
+      if (isDefined && a + 1 < end && text.charCodeAt(a + 1) === RBRACKET) {
+        this.formed(opener, false);
+        return a + 2;
+      }
+      opener.balanced = true;
+      return a;
+    }
+    if (isDefined) this.formed(opener, false);
+    else opener.balanced = true;
+    return a;
+  }
+
+  /**
+   * `(destination "title")` at `p`: the offset after its `)`, with the destination in
+   * `destinationStart`/`destinationEnd`; -1 if there is none. Unsure when it could go on past the line.
+   */
+  private resource(p: number, end: number, last: boolean): number {
+    const text = this.text;
+    const unsure = (): number => {
+      if (last) return -1;
+      throw UNSURE;
+    };
+    let r = this.skipWhitespace(p + 1, end);
+    if (r === end) return unsure();
+    let c = text.charCodeAt(r);
+    if (c === RPAREN) {
+      this.destinationStart = this.destinationEnd = p + 1;
+      return r + 1;
+    }
+    if (c === LT) {
+      const close = this.angleDestinationEnd(r + 1, end);
+      if (close < 0) return -1;
+      this.destinationStart = r + 1;
+      this.destinationEnd = close;
+      r = close + 1;
+    } else {
+      const destEnd = this.rawDestinationEnd(r, end, 32);
+      if (destEnd <= r) return -1;
+      this.destinationStart = r;
+      this.destinationEnd = destEnd;
+      r = destEnd;
+    }
+    if (r === end) return unsure();
+    c = text.charCodeAt(r);
+    if (isSpaceOrTab(c)) {
+      r = this.skipWhitespace(r, end);
+      if (r === end) return unsure();
+      c = text.charCodeAt(r);
+      if (c === QUOTE || c === APOS || c === LPAREN) {
+        r = this.titleEnd(r, end, last);
+        if (r < 0) return -1;
+        r = this.skipWhitespace(r, end);
+        if (r === end) return unsure();
+        c = text.charCodeAt(r);
+      }
+    }
+    return c === RPAREN ? r + 1 : -1;
+  }
+
+  /** The opener on top made a link, image or reference (`resource`: one with a destination, which is reported). */
+  private formed(opener: Opener, resource: boolean): void {
+    const openers = this.openers;
+    openers.pop();
+    const found = this.found;
+    if (opener.image) {
+      // An image's description is plain text in the tree: links and images inside it vanish.
+      while (found.length > 0 && found[found.length - 1].start > opener.start) found.pop();
+    } else {
+      for (const o of openers) if (!o.image) o.inactive = true;
+    }
+    if (!resource) return;
+    const start = this.destinationStart;
+    const end = this.destinationEnd;
+    const link: MarkdownLink = { kind: opener.image ? 'image' : 'link', destination: decodeDestination(this.text, start, end), span: { start, end } };
+    // A link closes after the images inside it but starts before them.
+    let at = found.length;
+    while (at > 0 && found[at - 1].start > opener.start) at--;
+    found.splice(at, 0, { start: opener.start, link });
+  }
+}
+
+function merge(a: readonly Found[], b: readonly Found[]): MarkdownLink[] {
+  const out: MarkdownLink[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i].start < b[j].start)) out.push(a[i++].link);
+    else out.push(b[j++].link);
+  }
+  return out;
+}
+
+// ----- where the body starts ---------------------------------------------------------------------
+
+function lineContentEnd(text: string, start: number): number {
+  const nl = text.indexOf('\n', start);
+  const end = nl === -1 ? text.length : nl;
+  return end > start && text.charCodeAt(end - 1) === CR ? end - 1 : end;
+}
+
+function nextLineStart(text: string, start: number): number {
+  const nl = text.indexOf('\n', start);
+  return nl === -1 ? text.length : nl + 1;
+}
+
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let r = start; r < end; r++) if (!isSpaceOrTab(text.charCodeAt(r))) return false;
+  return true;
+}
+
+/** Whether [start, end) is exactly `---` plus trailing whitespace: a frontmatter fence. */
+function isFenceLine(text: string, start: number, end: number): boolean {
+  if (end - start < 3 || !text.startsWith('---', start)) return false;
+  for (let r = start + 3; r < end; r++) if (!isSpaceOrTab(text.charCodeAt(r))) return false;
+  return true;
+}
+
+/** Whether [start, end) is three or more dashes at the margin plus trailing whitespace: a thematic break that closes every block. */
+function isDashBreak(text: string, start: number, end: number): boolean {
+  let r = start;
+  while (r < end && text.charCodeAt(r) === DASH) r++;
+  if (r - start < 3) return false;
+  while (r < end && isSpaceOrTab(text.charCodeAt(r))) r++;
+  return r === end;
+}
+
+/** Where YAML frontmatter, as remark recognises it, ends: the start of the line after its closing fence; -1 if there is none. */
+function frontmatterEnd(text: string, start: number): number {
+  const firstEnd = lineContentEnd(text, start);
+  if (firstEnd === text.length || !isFenceLine(text, start, firstEnd)) return -1;
+  for (let p = nextLineStart(text, start); p < text.length; p = nextLineStart(text, p)) {
+    if (isFenceLine(text, p, lineContentEnd(text, p))) return nextLineStart(text, p);
+  }
+  return -1;
+}
+
+/**
+ * Where the scan starts so that from `from` on it sees what the full parse sees: after the
+ * frontmatter, or at `from` when the text before it cannot leave a block open or define a label
+ * (it ends with a `---` break and holds no fences, HTML or definitions); -1 if unsure.
+ */
+function scanStart(text: string, from: number): number {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  if (from <= bom) return bom;
+  let p = bom;
+  const front = frontmatterEnd(text, bom);
+  if (front >= 0) {
+    if (from <= front) return front;
+    p = front;
+  }
+  if (text.charCodeAt(from - 1) !== LF) return -1;
+  let closed = true;
+  for (; p < from; p = nextLineStart(text, p)) {
+    const end = lineContentEnd(text, p);
+    let q = p;
+    // Past indentation and container markers, to what the line holds.
+    while (q < end) {
+      const c = text.charCodeAt(q);
+      if (!(isSpaceOrTab(c) || c === DOT || c === RPAREN || isContainerStart(c))) break;
+      q++;
+    }
+    if (q < end) {
+      const c = text.charCodeAt(q);
+      if (c === LBRACKET || c === BACKTICK || c === TILDE || c === LT) return -1;
+    }
+    if (isBlank(text, p, end)) continue;
+    closed = isDashBreak(text, p, end);
+  }
+  return closed ? from : -1;
+}
+
+/**
+ * Fast path: the same links as `remarkLinks` for documents written in everyday markdown, in one
+ * pass. `from` is where the body starts (after frontmatter). Returns undefined when the text holds
+ * something the scanner does not follow exactly; the caller then uses `remarkLinks`.
+ */
+export function scanLinks(text: string, from: number): MarkdownLink[] | undefined {
+  if (text.indexOf('[', from) === -1) return [];
+  // A lone carriage return ends a line for remark; lines here end with `\n`.
+  for (let r = text.indexOf('\r'); r !== -1; r = text.indexOf('\r', r + 1)) {
+    if (text.charCodeAt(r + 1) !== LF) return undefined;
+  }
+  try {
+    const start = scanStart(text, from);
+    if (start < 0) return undefined;
+    return new Scanner(text).run(start);
+  } catch (e) {
+    if (e === UNSURE) return undefined;
+    throw e;
+  }
+}

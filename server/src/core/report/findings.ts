@@ -1,0 +1,126 @@
+// Writers for `check`: eslint-style text, JSON and SARIF 2.1.0. Pure string building.
+
+import { RULES } from '../rules/registry';
+import type { Severity } from '../model/types';
+
+export interface LocatedFinding {
+  readonly path: string;
+  readonly code: string;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Zero-based; absent for findings on the repository root. */
+  readonly range?: { readonly start: { readonly line: number; readonly character: number }; readonly end: { readonly line: number; readonly character: number } };
+}
+
+export interface FindingCounts {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+  readonly hint: number;
+}
+
+export function countFindings(findings: readonly LocatedFinding[]): FindingCounts {
+  const c = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of findings) c[f.severity]++;
+  return c;
+}
+
+const COLORS = { error: '\u001b[31m', warning: '\u001b[33m', info: '\u001b[36m', hint: '\u001b[90m', dim: '\u001b[2m', bold: '\u001b[1m', reset: '\u001b[0m', underline: '\u001b[4m' };
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean } = {}): string {
+  const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
+  const byFile = new Map<string, LocatedFinding[]>();
+  for (const f of findings) {
+    const list = byFile.get(f.path);
+    if (list) list.push(f);
+    else byFile.set(f.path, [f]);
+  }
+  const out: string[] = [];
+  for (const [file, list] of byFile) {
+    out.push(`${c.underline}${file === '' ? '(repository)' : file}${c.reset}`);
+    const rows = list.map((f) => [f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : '-', f.severity, f.message, f.code] as const);
+    const w0 = Math.max(...rows.map((r) => r[0].length));
+    const w1 = Math.max(...rows.map((r) => r[1].length));
+    for (const [pos, sev, msg, code] of rows) {
+      out.push(`  ${c.dim}${pos.padEnd(w0)}${c.reset}  ${c[sev]}${sev.padEnd(w1)}${c.reset}  ${msg}  ${c.dim}${code}${c.reset}`);
+    }
+    out.push('');
+  }
+  const n = countFindings(findings);
+  if (findings.length === 0) out.push('No problems found.');
+  else {
+    const parts = [plural(n.error, 'error'), plural(n.warning, 'warning')];
+    if (n.info) parts.push(plural(n.info, 'info'));
+    if (n.hint) parts.push(plural(n.hint, 'hint'));
+    out.push(`${c.bold}${n.error ? c.error : n.warning ? c.warning : ''}✖ ${plural(findings.length, 'problem')} (${parts.join(', ')})${c.reset}`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+export function formatJson(findings: readonly LocatedFinding[], meta: { root: string; today: string }): string {
+  const n = countFindings(findings);
+  return `${JSON.stringify(
+    {
+      root: meta.root,
+      today: meta.today,
+      summary: { errors: n.error, warnings: n.warning, infos: n.info, hints: n.hint },
+      findings: findings.map((f) => ({
+        path: f.path,
+        ...(f.range ? { line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } : {}),
+        code: f.code,
+        severity: f.severity,
+        message: f.message,
+      })),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off' }): string {
+  const rules = RULES.map((r) => {
+    const sev = meta.severityOf(r.code);
+    return {
+      id: r.code,
+      name: r.code.replace(/(^|-)([a-z])/g, (_m, _d, ch: string) => ch.toUpperCase()),
+      shortDescription: { text: r.description },
+      helpUri: `${meta.informationUri ?? 'https://github.com/compliance-docs/compliance-docs'}/blob/main/docs/rules.md#${r.code}`,
+      defaultConfiguration: { enabled: sev !== 'off', level: sev === 'off' ? SARIF_LEVEL[r.defaultSeverity] : SARIF_LEVEL[sev] },
+    };
+  });
+  const index = new Map(rules.map((r, i) => [r.id, i]));
+  const results = findings.map((f) => ({
+    ruleId: f.code,
+    ruleIndex: index.get(f.code) ?? -1,
+    level: SARIF_LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: f.path === '' ? '.' : encodeURI(f.path) },
+          ...(f.range
+            ? { region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } }
+            : {}),
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'compliance-docs', version: meta.version, informationUri: meta.informationUri ?? 'https://github.com/compliance-docs/compliance-docs', rules } },
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,33 @@
+import { basename, dirname, relativePath } from '../paths';
+import type { Fix } from '../model/types';
+import { nearest } from '../text/similar';
+import type { DocumentRule } from './rule';
+
+export const brokenEvidenceLink: DocumentRule = {
+  scope: 'document',
+  code: 'broken-evidence-link',
+  defaultSeverity: 'error',
+  needs: 'inventory',
+  description: 'A local evidence path (frontmatter or body) that does not exist.',
+  check(ctx) {
+    const { doc } = ctx;
+    for (const e of ctx.facts.evidence) {
+      if (e.state.kind !== 'missing') continue;
+      const target = e.state.path;
+      const fixes: Fix[] = [];
+      const siblings = ctx.workspace.namesIn(dirname(target));
+      const near = nearest(basename(target), siblings, 1)[0];
+      if (near) {
+        const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
+        const written = e.link.target.startsWith('/') ? `/${fixed}` : relativePath(dirname(doc.path), fixed);
+        fixes.push({ title: `Change to ${written}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: written }] }] });
+      }
+      if (!e.state.detail) fixes.push({ title: `Create ${target}`, changes: [{ kind: 'create', path: target, content: '' }] });
+      const why = e.state.detail ? ` (${e.state.detail})` : '';
+      ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist${why}: no file at ${target}.${near ? ` Did you mean ${near}?` : ''} Fix the path or add the file; an auditor who follows this link finds nothing.`, {
+        fixes,
+        data: { target },
+      });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { periodSlots } from '../dates';
+import { fieldOrAnchor, type DocumentRule } from './rule';
+
+export const evidenceGap: DocumentRule = {
+  scope: 'document',
+  code: 'evidence-gap',
+  defaultSeverity: 'warning',
+  needs: 'inventory',
+  description: 'Type II: an elapsed slot of the audit period (per the control frequency) has no dated evidence.',
+  check(ctx) {
+    const { doc, facts, config, today } = ctx;
+    const period = config.audit.period;
+    if (config.audit.type !== 'type2' || !period || !facts.counts || facts.type !== 'control' || facts.evidence.length === 0) return;
+    const dates: string[] = [];
+    for (const e of facts.evidence) {
+      if ((e.state.kind === 'exists' || e.state.kind === 'url') && e.link.date) dates.push(e.link.date);
+    }
+    const missing = periodSlots(period.start, period.end, facts.frequency)
+      .filter((s) => s.end < today)
+      .filter((s) => !dates.some((d) => d >= s.start && d <= s.end));
+    if (missing.length === 0) return;
+    const labels = missing.map((s) => s.label);
+    const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+    const span = doc.frequency ? doc.frequency.span : fieldOrAnchor(doc, 'evidence');
+    const freq = doc.frequency ? `${/^[aeiou]/.test(facts.frequency) ? 'an' : 'a'} ${facts.frequency} control` : 'a control with no `frequency` (read as annual)';
+    ctx.report(span, `No dated evidence for ${list} of the audit period (${period.start} to ${period.end}). For a Type II report ${freq} needs a record from each of these; add the missing evidence with its date.`, {
+      data: { slots: labels.join(',') },
+    });
+  },
+};

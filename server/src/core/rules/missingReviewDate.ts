@@ -1,0 +1,16 @@
+import { markReviewedFix } from './reviewFix';
+import { fieldOrAnchor, type DocumentRule } from './rule';
+
+export const missingReviewDate: DocumentRule = {
+  scope: 'document',
+  code: 'missing-review-date',
+  defaultSeverity: 'warning',
+  description: 'An approved document has no last_reviewed date.',
+  check(ctx) {
+    const { doc, facts } = ctx;
+    if (!facts.readable || facts.review.kind !== 'missing') return;
+    if (doc.problems.some((p) => p.code === 'field-invalid' && doc.fields.some((f) => f.field === 'last_reviewed' && p.span.start >= f.keySpan.start && p.span.start <= f.valueSpan.end))) return;
+    const fix = markReviewedFix(doc, ctx.today);
+    ctx.report(fieldOrAnchor(doc, 'last_reviewed'), `No review date. Add \`last_reviewed:\` with the date this ${facts.type} was last reviewed and approved; auditors check that every document is reviewed on its cycle.`, fix ? { fixes: [fix] } : undefined);
+  },
+};

@@ -1,0 +1,59 @@
+// Every rule, in one table: code, default severity and description live with each rule.
+
+import { brokenEvidenceLink } from './brokenEvidenceLink';
+import { configInvalid } from './configInvalid';
+import { criterionOutOfScope } from './criterionOutOfScope';
+import { documentUnreadable } from './documentUnreadable';
+import { draftCoversNothing } from './draftCoversNothing';
+import { duplicateId } from './duplicateId';
+import { evidenceGap } from './evidenceGap';
+import { evidenceOutsideWorkspace } from './evidenceOutsideWorkspace';
+import { fieldInvalid } from './fieldInvalid';
+import { frontmatterMissing } from './frontmatterMissing';
+import { frontmatterSyntax } from './frontmatterSyntax';
+import { futureReviewDate } from './futureReviewDate';
+import { missingEvidence } from './missingEvidence';
+import { missingOwner } from './missingOwner';
+import { missingReviewDate } from './missingReviewDate';
+import { reviewDueSoon } from './reviewDueSoon';
+import type { DocumentRule, Rule, WorkspaceRule } from './rule';
+import { staleEvidence } from './staleEvidence';
+import { staleReview } from './staleReview';
+import { uncoveredCriterion } from './uncoveredCriterion';
+import { unknownCriterion } from './unknownCriterion';
+import { unknownReference } from './unknownReference';
+import { unmappedDocument } from './unmappedDocument';
+
+export const RULES: readonly Rule[] = [
+  configInvalid,
+  frontmatterSyntax,
+  frontmatterMissing,
+  fieldInvalid,
+  unknownCriterion,
+  criterionOutOfScope,
+  unmappedDocument,
+  uncoveredCriterion,
+  duplicateId,
+  unknownReference,
+  staleReview,
+  reviewDueSoon,
+  missingReviewDate,
+  futureReviewDate,
+  missingOwner,
+  missingEvidence,
+  brokenEvidenceLink,
+  evidenceOutsideWorkspace,
+  evidenceGap,
+  staleEvidence,
+  draftCoversNothing,
+  documentUnreadable,
+];
+
+export const DOCUMENT_RULES: readonly DocumentRule[] = RULES.filter((r): r is DocumentRule => r.scope === 'document');
+export const WORKSPACE_RULES: readonly WorkspaceRule[] = RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace');
+export const RULE_CODES: readonly string[] = RULES.map((r) => r.code);
+
+const byCode = new Map(RULES.map((r) => [r.code, r]));
+export function getRule(code: string): Rule | undefined {
+  return byCode.get(code);
+}

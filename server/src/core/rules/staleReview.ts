@@ -1,0 +1,16 @@
+import { markReviewedFix } from './reviewFix';
+import type { DocumentRule } from './rule';
+
+export const staleReview: DocumentRule = {
+  scope: 'document',
+  code: 'stale-review',
+  defaultSeverity: 'warning',
+  description: 'The review is overdue: last_reviewed + review cycle is before today.',
+  check(ctx) {
+    const { doc, facts } = ctx;
+    if (facts.review.kind !== 'overdue' || !doc.lastReviewed) return;
+    const r = facts.review;
+    const fix = markReviewedFix(doc, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
+    ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then update the review date.`, fix ? { fixes: [fix] } : undefined);
+  },
+};

@@ -1,0 +1,30 @@
+import { rankCriteria } from '../catalog/catalog';
+import type { Fix } from '../model/types';
+import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
+
+export const unmappedDocument: DocumentRule = {
+  scope: 'document',
+  code: 'unmapped-document',
+  defaultSeverity: 'warning',
+  description: 'A policy, procedure or control maps no criterion.',
+  check(ctx) {
+    const { doc, facts } = ctx;
+    if (!facts.readable || facts.type === 'narrative' || facts.status === 'retired' || doc.criteria.length > 0) return;
+    if (doc.problems.some((p) => p.code === 'field-invalid' && doc.lists.criteria === undefined && doc.fields.some((f) => f.field === 'criteria' && p.span.start >= f.valueSpan.start && p.span.start < Math.max(f.valueSpan.end, f.valueSpan.start + 1)))) return;
+    const ranked = doc.words ? rankCriteria(doc.words, { limit: 3, include: (c) => ctx.config.categories.includes(c.category) }) : [];
+    const site = doc.fields.find((f) => f.field === 'criteria');
+    const mapTo = (ids: readonly string[], title: string, isPreferred: boolean): Fix | undefined => {
+      if (site) {
+        return { title, isPreferred, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: site.valueSpan, newText: site.valueSpan.start === site.valueSpan.end ? ` [${ids.join(', ')}]` : `[${ids.join(', ')}]` }] }] };
+      }
+      return insertLineFix(doc, title, `criteria: [${ids.join(', ')}]`, isPreferred);
+    };
+    const fixes = ranked.map((c, i) => mapTo([c.id], `Map to ${c.id} (${c.title})`, i === 0)).filter((f): f is Fix => f !== undefined);
+    if (ranked.length > 1) {
+      const all = mapTo(ranked.map((c) => c.id), `Map to ${ranked.map((c) => c.id).join(', ')}`, false);
+      if (all) fixes.push(all);
+    }
+    const hint = ranked.length > 0 ? ` Its text suggests ${ranked.map((c) => `${c.id} (${c.title})`).join(', ')}.` : '';
+    ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none. Add \`criteria:\` with the IDs it addresses.${hint}`, { fixes });
+  },
+};
