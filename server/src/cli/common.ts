@@ -1,0 +1,53 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { parseIsoDate } from '../core/dates';
+import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
+
+declare const COMPLIANCE_DOCS_VERSION: string | undefined;
+export const VERSION: string = typeof COMPLIANCE_DOCS_VERSION === 'string' ? COMPLIANCE_DOCS_VERSION : '0.0.0-dev';
+
+/** A mistake in how the command was called: exit code 2, message on stderr. */
+export class UsageError extends Error {}
+
+export interface CommonOptions {
+  readonly dir: string;
+  readonly today: string | undefined;
+  readonly noCache: boolean;
+  readonly cacheDir: string | undefined;
+  readonly fullParse: boolean;
+  readonly color: boolean;
+  readonly write: (text: string) => void;
+}
+
+/** Today as a calendar date in the local time zone, which is what a user means by "today". */
+export function localToday(now = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+export function resolveToday(value: string | undefined): string {
+  if (value === undefined) return localToday();
+  const d = parseIsoDate(value);
+  if (!d || value.length !== 10) throw new UsageError(`--today must be a date as YYYY-MM-DD, got \`${value}\``);
+  return d;
+}
+
+export function checkDirectory(dir: string): string {
+  const abs = path.resolve(dir);
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(abs);
+  } catch {
+    throw new UsageError(`directory not found: ${dir}`);
+  }
+  if (!st.isDirectory()) throw new UsageError(`not a directory: ${dir}`);
+  return abs;
+}
+
+export async function openWorkspace(options: CommonOptions): Promise<LoadedWorkspace> {
+  const today = resolveToday(options.today);
+  const root = checkDirectory(options.dir);
+  return loadWorkspace(root, { today, fullParse: options.fullParse });
+}

@@ -1,0 +1,37 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { newDocument } from '../core/features/templates';
+import { CONFIG_TEMPLATE } from '../core/features/configTemplate';
+import { resolveToday, UsageError } from './common';
+
+export interface InitOptions {
+  readonly dir: string;
+  readonly today: string | undefined;
+  readonly log: (line: string) => void;
+}
+
+/** Writes a commented config, one policy and one control. Refuses to overwrite anything. */
+export async function runInit(options: InitOptions): Promise<number> {
+  const today = resolveToday(options.today);
+  const root = path.resolve(options.dir);
+  const files: Array<[string, string]> = [
+    ['compliance-docs.yml', CONFIG_TEMPLATE],
+    ['policies/access-control.md', newDocument({ type: 'policy', id: 'POL-ACCESS', title: 'Access Control Policy', criteria: ['CC6.1', 'CC6.2', 'CC6.3'], today })],
+    [
+      'controls/ac-01-access-review.md',
+      newDocument({ type: 'control', id: 'AC-01', title: 'Quarterly user access review', criteria: ['CC6.2', 'CC6.3'], today }).replace('policies: []', 'policies: [POL-ACCESS]'),
+    ],
+  ];
+  const existing = files.filter(([rel]) => fs.existsSync(path.join(root, rel)));
+  if (existing.length > 0) {
+    throw new UsageError(`init would overwrite ${existing.map(([rel]) => rel).join(', ')} in ${options.dir}; nothing was written. Remove them or run init in an empty folder.`);
+  }
+  for (const [rel, content] of files) {
+    const abs = path.join(root, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content, { flag: 'wx' });
+    options.log(`created ${path.join(options.dir, rel)}`);
+  }
+  options.log('Next: fill in owners, map your controls to criteria, and run `compliance-docs check`.');
+  return 0;
+}

@@ -1,0 +1,59 @@
+// Reads one document from disk into a ParsedDocument, refusing what must not be parsed: files over the
+// size limit, binary files, and symlinks that leave the root or loop. Text that is not valid UTF-8 is
+// read with replacement characters and reported.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { isUtf8 } from 'node:buffer';
+import { parseComplianceDocument, type ParseOptions } from '../core/parse/document';
+import { invalidUtf8Problem, unreadableDocument, withProblem, type UnreadableReason } from '../core/parse/unreadable';
+import type { ParsedDocument } from '../core/model/types';
+
+export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
+
+export type ReadResult = { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
+
+/** Reads a file that is inside the root (the caller resolved symlinks through the inventory). */
+export function readText(absPath: string): ReadResult {
+  let fd: number;
+  try {
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'unreadable', reason: { kind: 'symlink-loop', via: path.basename(absPath) } };
+    return { kind: 'unreadable', reason: { kind: 'io-error', message: code ?? String(e) } };
+  }
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) return { kind: 'unreadable', reason: { kind: 'not-a-file' } };
+    if (st.size > MAX_DOCUMENT_BYTES) return { kind: 'unreadable', reason: { kind: 'too-large', size: st.size, limit: MAX_DOCUMENT_BYTES } };
+    const buf = Buffer.allocUnsafe(st.size);
+    let read = 0;
+    while (read < st.size) {
+      const n = fs.readSync(fd, buf, read, st.size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    return decode(buf.subarray(0, read));
+  } catch (e) {
+    return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function decode(buf: Buffer): ReadResult {
+  // A NUL byte in the first 8 KB is how git and most editors tell binary from text.
+  const head = buf.subarray(0, 8192);
+  if (head.includes(0)) return { kind: 'unreadable', reason: { kind: 'binary' } };
+  const valid = isUtf8(buf);
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  return { kind: 'text', text, invalidUtf8: !valid };
+}
+
+export function parseRead(rel: string, result: ReadResult, options: ParseOptions): ParsedDocument {
+  if (result.kind === 'unreadable') return unreadableDocument(rel, result.reason);
+  const doc = parseComplianceDocument(rel, result.text, options);
+  return result.invalidUtf8 ? withProblem(doc, invalidUtf8Problem(result.text)) : doc;
+}

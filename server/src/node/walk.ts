@@ -1,0 +1,88 @@
+// Walks the workspace root once, recording files, folders and symlinks. Symlinks are never followed:
+// a link's target is read as text (readlink) and resolved against the root without touching it, so
+// nothing outside the root is ever stat'ed or read.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { InventoryEntry } from '../core/model/inventory';
+
+/** Folders that never hold compliance documents or evidence, and can be huge. */
+export const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test']);
+
+export interface WalkResult {
+  readonly entries: Array<[string, InventoryEntry]>;
+  /** Folders that could not be listed, with the reason. */
+  readonly errors: Array<{ path: string; message: string }>;
+  readonly truncated: boolean;
+}
+
+export interface WalkOptions {
+  readonly maxEntries?: number;
+  readonly maxDepth?: number;
+}
+
+/** Workspace-relative POSIX path of the target of a symlink at `rel`, or null when it leaves the root. */
+export function symlinkTarget(rootAbs: string, rootReal: string, rel: string): string | null {
+  let link: string;
+  try {
+    link = fs.readlinkSync(path.join(rootAbs, rel));
+  } catch {
+    return null;
+  }
+  let abs: string;
+  if (path.isAbsolute(link)) abs = link;
+  else abs = path.join(rootAbs, path.dirname(rel), link);
+  for (const base of [rootAbs, rootReal]) {
+    const r = path.relative(base, path.normalize(abs));
+    if (r === '') return '';
+    if (!r.startsWith('..') && !path.isAbsolute(r)) return r.split(path.sep).join('/');
+  }
+  return null;
+}
+
+export function realRoot(rootAbs: string): string {
+  try {
+    return fs.realpathSync(rootAbs);
+  } catch {
+    return rootAbs;
+  }
+}
+
+export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResult {
+  const rootAbs = path.resolve(root);
+  const rootReal = realRoot(rootAbs);
+  const maxEntries = options.maxEntries ?? 2_000_000;
+  const maxDepth = options.maxDepth ?? 64;
+  const entries: Array<[string, InventoryEntry]> = [];
+  const errors: Array<{ path: string; message: string }> = [];
+  const stack: Array<[string, number]> = [['', 0]];
+  let truncated = false;
+  while (stack.length > 0) {
+    const [dir, depth] = stack.pop() as [string, number];
+    let list: fs.Dirent[];
+    try {
+      list = fs.readdirSync(dir === '' ? rootAbs : path.join(rootAbs, dir), { withFileTypes: true });
+    } catch (e) {
+      errors.push({ path: dir, message: (e as NodeJS.ErrnoException).code ?? String(e) });
+      continue;
+    }
+    for (const d of list) {
+      if (entries.length >= maxEntries) {
+        truncated = true;
+        break;
+      }
+      const rel = dir === '' ? d.name : `${dir}/${d.name}`;
+      if (d.isDirectory()) {
+        if (SKIPPED_DIRS.has(d.name)) continue;
+        entries.push([rel, { kind: 'dir' }]);
+        if (depth + 1 < maxDepth) stack.push([rel, depth + 1]);
+      } else if (d.isSymbolicLink()) {
+        entries.push([rel, { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) }]);
+      } else if (d.isFile()) {
+        // Sizes are read when a file is opened; evidence only needs to exist.
+        entries.push([rel, { kind: 'file', size: -1 }]);
+      }
+    }
+  }
+  return { entries, errors, truncated };
+}
