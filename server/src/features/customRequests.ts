@@ -1,0 +1,170 @@
+// The requests the VS Code client's views are built from: coverage tree, review schedule, report
+// export, new-document templates, mark reviewed. Any LSP client may use them.
+
+import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
+import { newDocument } from '../core/features/templates';
+import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
+import { markReviewedFix } from '../core/rules/reviewFix';
+import { toWorkspaceEdit } from '../convert';
+import type { FolderHost } from '../host';
+import {
+  CoverageTreeRequest,
+  MarkReviewedRequest,
+  NewDocumentRequest,
+  ReportRequest,
+  ReviewScheduleRequest,
+  type CategoryNode,
+  type CoverageTreeResult,
+  type DocumentNode,
+  type FolderCoverage,
+  type FolderParams,
+  type MarkReviewedParams,
+  type NewDocumentParams,
+  type NewDocumentResult,
+  type ReportParams,
+  type ReportResult,
+  type ReviewItem,
+  type ReviewScheduleResult,
+  type SeriesNode,
+} from '../protocol';
+import type { FeatureContext } from '../server';
+import { guard } from './guard';
+
+function frontmatterLine(host: FolderHost, rel: string): number {
+  const doc = host.workspace.document(rel);
+  const start = doc?.frontmatter?.anchor.start ?? 0;
+  const lines = doc?.lineStarts ?? [0];
+  let line = 0;
+  while (line + 1 < lines.length && lines[line + 1] <= start) line++;
+  return line;
+}
+
+export function folderCoverage(host: FolderHost): FolderCoverage {
+  const ws = host.workspace;
+  const report = ws.coverage();
+  const config = ws.getConfig();
+  const categories: CategoryNode[] = [];
+  for (const cat of CATEGORIES) {
+    const criteria = report.criteria.filter((c) => c.category === cat.id);
+    if (criteria.length === 0) continue;
+    const series: SeriesNode[] = [];
+    for (const sid of cat.series) {
+      const list = criteria.filter((c) => c.series === sid);
+      if (list.length === 0) continue;
+      series.push({
+        id: sid,
+        title: getSeries(sid)?.title ?? sid,
+        done: list.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
+        total: list.length,
+        criteria: list.map((c) => ({
+          id: c.id,
+          title: c.title,
+          explanation: getCriterion(c.id)?.explanation ?? '',
+          state: c.state,
+          ...(c.justification ? { justification: c.justification } : {}),
+          documents: c.documents.map((d): DocumentNode => {
+            const facts = ws.factsOf(d.path);
+            return {
+              id: d.id,
+              title: d.title,
+              type: d.type,
+              uri: host.uriOf(d.path),
+              line: frontmatterLine(host, d.path),
+              state: d.state,
+              evidence: (facts?.evidence ?? []).map((e) => ({
+                target: e.link.target,
+                state: e.state.kind === 'document' ? 'exists' : e.state.kind,
+                ...(e.link.date ? { date: e.link.date } : {}),
+                ...(e.state.kind === 'exists' || e.state.kind === 'missing' ? { uri: host.uriOf(e.state.path) } : e.state.kind === 'url' && /^https?:/i.test(e.link.target) ? { uri: e.link.target } : {}),
+              })),
+            };
+          }),
+        })),
+      });
+    }
+    categories.push({ id: cat.id, title: getCategory(cat.id).title, series });
+  }
+  return {
+    name: host.name,
+    uri: host.rootUri,
+    ...(config.path ? { configUri: host.uriOf(config.path) } : {}),
+    today: ws.getToday(),
+    complete: host.complete,
+    documentCount: ws.documentCount,
+    summary: report.summary,
+    categories,
+  };
+}
+
+export function reviewSchedule(host: FolderHost): ReviewItem[] {
+  const items: ReviewItem[] = [];
+  const ws = host.workspace;
+  for (const doc of ws.documents()) {
+    const f = ws.factsOf(doc.path);
+    if (!f || !f.readable || f.status !== 'approved') continue;
+    const r = f.review;
+    const base = { id: f.id, title: f.title, type: f.type, uri: host.uriOf(doc.path), line: frontmatterLine(host, doc.path), cycle: f.cycleText };
+    if (r.kind === 'missing') items.push({ ...base, state: 'missing' });
+    else if (r.kind === 'future') items.push({ ...base, state: 'future', lastReviewed: r.date });
+    else if (r.kind !== 'not-applicable') items.push({ ...base, state: r.kind === 'overdue' ? 'overdue' : r.kind, lastReviewed: r.date, due: r.due, daysLeft: r.daysLeft });
+  }
+  const rank = (i: ReviewItem): number => (i.state === 'missing' ? -1e9 : i.state === 'future' ? 1e9 : (i.daysLeft ?? 0));
+  return items.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+}
+
+export function registerCustomRequests({ session }: FeatureContext): void {
+  const { connection } = session;
+  const hostFor = (folder?: string): FolderHost | undefined => (folder ? session.allHosts().find((h) => h.rootUri === folder) : undefined) ?? session.allHosts()[0];
+
+  connection.onRequest(
+    CoverageTreeRequest,
+    guard('coverageTree', (params: FolderParams | null): CoverageTreeResult => ({ folders: session.allHosts().filter((h) => !params?.folder || h.rootUri === params.folder).map(folderCoverage) })),
+  );
+
+  connection.onRequest(
+    ReviewScheduleRequest,
+    guard('reviewSchedule', (params: FolderParams | null): ReviewScheduleResult => ({ today: session.today(), items: session.allHosts().filter((h) => !params?.folder || h.rootUri === params.folder).flatMap(reviewSchedule) })),
+  );
+
+  connection.onRequest(
+    ReportRequest,
+    guard('report', (params: ReportParams): ReportResult => {
+      const host = hostFor(params.folder);
+      if (!host) throw new Error('no workspace folder is open');
+      const ws = host.workspace;
+      const config = ws.getConfig();
+      const meta = { title: `${host.name}: SOC 2 traceability matrix`, today: ws.getToday(), auditType: config.audit.type, ...(config.audit.period ? { period: config.audit.period } : {}) };
+      const report = ws.coverage();
+      const content = params.format === 'csv' ? coverageCsv(report) : params.format === 'html' ? coverageHtml(report, meta) : params.format === 'json' ? coverageJson(report) : coverageMarkdown(report, meta);
+      return { content, folderName: host.name };
+    }),
+  );
+
+  connection.onRequest(
+    NewDocumentRequest,
+    guard('newDocument', (params: NewDocumentParams): NewDocumentResult => {
+      const host = hostFor(params.folder);
+      if (!host) throw new Error('no workspace folder is open');
+      const folder = { policy: 'policies', procedure: 'procedures', control: 'controls' }[params.type];
+      const criteria = (params.criteria ?? []).filter((c) => getCriterion(c));
+      const slug = params.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || params.type;
+      let rel = `${folder}/${slug}.md`;
+      for (let n = 2; host.workspace.inventory.get(rel); n++) rel = `${folder}/${slug}-${n}.md`;
+      const content = newDocument({ type: params.type, id: params.id, title: params.title, criteria, today: host.workspace.getToday() });
+      return { uri: host.uriOf(rel), content };
+    }),
+  );
+
+  connection.onRequest(
+    MarkReviewedRequest,
+    guard('markReviewed', (params: MarkReviewedParams) => {
+      const loc = session.locate(params.uri);
+      if (!loc) return null;
+      const doc = loc.host.workspace.document(loc.rel);
+      if (!doc) return null;
+      const fix = markReviewedFix(doc, loc.host.workspace.getToday());
+      return fix ? (toWorkspaceEdit(fix, loc.host.rootAbs, (r) => loc.host.linesOf(r)) ?? null) : null;
+    }),
+  );
+}
+

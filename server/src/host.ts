@@ -1,0 +1,250 @@
+// One workspace folder as the server sees it: a ComplianceWorkspace fed from disk (the walk, file
+// events) and from open editors (whose content wins over disk). Every change returns the documents
+// whose diagnostics must be refreshed.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CONFIG_FILE_NAMES } from './core/config/config';
+import type { ParsedDocument } from './core/model/types';
+import { ComplianceWorkspace, type ChangeSet } from './core/model/workspace';
+import { parseComplianceDocument } from './core/parse/document';
+import { computeLineStarts } from './core/text/lines';
+import type { LineSource } from './convert';
+import { pathToUri, relativeTo } from './convert';
+import { readConfigText, readAndParse } from './node/loadWorkspace';
+import { parseRead, readText } from './node/readDocument';
+import { realRoot, SKIPPED_DIRS, symlinkTarget, walkWorkspace } from './node/walk';
+
+export interface OpenDocument {
+  readonly uri: string;
+  readonly text: string;
+  readonly version: number;
+}
+
+export interface HostOptions {
+  readonly today: string;
+  /** Parses many documents (worker threads); defaults to this thread, in slices. */
+  readonly parseMany?: (rootAbs: string, paths: readonly string[], ws: ComplianceWorkspace) => Promise<ParsedDocument[]>;
+  readonly log?: (message: string) => void;
+}
+
+export function mergeChanges(changes: readonly ChangeSet[]): ChangeSet {
+  const documents = new Set<string>();
+  let workspace = false;
+  let coverage = false;
+  for (const c of changes) {
+    for (const d of c.documents) documents.add(d);
+    workspace ||= c.workspace;
+    coverage ||= c.coverage;
+  }
+  return { documents, workspace, coverage };
+}
+
+export class FolderHost {
+  readonly workspace: ComplianceWorkspace;
+  readonly rootAbs: string;
+  private readonly rootReal: string;
+  /** Open editors, by workspace-relative path. */
+  private readonly open = new Map<string, OpenDocument>();
+  private indexing: Promise<void> | undefined;
+  private disposed = false;
+
+  constructor(
+    readonly name: string,
+    readonly rootUri: string,
+    rootAbs: string,
+    private readonly options: HostOptions,
+  ) {
+    this.rootAbs = path.resolve(rootAbs);
+    this.rootReal = realRoot(this.rootAbs);
+    this.workspace = new ComplianceWorkspace({ today: options.today });
+    this.workspace.setPhase('document');
+  }
+
+  get complete(): boolean {
+    return this.workspace.getPhase() === 'complete';
+  }
+
+  dispose(): void {
+    this.disposed = true;
+  }
+
+  relative(abs: string): string | undefined {
+    return relativeTo(this.rootAbs, abs);
+  }
+
+  uriOf(rel: string): string {
+    return pathToUri(path.join(this.rootAbs, rel));
+  }
+
+  /** Line starts for a file: the open editor's text, else the parsed document, else the config. */
+  linesOf(rel: string): LineSource | undefined {
+    const open = this.open.get(rel);
+    if (open) return { lineStarts: computeLineStarts(open.text), length: open.text.length };
+    const doc = this.workspace.document(rel);
+    if (doc) return doc;
+    if (rel === this.workspace.getConfig().path) return this.workspace.configLines();
+    return undefined;
+  }
+
+  openDocument(rel: string): OpenDocument | undefined {
+    return this.open.get(rel);
+  }
+
+  /** Text of a file: the open editor's, else read from disk (inside the root only). */
+  textOf(rel: string): string | undefined {
+    const open = this.open.get(rel);
+    if (open) return open.text;
+    const r = readText(path.join(this.rootAbs, rel));
+    return r.kind === 'text' ? r.text : undefined;
+  }
+
+  // ---- indexing
+
+  /**
+   * Reads the config, walks the folder, then parses every document. Each phase widens the rules that
+   * run, and each returns its changes through `publish` so diagnostics appear as soon as they are sure.
+   */
+  index(publish: (change: ChangeSet) => void): Promise<void> {
+    this.indexing ??= this.runIndex(publish);
+    return this.indexing;
+  }
+
+  private async runIndex(publish: (change: ChangeSet) => void): Promise<void> {
+    const log = this.options.log ?? (() => undefined);
+    const t0 = Date.now();
+    publish(this.reloadConfig().change);
+    const walk = await new Promise<ReturnType<typeof walkWorkspace>>((resolve) => setImmediate(() => resolve(walkWorkspace(this.rootAbs))));
+    if (this.disposed) return;
+    for (const [rel, entry] of walk.entries) this.workspace.inventory.set(rel, entry);
+    for (const e of walk.errors) log(`Could not list ${e.path || '.'}: ${e.message}`);
+    // The config decides which files are documents; read it again now the inventory is known.
+    const configChange = this.reloadConfig().change;
+    publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
+    const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p));
+    const docs = this.options.parseMany
+      ? await this.options.parseMany(this.rootAbs, paths, this.workspace)
+      : await this.parseInSlices(paths);
+    if (this.disposed) return;
+    for (const d of docs) if (!this.open.has(d.path)) this.workspace.upsertDocument(d);
+    publish(this.workspace.setPhase('complete'));
+    log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
+  }
+
+  private async parseInSlices(paths: readonly string[]): Promise<ParsedDocument[]> {
+    const out: ParsedDocument[] = [];
+    const fields = this.workspace.parseFields();
+    for (let i = 0; i < paths.length; i += 100) {
+      for (const rel of paths.slice(i, i + 100)) out.push(readAndParse(this.rootAbs, this.workspace, rel, { fields }));
+      // Let requests and edits through between slices.
+      await new Promise((r) => setImmediate(r));
+      if (this.disposed) break;
+    }
+    return out;
+  }
+
+  private reloadConfig(): { change: ChangeSet; reparse: boolean } {
+    const name = CONFIG_FILE_NAMES.find((n) => {
+      if (this.open.has(n)) return true;
+      try {
+        return fs.lstatSync(path.join(this.rootAbs, n)).isFile();
+      } catch {
+        return false;
+      }
+    });
+    const text = name ? (this.open.get(name)?.text ?? readConfigText(this.rootAbs, name)) : undefined;
+    const result = this.workspace.setConfig(name, text);
+    const changes: ChangeSet[] = [result];
+    if (this.workspace.getPhase() !== 'document') {
+      const fields = this.workspace.parseFields();
+      const toParse = result.reparse ? [...this.workspace.documentPathsInInventory()] : [...result.load];
+      for (const rel of toParse) changes.push(this.workspace.upsertDocument(this.parseCurrent(rel, fields)));
+    }
+    return { change: mergeChanges(changes), reparse: result.reparse };
+  }
+
+  private parseCurrent(rel: string, fields = this.workspace.parseFields()): ParsedDocument {
+    const open = this.open.get(rel);
+    if (open) return parseComplianceDocument(rel, open.text, { fields, fullParse: true });
+    return readAndParse(this.rootAbs, this.workspace, rel, { fields });
+  }
+
+  // ---- editors
+
+  didOpen(rel: string, doc: OpenDocument): ChangeSet {
+    this.open.set(rel, doc);
+    return this.contentChanged(rel);
+  }
+
+  didChange(rel: string, doc: OpenDocument): ChangeSet {
+    this.open.set(rel, doc);
+    return this.contentChanged(rel);
+  }
+
+  /** The editor closed: disk is the truth again. */
+  didClose(rel: string): ChangeSet {
+    if (!this.open.delete(rel)) return mergeChanges([]);
+    if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) return this.reloadConfig().change;
+    if (!this.workspace.isDocumentPath(rel)) return mergeChanges([]);
+    if (!this.workspace.inventory.get(rel)) return this.workspace.removeDocument(rel);
+    return this.workspace.upsertDocument(this.parseCurrent(rel));
+  }
+
+  private contentChanged(rel: string): ChangeSet {
+    if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) return this.reloadConfig().change;
+    if (!this.workspace.isDocumentPath(rel)) return mergeChanges([]);
+    return this.workspace.upsertDocument(this.parseCurrent(rel));
+  }
+
+  // ---- disk
+
+  /** A file or folder was created or changed on disk. */
+  fileChanged(abs: string): ChangeSet {
+    const rel = this.relative(abs);
+    if (rel === undefined || rel === '' || rel.split('/').some((s) => SKIPPED_DIRS.has(s))) return mergeChanges([]);
+    let st: fs.Stats;
+    try {
+      st = fs.lstatSync(abs);
+    } catch {
+      return this.fileDeleted(abs);
+    }
+    const changes: ChangeSet[] = [];
+    if (st.isSymbolicLink()) changes.push(this.workspace.addFile(rel, { kind: 'symlink', target: symlinkTarget(this.rootAbs, this.rootReal, rel) }));
+    else if (st.isDirectory()) {
+      // A folder that appeared at once (a move, a checkout): take in everything below it.
+      changes.push(this.workspace.addFile(rel, { kind: 'dir' }));
+      for (const [sub, entry] of walkWorkspace(abs).entries) {
+        const r = `${rel}/${sub}`;
+        changes.push(this.workspace.addFile(r, entry));
+        if (entry.kind === 'file' && this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
+      }
+    } else if (st.isFile()) changes.push(this.workspace.addFile(rel, { kind: 'file', size: st.size }));
+    if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel)) changes.push(this.reloadConfig().change);
+    else if (this.workspace.getPhase() !== 'document' && this.workspace.isDocumentPath(rel) && !this.open.has(rel) && !st.isDirectory()) {
+      changes.push(this.workspace.upsertDocument(this.parseCurrent(rel)));
+    }
+    return mergeChanges(changes);
+  }
+
+  fileDeleted(abs: string): ChangeSet {
+    const rel = this.relative(abs);
+    if (rel === undefined || rel === '') return mergeChanges([]);
+    const changes: ChangeSet[] = [this.workspace.deleteFile(rel)];
+    const prefix = `${rel}/`;
+    for (const d of [...this.workspace.documents()]) {
+      if ((d.path === rel || d.path.startsWith(prefix)) && !this.open.has(d.path)) changes.push(this.workspace.removeDocument(d.path));
+    }
+    if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) changes.push(this.reloadConfig().change);
+    return mergeChanges(changes);
+  }
+
+  setToday(today: string): ChangeSet {
+    return this.workspace.setToday(today);
+  }
+
+  /** Re-reads a single document from disk (used after a parse request for a closed file). */
+  reparseFromDisk(rel: string): ParsedDocument {
+    const r = readText(path.join(this.rootAbs, rel));
+    return parseRead(rel, r, { fields: this.workspace.parseFields() });
+  }
+}

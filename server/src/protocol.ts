@@ -1,0 +1,158 @@
+// Custom requests and notifications shared by the server and the VS Code client. Only protocol types:
+// the client imports this file without pulling in the server.
+
+import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+export type CoverageStateName = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
+
+export interface EvidenceNode {
+  readonly target: string;
+  /** Set for local files inside the workspace and for URLs. */
+  readonly uri?: string;
+  readonly state: 'exists' | 'missing' | 'outside' | 'url';
+  readonly date?: string;
+}
+
+export interface DocumentNode {
+  readonly id: string;
+  readonly title: string;
+  readonly type: string;
+  readonly uri: string;
+  /** Zero-based line of the frontmatter (where a click lands). */
+  readonly line: number;
+  /** The state this document alone earns the criterion. */
+  readonly state: CoverageStateName;
+  readonly evidence: readonly EvidenceNode[];
+}
+
+export interface CriterionNode {
+  readonly id: string;
+  readonly title: string;
+  readonly explanation: string;
+  readonly state: CoverageStateName;
+  readonly justification?: string;
+  readonly documents: readonly DocumentNode[];
+}
+
+export interface SeriesNode {
+  readonly id: string;
+  readonly title: string;
+  /** Criteria covered or not applicable. */
+  readonly done: number;
+  readonly total: number;
+  readonly criteria: readonly CriterionNode[];
+}
+
+export interface CategoryNode {
+  readonly id: string;
+  readonly title: string;
+  readonly series: readonly SeriesNode[];
+}
+
+export interface CoverageSummaryData {
+  readonly inScope: number;
+  readonly covered: number;
+  readonly stale: number;
+  readonly claimed: number;
+  readonly uncovered: number;
+  readonly notApplicable: number;
+}
+
+export interface FolderCoverage {
+  readonly name: string;
+  readonly uri: string;
+  readonly configUri?: string;
+  readonly today: string;
+  /** False while the folder is still being indexed. */
+  readonly complete: boolean;
+  readonly documentCount: number;
+  readonly summary: CoverageSummaryData;
+  readonly categories: readonly CategoryNode[];
+}
+
+export interface CoverageTreeResult {
+  readonly folders: readonly FolderCoverage[];
+}
+
+export interface FolderParams {
+  /** A workspace folder URI; every folder when absent. */
+  readonly folder?: string;
+}
+
+export const CoverageTreeRequest = new RequestType<FolderParams, CoverageTreeResult, void>('complianceDocs/coverageTree');
+
+export interface ReviewItem {
+  readonly id: string;
+  readonly title: string;
+  readonly type: string;
+  readonly uri: string;
+  readonly line: number;
+  readonly lastReviewed?: string;
+  readonly due?: string;
+  /** Days until due; negative when overdue. */
+  readonly daysLeft?: number;
+  readonly state: 'overdue' | 'due-soon' | 'current' | 'missing' | 'future';
+  readonly cycle: string;
+}
+
+export interface ReviewScheduleResult {
+  readonly today: string;
+  readonly items: readonly ReviewItem[];
+}
+
+export const ReviewScheduleRequest = new RequestType<FolderParams, ReviewScheduleResult, void>('complianceDocs/reviewSchedule');
+
+export type ReportFormat = 'md' | 'csv' | 'html' | 'json';
+
+export interface ReportParams {
+  /** A workspace folder URI; the first folder when absent. */
+  readonly folder?: string;
+  readonly format: ReportFormat;
+}
+
+export interface ReportResult {
+  readonly content: string;
+  readonly folderName: string;
+}
+
+export const ReportRequest = new RequestType<ReportParams, ReportResult, void>('complianceDocs/report');
+
+export interface NewDocumentParams {
+  readonly folder?: string;
+  readonly type: 'policy' | 'procedure' | 'control';
+  readonly id: string;
+  readonly title: string;
+  readonly criteria?: readonly string[];
+}
+
+export interface NewDocumentResult {
+  /** Where the new document goes (it does not exist yet). */
+  readonly uri: string;
+  readonly content: string;
+}
+
+export const NewDocumentRequest = new RequestType<NewDocumentParams, NewDocumentResult, void>('complianceDocs/newDocument');
+
+export interface MarkReviewedParams {
+  readonly uri: string;
+}
+
+/** The edit that sets the review date to today, or null when the document has no frontmatter to edit. */
+export const MarkReviewedRequest = new RequestType<MarkReviewedParams, WorkspaceEdit | null, void>('complianceDocs/markReviewed');
+
+export interface IndexChangedParams {
+  readonly version: number;
+  readonly complete: boolean;
+  readonly documentCount: number;
+}
+
+/** Sent by the server whenever coverage or the review schedule may have changed. */
+export const IndexChangedNotification = new NotificationType<IndexChangedParams>('complianceDocs/indexChanged');
+
+/** Settings the client passes in initializationOptions and workspace/configuration (section complianceDocs). */
+export interface ServerSettings {
+  /** Check as of this date (YYYY-MM-DD) instead of today. */
+  readonly today?: string;
+  /** Where the parse cache lives (the extension's workspace storage). */
+  readonly cacheDir?: string;
+}

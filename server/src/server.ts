@@ -1,0 +1,162 @@
+// Capabilities, lifecycle and wiring: every feature is a register function over the session.
+
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  WatchKind,
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type ServerCapabilities,
+} from 'vscode-languageserver/node';
+import { uriToPath } from './convert';
+import { registerDiagnostics } from './features/diagnostics';
+import { guardNotification, setGuardLogger } from './features/guard';
+import { registerCustomRequests } from './features/customRequests';
+import { FEATURES } from './features/index';
+import type { FolderHost } from './host';
+import { Session } from './session';
+import type { ServerSettings } from './protocol';
+import { createParsePool } from './node/pool';
+
+declare const COMPLIANCE_DOCS_VERSION: string | undefined;
+
+export interface FeatureContext {
+  readonly session: Session;
+  readonly capabilities: ClientCapabilities;
+}
+
+/** A feature registers its handlers and adds what it serves to the server capabilities. */
+export type Feature = (ctx: FeatureContext) => Partial<ServerCapabilities>;
+
+export function createServer(connection: Connection): void {
+  const log = (m: string): void => connection.console.log(m);
+  setGuardLogger((m) => connection.console.error(m));
+  const pool = createParsePool();
+  const session = new Session(connection, { log, ...(pool ? { parseMany: pool.parseMany } : {}) });
+  let capabilities: ClientCapabilities = {};
+  let fallbackWatcher: fs.FSWatcher[] = [];
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    capabilities = params.capabilities;
+    const options = (params.initializationOptions ?? {}) as ServerSettings;
+    session.updateSettings(options);
+    const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: path.basename(uriToPath(params.rootUri) ?? 'workspace') }] : []);
+    for (const f of folders) session.addFolder(f.name, f.uri);
+
+    const ctx: FeatureContext = { session, capabilities };
+    const { pull } = registerDiagnostics(session, capabilities);
+    registerCustomRequests(ctx);
+    let served: ServerCapabilities = {
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: false },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+    };
+    for (const feature of FEATURES) served = { ...served, ...feature(ctx) };
+    return { capabilities: served, serverInfo: { name: 'compliance-docs', version: typeof COMPLIANCE_DOCS_VERSION === 'string' ? COMPLIANCE_DOCS_VERSION : '0.0.0-dev' } };
+  });
+
+  connection.onInitialized(async () => {
+    if (capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*', kind: WatchKind.Create | WatchKind.Change | WatchKind.Delete }],
+      });
+    } else {
+      fallbackWatcher = session.allHosts().map((h) => watchWithNode(h, session));
+    }
+    if (capabilities.workspace?.didChangeConfiguration?.dynamicRegistration) {
+      await connection.client.register(DidChangeConfigurationNotification.type, { section: 'complianceDocs' });
+    }
+    if (capabilities.workspace?.workspaceFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders((e) => {
+        for (const f of e.removed) session.removeFolder(f.uri);
+        for (const f of e.added) {
+          const host = session.addFolder(f.name, f.uri);
+          if (host) void host.index((c) => session.emit(host, c));
+        }
+      });
+    }
+    await pullSettings();
+    for (const host of session.allHosts()) void host.index((c) => session.emit(host, c));
+  });
+
+  const pullSettings = async (): Promise<void> => {
+    if (!capabilities.workspace?.configuration) return;
+    try {
+      const s = (await connection.workspace.getConfiguration('complianceDocs')) as ServerSettings | null;
+      if (s) session.updateSettings({ today: s.today ?? '' });
+    } catch {
+      // The client may not answer; initializationOptions stand.
+    }
+  };
+
+  connection.onDidChangeConfiguration(
+    guardNotification('configuration', (params) => {
+      const s = (params.settings as { complianceDocs?: ServerSettings } | undefined)?.complianceDocs;
+      if (s) session.updateSettings({ today: s.today ?? '' });
+      else void pullSettings();
+    }),
+  );
+
+  session.documents.onDidOpen(
+    guardNotification('didOpen', (e) => {
+      const loc = session.locate(e.document.uri);
+      if (loc) session.emit(loc.host, loc.host.didOpen(loc.rel, { uri: e.document.uri, text: e.document.getText(), version: e.document.version }));
+    }),
+  );
+  session.documents.onDidChangeContent(
+    guardNotification('didChange', (e) => {
+      const loc = session.locate(e.document.uri);
+      if (loc && loc.host.openDocument(loc.rel)?.version !== e.document.version) {
+        session.emit(loc.host, loc.host.didChange(loc.rel, { uri: e.document.uri, text: e.document.getText(), version: e.document.version }));
+      }
+    }),
+  );
+  session.documents.onDidClose(
+    guardNotification('didClose', (e) => {
+      const loc = session.locate(e.document.uri);
+      if (loc) session.emit(loc.host, loc.host.didClose(loc.rel));
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guardNotification('watchedFiles', (params) => {
+      for (const change of params.changes) {
+        const loc = session.locate(change.uri);
+        const abs = uriToPath(change.uri);
+        if (!loc || !abs) continue;
+        session.emit(loc.host, change.type === FileChangeType.Deleted ? loc.host.fileDeleted(abs) : loc.host.fileChanged(abs));
+      }
+    }),
+  );
+
+  connection.onShutdown(() => {
+    for (const w of fallbackWatcher) w.close();
+    for (const h of session.allHosts()) h.dispose();
+    pool?.close();
+  });
+
+  session.documents.listen(connection);
+  connection.listen();
+}
+
+/** For clients that cannot watch files for us: Node's recursive watcher on the folder. */
+function watchWithNode(host: FolderHost, session: Session): fs.FSWatcher {
+  const watcher = fs.watch(host.rootAbs, { recursive: true }, (_event, name) => {
+    if (!name) return;
+    const abs = path.join(host.rootAbs, name.toString());
+    try {
+      // fileChanged lstat()s the path and treats a missing one as deleted; it never follows links.
+      session.emit(host, host.fileChanged(abs));
+    } catch (e) {
+      session.connection.console.error(`watch ${abs}: ${String(e)}`);
+    }
+  });
+  watcher.on('error', (e) => session.connection.console.error(`File watching stopped: ${e.message}`));
+  return watcher;
+}

@@ -1,0 +1,11 @@
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { createServer } from './server';
+
+/** Starts the language server on the transport named on the command line (--stdio, --node-ipc, …). */
+export function startServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  // A bug in one handler must not take the server down with the editor session.
+  process.on('uncaughtException', (e) => connection.console.error(`Uncaught: ${e.stack ?? e.message}`));
+  process.on('unhandledRejection', (e) => connection.console.error(`Unhandled rejection: ${String(e)}`));
+  createServer(connection);
+}
