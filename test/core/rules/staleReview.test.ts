@@ -24,38 +24,3 @@ describe('stale-review', () => {
     expectNone(build(files), 'controls/ac-01.md', 'stale-review');
   });
 });
-
-describe('review-due-soon', () => {
-  it('reports a review due within due_soon_days as info', () => {
-    const { files, span } = controlWith((l) => replaceLine(l, 'last_reviewed:', 'last_reviewed: «2025-12-01»'));
-    const f = expectFinding(build(files), 'controls/ac-01.md', 'review-due-soon', span, 'info');
-    assert.match(f.message, /due 2026-12-01 \(in 15 days\)/);
-  });
-
-  it('is silent when the review is further away', () => {
-    expectNone(build(baseFiles()), 'controls/ac-01.md', 'review-due-soon');
-  });
-});
-
-describe('missing-review-date', () => {
-  it('reports an approved document with no last_reviewed on the anchor', () => {
-    const { files, span } = controlWith((l) => replaceLine(replaceLine(l, '---', '«---»'), 'last_reviewed:', null));
-    const f = expectFinding(build(files), 'controls/ac-01.md', 'missing-review-date', span, 'warning');
-    assert.ok(f.fixes?.[0].title.startsWith('Mark reviewed today'));
-  });
-
-  it('is silent when a review date is present', () => {
-    expectNone(build(baseFiles()), 'controls/ac-01.md', 'missing-review-date');
-  });
-});
-
-describe('future-review-date', () => {
-  it('reports a review date after today', () => {
-    const { files, span } = controlWith((l) => replaceLine(l, 'last_reviewed:', 'last_reviewed: «2026-12-01»'));
-    expectFinding(build(files), 'controls/ac-01.md', 'future-review-date', span, 'warning');
-  });
-
-  it('is silent for past dates', () => {
-    expectNone(build(baseFiles()), 'controls/ac-01.md', 'future-review-date');
-  });
-});
