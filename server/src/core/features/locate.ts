@@ -4,6 +4,8 @@
 
 import { CRITERION_ID_PATTERN } from '../catalog/catalog';
 import type { EvidenceLink, Located, ParsedDocument, Span } from '../model/types';
+import type { ComplianceWorkspace } from '../model/workspace';
+import { parseComplianceDocument } from '../parse/document';
 
 export type SymbolAt =
   | { readonly kind: 'criterion'; readonly id: string; readonly span: Span; readonly inFrontmatter: boolean }
@@ -58,4 +60,17 @@ export function criteriaInText(text: string, from = 0): Array<{ id: string; span
   re.lastIndex = from;
   for (let m = re.exec(text); m; m = re.exec(text)) out.push({ id: m[0], span: { start: m.index, end: m.index + m[0].length } });
   return out;
+}
+
+/**
+ * The parsed form of `text` at `path`: the indexed document when it was parsed from this text, else a
+ * fresh parse (an editor a keystroke ahead of the index, or a file that is not a document).
+ */
+export function documentForText(ws: ComplianceWorkspace, path: string, text: string): ParsedDocument {
+  const doc = ws.document(path);
+  if (doc && doc.length === text.length) {
+    const items = [...doc.criteria, ...doc.policies, ...doc.controls, ...(doc.id ? [doc.id] : [])];
+    if (items.every((i) => text.slice(i.span.start, i.span.end).includes(i.value))) return doc;
+  }
+  return parseComplianceDocument(path, text, { fields: ws.parseFields() });
 }

@@ -1,0 +1,320 @@
+// Hover: what a criterion ID means and how it stands in this workspace, or the state of the document
+// behind an id. `hoverAt` finds what is under the cursor and gathers plain data; `renderHover` turns it
+// into markdown or plain text, with links made by the host (which knows URIs).
+
+import { getCategory, getCriterion, getSeries, suggestCriteria, type Criterion } from '../catalog/catalog';
+import type { CoverageState } from '../coverage/coverage';
+import type { ReviewState } from '../model/facts';
+import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
+import type { ComplianceWorkspace } from '../model/workspace';
+import { positionIn } from '../text/lines';
+import { criterionInText, documentForText, symbolAt } from './locate';
+
+/** A document as a hover lists it: enough to name it and link to its frontmatter. */
+export interface DocumentRef {
+  readonly id: string;
+  readonly title: string;
+  readonly type: DocumentType;
+  readonly path: string;
+  /** Zero-based line of the frontmatter (or of the file's start). */
+  readonly line: number;
+}
+
+/** What one document earns a criterion it maps, or why it earns nothing. */
+export type Standing = Exclude<CoverageState, 'uncovered' | 'not-applicable'> | 'draft' | 'retired' | 'unreadable' | 'no-credit';
+
+export interface CriterionMapping extends DocumentRef {
+  readonly standing: Standing;
+}
+
+export interface EvidenceCount {
+  /** Local files and folders that exist. */
+  readonly files: number;
+  readonly urls: number;
+  /** Local paths that do not exist. */
+  readonly missing: number;
+  /** Paths that leave the repository. */
+  readonly outside: number;
+}
+
+export interface DocumentSummary extends DocumentRef {
+  readonly owner?: string;
+  readonly status: DocumentStatus;
+  /** False when the frontmatter is missing or does not parse. */
+  readonly readable: boolean;
+  readonly review: ReviewState;
+  readonly cycle: string;
+  readonly evidence: EvidenceCount;
+  readonly newestEvidence?: string;
+  readonly evidenceDue?: string;
+  readonly evidenceStale: boolean;
+  readonly criteria: readonly string[];
+}
+
+export type HoverInfo =
+  | {
+      readonly kind: 'criterion';
+      readonly span: Span;
+      readonly criterion: Criterion;
+      readonly seriesTitle: string;
+      readonly categoryTitle: string;
+      /** 'out-of-scope' when the criterion's category is not in `categories`. */
+      readonly state: CoverageState | 'out-of-scope';
+      readonly justification?: string;
+      readonly configPath: string;
+      /** Every document that lists it, counting or not. */
+      readonly mappings: readonly CriterionMapping[];
+    }
+  | {
+      readonly kind: 'not-a-criterion';
+      readonly span: Span;
+      readonly text: string;
+      /** What it probably meant: the nearest IDs, the normalised ID, or the series' members. */
+      readonly suggestion?: { readonly kind: 'nearest' | 'normalized' | 'family'; readonly ids: readonly string[] };
+    }
+  | {
+      readonly kind: 'document';
+      readonly span: Span;
+      readonly id: string;
+      readonly document: DocumentSummary;
+      /** Other documents with the same id (a duplicate-id finding). */
+      readonly others: readonly DocumentRef[];
+      /** True on the document's own `id:`. */
+      readonly own: boolean;
+    }
+  | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' };
+
+function lineOf(doc: ParsedDocument): number {
+  const at = doc.frontmatter?.anchor.start ?? 0;
+  return positionIn(doc.lineStarts, doc.length, at).line;
+}
+
+function refOf(ws: ComplianceWorkspace, path: string): DocumentRef | undefined {
+  const doc = ws.document(path);
+  const facts = ws.factsOf(path);
+  if (!doc || !facts) return undefined;
+  return { id: facts.id, title: facts.title, type: facts.type, path, line: lineOf(doc) };
+}
+
+/** What sits under `offset` in the file at `path`, with the facts a hover shows; undefined for nothing. */
+export function hoverAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): HoverInfo | undefined {
+  const config = ws.getConfig();
+  if (config.path !== undefined && path === config.path) {
+    const found = criterionInText(text, offset);
+    return found ? criterionHover(ws, found.id, found.span) : undefined;
+  }
+  const doc = documentForText(ws, path, text);
+  const symbol = symbolAt(doc, text, offset);
+  if (!symbol) return undefined;
+  switch (symbol.kind) {
+    case 'criterion':
+      return criterionHover(ws, symbol.id, symbol.span);
+    case 'id':
+    case 'reference': {
+      const paths = symbol.kind === 'id' ? [path, ...ws.documentsWithId(symbol.id).filter((p) => p !== path)] : ws.documentsWithId(symbol.id);
+      const summaries = paths.map((p) => summarize(ws, p)).filter((s): s is DocumentSummary => s !== undefined);
+      if (summaries.length === 0) return symbol.kind === 'reference' ? { kind: 'unknown-id', span: symbol.span, id: symbol.id, field: symbol.field } : undefined;
+      const [document, ...others] = summaries;
+      return { kind: 'document', span: symbol.span, id: symbol.id, document, others: others.map(({ id, title, type, path: p, line }) => ({ id, title, type, path: p, line })), own: symbol.kind === 'id' };
+    }
+    case 'evidence':
+      return undefined;
+  }
+}
+
+function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverInfo {
+  const criterion = getCriterion(id);
+  if (!criterion) {
+    const s = suggestCriteria(id);
+    const suggestion = s === undefined ? undefined : s.kind === 'normalized' ? { kind: s.kind, ids: [s.id] } : { kind: s.kind, ids: s.ids };
+    return { kind: 'not-a-criterion', span, text: id, ...(suggestion ? { suggestion } : {}) };
+  }
+  const config = ws.getConfig();
+  const inScope = config.categories.includes(criterion.category);
+  const state = inScope ? (ws.criterionState(id) ?? 'uncovered') : 'out-of-scope';
+  // What each approved document earns comes from the cached coverage report; one pass over the
+  // documents finds those that list the criterion without earning anything (drafts, retired, ...).
+  const earned = new Map<string, CoverageState>();
+  if (inScope) for (const d of ws.coverage().criteria.find((c) => c.id === id)?.documents ?? []) earned.set(d.path, d.state);
+  const mappings: CriterionMapping[] = [];
+  for (const doc of ws.documents()) {
+    if (!doc.criteria.some((c) => c.value === id)) continue;
+    const ref = refOf(ws, doc.path);
+    const facts = ws.factsOf(doc.path);
+    if (!ref || !facts) continue;
+    const got = earned.get(doc.path);
+    const standing: Standing =
+      got === 'covered' || got === 'stale' || got === 'claimed' ? got : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
+    mappings.push({ ...ref, standing });
+  }
+  const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, claimed: 2, 'no-credit': 3, draft: 4, retired: 5, unreadable: 6 };
+  mappings.sort((a, b) => rank[a.standing] - rank[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
+  const na = config.notApplicable[id];
+  return {
+    kind: 'criterion',
+    span,
+    criterion,
+    seriesTitle: getSeries(criterion.series)?.title ?? criterion.series,
+    categoryTitle: getCategory(criterion.category).title,
+    state,
+    ...(state === 'not-applicable' && na ? { justification: na.justification } : {}),
+    configPath: config.path ?? 'compliance-docs.yml',
+    mappings,
+  };
+}
+
+function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | undefined {
+  const doc = ws.document(path);
+  const facts = ws.factsOf(path);
+  const ref = refOf(ws, path);
+  if (!doc || !facts || !ref) return undefined;
+  const evidence = { files: 0, urls: 0, missing: 0, outside: 0 };
+  for (const e of facts.evidence) {
+    if (e.state.kind === 'exists') evidence.files++;
+    else if (e.state.kind === 'url') evidence.urls++;
+    else if (e.state.kind === 'missing') evidence.missing++;
+    else if (e.state.kind === 'outside') evidence.outside++;
+  }
+  return {
+    ...ref,
+    ...(doc.owner ? { owner: doc.owner.value } : {}),
+    status: facts.status,
+    readable: facts.readable,
+    review: facts.review,
+    cycle: facts.cycleText,
+    evidence,
+    ...(facts.newestEvidence ? { newestEvidence: facts.newestEvidence } : {}),
+    ...(facts.evidenceDue ? { evidenceDue: facts.evidenceDue } : {}),
+    evidenceStale: facts.evidenceStale,
+    criteria: doc.criteria.map((c) => c.value),
+  };
+}
+
+// ---- rendering
+
+export interface RenderOptions {
+  readonly format: 'markdown' | 'plaintext';
+  /** A link target for a file at a zero-based line (markdown only). */
+  readonly link?: (path: string, line: number) => string;
+}
+
+const STATE_TEXT: Readonly<Record<CoverageState | 'out-of-scope', string>> = {
+  covered: 'an approved control maps it, is reviewed within its cycle and has current evidence.',
+  stale: "an approved control with evidence maps it, but that control's review or evidence is out of date.",
+  claimed: 'only policies, procedures, narratives or controls without existing evidence map it. Add a control with evidence.',
+  uncovered: 'no approved document maps it. Map it from a control that addresses it, or list it under `not_applicable` with a justification.',
+  'not-applicable': 'scoped out under `not_applicable`.',
+  'out-of-scope': '',
+};
+
+const STANDING_TEXT: Readonly<Record<Standing, string>> = {
+  covered: 'covered',
+  stale: 'stale',
+  claimed: 'claimed',
+  'no-credit': 'counts for nothing here',
+  draft: 'draft, counts for nothing until approved',
+  retired: 'retired, counts for nothing',
+  unreadable: 'frontmatter does not parse, counts for nothing',
+};
+
+const MAX_LISTED = 20;
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}
+
+/** Escapes text that goes into markdown so titles cannot inject formatting or links. */
+function md(text: string): string {
+  return text.replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`);
+}
+
+export function renderHover(info: HoverInfo, options: RenderOptions): string {
+  const markdown = options.format === 'markdown';
+  const bold = (s: string): string => (markdown ? `**${md(s)}**` : s);
+  const plain = (s: string): string => (markdown ? md(s) : s);
+  const code = (s: string): string => (markdown ? `\`${s.replace(/`/g, '')}\`` : s);
+  const linkTo = (label: string, ref: DocumentRef): string =>
+    markdown && options.link ? `[${md(label)}](${options.link(ref.path, ref.line)})` : `${label} (${ref.path}:${ref.line + 1})`;
+  const out: string[] = [];
+
+  switch (info.kind) {
+    case 'criterion': {
+      const c = info.criterion;
+      out.push(`${bold(c.id)} ${plain(c.title)}`);
+      out.push(`${plain(`${c.series} ${info.seriesTitle}`)} · ${plain(info.categoryTitle)}${c.coso ? ` · COSO principle ${c.coso}` : ''}`);
+      out.push(plain(c.explanation));
+      if (info.state === 'out-of-scope') {
+        out.push(`${bold('Out of scope:')} ${plain(`the ${info.categoryTitle} category is not in`)} ${code('categories')} ${plain(`of ${info.configPath}, so it counts toward nothing.`)}`);
+      } else if (info.state === 'not-applicable') {
+        out.push(`${bold('Not applicable')} ${plain(`(${info.configPath}):`)} ${plain(info.justification ?? '')}`);
+      } else {
+        out.push(`${bold(`Coverage: ${info.state}`)}. ${markdown ? STATE_TEXT[info.state] : STATE_TEXT[info.state].replace(/`/g, '')}`);
+      }
+      if (info.mappings.length === 0) out.push(plain('No document maps it.'));
+      else {
+        const lines = info.mappings.slice(0, MAX_LISTED).map((m) => `- ${linkTo(m.id, m)} ${plain(`${m.title}: ${m.type}, ${STANDING_TEXT[m.standing]}`)}`);
+        if (info.mappings.length > MAX_LISTED) lines.push(`- ${plain(`and ${info.mappings.length - MAX_LISTED} more`)}`);
+        out.push(`${plain(`Mapped by ${plural(info.mappings.length, 'document')}:`)}\n${lines.join('\n')}`);
+      }
+      break;
+    }
+    case 'not-a-criterion': {
+      const s = info.suggestion;
+      const named = (ids: readonly string[]): string => ids.map((id) => `${code(id)} (${plain(getCriterion(id)?.title ?? '')})`).join(plain(' or '));
+      let line = `${code(info.text)} ${plain('is not a SOC 2 criterion')}`;
+      if (s?.kind === 'family') line = `${code(info.text)} ${plain(`is a series (${getSeries(s.ids[0].slice(0, s.ids[0].indexOf('.')))?.title ?? ''}), not a criterion. Map its criteria:`)} ${s.ids.map(code).join(', ')}.`;
+      else if (s) line += `${plain('; did you mean')} ${named(s.ids)}?`;
+      else line += plain('. Criterion IDs look like CC6.1 or A1.2.');
+      out.push(line);
+      break;
+    }
+    case 'document': {
+      const d = info.document;
+      out.push(`${bold(d.id)} ${plain(d.title)}`);
+      const facts = [d.type, d.status, d.owner ? `owner ${d.owner}` : 'no owner'].map(plain).join(' · ');
+      out.push(`${facts} · ${linkTo(d.path, d)}`);
+      if (!d.readable) out.push(plain('The frontmatter is missing or does not parse, so this document counts for nothing.'));
+      out.push(`${bold('Review:')} ${plain(reviewText(d.review, d.cycle))}`);
+      if (d.type === 'control' || d.evidence.files + d.evidence.urls + d.evidence.missing + d.evidence.outside > 0) out.push(`${bold('Evidence:')} ${plain(evidenceText(d))}`);
+      if (d.criteria.length > 0) out.push(`${bold('Maps:')} ${d.criteria.map(plain).join(', ')}`);
+      if (info.others.length > 0) {
+        out.push(`${plain(`The id ${info.id} is also used by`)} ${info.others.map((o) => linkTo(o.path, o)).join(', ')}${plain('. Ids must be unique.')}`);
+      }
+      break;
+    }
+    case 'unknown-id':
+      out.push(`${plain('No document has the id')} ${code(info.id)}${plain(`. Fix the id, or add the ${info.field === 'policies' ? 'policy' : 'control'} it refers to.`)}`);
+      break;
+  }
+  return out.join('\n\n');
+}
+
+export function reviewText(r: ReviewState, cycle: string): string {
+  switch (r.kind) {
+    case 'missing':
+      return `no review date (${cycle} cycle). Add last_reviewed.`;
+    case 'future':
+      return `last_reviewed ${r.date} is after today; correct the date.`;
+    case 'not-applicable':
+      return 'not on a review cycle until approved.';
+    case 'current':
+      return `last reviewed ${r.date}, next due ${r.due} (in ${plural(r.daysLeft, 'day')}, ${cycle} cycle).`;
+    case 'due-soon':
+      return `due soon: ${r.due}, in ${plural(r.daysLeft, 'day')} (last reviewed ${r.date}, ${cycle} cycle).`;
+    case 'overdue':
+      return `overdue by ${plural(-r.daysLeft, 'day')}: was due ${r.due} (last reviewed ${r.date}, ${cycle} cycle).`;
+  }
+}
+
+function evidenceText(d: DocumentSummary): string {
+  const e = d.evidence;
+  const existing = e.files + e.urls;
+  const parts = [`${existing} existing`];
+  if (existing > 0 && e.urls > 0) parts[0] += ` (${plural(e.files, 'file')}, ${plural(e.urls, 'link')})`;
+  parts.push(`${e.missing} missing`);
+  if (e.outside > 0) parts.push(`${e.outside} outside the repository`);
+  let text = parts.join(', ');
+  if (d.newestEvidence) text += d.evidenceStale ? `; newest ${d.newestEvidence}, stale since ${d.evidenceDue ?? ''}` : `; newest ${d.newestEvidence}`;
+  else if (existing === 0 && d.type === 'control') text += '; an approved control needs evidence';
+  return `${text}.`;
+}
