@@ -1,0 +1,546 @@
+// Completion in frontmatter and in compliance-docs.yml. The context is read from the text around the
+// cursor, not from the parsed document: while the user types, the YAML is often broken (`[CC6.1, `)
+// and the index would know nothing about the line being written.
+
+import { CATEGORIES, CRITERIA, type Criterion } from '../catalog/catalog';
+import type { CoverageState } from '../coverage/coverage';
+import { NAMED_CYCLES } from '../dates';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, FREQUENCIES, type DocumentType, type Span } from '../model/types';
+import type { ComplianceWorkspace } from '../model/workspace';
+import { CANONICAL_FIELDS, type CanonicalField } from '../parse/document';
+import { findFrontmatter } from '../parse/frontmatter';
+import { dirname, normalizeSegments, relativePath } from '../paths';
+import { RULES } from '../rules/registry';
+import { documentForText } from './locate';
+
+export type CompletionEntryKind = 'criterion' | 'document' | 'value' | 'file' | 'folder' | 'key' | 'rule';
+
+export interface CompletionEntry {
+  readonly label: string;
+  readonly kind: CompletionEntryKind;
+  /** One line next to the label, e.g. a criterion's title. */
+  readonly detail?: string;
+  /** A short qualifier shown after the label, e.g. a criterion's coverage state. */
+  readonly description?: string;
+  /** Markdown. */
+  readonly documentation?: string;
+  /** What replaces `span`. */
+  readonly insertText: string;
+  /** `insertText` holds a `$0` cursor stop. */
+  readonly snippet?: boolean;
+  /** The text the item replaces: what has been typed of it, and the rest of that word. */
+  readonly span: Span;
+  readonly sortText: string;
+  readonly filterText?: string;
+}
+
+const DOC_KEY_HELP: Readonly<Record<CanonicalField, string>> = {
+  id: 'The id other documents and reports use (required for controls).',
+  type: 'policy, procedure, control or narrative.',
+  title: 'The title shown in reports and the coverage tree.',
+  owner: 'Who keeps this document current.',
+  status: 'draft, approved or retired; only approved documents count.',
+  criteria: 'The SOC 2 criteria this document addresses.',
+  policies: 'On a control: the policies it implements.',
+  controls: 'On a policy: the controls that implement it.',
+  last_reviewed: 'The date of the last review and approval.',
+  review_cycle: 'annual, semiannual, quarterly, monthly or an ISO 8601 period (P6M).',
+  frequency: 'How often the control operates.',
+  evidence: 'Records that the control operated: paths or URLs, with dates.',
+};
+
+const FREQUENCY_HELP: Readonly<Record<string, string>> = {
+  continuous: 'Automated, always on; evidence expected every month.',
+  daily: 'Evidence expected every month.',
+  weekly: 'Evidence expected every month.',
+  monthly: 'Evidence for each month of the audit period.',
+  quarterly: 'Evidence for each quarter of the audit period.',
+  semiannual: 'Evidence for each half-year of the audit period.',
+  annual: 'Evidence once in the audit period.',
+};
+
+const STATUS_HELP: Readonly<Record<string, string>> = {
+  draft: 'Being written; maps nothing until approved.',
+  approved: 'In force; counts toward coverage.',
+  retired: 'No longer in force; counts for nothing.',
+};
+
+const CYCLE_HELP: Readonly<Record<string, string>> = {
+  annual: 'Reviewed every year.',
+  semiannual: 'Reviewed every six months.',
+  quarterly: 'Reviewed every quarter.',
+  monthly: 'Reviewed every month.',
+};
+
+const CATEGORY_IDS = CATEGORIES.map((c) => c.id);
+const SEVERITY_VALUES = ['error', 'warning', 'info', 'hint', 'off'];
+
+interface LineAt {
+  readonly start: number;
+  /** End of the line's content, before any line break. */
+  readonly end: number;
+  /** From the line start to the cursor. */
+  readonly before: string;
+}
+
+function lineAt(text: string, offset: number): LineAt {
+  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  let end = text.indexOf('\n', offset);
+  if (end === -1) end = text.length;
+  if (end > start && text.charCodeAt(end - 1) === 13) end--;
+  return { start, end, before: text.slice(start, offset) };
+}
+
+function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** The lines of `text` between `from` and `to` offsets, each with its start offset. */
+function linesBetween(text: string, from: number, to: number): Array<{ start: number; text: string }> {
+  const out: Array<{ start: number; text: string }> = [];
+  let i = from;
+  while (i < to) {
+    let end = text.indexOf('\n', i);
+    if (end === -1 || end > to) end = to;
+    out.push({ start: i, text: text.slice(i, end).replace(/\r$/, '') });
+    i = end + 1;
+  }
+  return out;
+}
+
+const KEY_LINE = /^(\s*)(?:-\s+)?("[^"]*"|'[^']*'|[^\s#'"\-[\]{},][^:#]*?)\s*:(?:\s|$)/;
+
+function unquote(s: string): string {
+  const t = s.trim();
+  return t.length >= 2 && (t[0] === '"' || t[0] === "'") && t[t.length - 1] === t[0] ? t.slice(1, -1) : t;
+}
+
+/**
+ * The key that owns the line starting at `lineStart` (indented `indent`): the nearest line above with
+ * a `key:` at a smaller indentation. For a `- item`, a key at the same indentation also owns it, as
+ * YAML allows `criteria:` followed by unindented items.
+ */
+function parentKey(text: string, regionStart: number, lineStart: number, indent: number, isItem: boolean): string | undefined {
+  const lines = linesBetween(text, regionStart, Math.max(regionStart, lineStart - 1));
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i].text;
+    const trimmed = line.trimStart();
+    if (trimmed === '' || trimmed.startsWith('#')) continue;
+    const ind = line.length - trimmed.length;
+    const isDash = trimmed.startsWith('-');
+    if (ind > indent) continue;
+    if (ind === indent) {
+      if (isDash === isItem) continue; // a sibling
+      if (!isItem) return undefined;
+    }
+    const m = KEY_LINE.exec(line);
+    return m ? unquote(m[2]) : undefined;
+  }
+  return undefined;
+}
+
+/** An unclosed `[` before the cursor, looking back no further than the line of the enclosing top-level key. */
+function openBracket(text: string, regionStart: number, offset: number): number | undefined {
+  let depth = 0;
+  for (let i = offset - 1; i >= regionStart; i--) {
+    const ch = text.charCodeAt(i);
+    if (ch === 93 /* ] */) depth++;
+    else if (ch === 91 /* [ */) {
+      if (depth === 0) return i;
+      depth--;
+    } else if (ch === 10 /* \n */ || i === regionStart) {
+      const first = text.charAt(ch === 10 ? i + 1 : i);
+      if (first !== '' && !/[\s\],#-]/.test(first) && (ch === 10 ? i + 1 : i) < offset) {
+        // The scanned line was a top-level key; a bracket would have been found on it.
+        return undefined;
+      }
+    }
+  }
+  return undefined;
+}
+
+interface Token {
+  readonly span: Span;
+  /** From the start of the item to the cursor. */
+  readonly typed: string;
+  /** From the cursor to the end of the item. */
+  readonly rest: string;
+}
+
+/** The item being typed: from after the separator (and an opening quote) to the end of the word. */
+function tokenAt(text: string, from: number, offset: number, stop: RegExp): Token {
+  let start = from;
+  while (start < offset && /[ \t]/.test(text.charAt(start))) start++;
+  if (start < offset && /["']/.test(text.charAt(start))) start++;
+  let end = offset;
+  while (end < text.length && !stop.test(text.charAt(end)) && text.charAt(end) !== '\n' && text.charAt(end) !== '\r') end++;
+  return { span: { start, end }, typed: text.slice(start, offset), rest: text.slice(offset, end) };
+}
+
+const FLOW_STOP = /[,\]\s"'}#]/;
+const BLOCK_STOP = /[\s"'#]/;
+
+type Field = CanonicalField | 'path' | 'date';
+
+interface Context {
+  readonly field: string;
+  readonly mode: 'flow' | 'item' | 'value' | 'key';
+  readonly token: Token;
+  /** Items already in the list (flow or block), without the one being typed. */
+  readonly siblings: readonly string[];
+  /** Insert a space before the value (the cursor is right after `key:`). */
+  readonly needsSpace?: boolean;
+  /** For keys: the key of the enclosing mapping, undefined at the top level. */
+  readonly parent?: string;
+  readonly lineStart: number;
+}
+
+function flowSiblings(text: string, bracket: number, token: Token, limit: number): string[] {
+  let depth = 0;
+  let end = bracket + 1;
+  for (; end < limit; end++) {
+    const ch = text.charAt(end);
+    if (ch === '[') depth++;
+    else if (ch === ']') {
+      if (depth === 0) break;
+      depth--;
+    }
+  }
+  const inner = text.slice(bracket + 1, token.span.start) + text.slice(token.span.end, end);
+  return inner.split(',').map(unquote).filter((s) => s !== '');
+}
+
+function blockSiblings(text: string, regionStart: number, regionEnd: number, line: LineAt, indent: number): string[] {
+  const out: string[] = [];
+  const collect = (l: string): boolean => {
+    if (l.trim() === '') return true;
+    const ind = indentOf(l);
+    if (ind > indent) return true;
+    if (ind === indent && l.trimStart().startsWith('-')) {
+      const v = unquote(l.trimStart().slice(1).replace(/#.*$/, ''));
+      if (v) out.push(v);
+      return true;
+    }
+    return false;
+  };
+  const above = linesBetween(text, regionStart, Math.max(regionStart, line.start - 1));
+  for (let i = above.length - 1; i >= 0 && collect(above[i].text); i--);
+  for (const l of linesBetween(text, Math.min(regionEnd, line.end + 1), regionEnd)) if (!collect(l.text)) break;
+  return out;
+}
+
+function contextAt(text: string, regionStart: number, regionEnd: number, offset: number): Context | undefined {
+  const line = lineAt(text, offset);
+  if (/(^|\s)#/.test(line.before)) return undefined;
+
+  const bracket = openBracket(text, regionStart, offset);
+  if (bracket !== undefined) {
+    const lead = lineAt(text, bracket);
+    const head = text.slice(lead.start, bracket);
+    const m = /([A-Za-z_][\w.-]*|"[^"]*"|'[^']*')\s*:\s*$/.exec(head);
+    if (!m) return undefined;
+    let sep = bracket;
+    for (let i = offset - 1; i > bracket; i--) {
+      if (text.charAt(i) === ',') {
+        sep = i;
+        break;
+      }
+    }
+    const token = tokenAt(text, sep + 1, offset, FLOW_STOP);
+    return { field: unquote(m[1]), mode: 'flow', token, siblings: flowSiblings(text, bracket, token, regionEnd), lineStart: line.start };
+  }
+
+  const kv = KEY_LINE.exec(line.before);
+  if (kv) {
+    const afterColon = line.start + kv[0].length - (/\s$/.test(kv[0]) ? 1 : 0);
+    const rest = text.slice(afterColon, offset);
+    if (/^\s*[[{|>]/.test(rest)) return undefined;
+    const token = tokenAt(text, afterColon, offset, BLOCK_STOP);
+    const isItem = /^\s*-\s/.test(line.before);
+    const parent = parentKey(text, regionStart, line.start, indentOf(line.before), isItem);
+    return {
+      field: unquote(kv[2]),
+      mode: 'value',
+      token,
+      siblings: [],
+      needsSpace: afterColon === offset,
+      ...(parent !== undefined ? { parent } : {}),
+      lineStart: line.start,
+    };
+  }
+
+  const item = /^(\s*)-(\s+)(["']?)([^"'#]*)$/.exec(line.before);
+  if (item) {
+    const indent = item[1].length;
+    const parent = parentKey(text, regionStart, line.start, indent, true);
+    if (!parent) return undefined;
+    const token = tokenAt(text, line.start + item[1].length + 1, offset, BLOCK_STOP);
+    return { field: parent, mode: 'item', token, siblings: blockSiblings(text, regionStart, regionEnd, line, indent), lineStart: line.start };
+  }
+
+  const bare = /^(\s*)([A-Za-z_][\w.-]*)?$/.exec(line.before);
+  if (bare && !text.slice(offset, line.end).includes(':')) {
+    const indent = bare[1].length;
+    const parent = indent === 0 ? undefined : parentKey(text, regionStart, line.start, indent, false);
+    if (indent > 0 && !parent) return undefined;
+    let end = offset;
+    while (end < line.end && /[\w.-]/.test(text.charAt(end))) end++;
+    return { field: '', mode: 'key', token: { span: { start: line.start + indent, end }, typed: bare[2] ?? '', rest: text.slice(offset, end) }, siblings: [], ...(parent ? { parent } : {}), lineStart: line.start };
+  }
+  return undefined;
+}
+
+/** The canonical field a key stands for, through the config's aliases and comply's names. */
+function canonicalField(ws: ComplianceWorkspace, key: string): Field | undefined {
+  const aliases = ws.parseFields();
+  for (const field of CANONICAL_FIELDS) {
+    if ((aliases[field] ?? [field]).includes(key)) return field;
+  }
+  if (/^(tsc|soc ?2)$/i.test(key)) return 'criteria';
+  const comply: Readonly<Record<string, CanonicalField>> = { name: 'title', acronym: 'id', majorRevisions: 'last_reviewed' };
+  if (comply[key]) return comply[key];
+  if (key === 'path' || key === 'date') return key;
+  return undefined;
+}
+
+/** Completion items at `offset` in the file at `path`; empty when there is nothing to offer. */
+export function completionsAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): CompletionEntry[] {
+  const config = ws.getConfig();
+  if (config.path !== undefined && path === config.path) return configCompletions(ws, text, offset);
+  const block = findFrontmatter(text);
+  if (block.kind === 'none') return [];
+  const closed = block.close !== undefined;
+  if (offset < block.yaml.start || (closed ? offset >= block.yaml.end : offset > block.yaml.end)) return [];
+  if (block.kind === 'comply' && documentForText(ws, path, text).format !== 'comply') return [];
+  const ctx = contextAt(text, block.yaml.start, block.yaml.end, offset);
+  if (!ctx) return [];
+
+  if (ctx.mode === 'key') {
+    if (ctx.parent !== undefined) return [];
+    return keyCompletions(ws, text, block.yaml.start, block.yaml.end, ctx);
+  }
+  const field = canonicalField(ws, ctx.field);
+  if (!field) return [];
+  if (ctx.mode === 'value') return valueCompletions(ws, path, field, ctx);
+  switch (field) {
+    case 'criteria':
+      return criterionCompletions(ws, ctx);
+    case 'controls':
+    case 'policies':
+      return idCompletions(ws, path, text, field === 'controls' ? 'control' : 'policy', ctx);
+    case 'evidence':
+      return pathCompletions(ws, path, ctx.token);
+    default:
+      return [];
+  }
+}
+
+function stateLabel(ws: ComplianceWorkspace, c: Criterion): string {
+  const state: CoverageState | undefined = ws.criterionState(c.id);
+  return state ?? 'out of scope';
+}
+
+function criterionCompletions(ws: ComplianceWorkspace, ctx: Context): CompletionEntry[] {
+  const listed = new Set(ctx.siblings);
+  const scope = ws.getConfig().categories;
+  const out: CompletionEntry[] = [];
+  CRITERIA.forEach((c, i) => {
+    if (listed.has(c.id)) return;
+    const inScope = scope.includes(c.category);
+    out.push({
+      label: c.id,
+      kind: 'criterion',
+      detail: c.title,
+      description: stateLabel(ws, c),
+      documentation: c.explanation,
+      insertText: c.id,
+      span: ctx.token.span,
+      sortText: `${inScope ? 0 : 1}-${String(i).padStart(3, '0')}`,
+    });
+  });
+  return out;
+}
+
+function idCompletions(ws: ComplianceWorkspace, path: string, text: string, wanted: DocumentType, ctx: Context): CompletionEntry[] {
+  const listed = new Set(ctx.siblings);
+  const own = documentForText(ws, path, text);
+  const ownId = ws.factsOf(path)?.id ?? own.id?.value;
+  const out: CompletionEntry[] = [];
+  for (const id of ws.allIds()) {
+    if (listed.has(id) || id === ownId) continue;
+    const facts = ws.documentsWithId(id).map((p) => ws.factsOf(p)).find((f) => f?.type === wanted);
+    if (!facts) continue;
+    out.push({
+      label: id,
+      kind: 'document',
+      detail: facts.title,
+      description: facts.status,
+      documentation: `${wanted} in \`${facts.path}\``,
+      insertText: id,
+      span: ctx.token.span,
+      sortText: `${facts.status === 'approved' ? 0 : 1}-${id}`,
+    });
+  }
+  return out;
+}
+
+function valueCompletions(ws: ComplianceWorkspace, path: string, field: Field, ctx: Context): CompletionEntry[] {
+  const space = ctx.needsSpace ? ' ' : '';
+  const values = (list: readonly string[], help: (v: string) => string | undefined): CompletionEntry[] =>
+    list.map((v, i) => {
+      const documentation = help(v);
+      return { label: v, kind: 'value' as const, insertText: `${space}${v}`, span: ctx.token.span, sortText: String(i).padStart(2, '0'), ...(documentation ? { documentation } : {}), ...(space ? { filterText: v } : {}) };
+    });
+  switch (field) {
+    case 'type':
+      return values(DOCUMENT_TYPES, () => undefined);
+    case 'status':
+      return values(DOCUMENT_STATUSES, (v) => STATUS_HELP[v]);
+    case 'frequency':
+      return values(FREQUENCIES, (v) => FREQUENCY_HELP[v]);
+    case 'review_cycle':
+      return values(Object.keys(NAMED_CYCLES), (v) => CYCLE_HELP[v]);
+    case 'last_reviewed':
+    case 'date':
+      return [{ label: ws.getToday(), kind: 'value', detail: 'today', insertText: `${space}${ws.getToday()}`, span: ctx.token.span, sortText: '0', ...(space ? { filterText: ws.getToday() } : {}) }];
+    case 'owner': {
+      const owners = new Set<string>();
+      for (const d of ws.documents()) if (d.owner) owners.add(d.owner.value);
+      return values([...owners].sort(), () => undefined);
+    }
+    case 'path':
+      return pathCompletions(ws, path, ctx.token);
+    case 'criteria':
+    case 'controls':
+    case 'policies':
+    case 'evidence':
+      // `criteria: CC` is not a list yet; offer nothing rather than a value that would be invalid.
+      return [];
+    default:
+      return [];
+  }
+}
+
+function pathCompletions(ws: ComplianceWorkspace, docPath: string, token: Token): CompletionEntry[] {
+  const typed = token.typed;
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(typed)) return [];
+  const slash = typed.lastIndexOf('/');
+  const dirPart = typed.slice(0, slash + 1);
+  const namePart = typed.slice(slash + 1).toLowerCase();
+  const docDir = dirname(docPath);
+  const segs = normalizeSegments([...(dirPart.startsWith('/') ? [] : docDir === '' ? [] : docDir.split('/')), ...dirPart.split('/')]);
+  if (!segs) return [];
+  const dir = segs.join('/');
+  // The item replaces the segment being typed, through the slash that ends it when there is one.
+  const slashAfter = token.rest.indexOf('/');
+  const span: Span = { start: token.span.start + dirPart.length, end: token.span.end - token.rest.length + (slashAfter >= 0 ? slashAfter + 1 : token.rest.length) };
+  const out: CompletionEntry[] = [];
+  const seen = new Set<string>();
+  const add = (label: string, insertText: string, folder: boolean, filterText?: string): void => {
+    if (seen.has(insertText)) return;
+    seen.add(insertText);
+    out.push({ label, kind: folder ? 'folder' : 'file', insertText, span, sortText: `${folder ? 0 : 1}-${label}`, ...(filterText ? { filterText } : {}) });
+  };
+  if (dir !== '' && (namePart === '' || '..'.startsWith(namePart))) add('../', '../', true);
+  for (const name of [...ws.namesIn(dir)].sort()) {
+    if (name.startsWith('.') && !namePart.startsWith('.')) continue;
+    if (!name.toLowerCase().startsWith(namePart)) continue;
+    const full = dir === '' ? name : `${dir}/${name}`;
+    if (full === docPath) continue;
+    const entry = ws.inventory.get(full);
+    const resolved = entry?.kind === 'symlink' ? ws.inventory.resolve(full) : undefined;
+    const folder = entry?.kind === 'dir' || resolved?.kind === 'dir';
+    if (!folder && ws.isDocumentPath(full)) continue;
+    add(folder ? `${name}/` : name, folder ? `${name}/` : name, folder);
+  }
+  // Nothing typed yet in a document below the root: offer the root's folders, written from here.
+  if (dirPart === '' && docDir !== '') {
+    for (const name of [...ws.namesIn('')].sort()) {
+      if (name.startsWith('.') || !name.toLowerCase().startsWith(namePart) || ws.inventory.get(name)?.kind !== 'dir') continue;
+      if (docDir === name || docDir.startsWith(`${name}/`)) continue;
+      const written = `${relativePath(docDir, name)}/`;
+      add(written, written, true, name);
+    }
+  }
+  return out;
+}
+
+function keyCompletions(ws: ComplianceWorkspace, text: string, from: number, to: number, ctx: Context): CompletionEntry[] {
+  const present = new Set<string>();
+  for (const l of linesBetween(text, from, to)) {
+    if (l.start === ctx.lineStart) continue;
+    const m = /^([A-Za-z_][\w.-]*)\s*:/.exec(l.text);
+    if (m) present.add(m[1]);
+  }
+  const aliases = ws.parseFields();
+  const out: CompletionEntry[] = [];
+  CANONICAL_FIELDS.forEach((field, i) => {
+    const keys = aliases[field] ?? [field];
+    if (keys.some((k) => present.has(k)) || (field === 'criteria' && present.has('satisfies')) || (field === 'title' && present.has('name'))) return;
+    const key = keys[0];
+    let insertText = `${key}: `;
+    let snippet = false;
+    if (field === 'criteria' || field === 'policies' || field === 'controls') {
+      insertText = `${key}: [$0]`;
+      snippet = true;
+    } else if (field === 'evidence') {
+      insertText = `${key}:\n  - $0`;
+      snippet = true;
+    } else if (field === 'last_reviewed') insertText = `${key}: ${ws.getToday()}`;
+    out.push({ label: key, kind: 'key', detail: DOC_KEY_HELP[field], insertText, snippet, span: ctx.token.span, sortText: String(i).padStart(2, '0') });
+  });
+  return out;
+}
+
+// ---- compliance-docs.yml
+
+function configCompletions(ws: ComplianceWorkspace, text: string, offset: number): CompletionEntry[] {
+  const ctx = contextAt(text, 0, text.length, offset);
+  if (!ctx) return [];
+  const config = ws.getConfig();
+  if (ctx.mode === 'key') {
+    if (ctx.parent === 'not_applicable') {
+      const listed = new Set(Object.keys(config.notApplicable));
+      const out: CompletionEntry[] = [];
+      CRITERIA.forEach((c, i) => {
+        if (listed.has(c.id) || !config.categories.includes(c.category)) return;
+        const state = ws.criterionState(c.id);
+        out.push({
+          label: c.id,
+          kind: 'criterion',
+          detail: c.title,
+          ...(state ? { description: state } : {}),
+          documentation: c.explanation,
+          insertText: `${c.id}: "$0"`,
+          snippet: true,
+          span: ctx.token.span,
+          // Uncovered criteria are the ones usually scoped out.
+          sortText: `${state === 'uncovered' ? 0 : 1}-${String(i).padStart(3, '0')}`,
+        });
+      });
+      return out;
+    }
+    if (ctx.parent === 'rules') {
+      const listed = new Set(Object.keys(config.rules));
+      return RULES.filter((r) => !listed.has(r.code)).map((r) => ({ label: r.code, kind: 'rule' as const, detail: `default: ${r.defaultSeverity}`, documentation: r.description, insertText: `${r.code}: `, span: ctx.token.span, sortText: r.code }));
+    }
+    return [];
+  }
+  if ((ctx.mode === 'flow' || ctx.mode === 'item') && ctx.field === 'categories') {
+    const listed = new Set(ctx.siblings.map((s) => s.toLowerCase()));
+    return CATEGORY_IDS.filter((c) => !listed.has(c)).map((c, i) => ({ label: c, kind: 'value' as const, detail: CATEGORIES[CATEGORY_IDS.indexOf(c)].title, insertText: c, span: ctx.token.span, sortText: String(i) }));
+  }
+  if (ctx.mode === 'value' && ctx.parent === 'rules') {
+    const space = ctx.needsSpace ? ' ' : '';
+    return SEVERITY_VALUES.map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+  }
+  if (ctx.mode === 'value' && ctx.field === 'type' && ctx.parent === 'audit') {
+    const space = ctx.needsSpace ? ' ' : '';
+    return ['type1', 'type2'].map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+  }
+  if (ctx.mode === 'value' && ctx.field === 'cycle' && ctx.parent === 'review') {
+    const space = ctx.needsSpace ? ' ' : '';
+    return Object.keys(NAMED_CYCLES).map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+  }
+  return [];
+}
