@@ -5,8 +5,8 @@
 import { effectiveId, resolveEvidence } from '../model/facts';
 import type { Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
-import { unquoted } from './locate';
-import { documentFor, factsEnvOf } from './navigation';
+import { documentForText, unquoted } from './locate';
+import { factsEnvOf } from './navigation';
 
 export type LinkTarget = { readonly kind: 'file'; readonly path: string } | { readonly kind: 'url'; readonly url: string };
 
@@ -17,7 +17,7 @@ export interface EvidenceLinkTarget {
 }
 
 export function documentLinks(ws: ComplianceWorkspace, path: string, text: string): EvidenceLinkTarget[] {
-  const doc = documentFor(ws, path, text);
+  const doc = documentForText(ws, path, text);
   const env = factsEnvOf(ws);
   const out: EvidenceLinkTarget[] = [];
   for (const link of doc.evidence) {

@@ -7,8 +7,7 @@ import type { FactsEnv } from '../model/facts';
 import { effectiveType, resolveEvidence } from '../model/facts';
 import type { DocumentType, Located, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
-import { parseComplianceDocument } from '../parse/document';
-import { criteriaInText, symbolAt, unquoted, type SymbolAt } from './locate';
+import { criteriaInText, documentForText, symbolAt, unquoted, type SymbolAt } from './locate';
 
 /** A range in a workspace file (a document, the config, an evidence file). */
 export interface Place {
@@ -18,16 +17,6 @@ export interface Place {
 
 /** The text of a workspace file as the user sees it: the editor's when open, else the disk's. */
 export type ReadText = (path: string) => string | undefined;
-
-/**
- * The parsed document for a text: the index's when it matches the text, else parsed now (an editor
- * a keystroke ahead of the index, or a markdown file that is not a compliance document).
- */
-export function documentFor(ws: ComplianceWorkspace, path: string, text: string): ParsedDocument {
-  const indexed = ws.document(path);
-  if (indexed && indexed.length === text.length) return indexed;
-  return parseComplianceDocument(path, text, { fields: ws.parseFields(), fullParse: true });
-}
 
 /** The value's span without quotes, when only the parsed document is at hand. */
 export function valueSpan(item: Located): Span {
@@ -67,7 +56,7 @@ export interface Definition {
 }
 
 export function findDefinition(ws: ComplianceWorkspace, path: string, text: string, offset: number): Definition | undefined {
-  const doc = documentFor(ws, path, text);
+  const doc = documentForText(ws, path, text);
   const symbol = symbolAt(doc, text, offset);
   if (!symbol) return undefined;
   switch (symbol.kind) {
@@ -166,7 +155,7 @@ export interface ReferenceOptions {
  * Undefined when the cursor is on neither.
  */
 export function findReferences(ws: ComplianceWorkspace, path: string, text: string, offset: number, options: ReferenceOptions): Place[] | undefined {
-  const doc = documentFor(ws, path, text);
+  const doc = documentForText(ws, path, text);
   const symbol = symbolAt(doc, text, offset);
   if (!symbol || symbol.kind === 'evidence') return undefined;
   const out = symbol.kind === 'criterion' ? criterionReferences(ws, doc, text, symbol.id, options) : idReferences(ws, doc, symbol, options);

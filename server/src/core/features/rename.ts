@@ -5,8 +5,8 @@
 import type { ParsedDocument, Span, TextEdit } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
 import { parseComplianceDocument } from '../parse/document';
-import { documentFor, type ReadText } from './navigation';
-import { symbolAt, unquoted } from './locate';
+import type { ReadText } from './navigation';
+import { documentForText, symbolAt, unquoted } from './locate';
 
 export type RenameTarget = { readonly span: Span; readonly placeholder: string } | { readonly error: string };
 
@@ -27,7 +27,7 @@ function list(paths: readonly string[]): string {
 
 /** What the cursor is on, if it can be renamed: a document's own id, or a reference to exactly one document. */
 export function prepareRename(ws: ComplianceWorkspace, path: string, text: string, offset: number): RenameTarget {
-  const doc = documentFor(ws, path, text);
+  const doc = documentForText(ws, path, text);
   const symbol = symbolAt(doc, text, offset);
   if (symbol?.kind === 'id') return { span: symbol.span, placeholder: symbol.id };
   if (symbol?.kind === 'reference') {
@@ -65,7 +65,7 @@ export function renameId(ws: ComplianceWorkspace, path: string, text: string, of
   if ('error' in target) return target;
   const oldId = target.placeholder;
   const newId = newName.trim();
-  const current = documentFor(ws, path, text);
+  const current = documentForText(ws, path, text);
   const onOwnId = symbolAt(current, text, offset)?.kind === 'id';
   const owners = onOwnId ? [path] : ws.documentsWithId(oldId);
   const shared = onOwnId && ws.documentsWithId(oldId).some((p) => p !== path);
@@ -83,7 +83,7 @@ export function renameId(ws: ComplianceWorkspace, path: string, text: string, of
   const fresh = (p: string): { doc: ParsedDocument; text: string } | string => {
     const t = textOf(p);
     if (t === undefined) return `\`${p}\` could not be read, so nothing was renamed. Check that the file exists and is readable, then try again.`;
-    return { doc: p === path ? current : parseComplianceDocument(p, t, { fields: ws.parseFields(), fullParse: true }), text: t };
+    return { doc: p === path ? current : parseComplianceDocument(p, t, { fields: ws.parseFields() }), text: t };
   };
 
   for (const p of owners) {
