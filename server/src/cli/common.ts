@@ -2,9 +2,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseIsoDate } from '../core/dates';
 import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
+import { version } from '../../../package.json';
 
-declare const COMPLIANCE_DOCS_VERSION: string | undefined;
-export const VERSION: string = typeof COMPLIANCE_DOCS_VERSION === 'string' ? COMPLIANCE_DOCS_VERSION : '0.0.0-dev';
+/** The package's version, inlined by the bundler. */
+export const VERSION: string = version;
 
 /** A mistake in how the command was called: exit code 2, message on stderr. */
 export class UsageError extends Error {}

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
 import { runInit } from './init';
+import { closest } from '../core/text/similar';
 import { UsageError, VERSION } from './common';
 
 const HELP = `compliance-docs ${VERSION}: checks a SOC 2 program kept as markdown.
@@ -28,6 +29,47 @@ Options:
 Exit codes: 0 no errors, 1 findings fail the check, 2 usage or configuration error.
 `;
 
+type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string };
+
+const REPORT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
+  format: { type: 'string', short: 'f' },
+  today: { type: 'string' },
+  output: { type: 'string', short: 'o' },
+  'no-cache': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'full-parse': { type: 'boolean' },
+  color: { type: 'boolean' },
+  'no-color': { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+};
+
+/** The options each command accepts; anything else is a usage error rather than silently ignored. */
+const COMMAND_OPTIONS: Readonly<Record<string, Readonly<Record<string, OptionSpec>>>> = {
+  check: { ...REPORT_OPTIONS, 'max-warnings': { type: 'string' } },
+  coverage: REPORT_OPTIONS,
+  init: { today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+};
+
+const COMMANDS = ['check', 'coverage', 'init', 'lsp'];
+
+/** A mistake in the command line itself, where pointing at --help helps. */
+class CommandLineError extends UsageError {}
+
+/** parseArgs' errors, reworded as one line that names the command. */
+function argumentError(e: unknown, command: string): CommandLineError | undefined {
+  const code = (e as { code?: string }).code;
+  if (!(e instanceof TypeError) || !code?.startsWith('ERR_PARSE_ARGS')) return undefined;
+  const option = /'([^']+)'/.exec(e.message)?.[1]?.replace(/ <value>$/, '').replace(/^-\w, /, '');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+    const known = Object.keys(COMMAND_OPTIONS[command]).map((o) => `--${o}`);
+    return new CommandLineError(`unknown option \`${option}\` for ${command}. Options: ${known.join(', ')}.`);
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && option) {
+    return /argument missing/.test(e.message) ? new CommandLineError(`${option} needs a value.`) : new CommandLineError(`${option} does not take a value.`);
+  }
+  return new CommandLineError(e.message.split('\n')[0]);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
@@ -44,52 +86,57 @@ async function main(argv: string[]): Promise<number> {
     startServer();
     return new Promise<number>(() => undefined);
   }
-  const { values, positionals } = parseArgs({
-    args: rest,
-    allowPositionals: true,
-    strict: true,
-    options: {
-      format: { type: 'string', short: 'f' },
-      today: { type: 'string' },
-      'max-warnings': { type: 'string' },
-      output: { type: 'string', short: 'o' },
-      'no-cache': { type: 'boolean' },
-      'cache-dir': { type: 'string' },
-      'full-parse': { type: 'boolean' },
-      color: { type: 'boolean' },
-      'no-color': { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-  });
-  if (values.help) {
+  const options = COMMAND_OPTIONS[command];
+  if (!options) {
+    const near = closest(command, COMMANDS);
+    throw new CommandLineError(`unknown command \`${command}\`.${near ? ` Did you mean \`${near}\`?` : ''} Commands: ${COMMANDS.join(', ')}.`);
+  }
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options });
+  } catch (e) {
+    throw argumentError(e, command) ?? e;
+  }
+  const { positionals } = parsed;
+  const str = (k: string): string | undefined => (typeof parsed.values[k] === 'string' ? (parsed.values[k] as string) : undefined);
+  const flag = (k: string): boolean => parsed.values[k] === true;
+  if (flag('help')) {
     process.stdout.write(HELP);
     return 0;
   }
-  if (positionals.length > 1) throw new UsageError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}`);
+  if (positionals.length > 1) throw new CommandLineError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}.`);
   const dir = positionals[0] ?? '.';
+  const output = str('output');
   const write = (text: string): void => {
-    if (values.output) fs.writeFileSync(values.output, text);
-    else process.stdout.write(text);
+    if (output === undefined) {
+      process.stdout.write(text);
+      return;
+    }
+    try {
+      fs.writeFileSync(output, text);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : (code ?? String(e));
+      throw new UsageError(`cannot write the report to ${output}: ${why}.`);
+    }
   };
-  const color = values['no-color'] ? false : values.color ? true : !values.output && process.stdout.isTTY === true && !process.env.NO_COLOR;
+  const color = flag('no-color') ? false : flag('color') ? true : output === undefined && process.stdout.isTTY === true && !process.env.NO_COLOR;
   const common = {
     dir,
-    today: values.today,
-    noCache: values['no-cache'] === true,
-    cacheDir: values['cache-dir'],
-    fullParse: values['full-parse'] === true,
+    today: str('today'),
+    noCache: flag('no-cache'),
+    cacheDir: str('cache-dir'),
+    fullParse: flag('full-parse'),
     color,
     write,
   };
   switch (command) {
     case 'check':
-      return runCheck({ ...common, format: values.format ?? 'text', maxWarnings: values['max-warnings'] });
+      return runCheck({ ...common, format: str('format') ?? 'text', maxWarnings: str('max-warnings') });
     case 'coverage':
-      return runCoverage({ ...common, format: values.format ?? 'text' });
-    case 'init':
-      return runInit({ dir, today: values.today, log: (s) => process.stdout.write(`${s}\n`) });
+      return runCoverage({ ...common, format: str('format') ?? 'text' });
     default:
-      throw new UsageError(`unknown command \`${command}\`. Commands: check, coverage, init, lsp.`);
+      return runInit({ dir, today: str('today'), log: (s) => process.stdout.write(`${s}\n`) });
   }
 }
 
@@ -98,12 +145,11 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (e: unknown) => {
-    if (e instanceof UsageError || (e instanceof TypeError && (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS'))) {
-      process.stderr.write(`compliance-docs: ${e.message}\nRun \`compliance-docs --help\` for usage.\n`);
+    if (e instanceof UsageError) {
+      process.stderr.write(`compliance-docs: ${e.message}${e instanceof CommandLineError ? ' Run `compliance-docs --help` for usage.' : ''}\n`);
     } else {
       process.stderr.write(`compliance-docs: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     }
     process.exitCode = 2;
   },
 );
-

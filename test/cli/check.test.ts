@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, Runs, TODAY } from './cli';
+
+/** Clean on TODAY: a policy and a control with current reviews and fresh evidence. */
+function cleanFiles(): Record<string, string> {
+  return {
+    'compliance-docs.yml': lines('categories: [security]', 'rules:', '  uncovered-criterion: off'),
+    'policies/access.md': lines(
+      '---',
+      'id: POL-ACCESS',
+      'title: Access Control Policy',
+      'owner: security-lead',
+      'criteria: [CC6.1]',
+      'controls: [AC-01]',
+      'last_reviewed: 2026-06-01',
+      '---',
+      '',
+      '# Access control',
+    ),
+    'controls/ac-01.md': lines(
+      '---',
+      'id: AC-01',
+      'title: Quarterly access review',
+      'owner: it-lead',
+      'criteria: [CC6.1, CC6.2]',
+      'policies: [POL-ACCESS]',
+      'frequency: quarterly',
+      'last_reviewed: 2026-06-01',
+      'evidence:',
+      '  - ../evidence/2026-Q3/review.csv',
+      '---',
+      '',
+      '# Quarterly access review',
+    ),
+    'evidence/2026-Q3/review.csv': 'user,decision\n',
+  };
+}
+
+function edited(edit: (files: Record<string, string>) => void): Record<string, string> {
+  const files = cleanFiles();
+  edit(files);
+  return files;
+}
+
+const withUnknownCriterion = (f: Record<string, string>): void => {
+  f['policies/access.md'] = f['policies/access.md'].replace('criteria: [CC6.1]', 'criteria: [CC6.1, CC9.9]');
+};
+
+/** Two warnings and no error: a stale review and a missing review date. */
+const withTwoWarnings = (f: Record<string, string>): void => {
+  f['policies/access.md'] = f['policies/access.md'].replace('last_reviewed: 2026-06-01', 'last_reviewed: 2025-06-01');
+  f['policies/other.md'] = lines('---', 'title: Acceptable use', 'owner: people-ops', 'criteria: [CC1.1]', '---');
+};
+
+const withoutOwner = (f: Record<string, string>): void => {
+  f['controls/ac-01.md'] = f['controls/ac-01.md'].replace('owner: it-lead\n', '');
+};
+
+const usageCases: Array<[string, string[], RegExp]> = [
+  ['an unknown command', ['chek'], /^compliance-docs: unknown command `chek`\. Did you mean `check`\?/],
+  ['an unknown flag', ['check', '--frobnicate'], /^compliance-docs: unknown option `--frobnicate` for check\./],
+  ['a flag of another command', ['coverage', '--max-warnings', '3'], /^compliance-docs: unknown option `--max-warnings` for coverage\./],
+  ['a flag with no value', ['check', '--format'], /^compliance-docs: --format needs a value\./],
+  ['a bad --format', ['check', '--format', 'xml'], /^compliance-docs: --format must be one of text, json, sarif for check, got `xml`/],
+  ['a bad --format for coverage', ['coverage', '--format', 'sarif'], /^compliance-docs: --format must be one of text, json, md, csv, html for coverage, got `sarif`/],
+  ['a --today that is not a date', ['check', '--today', 'tomorrow'], /^compliance-docs: --today must be a date as YYYY-MM-DD, got `tomorrow`/],
+  ['a --today that is not a calendar day', ['check', '--today', '2026-02-30'], /^compliance-docs: --today must be a date as YYYY-MM-DD, got `2026-02-30`/],
+  ['a --max-warnings that is not a number', ['check', '--max-warnings', 'some'], /^compliance-docs: --max-warnings must be a whole number, got `some`/],
+  ['a directory that does not exist', ['check', 'no/such/folder'], /^compliance-docs: directory not found: no\/such\/folder/],
+  ['a file instead of a directory', ['check', 'package.json'], /^compliance-docs: not a directory: package\.json/],
+  ['two directories', ['check', 'examples', 'test'], /^compliance-docs: expected at most one directory, got 2: examples test\./],
+];
+
+describe('compliance-docs check', function () {
+  this.timeout(60000);
+  const runs = new Runs();
+  const json = (...a: string[]): string[] => ['--format', 'json', '--today', TODAY, ...a];
+  runs
+    .add('clean', () => ['check', repoOf(cleanFiles()), '--today', TODAY])
+    .add('error', () => ['check', repoOf(edited(withUnknownCriterion)), ...json()])
+    .add('config error', () => [
+      'check',
+      repoOf(
+        edited((f) => {
+          withUnknownCriterion(f);
+          f['compliance-docs.yml'] = lines('categories: [security, avaliability]', 'rules:', '  uncovered-criterion: off');
+        }),
+      ),
+      ...json(),
+    ])
+    .add('config warning', () => [
+      'check',
+      repoOf(edited((f) => (f['compliance-docs.yml'] = lines('categories: [security]', 'review:', '  due_son_days: 10', 'rules:', '  uncovered-criterion: off', '  config-invalid: warning')))),
+      ...json(),
+    ])
+    .add('text', () => [
+      'check',
+      repoOf(
+        edited((f) => {
+          withUnknownCriterion(f);
+          withoutOwner(f);
+          f['policies/access.md'] = f['policies/access.md'].replace('last_reviewed: 2026-06-01', 'last_reviewed: 2025-06-01');
+        }),
+      ),
+      '--today',
+      TODAY,
+    ])
+    .add('color', () => ['check', repoOf(edited(withoutOwner)), '--today', TODAY, '--color'])
+    .add('no config', () => ['check', repoOf(edited((f) => delete f['compliance-docs.yml'])), ...json()]);
+  let warnings = '';
+  runs
+    .add('warnings', () => ['check', (warnings = repoOf(edited(withTwoWarnings))), ...json()])
+    .add('max 2', () => ['check', warnings, '--today', TODAY, '--max-warnings', '2'])
+    .add('max 1', () => ['check', warnings, '--today', TODAY, '--max-warnings', '1'])
+    .add('max 0', () => ['check', warnings, '--today', TODAY, '--max-warnings', '0']);
+  for (const [what, args] of usageCases) runs.add(what, args);
+
+  before(() => {
+    ensureBuilt();
+    runs.start();
+  });
+  after(removeTemps);
+
+  describe('exit codes', () => {
+    it('exits 0 and says so on a clean repository', async () => {
+      const r = await runs.get('clean');
+      assert.equal(r.stdout, 'No problems found.\n');
+      assert.equal(r.stderr, '');
+      assert.equal(r.code, 0);
+    });
+
+    it('exits 1 when an error is found', async () => {
+      const r = await runs.get('error');
+      assert.deepEqual(
+        parseCheckJson(r).findings.map((f) => [f.path, f.line, f.column, f.code, f.severity]),
+        [['policies/access.md', 5, 19, 'unknown-criterion', 'error']],
+      );
+      assert.equal(r.code, 1);
+    });
+
+    it('exits 0 with warnings, and with --max-warnings N when there are at most N', async () => {
+      const [plain, two] = [await runs.get('warnings'), await runs.get('max 2')];
+      assert.deepEqual(parseCheckJson(plain).summary, { errors: 0, warnings: 2, infos: 0, hints: 0 });
+      assert.equal(plain.code, 0);
+      assert.equal(two.code, 0);
+      assert.equal(two.stderr, '');
+    });
+
+    it('exits 1 when warnings exceed --max-warnings N, and says why on stderr', async () => {
+      const [one, zero] = [await runs.get('max 1'), await runs.get('max 0')];
+      assert.equal(one.code, 1);
+      assert.equal(one.stderr, 'compliance-docs: 2 warnings, more than --max-warnings 1.\n');
+      assert.equal(zero.code, 1);
+    });
+
+    it('exits 2 on a config-invalid error, after printing every finding', async () => {
+      const r = await runs.get('config error');
+      assert.deepEqual(
+        parseCheckJson(r).findings.map((f) => [f.path, f.line, f.column, f.code]),
+        [
+          ['compliance-docs.yml', 1, 24, 'config-invalid'],
+          ['policies/access.md', 5, 19, 'unknown-criterion'],
+        ],
+      );
+      assert.equal(r.code, 2);
+      assert.equal(r.stderr, 'compliance-docs: compliance-docs.yml has 1 error (config-invalid); fix the configuration.\n');
+    });
+
+    it('does not exit 2 when config-invalid is lowered to a warning', async () => {
+      const r = await runs.get('config warning');
+      assert.deepEqual(
+        parseCheckJson(r).findings.map((f) => [f.line, f.code, f.severity]),
+        [[3, 'config-invalid', 'warning']],
+      );
+      assert.equal(r.code, 0);
+    });
+  });
+
+  describe('usage errors: exit 2, nothing on stdout, one line on stderr', () => {
+    for (const [what, , reason] of usageCases) {
+      it(`rejects ${what}`, async () => {
+        const r = await runs.get(what);
+        assert.equal(r.code, 2, r.stderr);
+        assert.equal(r.stdout, '');
+        assert.match(r.stderr, reason);
+        assert.equal(r.stderr.split('\n').length, 2, `one line on stderr, got: ${r.stderr}`);
+        assert.ok(r.stderr.endsWith('\n'));
+      });
+    }
+  });
+
+  describe('text format', () => {
+    it('groups findings by file like eslint: file, then line:column, severity, message and code, then a summary', async () => {
+      const r = await runs.get('text');
+      assert.equal(
+        r.stdout,
+        lines(
+          'controls/ac-01.md',
+          '  1:1  info  No owner. Name the person or role accountable for this control (e.g. `owner: security-lead`); auditors ask who maintains each document.  missing-owner',
+          '',
+          'policies/access.md',
+          '  5:19  error    `CC9.9` is not a SOC 2 criterion (CC9 ends at CC9.2). Did you mean CC9.2 or CC9.1?  unknown-criterion',
+          '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update the review date.  stale-review',
+          '',
+          '✖ 3 problems (1 error, 1 warning, 1 info)',
+        ),
+      );
+      assert.equal(r.code, 1);
+    });
+
+    it('colours only when asked to or writing to a terminal', async () => {
+      assert.doesNotMatch((await runs.get('text')).stdout, /\u001b\[/);
+      assert.match((await runs.get('color')).stdout, /\u001b\[36minfo/);
+    });
+  });
+
+  describe('json format', () => {
+    it('prints the root, the date, a summary and each finding with its 1-based range', async () => {
+      const report = parseCheckJson(await runs.get('warnings'));
+      assert.equal(report.today, TODAY);
+      assert.equal(report.root, warnings);
+      assert.deepEqual(
+        report.findings.map(({ message, ...rest }) => ({ ...rest, message: typeof message })),
+        [
+          { path: 'policies/access.md', line: 7, column: 16, endLine: 7, endColumn: 26, code: 'stale-review', severity: 'warning', message: 'string' },
+          { path: 'policies/other.md', line: 1, column: 1, endLine: 1, endColumn: 4, code: 'missing-review-date', severity: 'warning', message: 'string' },
+        ],
+      );
+    });
+
+    it('places repository-wide findings without a config file on the root, with no range', async () => {
+      const uncovered = parseCheckJson(await runs.get('no config')).findings.filter((f) => f.code === 'uncovered-criterion');
+      assert.equal(uncovered.length, 31);
+      for (const f of uncovered) {
+        assert.equal(f.path, '');
+        assert.equal(f.line, undefined);
+      }
+    });
+  });
+});

@@ -1,0 +1,157 @@
+// Runs the built command as a user does (`node dist/cli.js …`) and builds small repositories on disk.
+
+import { execFileSync, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const PROJECT = path.resolve(__dirname, '../../..');
+export const CLI = path.join(PROJECT, 'dist', 'cli.js');
+export const HARBORVIEW = path.join(PROJECT, 'examples', 'harborview');
+export const FIXTURES = path.join(PROJECT, 'test', 'fixtures');
+export const TODAY = '2026-11-16';
+
+/** Builds dist/ once when a test run starts without it (npm test builds it first). */
+export function ensureBuilt(): void {
+  if (!fs.existsSync(CLI)) execFileSync(process.execPath, ['esbuild.js'], { cwd: PROJECT, stdio: 'inherit' });
+}
+
+export interface RunResult {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export interface RunOptions {
+  readonly cwd?: string;
+  /** Options for node itself, before the script (e.g. `--require`). */
+  readonly nodeArgs?: readonly string[];
+  readonly env?: Readonly<Record<string, string>>;
+}
+
+export function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
+    delete env.NODE_OPTIONS;
+    delete env.FORCE_COLOR;
+    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? PROJECT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
+  });
+}
+
+/**
+ * Starts runs up front, a few at a time, so a suite pays for process start-up once per batch rather
+ * than once per test: `before(() => runs.start())`, then `await runs.get(name)` in each test.
+ */
+export class Runs {
+  private readonly specs = new Map<string, () => Promise<RunResult>>();
+  private readonly results = new Map<string, Promise<RunResult>>();
+
+  add(name: string, args: readonly string[] | (() => readonly string[]), options: RunOptions = {}): this {
+    this.specs.set(name, () => runCli(typeof args === 'function' ? args() : args, options));
+    return this;
+  }
+
+  start(concurrency = 4): void {
+    let active = 0;
+    const queue: Array<() => void> = [];
+    const limit = (run: () => Promise<RunResult>): Promise<RunResult> =>
+      new Promise((resolve, reject) => {
+        const go = (): void => {
+          active++;
+          run()
+            .then(resolve, reject)
+            .finally(() => {
+              active--;
+              queue.shift()?.();
+            });
+        };
+        if (active < concurrency) go();
+        else queue.push(go);
+      });
+    for (const [name, run] of this.specs) this.results.set(name, limit(run));
+  }
+
+  get(name: string): Promise<RunResult> {
+    const r = this.results.get(name);
+    if (!r) throw new Error(`no run named ${name}`);
+    return r;
+  }
+}
+
+export function parseCheckJson(result: RunResult): CheckReport {
+  try {
+    return JSON.parse(result.stdout) as CheckReport;
+  } catch {
+    throw new Error(`check did not print JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+/** Runs `check … --format json` and parses the report. */
+export async function checkJson(dir: string, extra: readonly string[] = [], options: RunOptions = {}): Promise<{ result: RunResult; report: CheckReport }> {
+  const result = await runCli(['check', dir, '--format', 'json', '--today', TODAY, ...extra], options);
+  return { result, report: parseCheckJson(result) };
+}
+
+export interface JsonFinding {
+  readonly path: string;
+  readonly line?: number;
+  readonly column?: number;
+  readonly endLine?: number;
+  readonly endColumn?: number;
+  readonly code: string;
+  readonly severity: string;
+  readonly message: string;
+}
+
+export interface CheckReport {
+  readonly root: string;
+  readonly today: string;
+  readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number; readonly hints: number };
+  readonly findings: readonly JsonFinding[];
+}
+
+/** `path:line code` for each finding, for compact assertions. */
+export function keysOf(findings: readonly JsonFinding[]): string[] {
+  return findings.map((f) => `${f.path}:${f.line ?? '-'} ${f.code}`);
+}
+
+const temps: string[] = [];
+
+/** A fresh folder under the system temp folder; removed by `removeTemps`. */
+export function tempDir(prefix = 'cd-cli-'): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  temps.push(dir);
+  return dir;
+}
+
+export function removeTemps(): void {
+  for (const d of temps.splice(0)) fs.rmSync(d, { recursive: true, force: true });
+}
+
+/** Writes files (path → content) under `root`, creating folders. */
+export function writeFiles(root: string, files: Readonly<Record<string, string | Buffer>>): string {
+  for (const [rel, content] of Object.entries(files)) {
+    const abs = path.join(root, rel);
+    fs.mkdirSync(path.dirname(abs), { recursive: true });
+    fs.writeFileSync(abs, content);
+  }
+  return root;
+}
+
+/** A repository in a fresh temp folder. */
+export function repoOf(files: Readonly<Record<string, string | Buffer>>): string {
+  return writeFiles(tempDir(), files);
+}
+
+export function lines(...l: string[]): string {
+  return `${l.join('\n')}\n`;
+}
+
+/** Symlinks need a privilege on Windows; tests of them run elsewhere. */
+export const CAN_SYMLINK = process.platform !== 'win32';
