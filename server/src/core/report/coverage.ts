@@ -19,6 +19,7 @@ export interface ReportMeta {
   readonly period?: { readonly start: string; readonly end: string };
 }
 
+/** The stable machine-readable shape: summary, then per criterion id, title, category, state and documents. */
 export function coverageJson(report: CoverageReport): string {
   return `${JSON.stringify(
     {
@@ -29,7 +30,6 @@ export function coverageJson(report: CoverageReport): string {
         category: c.category,
         state: c.state,
         documents: c.documents.map((d) => ({ id: d.id, path: d.path, type: d.type })),
-        ...(c.justification ? { justification: c.justification } : {}),
       })),
     },
     null,
