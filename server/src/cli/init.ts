@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { newDocument } from '../core/features/templates';
+import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { CONFIG_TEMPLATE } from '../core/features/configTemplate';
 import { resolveToday, UsageError } from './common';
 
@@ -22,9 +23,11 @@ export async function runInit(options: InitOptions): Promise<number> {
       newDocument({ type: 'control', id: 'AC-01', title: 'Quarterly user access review', criteria: ['CC6.2', 'CC6.3'], today }).replace('policies: []', 'policies: [POL-ACCESS]'),
     ],
   ];
-  const existing = files.filter(([rel]) => fs.existsSync(path.join(root, rel)));
+  if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${options.dir}`);
+  // Any config name counts: the new compliance-docs.yml would silently shadow an existing .compliance-docs.yml.
+  const existing = [...new Set([...CONFIG_FILE_NAMES, ...files.map(([rel]) => rel)])].filter((rel) => fs.existsSync(path.join(root, rel)));
   if (existing.length > 0) {
-    throw new UsageError(`init would overwrite ${existing.map(([rel]) => rel).join(', ')} in ${options.dir}; nothing was written. Remove them or run init in an empty folder.`);
+    throw new UsageError(`${options.dir} already has ${existing.join(', ')}; init overwrites nothing, so nothing was written. Remove them or run init in an empty folder.`);
   }
   for (const [rel, content] of files) {
     const abs = path.join(root, rel);
