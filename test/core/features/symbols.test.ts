@@ -127,8 +127,10 @@ describe('workspace symbols', () => {
     assert.deepEqual(workspaceSymbols(ws, 'deprov').map((s) => s.id), ['AC-02']);
   });
 
-  it('matches a subsequence across id and title', () => {
+  it('matches a subsequence of the id or of the title', () => {
     assert.deepEqual(workspaceSymbols(ws, 'qar').map((s) => s.id), ['AC-01']);
+    assert.deepEqual(workspaceSymbols(ws, 'pac').map((s) => s.id), ['POL-ACCESS']);
+    assert.deepEqual(workspaceSymbols(ws, 'ac1').map((s) => s.id), ['AC-01']);
     assert.deepEqual(workspaceSymbols(ws, 'zzz'), []);
   });
 

@@ -171,7 +171,7 @@ function rank(query: string, id: string, title: string): number | undefined {
   if (i.includes(query)) return 2;
   if (t.startsWith(query) || t.includes(` ${query}`)) return 3;
   if (t.includes(query)) return 4;
-  if (isSubsequence(query, `${i} ${t}`)) return 5;
+  if (isSubsequence(query, i) || isSubsequence(query, t)) return 5;
   return undefined;
 }
 
