@@ -1,0 +1,81 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { HoverRequest, MarkupKind, type Hover, type MarkupContent } from 'vscode-languageserver-protocol/node';
+import { copyFixture, EXAMPLE, TestClient } from './lspClient';
+
+describe('hover over LSP', function () {
+  this.timeout(30000);
+  let root: string;
+  let client: TestClient | undefined;
+
+  beforeEach(() => {
+    root = copyFixture(EXAMPLE);
+  });
+  afterEach(async () => {
+    await client?.stop();
+    client = undefined;
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  /** Starts a client and waits until the index is complete (the config's coverage findings are out). */
+  async function start(options: Partial<Parameters<typeof TestClient.start>[0]> = {}): Promise<TestClient> {
+    client = await TestClient.start({ root, settings: { today: '2026-11-16' }, ...options });
+    await client.waitForDiagnostics('compliance-docs.yml', (d) => d.some((x) => x.code === 'uncovered-criterion'));
+    return client;
+  }
+
+  async function hover(c: TestClient, rel: string, line: number, character: number): Promise<Hover | null> {
+    return c.connection.sendRequest(HoverRequest.type, { textDocument: { uri: c.uri(rel) }, position: { line, character } });
+  }
+
+  it('on CC9.2 in a control: the explanation, the coverage state and the documents that map it, as links', async () => {
+    const c = await start();
+    const h = await hover(c, 'controls/vendor-review.md', 6, 13);
+    assert.ok(h);
+    assert.deepEqual(h.range, { start: { line: 6, character: 11 }, end: { line: 6, character: 16 } });
+    const content = h.contents as MarkupContent;
+    assert.equal(content.kind, MarkupKind.Markdown);
+    assert.ok(content.value.startsWith('**CC9.2** Vendor and partner risk\n\nCC9 Risk Mitigation · Security\n\nVendors and partners that touch the system'), content.value);
+    assert.ok(content.value.includes("**Coverage: stale**. an approved control with evidence maps it, but that control's review or evidence is out of date."), content.value);
+    assert.ok(content.value.includes(`- [VR-01](${c.uri('controls/vendor-review.md')}#L1) Annual review of critical vendors' SOC reports: control, stale`), content.value);
+  });
+
+  it('on a criterion in prose, in the text the editor holds', async () => {
+    const c = await start();
+    const rel = 'narratives/control-environment.md';
+    const text = `${fs.readFileSync(path.join(root, rel), 'utf8')}\nBoard oversight (CC1.2) is still being written up.\n`;
+    await c.open(rel, text);
+    const line = text.split('\n').findIndex((l) => l.startsWith('Board oversight'));
+    const h = await hover(c, rel, line, 20);
+    assert.ok(h);
+    assert.deepEqual(h.range, { start: { line, character: 17 }, end: { line, character: 22 } });
+    const value = (h.contents as MarkupContent).value;
+    assert.ok(value.startsWith('**CC1.2** Board independence and oversight'), value);
+    assert.ok(value.includes('**Coverage: uncovered**. no approved document maps it.'), value);
+  });
+
+  it('on a control id a policy lists: title, status, owner, review and evidence count', async () => {
+    const c = await start();
+    const h = await hover(c, 'policies/risk-management.md', 10, 12);
+    assert.ok(h);
+    assert.deepEqual(h.range, { start: { line: 10, character: 11 }, end: { line: 10, character: 16 } });
+    const value = (h.contents as MarkupContent).value;
+    assert.match(value, /^\*\*VM-01\*\* /);
+    assert.match(value, /\n\ncontrol · approved · owner [^\n]+ · \[controls\/vulnerability-scanning\.md\]\(file:[^)]+#L1\)\n\n\*\*Review:\*\* last reviewed \d{4}-\d\d-\d\d, next due \d{4}-\d\d-\d\d \(in \d+ days, annual cycle\)\.\n\n\*\*Evidence:\*\* \d+ existing/);
+  });
+
+  it('answers in plain text to a client that asks for it', async () => {
+    const c = await start({ capabilities: { textDocument: { hover: { contentFormat: [MarkupKind.PlainText] } } } });
+    const h = await hover(c, 'controls/vendor-review.md', 6, 13);
+    const content = h?.contents as MarkupContent;
+    assert.equal(content.kind, MarkupKind.PlainText);
+    assert.ok(content.value.startsWith('CC9.2 Vendor and partner risk\n'), content.value);
+    assert.ok(content.value.includes('- VR-01 (controls/vendor-review.md:1)'), content.value);
+  });
+
+  it('has nothing to say between symbols', async () => {
+    const c = await start();
+    assert.equal(await hover(c, 'controls/vendor-review.md', 20, 3), null);
+  });
+});
