@@ -52,8 +52,9 @@ export class Runs {
   private readonly specs = new Map<string, () => Promise<RunResult>>();
   private readonly results = new Map<string, Promise<RunResult>>();
 
-  add(name: string, args: readonly string[] | (() => readonly string[]), options: RunOptions = {}): this {
-    this.specs.set(name, () => runCli(typeof args === 'function' ? args() : args, options));
+  /** Arguments and options may be functions, read when the runs start (after `before` made the folders). */
+  add(name: string, args: readonly string[] | (() => readonly string[]), options: RunOptions | (() => RunOptions) = {}): this {
+    this.specs.set(name, () => runCli(typeof args === 'function' ? args() : args, typeof options === 'function' ? options() : options));
     return this;
   }
 

@@ -166,9 +166,20 @@ function pairsOf(text: string, v: YamlNode, vspan: Span, name: string, keys: rea
   return out;
 }
 
-function stringList(text: string, v: YamlNode, vspan: Span, name: string, bad: Bad): { value: string; span: Span }[] | undefined {
+/** A flow list of the comma-separated parts of a scalar, quoted where YAML needs it. */
+function asFlowList(text: string): string {
+  const items = text.split(',').map((s) => s.trim()).filter(Boolean);
+  return `[${items.map((s) => (/^[A-Za-z0-9_./-][A-Za-z0-9_ ./*-]*$/.test(s) ? s : JSON.stringify(s))).join(', ')}]`;
+}
+
+function stringList(text: string, v: YamlNode, vspan: Span, name: string, bad: Bad, renameFix: RenameFix): { value: string; span: Span }[] | undefined {
   if (isNullNode(v)) return [];
-  if (isScalar(v)) return [{ value: scalarText(v) ?? '', span: vspan }];
+  if (isScalar(v)) {
+    // A bare value is a mistake, not a one-item list: `categories: security, availability` would read as one unknown category.
+    const list = asFlowList(scalarText(v) ?? '');
+    bad(vspan, `\`${name}\` must be a list, for example \`${name.slice(name.lastIndexOf('.') + 1)}: ${list}\`. Until it is, the default is used.`, list === '[]' ? undefined : renameFix(vspan, list));
+    return undefined;
+  }
   if (!isSeq(v)) {
     bad(vspan, `\`${name}\` must be a list, but it is ${describeNode(v)}.`);
     return undefined;
@@ -186,7 +197,7 @@ function stringList(text: string, v: YamlNode, vspan: Span, name: string, bad: B
 }
 
 function readCategories(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
-  const items = stringList(text, v, vspan, 'categories', bad);
+  const items = stringList(text, v, vspan, 'categories', bad, renameFix);
   if (!items) return;
   const names = ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy'];
   for (const item of items) {
@@ -264,7 +275,7 @@ function readDocuments(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: 
   for (const k of ['include', 'exclude'] as const) {
     const p = pairs.get(k);
     if (!p) continue;
-    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `documents.${k}`, bad);
+    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `documents.${k}`, bad, renameFix);
     if (!items) continue;
     const globs: string[] = [];
     for (const it of items) {
@@ -354,7 +365,7 @@ function readFieldAliases(text: string, v: YamlNode, vspan: Span, m: Mutable, ba
       bad(kspan, `\`${k}\` is not a field that can be aliased.${near ? ` Did you mean \`${near}\`?` : ''} Fields: ${CANONICAL_FIELDS.join(', ')}.`, near ? renameFix(kspan, near) : undefined);
       continue;
     }
-    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `fields.${k}`, bad);
+    const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `fields.${k}`, bad, renameFix);
     if (items && items.length > 0) m.fields[k as CanonicalField] = items.map((i) => i.value).filter(Boolean);
   }
 }
