@@ -115,6 +115,11 @@ describe('code actions', () => {
       assert.ok(applied(text, 'policies/access.md', actions[0].fix.changes).includes('last_reviewed: 2026-11-16\n'));
     });
 
+    it('offers nothing to mark reviewed in a markdown file that is not a compliance document', () => {
+      const ws = workspaceOf(files({ 'evidence/README.md': POLICY }));
+      assert.deepEqual(actionsAt(ws, 'evidence/README.md', POLICY.replace('Access follows', 'Acc‸ess follows')).actions, []);
+    });
+
     it('on an uncovered criterion under the cursor: create a control for it, or scope it out', () => {
       const ws = workspaceOf(files());
       const { actions } = actionsAt(ws, 'policies/access.md', POLICY.replace('(CC1.2)', '(CC1.‸2)'), ['quickfix']);

@@ -102,6 +102,10 @@ describe('completion', () => {
       assert.equal(block.items[0].kind, 'criterion');
     });
 
+    it('offers nothing in a markdown file that is not a compliance document', () => {
+      assert.deepEqual(complete(build(), 'evidence/README.md', doc('criteria: [‸]')).items, []);
+    });
+
     it('offers nothing in the body, in a comment or after the list is closed', () => {
       const ws = build();
       assert.deepEqual(complete(ws, 'controls/ac-01.md', joinLines('---', 'criteria: [CC6.2]', '---', '', 'See [CC‸')).items, []);

@@ -67,7 +67,7 @@ export function codeActionsAt(ws: ComplianceWorkspace, path: string, text: strin
     add({ title: scopeOut.title, kind: QUICK_FIX, fix: scopeOut, isPreferred: false });
   }
 
-  if (doc?.frontmatter?.ok && doc.lastReviewed?.value !== ws.getToday()) {
+  if (doc?.frontmatter?.ok && ws.isDocumentPath(path) && doc.lastReviewed?.value !== ws.getToday()) {
     const current = doc.lastReviewed ? text.slice(doc.lastReviewed.span.start, doc.lastReviewed.span.end) : undefined;
     const fix = markReviewedFix(doc, ws.getToday(), current);
     // Offered as a quick fix when a finding asks for it; otherwise as a rewrite anywhere in the document.

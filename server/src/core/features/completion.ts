@@ -307,6 +307,7 @@ function canonicalField(ws: ComplianceWorkspace, key: string): Field | undefined
 export function completionsAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): CompletionEntry[] {
   const config = ws.getConfig();
   if (config.path !== undefined && path === config.path) return configCompletions(ws, text, offset);
+  if (!ws.isDocumentPath(path)) return [];
   const block = findFrontmatter(text);
   if (block.kind === 'none') return [];
   const closed = block.close !== undefined;
