@@ -161,6 +161,11 @@ describe('find references', () => {
     assert.deepEqual(refs('policies/access.md', '(CC6¦.4)', true, read), [place('compliance-docs.yml', 'CC6.4'), place('policies/access.md', 'CC6.4')]);
   });
 
+  it('lists the not_applicable key once when asked from the config file itself', () => {
+    const read = (p: string): string | undefined => files()[p];
+    assert.deepEqual(refs('compliance-docs.yml', '  CC6¦.4:', true, read), [place('compliance-docs.yml', 'CC6.4'), place('policies/access.md', 'CC6.4')]);
+  });
+
   it('searches only frontmatter and the current text when closed documents cannot be read', () => {
     assert.deepEqual(refs('controls/ac-01.md', '[CC6¦.1', true), [place('controls/ac-01.md', 'CC6.1', 0), place('controls/ac-01.md', 'CC6.1', 1), place('policies/access.md', 'CC6.1', 0)]);
   });

@@ -158,44 +158,61 @@ export function findReferences(ws: ComplianceWorkspace, path: string, text: stri
   const doc = documentForText(ws, path, text);
   const symbol = symbolAt(doc, text, offset);
   if (!symbol || symbol.kind === 'evidence') return undefined;
-  const out = symbol.kind === 'criterion' ? criterionReferences(ws, doc, text, symbol.id, options) : idReferences(ws, doc, symbol, options);
-  if (!out) return undefined;
-  // The config, opened as the current file, would list its not_applicable key twice.
-  const seen = new Set<string>();
-  const unique = out.filter((p) => {
-    const key = `${p.path}:${p.span.start}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-  return unique.sort(byPlace);
+  const found = new PlacesByFile();
+  if (symbol.kind === 'criterion') {
+    if (!criterionReferences(ws, doc, text, symbol.id, options, found)) return undefined;
+  } else idReferences(ws, doc, symbol, options, found);
+  return found.sorted();
 }
 
-function idReferences(ws: ComplianceWorkspace, current: ParsedDocument, symbol: Extract<SymbolAt, { kind: 'id' | 'reference' }>, options: ReferenceOptions): Place[] {
-  const out: Place[] = [];
+/** Places grouped by file, so that thousands of them sort by path once and by offset within each file. */
+class PlacesByFile {
+  private readonly byPath = new Map<string, Span[]>();
+
+  add(path: string, span: Span): void {
+    let list = this.byPath.get(path);
+    if (!list) this.byPath.set(path, (list = []));
+    list.push(span);
+  }
+
+  sorted(): Place[] {
+    const out: Place[] = [];
+    for (const path of [...this.byPath.keys()].sort()) {
+      for (const span of (this.byPath.get(path) as Span[]).sort((a, b) => a.start - b.start)) out.push({ path, span });
+    }
+    return out;
+  }
+}
+
+function idReferences(ws: ComplianceWorkspace, current: ParsedDocument, symbol: Extract<SymbolAt, { kind: 'id' | 'reference' }>, options: ReferenceOptions, found: PlacesByFile): void {
   if (options.includeDeclaration) {
-    for (const p of ws.documentsWithId(symbol.id)) out.push(idPlace(p === current.path ? current : (ws.document(p) as ParsedDocument)));
-    if (symbol.kind === 'id' && !out.some((p) => p.path === current.path)) out.push(idPlace(current));
+    const owners = ws.documentsWithId(symbol.id);
+    for (const p of owners) {
+      const place = idPlace(p === current.path ? current : (ws.document(p) as ParsedDocument));
+      found.add(place.path, place.span);
+    }
+    // The editor may be a keystroke ahead of the index.
+    if (symbol.kind === 'id' && !owners.includes(current.path)) found.add(current.path, idPlace(current).span);
   }
   for (const doc of documentsWith(ws, current)) {
-    for (const r of doc.policies) if (r.value === symbol.id) out.push({ path: doc.path, span: valueSpan(r) });
-    for (const r of doc.controls) if (r.value === symbol.id) out.push({ path: doc.path, span: valueSpan(r) });
+    for (const r of doc.policies) if (r.value === symbol.id) found.add(doc.path, valueSpan(r));
+    for (const r of doc.controls) if (r.value === symbol.id) found.add(doc.path, valueSpan(r));
   }
-  return out;
 }
 
-function criterionReferences(ws: ComplianceWorkspace, current: ParsedDocument, text: string, id: string, options: ReferenceOptions): Place[] | undefined {
-  const out: Place[] = [];
+/** False when cancelled. */
+function criterionReferences(ws: ComplianceWorkspace, current: ParsedDocument, text: string, id: string, options: ReferenceOptions, found: PlacesByFile): boolean {
   const config = ws.getConfig();
   const na = config.notApplicable[id];
-  if (na?.span && config.path) out.push({ path: config.path, span: na.span });
-  const currentMentions = scanMentions(current, text);
+  if (na?.span && config.path) found.add(config.path, na.span);
+  // The config is not prose: its not_applicable key is already listed.
+  const currentMentions = current.path === config.path ? NO_MENTIONS : scanMentions(current, text);
   const cache = options.mentions ?? new ProseMentions();
   for (const doc of documentsWith(ws, current)) {
-    if (options.isCancelled?.()) return undefined;
-    for (const c of doc.criteria) if (c.value === id) out.push({ path: doc.path, span: valueSpan(c) });
+    if (options.isCancelled?.()) return false;
+    for (const c of doc.criteria) if (c.value === id) found.add(doc.path, valueSpan(c));
     const mentions = doc === current ? currentMentions : options.readText ? cache.of(doc, options.readText) : undefined;
-    for (const span of mentions?.get(id) ?? []) out.push({ path: doc.path, span });
+    for (const span of mentions?.get(id) ?? []) found.add(doc.path, span);
   }
-  return out;
+  return true;
 }
