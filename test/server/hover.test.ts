@@ -37,7 +37,7 @@ describe('hover over LSP', function () {
     const content = h.contents as MarkupContent;
     assert.equal(content.kind, MarkupKind.Markdown);
     assert.ok(content.value.startsWith('**CC9.2** Vendor and partner risk\n\nCC9 Risk Mitigation · Security\n\nVendors and partners that touch the system'), content.value);
-    assert.ok(content.value.includes("**Coverage: stale**. an approved control with evidence maps it, but that control's review or evidence is out of date."), content.value);
+    assert.ok(content.value.includes("**Coverage: stale.** An approved control with evidence maps it, but that control's review or evidence is out of date."), content.value);
     assert.ok(content.value.includes(`- [VR-01](${c.uri('controls/vendor-review.md')}#L1) Annual review of critical vendors' SOC reports: control, stale`), content.value);
   });
 
@@ -52,7 +52,7 @@ describe('hover over LSP', function () {
     assert.deepEqual(h.range, { start: { line, character: 17 }, end: { line, character: 22 } });
     const value = (h.contents as MarkupContent).value;
     assert.ok(value.startsWith('**CC1.2** Board independence and oversight'), value);
-    assert.ok(value.includes('**Coverage: uncovered**. no approved document maps it.'), value);
+    assert.ok(value.includes('**Coverage: uncovered.** No approved document maps it.'), value);
   });
 
   it('on a control id a policy lists: title, status, owner, review and evidence count', async () => {

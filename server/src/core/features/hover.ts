@@ -199,11 +199,11 @@ export interface RenderOptions {
 }
 
 const STATE_TEXT: Readonly<Record<CoverageState | 'out-of-scope', string>> = {
-  covered: 'an approved control maps it, is reviewed within its cycle and has current evidence.',
-  stale: "an approved control with evidence maps it, but that control's review or evidence is out of date.",
-  claimed: 'only policies, procedures, narratives or controls without existing evidence map it. Add a control with evidence.',
-  uncovered: 'no approved document maps it. Map it from a control that addresses it, or list it under `not_applicable` with a justification.',
-  'not-applicable': 'scoped out under `not_applicable`.',
+  covered: 'An approved control maps it, is reviewed within its cycle and has current evidence.',
+  stale: "An approved control with evidence maps it, but that control's review or evidence is out of date.",
+  claimed: 'Only policies, procedures, narratives or controls without existing evidence map it. Add a control with evidence.',
+  uncovered: 'No approved document maps it. Map it from a control that addresses it, or list it under `not_applicable` with a justification.',
+  'not-applicable': 'Scoped out under `not_applicable`.',
   'out-of-scope': '',
 };
 
@@ -248,7 +248,7 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       } else if (info.state === 'not-applicable') {
         out.push(`${bold('Not applicable')} ${plain(`(${info.configPath}):`)} ${plain(info.justification ?? '')}`);
       } else {
-        out.push(`${bold(`Coverage: ${info.state}`)}. ${markdown ? STATE_TEXT[info.state] : STATE_TEXT[info.state].replace(/`/g, '')}`);
+        out.push(`${bold(`Coverage: ${info.state}.`)} ${markdown ? STATE_TEXT[info.state] : STATE_TEXT[info.state].replace(/`/g, '')}`);
       }
       if (info.mappings.length === 0) out.push(plain('No document maps it.'));
       else {
