@@ -35,7 +35,7 @@ export type FieldAliases = Readonly<Partial<Record<CanonicalField, readonly stri
 export interface ParseOptions {
   /** `fields:` from the config: for each field, the keys that may hold it, first present wins. */
   readonly fields?: FieldAliases;
-  /** Use remark for the body's links instead of the fast scanner (the reference path). */
+  /** The reference path: remark for the body's links and `yaml` for every frontmatter, no fast readers. */
   readonly fullParse?: boolean;
 }
 
@@ -121,8 +121,8 @@ export function parseComplianceDocument(path: string, text: string, options: Par
 
   if (block.kind !== 'none') {
     const yamlText = text.slice(block.yaml.start, block.yaml.end);
-    const parsed = parseYaml(yamlText, block.yaml.start);
-    const contents = parsed.doc?.contents as YamlNode;
+    const parsed = parseYaml(yamlText, block.yaml.start, { fast: options.fullParse !== true });
+    const contents = parsed.contents;
     const accepted = block.kind === 'native' || isComplyFrontmatter(contents, yamlText, parsed.errors.length > 0);
     if (accepted) {
       format = block.kind;
