@@ -18,16 +18,77 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
+ * The edit distance when it is at most `max`, else `max + 1`. Stops as soon as a row exceeds `max`,
+ * so scanning thousands of ids for a "did you mean" costs little more than comparing their lengths.
+ */
+export function editDistanceWithin(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  if (a === b) return 0;
+  if (a.length === 0 || b.length === 0) return Math.max(a.length, b.length);
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let cur = new Array<number>(b.length + 1);
+  for (let i = 1; i <= a.length; i++) {
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
+      const v = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost);
+      cur[j] = v;
+      if (v < rowMin) rowMin = v;
+    }
+    // Every later cell is at least the smallest of this row.
+    if (rowMin > max) return max + 1;
+    [prev, cur] = [cur, prev];
+  }
+  return Math.min(prev[b.length], max + 1);
+}
+
+const counts = new Int32Array(128);
+
+/**
+ * Whether two ASCII words (`lower` already lower case, `other` compared as lower case) may be within
+ * `max` edits: each edit changes the character counts by at most two, so counts that differ by more
+ * than 2 × max rule it out. True when unsure (non-ASCII text).
+ */
+function mayBeWithin(lower: string, other: string, max: number): boolean {
+  for (let i = 0; i < other.length; i++) if (other.charCodeAt(i) > 127) return true;
+  if (Math.abs(lower.length - other.length) > max) return false;
+  for (let i = 0; i < lower.length; i++) counts[lower.charCodeAt(i)]++;
+  for (let i = 0; i < other.length; i++) {
+    const c = other.charCodeAt(i);
+    counts[c >= 65 && c <= 90 ? c + 32 : c]--;
+  }
+  let diff = 0;
+  for (let i = 0; i < lower.length; i++) {
+    const c = lower.charCodeAt(i);
+    diff += Math.abs(counts[c]);
+    counts[c] = 0;
+  }
+  for (let i = 0; i < other.length; i++) {
+    let c = other.charCodeAt(i);
+    if (c >= 65 && c <= 90) c += 32;
+    diff += Math.abs(counts[c]);
+    counts[c] = 0;
+  }
+  return diff <= 2 * max;
+}
+
+/**
  * The candidates nearest to `word` (case-insensitive), closest first, within a distance that scales
  * with the word's length so that unrelated words are not suggested.
  */
 export function nearest(word: string, candidates: Iterable<string>, limit = 1): string[] {
   const w = word.toLowerCase();
   const max = Math.max(1, Math.min(3, Math.floor(w.length / 3)));
+  const ascii = !/[^\x00-\x7f]/.test(w);
   const scored: { c: string; d: number; i: number }[] = [];
   let i = 0;
   for (const c of candidates) {
-    const d = editDistance(w, c.toLowerCase());
+    if (ascii && !mayBeWithin(w, c, max)) {
+      i++;
+      continue;
+    }
+    const d = editDistanceWithin(w, c.toLowerCase(), max);
     if (d <= max && c !== word) scored.push({ c, d, i });
     i++;
   }
