@@ -3,7 +3,7 @@
 // into markdown or plain text, with links made by the host (which knows URIs).
 
 import { getCategory, getCriterion, getSeries, suggestCriteria, type Criterion } from '../catalog/catalog';
-import type { CoverageState } from '../coverage/coverage';
+import { contribution, type CoverageState, type Level } from '../coverage/coverage';
 import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
@@ -84,6 +84,8 @@ export type HoverInfo =
     }
   | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' };
 
+const LEVEL_STANDING: Readonly<Record<Level, Standing>> = { 1: 'claimed', 2: 'stale', 3: 'covered' };
+
 function lineOf(doc: ParsedDocument): number {
   const at = doc.frontmatter?.anchor.start ?? 0;
   return positionIn(doc.lineStarts, doc.length, at).line;
@@ -132,19 +134,16 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   const config = ws.getConfig();
   const inScope = config.categories.includes(criterion.category);
   const state = inScope ? (ws.criterionState(id) ?? 'uncovered') : 'out-of-scope';
-  // What each approved document earns comes from the cached coverage report; one pass over the
-  // documents finds those that list the criterion without earning anything (drafts, retired, ...).
-  const earned = new Map<string, CoverageState>();
-  if (inScope) for (const d of ws.coverage().criteria.find((c) => c.id === id)?.documents ?? []) earned.set(d.path, d.state);
+  // One pass over the documents: those that list the ID, and what each earns it on its own.
   const mappings: CriterionMapping[] = [];
   for (const doc of ws.documents()) {
     if (!doc.criteria.some((c) => c.value === id)) continue;
     const ref = refOf(ws, doc.path);
     const facts = ws.factsOf(doc.path);
     if (!ref || !facts) continue;
-    const got = earned.get(doc.path);
+    const level = contribution(doc, facts, config).get(id);
     const standing: Standing =
-      got === 'covered' || got === 'stale' || got === 'claimed' ? got : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
+      level !== undefined ? LEVEL_STANDING[level] : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
     mappings.push({ ...ref, standing });
   }
   const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, claimed: 2, 'no-credit': 3, draft: 4, retired: 5, unreadable: 6 };
