@@ -229,7 +229,7 @@ function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad,
     const read = (k: 'start' | 'end'): string | undefined => {
       const p = pp.get(k);
       if (!p) {
-        bad(pspan, `audit.period needs a \`${k}\` date (YYYY-MM-DD).`);
+        bad(pspan, `audit.period needs ${k === 'end' ? 'an' : 'a'} \`${k}\` date (YYYY-MM-DD).`);
         return undefined;
       }
       const s = scalarText(p.value as YamlNode);
