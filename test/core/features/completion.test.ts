@@ -205,6 +205,20 @@ describe('completion', () => {
     });
   });
 
+  it('walks the documents at most once per request', () => {
+    const ws = build();
+    let walks = 0;
+    const documents = ws.documents.bind(ws);
+    const allIds = ws.allIds.bind(ws);
+    ws.documents = () => (walks++, documents());
+    ws.allIds = () => (walks++, allIds());
+    for (const at of ['criteria: [‸]', 'controls: [‸]', 'owner: ‸', 'evidence: [‸]', '‸']) {
+      walks = 0;
+      complete(ws, 'policies/access.md', doc('id: POL-ACCESS', at));
+      assert.ok(walks <= 1, `${at}: ${walks} walks`);
+    }
+  });
+
   describe('in compliance-docs.yml', () => {
     it('criterion IDs under not_applicable, uncovered first, without those listed', () => {
       const ws = build();

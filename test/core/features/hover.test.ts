@@ -199,6 +199,19 @@ describe('hover', () => {
     });
   });
 
+  it('walks the documents at most once per hover', () => {
+    const ws = build();
+    let walks = 0;
+    const documents = ws.documents.bind(ws);
+    const allIds = ws.allIds.bind(ws);
+    ws.documents = () => (walks++, documents());
+    ws.allIds = () => (walks++, allIds());
+    hoverOn(ws, 'controls/vr-01.md', VENDOR.replace('[CC9.2]', '[CC‸9.2]'));
+    assert.equal(walks, 1);
+    hoverOn(ws, 'policies/access.md', POLICY.replace('[AC-01]', '[AC‸-01]'));
+    assert.equal(walks, 1, 'an id hover looks the id up');
+  });
+
   it('has nothing to show on plain prose or a key', () => {
     const ws = build();
     assert.equal(hoverOn(ws, 'policies/access.md', POLICY.replace('least privilege', 'least pri‸vilege')).info, undefined);
