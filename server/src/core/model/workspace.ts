@@ -233,8 +233,9 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const affected = new Set<string>();
     this.dropDocument(path, affected);
     const change = this.invalidate(affected);
-    (change.documents as Set<string>).add(path);
-    return change;
+    // A fresh set (`change` may be the shared EMPTY); the views must drop the document even when no
+    // criterion's state moved.
+    return { documents: new Set([...change.documents, path]), workspace: change.workspace, coverage: true };
   }
 
   /** A file or folder appeared (or changed kind) on disk. */

@@ -1,0 +1,40 @@
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
+import { CoverageTreeRequest, IndexChangedNotification, ReviewScheduleRequest, type IndexChangedParams } from '../../server/src/protocol';
+import { copyFixture, EXAMPLE, TestClient } from './lspClient';
+
+describe('custom requests over LSP', function () {
+  this.timeout(30000);
+  let root: string;
+  let client: TestClient;
+
+  beforeEach(async () => {
+    root = copyFixture(EXAMPLE);
+    client = await TestClient.start({ root });
+    await client.waitForNotification<IndexChangedParams>(IndexChangedNotification.method, (p) => p.complete);
+  });
+  afterEach(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('tells the client when a deleted document leaves the index, so views drop it', async () => {
+    // An approved procedure that maps nothing and that nothing references: no criterion's state moves.
+    const rel = 'procedures/vendor-intake.md';
+    const before = await client.connection.sendRequest(CoverageTreeRequest, {});
+    const count = before.folders[0].documentCount;
+    assert.ok((await client.connection.sendRequest(ReviewScheduleRequest, {})).items.some((i) => i.uri === client.uri(rel)));
+
+    client.notifications.length = 0;
+    fs.rmSync(path.join(root, rel));
+    await client.filesChanged([{ rel, type: FileChangeType.Deleted }]);
+    const changed = await client.waitForNotification<IndexChangedParams>(IndexChangedNotification.method);
+    assert.equal(changed.documentCount, count - 1);
+
+    const after = await client.connection.sendRequest(CoverageTreeRequest, {});
+    assert.equal(after.folders[0].documentCount, count - 1);
+    assert.ok(!(await client.connection.sendRequest(ReviewScheduleRequest, {})).items.some((i) => i.uri === client.uri(rel)));
+  });
+});
