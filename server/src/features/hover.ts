@@ -48,7 +48,7 @@ export const hoverFeature: Feature = ({ session, capabilities }) => {
       if (!file) return null;
       const info = hoverAt(file.host.workspace, file.rel, file.text, file.offsetAt(params.position));
       if (!info) return null;
-      let value = renderHover(info, { format: markdown ? 'markdown' : 'plaintext', link: (rel, line) => `${file.host.uriOf(rel)}#L${line + 1}` });
+      let value = renderHover(info, { format: markdown ? 'markdown' : 'plaintext', link: (rel, line) => `${file.host.uriOf(rel).replace(/\(/g, '%28').replace(/\)/g, '%29')}#L${line + 1}` });
       if (!file.host.complete && (info.kind === 'criterion' || info.kind === 'unknown-id')) value += markdown ? '\n\n_Still reading the workspace: this may change._' : '\n\nStill reading the workspace: this may change.';
       return { contents: { kind: markdown ? MarkupKind.Markdown : MarkupKind.PlainText, value }, range: file.rangeOf(info.span) };
     }),
