@@ -1,0 +1,164 @@
+import assert from 'node:assert/strict';
+import {
+  addPeriod,
+  dateFromPath,
+  daysBetween,
+  describePeriod,
+  evidenceMaxAge,
+  formatHumanDate,
+  fromDays,
+  isValidDate,
+  parseAnyDate,
+  parseCycle,
+  parseHumanDate,
+  parseIsoDate,
+  periodSlots,
+  slotLength,
+  toDays,
+} from '../../server/src/core/dates';
+
+const Y1 = { years: 1, months: 0, days: 0 };
+const M1 = { years: 0, months: 1, days: 0 };
+
+describe('dates', () => {
+  describe('parseIsoDate', () => {
+    it('reads YYYY-MM-DD and the date part of a timestamp', () => {
+      assert.equal(parseIsoDate('2026-06-30'), '2026-06-30');
+      assert.equal(parseIsoDate(' 2026-06-30 '), '2026-06-30');
+      assert.equal(parseIsoDate('2026-06-30T23:59:59Z'), '2026-06-30');
+      assert.equal(parseIsoDate('2026-06-30 08:00'), '2026-06-30');
+      assert.equal(parseIsoDate('2026-06-30T08:00:00.123+02:00'), '2026-06-30');
+    });
+
+    it('rejects days that do not exist and other shapes', () => {
+      for (const bad of ['2026-02-29', '2026-06-31', '2026-13-01', '2026-00-10', '2026-6-30', '30/06/2026', '20260630', '2026-06-30x', '0999-01-01', '']) {
+        assert.equal(parseIsoDate(bad), undefined, bad);
+      }
+      assert.equal(parseIsoDate('2024-02-29'), '2024-02-29');
+      assert.equal(isValidDate(2000, 2, 29), true);
+      assert.equal(isValidDate(1900, 2, 29), false);
+    });
+  });
+
+  describe('parseHumanDate (comply revisions)', () => {
+    it('reads month-day-year and day-month-year, abbreviated or in full', () => {
+      const cases: Array<[string, string]> = [
+        ['Jun 1 2018', '2018-06-01'],
+        ['June 1, 2018', '2018-06-01'],
+        ['jun 1 2018', '2018-06-01'],
+        ['Sept 3 2019', '2019-09-03'],
+        ['Sep. 3, 2019', '2019-09-03'],
+        ['Mar 2nd 2026', '2026-03-02'],
+        ['1 June 2018', '2018-06-01'],
+        ['21st March 2026', '2026-03-21'],
+      ];
+      for (const [text, iso] of cases) assert.equal(parseHumanDate(text), iso, text);
+    });
+
+    it('rejects what is not a date', () => {
+      for (const bad of ['Junk 1 2018', 'Juni 1 2018', 'Feb 30 2026', 'Jun 2018', 'June', '1/6/2018', 'Jun 1 18']) assert.equal(parseHumanDate(bad), undefined, bad);
+    });
+
+    it('parseAnyDate takes either', () => {
+      assert.equal(parseAnyDate('2026-01-15'), '2026-01-15');
+      assert.equal(parseAnyDate('Jan 15 2026'), '2026-01-15');
+      assert.equal(parseAnyDate('soon'), undefined);
+    });
+
+    it('formats dates the way comply writes them', () => {
+      assert.equal(formatHumanDate('2026-11-16'), 'Nov 16 2026');
+      assert.equal(formatHumanDate('2026-01-05'), 'Jan 5 2026');
+    });
+  });
+
+  describe('days and periods', () => {
+    it('counts whole days, across years and leap days', () => {
+      assert.equal(daysBetween('2026-11-16', '2026-12-04'), 18);
+      assert.equal(daysBetween('2024-02-28', '2024-03-01'), 2);
+      assert.equal(daysBetween('2026-12-31', '2027-01-01'), 1);
+      assert.equal(daysBetween('2026-06-01', '2025-06-01'), -365);
+      assert.equal(fromDays(toDays('2026-03-31')), '2026-03-31');
+      assert.equal(fromDays(0), '1970-01-01');
+    });
+
+    it('adds months and years, clamping to the end of a shorter month', () => {
+      assert.equal(addPeriod('2026-01-31', M1), '2026-02-28');
+      assert.equal(addPeriod('2024-01-31', M1), '2024-02-29');
+      assert.equal(addPeriod('2024-02-29', Y1), '2025-02-28');
+      assert.equal(addPeriod('2026-11-30', { years: 0, months: 3, days: 0 }), '2027-02-28');
+      assert.equal(addPeriod('2026-01-31', M1, 2), '2026-03-31');
+      assert.equal(addPeriod('2026-12-25', { years: 0, months: 0, days: 10 }), '2027-01-04');
+      assert.equal(addPeriod('2026-01-31', { years: 1, months: 1, days: 1 }), '2027-03-01');
+    });
+
+    it('reads review cycles: the named ones and ISO 8601 periods', () => {
+      assert.deepEqual(parseCycle('annual'), Y1);
+      assert.deepEqual(parseCycle('Quarterly'), { years: 0, months: 3, days: 0 });
+      assert.deepEqual(parseCycle('semiannual'), { years: 0, months: 6, days: 0 });
+      assert.deepEqual(parseCycle('P1Y6M'), { years: 1, months: 6, days: 0 });
+      assert.deepEqual(parseCycle('p90d'), { years: 0, months: 0, days: 90 });
+      assert.deepEqual(parseCycle('P2W'), { years: 0, months: 0, days: 14 });
+      for (const bad of ['yearly', 'biannual', 'P', 'P0D', 'PT1H', '6M', '']) assert.equal(parseCycle(bad), undefined, bad);
+    });
+
+    it('describes a period in words', () => {
+      assert.equal(describePeriod(Y1), 'annual');
+      assert.equal(describePeriod({ years: 0, months: 0, days: 90 }), 'every 90 days');
+      assert.equal(describePeriod({ years: 1, months: 6, days: 0 }), 'every 1 year 6 months');
+      assert.equal(describePeriod({ years: 2, months: 0, days: 1 }), 'every 2 years 1 day');
+    });
+  });
+
+  describe('dates in evidence paths', () => {
+    it('reads a day, a month (its last day) or a quarter (its last day)', () => {
+      assert.equal(dateFromPath('evidence/2026-06-15/okta.csv'), '2026-06-15');
+      assert.equal(dateFromPath('evidence/2026-06/okta.csv'), '2026-06-30');
+      assert.equal(dateFromPath('evidence/2026-02/okta.csv'), '2026-02-28');
+      assert.equal(dateFromPath('evidence/2024-02/okta.csv'), '2024-02-29');
+      assert.equal(dateFromPath('evidence/2026-Q1/okta.csv'), '2026-03-31');
+      assert.equal(dateFromPath('evidence/2026-q4/okta.csv'), '2026-12-31');
+      assert.equal(dateFromPath('evidence/okta_2026_06_30.csv'), '2026-06-30');
+    });
+
+    it('takes the last date in the path', () => {
+      assert.equal(dateFromPath('evidence/2025-Q4/2026-01-05-export.csv'), '2026-01-05');
+      assert.equal(dateFromPath('evidence/2026-Q2/2026-06-31.csv'), '2026-06-30');
+    });
+
+    it('finds no date in numbers that are not dates', () => {
+      for (const p of ['evidence/report-20260630.csv', 'evidence/2026-13/x.csv', 'evidence/build-12345/x.csv', 'evidence/SEC-1234-56.csv', 'evidence/x.csv', 'evidence/2026-Q5/x.csv']) {
+        assert.equal(dateFromPath(p), undefined, p);
+      }
+    });
+  });
+
+  describe('Type II slots and evidence age', () => {
+    it('splits an audit period into slots for the control frequency, labelled as auditors write them', () => {
+      const labels = (f: Parameters<typeof periodSlots>[2]): string[] => periodSlots('2026-01-01', '2026-12-31', f).map((s) => s.label);
+      assert.deepEqual(labels('quarterly'), ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+      assert.deepEqual(labels('continuous'), ['2026-Q1', '2026-Q2', '2026-Q3', '2026-Q4']);
+      assert.deepEqual(labels('monthly').slice(0, 3), ['2026-01', '2026-02', '2026-03']);
+      assert.equal(labels('monthly').length, 12);
+      assert.deepEqual(labels('semiannual'), ['2026-H1', '2026-H2']);
+      assert.deepEqual(labels('annual'), ['2026-01-01..2026-12-31']);
+      assert.deepEqual(periodSlots('2026-01-01', '2026-12-31', 'quarterly')[1], { start: '2026-04-01', end: '2026-06-30', label: '2026-Q2' });
+    });
+
+    it('clips slots to a period that does not start on a quarter', () => {
+      assert.deepEqual(periodSlots('2026-02-15', '2026-09-30', 'quarterly'), [
+        { start: '2026-02-15', end: '2026-05-14', label: '2026-02-15..2026-05-14' },
+        { start: '2026-05-15', end: '2026-08-14', label: '2026-05-15..2026-08-14' },
+        { start: '2026-08-15', end: '2026-09-30', label: '2026-08-15..2026-09-30' },
+      ]);
+    });
+
+    it('allows frequent controls a month between records, others one period', () => {
+      assert.deepEqual(evidenceMaxAge('weekly'), M1);
+      assert.deepEqual(evidenceMaxAge('continuous'), M1);
+      assert.deepEqual(evidenceMaxAge('quarterly'), { years: 0, months: 3, days: 0 });
+      assert.deepEqual(evidenceMaxAge('annual'), Y1);
+      assert.deepEqual(slotLength('daily'), { years: 0, months: 3, days: 0 });
+      assert.deepEqual(slotLength('monthly'), M1);
+    });
+  });
+});
