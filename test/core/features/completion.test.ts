@@ -74,6 +74,12 @@ describe('completion', () => {
       assert.deepEqual(quoted.items[0].span, quoted.span);
     });
 
+    it('right after a comma, inserts a space before the ID', () => {
+      const { items, span } = complete(build(), 'controls/ac-01.md', doc('criteria: [CC6.2,‸]'));
+      const cc61 = items.find((i) => i.label === 'CC6.1');
+      assert.deepEqual(cc61 && { insertText: cc61.insertText, filterText: cc61.filterText, span: cc61.span }, { insertText: ' CC6.1', filterText: 'CC6.1', span });
+    });
+
     it('in a flow list that is not closed yet, and one that spans lines', () => {
       const ws = build();
       const open = complete(ws, 'controls/ac-01.md', doc('id: AC-01', 'criteria: [CC6.2, «CC‸»', 'owner: it'));

@@ -188,7 +188,7 @@ interface Context {
   readonly token: Token;
   /** Items already in the list (flow or block), without the one being typed. */
   readonly siblings: readonly string[];
-  /** Insert a space before the value (the cursor is right after `key:`). */
+  /** Insert a space before the item (the cursor is right after `key:` or a flow list's comma). */
   readonly needsSpace?: boolean;
   /** For keys: the key of the enclosing mapping, undefined at the top level. */
   readonly parent?: string;
@@ -247,7 +247,8 @@ function contextAt(text: string, regionStart: number, regionEnd: number, offset:
       }
     }
     const token = tokenAt(text, sep + 1, offset, FLOW_STOP);
-    return { field: unquote(m[1]), mode: 'flow', token, siblings: flowSiblings(text, bracket, token, regionEnd), lineStart: line.start };
+    const needsSpace = sep !== bracket && token.span.start === sep + 1 && token.span.start === offset;
+    return { field: unquote(m[1]), mode: 'flow', token, siblings: flowSiblings(text, bracket, token, regionEnd), needsSpace, lineStart: line.start };
   }
 
   const kv = KEY_LINE.exec(line.before);
@@ -306,19 +307,39 @@ function canonicalField(ws: ComplianceWorkspace, key: string): Field | undefined
 /** Completion items at `offset` in the file at `path`; empty when there is nothing to offer. */
 export function completionsAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): CompletionEntry[] {
   const config = ws.getConfig();
-  if (config.path !== undefined && path === config.path) return configCompletions(ws, text, offset);
-  if (!ws.isDocumentPath(path)) return [];
-  const block = findFrontmatter(text);
-  if (block.kind === 'none') return [];
-  const closed = block.close !== undefined;
-  if (offset < block.yaml.start || (closed ? offset >= block.yaml.end : offset > block.yaml.end)) return [];
-  if (block.kind === 'comply' && documentForText(ws, path, text).format !== 'comply') return [];
-  const ctx = contextAt(text, block.yaml.start, block.yaml.end, offset);
-  if (!ctx) return [];
+  if (config.path !== undefined && path === config.path) {
+    const ctx = contextAt(text, 0, text.length, offset);
+    return ctx ? spaced(ctx, configCompletions(ws, ctx)) : [];
+  }
+  const ctx = documentContext(ws, path, text, offset);
+  return ctx ? spaced(ctx, documentCompletions(ws, path, text, ctx)) : [];
+}
 
+/** Right after `key:` or `,` the item needs a space before it; the client still filters on the label. */
+function spaced(ctx: Context, entries: CompletionEntry[]): CompletionEntry[] {
+  if (!ctx.needsSpace) return entries;
+  return entries.map((e) => (e.span.start === offsetOfCursor(ctx) ? { ...e, insertText: ` ${e.insertText}`, filterText: e.filterText ?? e.label } : e));
+}
+
+function offsetOfCursor(ctx: Context): number {
+  return ctx.token.span.end - ctx.token.rest.length;
+}
+
+function documentContext(ws: ComplianceWorkspace, path: string, text: string, offset: number): (Context & { readonly region: Span }) | undefined {
+  if (!ws.isDocumentPath(path)) return undefined;
+  const block = findFrontmatter(text);
+  if (block.kind === 'none') return undefined;
+  const closed = block.close !== undefined;
+  if (offset < block.yaml.start || (closed ? offset >= block.yaml.end : offset > block.yaml.end)) return undefined;
+  if (block.kind === 'comply' && documentForText(ws, path, text).format !== 'comply') return undefined;
+  const ctx = contextAt(text, block.yaml.start, block.yaml.end, offset);
+  return ctx && { ...ctx, region: block.yaml };
+}
+
+function documentCompletions(ws: ComplianceWorkspace, path: string, text: string, ctx: Context & { readonly region: Span }): CompletionEntry[] {
   if (ctx.mode === 'key') {
     if (ctx.parent !== undefined) return [];
-    return keyCompletions(ws, text, block.yaml.start, block.yaml.end, ctx);
+    return keyCompletions(ws, text, ctx.region.start, ctx.region.end, ctx);
   }
   const field = canonicalField(ws, ctx.field);
   if (!field) return [];
@@ -386,11 +407,10 @@ function idCompletions(ws: ComplianceWorkspace, path: string, text: string, want
 }
 
 function valueCompletions(ws: ComplianceWorkspace, path: string, field: Field, ctx: Context): CompletionEntry[] {
-  const space = ctx.needsSpace ? ' ' : '';
   const values = (list: readonly string[], help: (v: string) => string | undefined): CompletionEntry[] =>
     list.map((v, i) => {
       const documentation = help(v);
-      return { label: v, kind: 'value' as const, insertText: `${space}${v}`, span: ctx.token.span, sortText: String(i).padStart(2, '0'), ...(documentation ? { documentation } : {}), ...(space ? { filterText: v } : {}) };
+      return { label: v, kind: 'value' as const, insertText: v, span: ctx.token.span, sortText: String(i).padStart(2, '0'), ...(documentation ? { documentation } : {}) };
     });
   switch (field) {
     case 'type':
@@ -403,7 +423,7 @@ function valueCompletions(ws: ComplianceWorkspace, path: string, field: Field, c
       return values(Object.keys(NAMED_CYCLES), (v) => CYCLE_HELP[v]);
     case 'last_reviewed':
     case 'date':
-      return [{ label: ws.getToday(), kind: 'value', detail: 'today', insertText: `${space}${ws.getToday()}`, span: ctx.token.span, sortText: '0', ...(space ? { filterText: ws.getToday() } : {}) }];
+      return [{ label: ws.getToday(), kind: 'value', detail: 'today', insertText: ws.getToday(), span: ctx.token.span, sortText: '0' }];
     case 'owner': {
       const owners = new Set<string>();
       for (const d of ws.documents()) if (d.owner) owners.add(d.owner.value);
@@ -495,9 +515,7 @@ function keyCompletions(ws: ComplianceWorkspace, text: string, from: number, to:
 
 // ---- compliance-docs.yml
 
-function configCompletions(ws: ComplianceWorkspace, text: string, offset: number): CompletionEntry[] {
-  const ctx = contextAt(text, 0, text.length, offset);
-  if (!ctx) return [];
+function configCompletions(ws: ComplianceWorkspace, ctx: Context): CompletionEntry[] {
   const config = ws.getConfig();
   if (ctx.mode === 'key') {
     if (ctx.parent === 'not_applicable') {
@@ -532,16 +550,13 @@ function configCompletions(ws: ComplianceWorkspace, text: string, offset: number
     return CATEGORY_IDS.filter((c) => !listed.has(c)).map((c, i) => ({ label: c, kind: 'value' as const, detail: CATEGORIES[CATEGORY_IDS.indexOf(c)].title, insertText: c, span: ctx.token.span, sortText: String(i) }));
   }
   if (ctx.mode === 'value' && ctx.parent === 'rules') {
-    const space = ctx.needsSpace ? ' ' : '';
-    return SEVERITY_VALUES.map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+    return SEVERITY_VALUES.map((s, i) => ({ label: s, kind: 'value' as const, insertText: s, span: ctx.token.span, sortText: String(i) }));
   }
   if (ctx.mode === 'value' && ctx.field === 'type' && ctx.parent === 'audit') {
-    const space = ctx.needsSpace ? ' ' : '';
-    return ['type1', 'type2'].map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+    return ['type1', 'type2'].map((s, i) => ({ label: s, kind: 'value' as const, insertText: s, span: ctx.token.span, sortText: String(i) }));
   }
   if (ctx.mode === 'value' && ctx.field === 'cycle' && ctx.parent === 'review') {
-    const space = ctx.needsSpace ? ' ' : '';
-    return Object.keys(NAMED_CYCLES).map((s, i) => ({ label: s, kind: 'value' as const, insertText: `${space}${s}`, span: ctx.token.span, sortText: String(i), ...(space ? { filterText: s } : {}) }));
+    return Object.keys(NAMED_CYCLES).map((s, i) => ({ label: s, kind: 'value' as const, insertText: s, span: ctx.token.span, sortText: String(i) }));
   }
   return [];
 }
