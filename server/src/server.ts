@@ -89,7 +89,7 @@ export function createServer(connection: Connection): void {
     if (!capabilities.workspace?.configuration) return;
     try {
       const s = (await connection.workspace.getConfiguration('complianceDocs')) as ServerSettings | null;
-      if (s) session.updateSettings({ today: s.today ?? '' });
+      if (s && s.today !== undefined) session.updateSettings({ today: s.today });
     } catch {
       // The client may not answer; initializationOptions stand.
     }
@@ -98,7 +98,7 @@ export function createServer(connection: Connection): void {
   connection.onDidChangeConfiguration(
     guardNotification('configuration', (params) => {
       const s = (params.settings as { complianceDocs?: ServerSettings } | undefined)?.complianceDocs;
-      if (s) session.updateSettings({ today: s.today ?? '' });
+      if (s && s.today !== undefined) session.updateSettings({ today: s.today });
       else void pullSettings();
     }),
   );
