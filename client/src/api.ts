@@ -1,0 +1,23 @@
+// What the extension returns from activate(): enough for another extension, or the extension tests,
+// to read what the views show and to see the server's process.
+
+import type * as vscode from 'vscode';
+import type { ServerStatus } from './statusBar';
+import type { Snapshot } from './store';
+import type { CoverageElement } from './views/coverageTree';
+import type { ReviewElement } from './views/reviewSchedule';
+
+export interface ComplianceDocsApi {
+  readonly coverageTree: vscode.TreeDataProvider<CoverageElement>;
+  readonly reviewSchedule: vscode.TreeDataProvider<ReviewElement>;
+  /** The latest coverage and review schedule the views show; undefined until the first answer. */
+  snapshot(): Snapshot | undefined;
+  statusBarText(): string;
+  serverStatus(): ServerStatus;
+  /** The language server's process id while it runs. */
+  serverPid(): number | undefined;
+  /** How many times the server process died and was restarted. */
+  serverCrashes(): number;
+  /** True while the coverage report webview is open and visible. */
+  reportVisible(): boolean;
+}

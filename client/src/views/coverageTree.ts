@@ -1,0 +1,212 @@
+// The coverage tree: categories → series → criteria → the documents that map them → their evidence.
+// Built from the server's coverage request; the gaps filter hides criteria that need nothing.
+
+import * as vscode from 'vscode';
+import type { CategoryNode, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
+import type { CoverageStore } from '../store';
+import { isGap, plural, stateIcon, STATES } from './states';
+
+export const COVERAGE_VIEW = 'complianceDocs.coverage';
+
+export type CoverageElement =
+  | { readonly kind: 'folder'; readonly folder: FolderCoverage }
+  | { readonly kind: 'category'; readonly folder: FolderCoverage; readonly category: CategoryNode }
+  | { readonly kind: 'series'; readonly folder: FolderCoverage; readonly series: SeriesNode }
+  | { readonly kind: 'criterion'; readonly folder: FolderCoverage; readonly criterion: CriterionNode }
+  | { readonly kind: 'document'; readonly folder: FolderCoverage; readonly criterion: CriterionNode; readonly document: DocumentNode }
+  | { readonly kind: 'evidence'; readonly document: DocumentNode; readonly key: string; readonly evidence: EvidenceNode };
+
+const DOCUMENT_ICONS: Readonly<Record<string, string>> = {
+  policy: 'law',
+  procedure: 'list-ordered',
+  control: 'shield',
+  narrative: 'book',
+};
+
+export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageElement>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<CoverageElement | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private gapsOnly = false;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(private readonly store: CoverageStore) {
+    this.subscription = store.onDidChange(() => this.changed.fire(undefined));
+  }
+
+  get showsOnlyGaps(): boolean {
+    return this.gapsOnly;
+  }
+
+  setGapsOnly(value: boolean): void {
+    this.gapsOnly = value;
+    this.changed.fire(undefined);
+  }
+
+  /** What the view says above the tree, or undefined when the tree speaks for itself. */
+  message(): string | undefined {
+    const snapshot = this.store.snapshot;
+    if (!snapshot) return undefined;
+    const folders = snapshot.coverage.folders;
+    const indexing = folders.filter((f) => !f.complete);
+    if (indexing.length > 0) return `Indexing ${indexing.map((f) => f.name).join(', ')}: ${plural(indexing.reduce((n, f) => n + f.documentCount, 0), 'document')} read so far.`;
+    if (this.gapsOnly && folders.every((f) => !f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => isGap(k.state)))))) {
+      return 'No gaps: every criterion in scope is covered or not applicable.';
+    }
+    return undefined;
+  }
+
+  getChildren(element?: CoverageElement): CoverageElement[] {
+    const folders = this.store.snapshot?.coverage.folders ?? [];
+    if (!element) {
+      if (folders.length === 1) return this.categories(folders[0]);
+      return folders.map((folder) => ({ kind: 'folder', folder }));
+    }
+    switch (element.kind) {
+      case 'folder':
+        return this.categories(element.folder);
+      case 'category':
+        return element.category.series.filter((s) => this.keepSeries(s)).map((series) => ({ kind: 'series', folder: element.folder, series }));
+      case 'series':
+        return element.series.criteria.filter((c) => this.keepCriterion(c)).map((criterion) => ({ kind: 'criterion', folder: element.folder, criterion }));
+      case 'criterion':
+        return element.criterion.documents.map((document) => ({ kind: 'document', folder: element.folder, criterion: element.criterion, document }));
+      case 'document':
+        return element.document.evidence.map((evidence, i) => ({ kind: 'evidence', document: element.document, key: `${element.folder.uri}#${element.criterion.id}#${element.document.uri}#${i}`, evidence }));
+      case 'evidence':
+        return [];
+    }
+  }
+
+  getTreeItem(element: CoverageElement): vscode.TreeItem {
+    switch (element.kind) {
+      case 'folder':
+        return folderItem(element.folder);
+      case 'category':
+        return categoryItem(element.folder, element.category, this.gapsOnly);
+      case 'series':
+        return seriesItem(element.folder, element.series, this.gapsOnly);
+      case 'criterion':
+        return criterionItem(element.folder, element.criterion);
+      case 'document':
+        return documentItem(element.folder, element.criterion, element.document);
+      case 'evidence':
+        return evidenceItem(element.key, element.evidence);
+    }
+  }
+
+  private categories(folder: FolderCoverage): CoverageElement[] {
+    return folder.categories.filter((c) => c.series.some((s) => this.keepSeries(s))).map((category) => ({ kind: 'category', folder, category }));
+  }
+
+  private keepSeries(series: SeriesNode): boolean {
+    return series.criteria.some((c) => this.keepCriterion(c));
+  }
+
+  private keepCriterion(criterion: CriterionNode): boolean {
+    return !this.gapsOnly || isGap(criterion.state);
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
+
+function folderItem(folder: FolderCoverage): vscode.TreeItem {
+  const item = new vscode.TreeItem(folder.name, vscode.TreeItemCollapsibleState.Expanded);
+  item.id = folder.uri;
+  const s = folder.summary;
+  item.description = `${s.covered}/${s.inScope - s.notApplicable} covered`;
+  item.iconPath = new vscode.ThemeIcon('root-folder');
+  item.contextValue = 'folder';
+  return item;
+}
+
+function categoryItem(folder: FolderCoverage, category: CategoryNode, gapsOnly: boolean): vscode.TreeItem {
+  const item = new vscode.TreeItem(category.title, vscode.TreeItemCollapsibleState.Expanded);
+  // The filter is part of the id so each mode keeps its own expansion state.
+  item.id = `${folder.uri}#${category.id}${gapsOnly ? '#gaps' : ''}`;
+  const done = category.series.reduce((n, s) => n + s.done, 0);
+  const total = category.series.reduce((n, s) => n + s.total, 0);
+  item.description = `${done}/${total}`;
+  item.tooltip = `${category.title}: ${done} of ${total} criteria covered or not applicable`;
+  item.contextValue = 'category';
+  return item;
+}
+
+function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolean): vscode.TreeItem {
+  const state = gapsOnly ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
+  const item = new vscode.TreeItem(`${series.id} ${series.title} · ${series.done}/${series.total}`, state);
+  item.id = `${folder.uri}#${series.id}${gapsOnly ? '#gaps' : ''}`;
+  item.tooltip = `${series.id} ${series.title}: ${series.done} of ${series.total} criteria covered or not applicable`;
+  item.contextValue = 'series';
+  return item;
+}
+
+function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode.TreeItem {
+  const look = STATES[criterion.state];
+  const n = criterion.documents.length;
+  const item = new vscode.TreeItem(`${criterion.id} ${criterion.title}`, n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${folder.uri}#${criterion.id}`;
+  item.iconPath = stateIcon(criterion.state);
+  item.description = criterion.state === 'not-applicable' ? look.label : `${look.label} · ${plural(n, 'document')}`;
+  const tooltip = new vscode.MarkdownString();
+  tooltip.appendMarkdown(`**${criterion.id} ${escape(criterion.title)}**: ${look.label}\n\n`);
+  if (criterion.explanation) tooltip.appendMarkdown(`${escape(criterion.explanation)}\n\n`);
+  tooltip.appendMarkdown(escape(look.meaning));
+  if (criterion.justification) tooltip.appendMarkdown(`\n\nJustification: ${escape(criterion.justification)}`);
+  item.tooltip = tooltip;
+  item.accessibilityInformation = { label: `${criterion.id} ${criterion.title}, ${item.description}` };
+  // e.g. criterion.uncovered: menus offer "New Control for This Criterion" on the gaps.
+  item.contextValue = `criterion.${criterion.state}`;
+  return item;
+}
+
+function documentItem(folder: FolderCoverage, criterion: CriterionNode, document: DocumentNode): vscode.TreeItem {
+  const uri = vscode.Uri.parse(document.uri);
+  const item = new vscode.TreeItem(document.id, document.evidence.length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
+  item.id = `${folder.uri}#${criterion.id}#${document.uri}`;
+  item.resourceUri = uri;
+  item.description = document.title;
+  item.iconPath = new vscode.ThemeIcon(DOCUMENT_ICONS[document.type] ?? 'file');
+  item.tooltip = `${document.id} (${document.type}): ${document.title}\nEarns ${criterion.id}: ${STATES[document.state].label}\n${vscode.workspace.asRelativePath(uri)}`;
+  item.command = { title: 'Open Document', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(document.line, 0, document.line, 0) }] };
+  item.contextValue = 'document';
+  return item;
+}
+
+function evidenceItem(key: string, evidence: EvidenceNode): vscode.TreeItem {
+  const item = new vscode.TreeItem(evidence.target, vscode.TreeItemCollapsibleState.None);
+  item.id = key;
+  const dated = evidence.date ? `dated ${evidence.date}` : 'no date';
+  switch (evidence.state) {
+    case 'exists':
+      item.iconPath = new vscode.ThemeIcon('file');
+      item.description = dated;
+      break;
+    case 'url':
+      item.iconPath = new vscode.ThemeIcon('link-external');
+      item.description = dated;
+      break;
+    case 'missing':
+      item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('charts.red'));
+      item.description = 'file not found';
+      item.tooltip = `${evidence.target} does not exist. Fix the path or commit the file.`;
+      break;
+    case 'outside':
+      item.iconPath = new vscode.ThemeIcon('circle-slash', new vscode.ThemeColor('charts.red'));
+      item.description = 'outside the workspace';
+      item.tooltip = `${evidence.target} leaves the repository, so it is never read. Copy the evidence into the repository.`;
+      break;
+  }
+  if (evidence.uri && (evidence.state === 'exists' || evidence.state === 'url')) {
+    item.command = { title: 'Open Evidence', command: 'complianceDocs.openEvidence', arguments: [evidence.uri] };
+    item.tooltip = `${evidence.target} (${dated})`;
+  }
+  item.contextValue = `evidence.${evidence.state}`;
+  return item;
+}
+
+function escape(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!<>|]/g, '\\$&');
+}

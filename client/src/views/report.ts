@@ -1,0 +1,166 @@
+// The coverage report: a chart of states and the traceability matrix, in a webview that follows the
+// colour theme (VS Code's CSS variables) and runs only our own nonce'd script.
+
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import type { CoverageStateName, FolderCoverage } from '../../../server/src/protocol';
+import type { CoverageStore, Snapshot } from '../store';
+import { applicable } from '../store';
+import { STATE_ORDER, STATES } from './states';
+
+const VIEW_TYPE = 'complianceDocs.report';
+
+/** Messages the page sends. */
+type PageMessage = { readonly type: 'open'; readonly uri: string; readonly line: number } | { readonly type: 'export' };
+
+export class ReportPanel implements vscode.Disposable {
+  private panel: vscode.WebviewPanel | undefined;
+  private readonly subscription: vscode.Disposable;
+
+  constructor(
+    private readonly store: CoverageStore,
+    private readonly icon: vscode.Uri,
+    private readonly exportReport: () => unknown,
+  ) {
+    this.subscription = store.onDidChange((snapshot) => this.render(snapshot));
+  }
+
+  get visible(): boolean {
+    return this.panel?.visible ?? false;
+  }
+
+  show(): void {
+    if (this.panel) {
+      this.panel.reveal();
+      return;
+    }
+    this.panel = vscode.window.createWebviewPanel(VIEW_TYPE, 'SOC 2 Coverage', vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] });
+    this.panel.iconPath = this.icon;
+    this.panel.onDidDispose(() => (this.panel = undefined));
+    this.panel.webview.onDidReceiveMessage((m: PageMessage) => this.onMessage(m));
+    this.render(this.store.snapshot);
+  }
+
+  private render(snapshot: Snapshot | undefined): void {
+    if (!this.panel) return;
+    const nonce = randomBytes(16).toString('base64');
+    this.panel.webview.html = reportHtml(snapshot, { cspSource: this.panel.webview.cspSource, nonce });
+  }
+
+  private onMessage(message: PageMessage): void {
+    if (message.type === 'export') {
+      void this.exportReport();
+      return;
+    }
+    // Only documents the report itself lists may be opened from the page.
+    const known = this.store.snapshot?.coverage.folders.some((f) => f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))));
+    if (!known) return;
+    const line = Number.isInteger(message.line) && message.line >= 0 ? message.line : 0;
+    void vscode.window.showTextDocument(vscode.Uri.parse(message.uri), { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.panel?.dispose();
+  }
+}
+
+function esc(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+const CSS_COLOR: Readonly<Record<CoverageStateName, string>> = {
+  covered: 'var(--vscode-charts-green)',
+  stale: 'var(--vscode-charts-yellow)',
+  claimed: 'var(--vscode-charts-orange)',
+  uncovered: 'var(--vscode-charts-red)',
+  'not-applicable': 'var(--vscode-disabledForeground)',
+};
+
+function countsOf(folder: FolderCoverage): Record<CoverageStateName, number> {
+  const s = folder.summary;
+  return { covered: s.covered, stale: s.stale, claimed: s.claimed, uncovered: s.uncovered, 'not-applicable': s.notApplicable };
+}
+
+/** One horizontal bar split by state, with a legend; widths in percent of the criteria in scope. */
+function chart(folder: FolderCoverage): string {
+  const counts = countsOf(folder);
+  const total = Math.max(1, folder.summary.inScope);
+  let x = 0;
+  const bars = STATE_ORDER.filter((s) => counts[s] > 0).map((s) => {
+    const width = (counts[s] / total) * 100;
+    const rect = `<rect class="s-${s}" x="${x.toFixed(3)}%" y="0" width="${width.toFixed(3)}%" height="100%"><title>${STATES[s].label}: ${counts[s]}</title></rect>`;
+    x += width;
+    return rect;
+  });
+  const legend = STATE_ORDER.map((s) => `<li><span class="swatch s-${s}"></span>${esc(STATES[s].label)} <b>${counts[s]}</b></li>`).join('');
+  return `<svg class="chart" role="img" aria-label="Criteria by coverage state" width="100%" height="22">${bars.join('')}</svg><ul class="legend">${legend}</ul>`;
+}
+
+function matrix(folder: FolderCoverage): string {
+  const rows: string[] = [];
+  for (const category of folder.categories) {
+    rows.push(`<tr class="category"><th colspan="4">${esc(category.title)}</th></tr>`);
+    for (const series of category.series) {
+      rows.push(`<tr class="series"><th colspan="4">${esc(series.id)} ${esc(series.title)} <span class="muted">${series.done}/${series.total}</span></th></tr>`);
+      for (const c of series.criteria) {
+        const docs = c.documents.map((d) => `<a href="#" data-uri="${esc(d.uri)}" data-line="${d.line}" title="${esc(d.title)}">${esc(d.id)}</a>`).join(', ');
+        const detail = c.state === 'not-applicable' && c.justification ? `<span class="muted">${esc(c.justification)}</span>` : docs || '<span class="muted">none</span>';
+        rows.push(`<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}</td><td><span class="swatch s-${c.state}"></span>${esc(STATES[c.state].label)}</td><td>${detail}</td></tr>`);
+      }
+    }
+  }
+  return `<table><thead><tr><th>Criterion</th><th>Title</th><th>State</th><th>Documents</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
+export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }: { cspSource: string; nonce: string }): string {
+  const folders = snapshot?.coverage.folders ?? [];
+  const body =
+    folders.length === 0
+      ? '<p>Waiting for the compliance-docs server to read the workspace…</p>'
+      : folders
+          .map((f) => {
+            const total = applicable(f.summary);
+            const status = f.complete ? '' : ' <span class="muted">(still indexing)</span>';
+            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${matrix(f)}</section>`;
+          })
+          .join('');
+  const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${CSS_COLOR[s]};background:${CSS_COLOR[s]}}`).join('');
+  return `<!DOCTYPE html>
+<html lang="en"><head><meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<title>SOC 2 Coverage</title>
+<style nonce="${nonce}">
+body{font-family:var(--vscode-font-family);font-size:var(--vscode-font-size);color:var(--vscode-foreground);background:var(--vscode-editor-background);padding:0 20px 20px}
+h1{font-size:1.4em;font-weight:600}
+.muted{color:var(--vscode-descriptionForeground)}
+.chart{border-radius:3px;overflow:hidden;background:var(--vscode-editorWidget-background)}
+.legend{list-style:none;padding:0;display:flex;flex-wrap:wrap;gap:16px}
+.swatch{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px;vertical-align:baseline}
+table{border-collapse:collapse;width:100%;margin-top:12px}
+th,td{text-align:left;padding:4px 8px;border-bottom:1px solid var(--vscode-panel-border);vertical-align:top}
+thead th{color:var(--vscode-descriptionForeground);font-weight:600}
+tr.category th{font-size:1.15em;padding-top:16px}
+tr.series th{font-weight:600;background:var(--vscode-editorWidget-background)}
+td.id{font-family:var(--vscode-editor-font-family);white-space:nowrap}
+a{color:var(--vscode-textLink-foreground)}
+button{color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;cursor:pointer}
+button:hover{background:var(--vscode-button-hoverBackground)}
+${stateCss}
+</style></head>
+<body>
+<p><button id="export" type="button">Export…</button></p>
+${body}
+<script nonce="${nonce}">
+const vscode = acquireVsCodeApi();
+document.getElementById('export').addEventListener('click', () => vscode.postMessage({ type: 'export' }));
+document.addEventListener('click', (e) => {
+  const a = e.target instanceof Element ? e.target.closest('a[data-uri]') : null;
+  if (!a) return;
+  e.preventDefault();
+  vscode.postMessage({ type: 'open', uri: a.dataset.uri, line: Number(a.dataset.line) });
+});
+</script>
+</body></html>`;
+}
