@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { findingsOf, marked } from '../../helpers';
+import { applyEdits, findingsOf, marked } from '../../helpers';
 import { baseFiles, build, CONFIG } from './fixture';
 
 describe('uncovered-criterion', () => {
@@ -25,6 +25,16 @@ describe('uncovered-criterion', () => {
     assert.equal(create.changes[0].path, 'controls/ctl-cc1-2.md');
     assert.match(create.changes[0].content, /criteria: \[CC1\.2\]/);
     assert.ok(f?.fixes?.some((x) => /not_applicable/.test(x.title)));
+  });
+
+  it('adds a not_applicable entry right after the last one, even when that one is a block scalar', () => {
+    const config = `${CONFIG}not_applicable:\n  CC6.4: >-\n    No offices or data centres.\n\nrules:\n  missing-owner: info\n`;
+    const ws = build({ ...baseFiles(), 'compliance-docs.yml': config });
+    const fix = findingsOf(ws, 'compliance-docs.yml', 'uncovered-criterion').find((f) => f.data?.criterion === 'CC1.2')?.fixes?.find((x) => /not_applicable/.test(x.title));
+    const change = fix?.changes[0];
+    assert.ok(change?.kind === 'edit');
+    const fixed = applyEdits(config, change.edits);
+    assert.ok(fixed.includes('    No offices or data centres.\n  CC1.2: ""\n\nrules:'), fixed);
   });
 
   it('is silent for criteria scoped out with a justification', () => {

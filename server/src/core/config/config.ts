@@ -319,7 +319,7 @@ function readNotApplicable(v: YamlNode, vspan: Span, text: string, m: Mutable, b
   // New entries go after the last one, at its indentation, when the map is a block map.
   const last = (v.items as Pair[])[v.items.length - 1];
   if (last && !(v as { flow?: boolean }).flow) {
-    const lastEnd = spanOf((last.value as NonNullable<YamlNode>) ?? (last.key as NonNullable<YamlNode>), 0).end;
+    const lastEnd = spanOf((last.value as NonNullable<YamlNode>) ?? (last.key as NonNullable<YamlNode>), 0, text).end;
     const nl = text.indexOf('\n', lastEnd);
     const lineStart = text.lastIndexOf('\n', spanOf(last.key as NonNullable<YamlNode>, 0, text).start) + 1;
     const indent = text.slice(lineStart, spanOf(last.key as NonNullable<YamlNode>, 0, text).start);
