@@ -26,6 +26,7 @@ const ESCAPE = lines(
   '  - path: ../evidence/external',
   '    date: 2026-06-01',
   '  - ../evidence/2026-Q3/access-review.csv',
+  '  - ../evidence/current/access-review.csv',
   '---',
   '',
   'See [the share](../../../etc/shadow), [the drive](D:/audit/report.pdf) and [the mount](../evidence/external/x/report.pdf).',
@@ -88,12 +89,15 @@ describe('bad input', function () {
   this.timeout(60000);
   let base = '';
   let root = '';
+  /** The same repository through a symlinked path, as /tmp is on macOS. */
+  let rootLink = '';
   let badConfig = '';
   const spyLog = (name: string): string => path.join(base, `${name}.log`);
   const runs = new Runs()
-    .add('check', () => ['check', root, '--format', 'json', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('check') } }))
+    .add('check', () => ['check', rootLink, '--format', 'json', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('check') } }))
     .add('check text', () => ['check', root, '--today', TODAY])
-    .add('coverage', () => ['coverage', root, '--format', 'html', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('coverage') } }))
+    .add('coverage', () => ['coverage', rootLink, '--format', 'html', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('coverage') } }))
+    .add('unreadable folder', () => ['check', root, '--format', 'json', '--today', TODAY], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_DENY: path.join(root, 'procedures') } }))
     .add('bad config', () => ['check', badConfig, '--format', 'json', '--today', TODAY]);
 
   before(function () {
@@ -121,6 +125,9 @@ describe('bad input', function () {
     fs.symlinkSync('a.md', path.join(root, 'policies/b.md'));
     fs.symlinkSync(path.join(base, 'outside/secret.md'), path.join(root, 'policies/outside.md'));
     fs.symlinkSync(path.join(base, 'outside'), path.join(root, 'evidence/external'), 'dir');
+    fs.symlinkSync(path.join(root, 'evidence/2026-Q3'), path.join(root, 'evidence/current'), 'dir');
+    rootLink = path.join(base, 'link');
+    fs.symlinkSync(root, rootLink, 'dir');
 
     badConfig = path.join(base, 'bad-config');
     fs.cpSync(path.join(FIXTURES, 'aliased'), badConfig, { recursive: true });
@@ -174,7 +181,7 @@ describe('bad input', function () {
         'policies/a.md:1 document-unreadable',
         'policies/b.md:1 document-unreadable',
         'policies/outside.md:1 document-unreadable',
-        ...[9, 10, 12, 13, 14, 19, 19, 19].map((l) => `controls/escape.md:${l} evidence-outside-workspace`),
+        ...[9, 10, 12, 13, 14, 20, 20, 20].map((l) => `controls/escape.md:${l} evidence-outside-workspace`),
         'controls/escape.md:11 broken-evidence-link',
       ].sort(),
     );
@@ -208,9 +215,9 @@ describe('bad input', function () {
         [...at(12, 'C:\\Windows\\win.ini'), 'evidence-outside-workspace'],
         [...at(13, '../evidence/external/secret.md'), 'evidence-outside-workspace'],
         [...at(14, '../evidence/external'), 'evidence-outside-workspace'],
-        [...at(19, '../../../etc/shadow'), 'evidence-outside-workspace'],
-        [...at(19, 'D:/audit/report.pdf'), 'evidence-outside-workspace'],
-        [...at(19, '../evidence/external/x/report.pdf'), 'evidence-outside-workspace'],
+        [...at(20, '../../../etc/shadow'), 'evidence-outside-workspace'],
+        [...at(20, 'D:/audit/report.pdf'), 'evidence-outside-workspace'],
+        [...at(20, '../evidence/external/x/report.pdf'), 'evidence-outside-workspace'],
       ],
     );
     assert.match(all[0].message, /climbs above the repository root/);
@@ -226,10 +233,28 @@ describe('bad input', function () {
       assert.ok(r.code === 0 || r.code === 1, `${name} exit ${r.code}: ${r.stderr}`);
       const calls = readSpyLog(spyLog(name));
       // The spy saw the run: it listed the root and opened documents.
-      assert.ok(calls.some((c) => c.op === 'readdirSync' && c.path === root), `${name}: no readdir of the root`);
-      assert.ok(calls.some((c) => c.path === path.join(root, 'controls/escape.md')), `${name}: escape.md was not read`);
-      assert.deepEqual(callsOutside(calls, root), [], name);
+      assert.ok(calls.some((c) => c.op === 'readdirSync' && c.path === rootLink), `${name}: no readdir of the root`);
+      assert.ok(calls.some((c) => c.path === path.join(rootLink, 'controls/escape.md')), `${name}: escape.md was not read`);
+      assert.deepEqual(callsOutside(calls, rootLink), [], name);
     }
+  });
+
+  it('counts a call through a symlink that leaves the root as outside, but not a look at the link itself', () => {
+    const external = path.join(rootLink, 'evidence/external');
+    assert.deepEqual(callsOutside([{ op: 'lstatSync', path: external }, { op: 'readlinkSync', path: external }, { op: 'openSync', path: path.join(rootLink, 'evidence/current/access-review.csv') }], rootLink), []);
+    assert.equal(callsOutside([{ op: 'statSync', path: external }], rootLink).length, 1);
+    assert.equal(callsOutside([{ op: 'promises.readFile', path: path.join(external, 'secret.md') }], rootLink).length, 1);
+    assert.equal(callsOutside([{ op: 'lstatSync', path: path.join(external, 'x/missing.pdf') }], rootLink).length, 1);
+    assert.equal(callsOutside([{ op: 'accessSync', path: path.join(rootLink, '../x/report.pdf') }], rootLink).length, 1);
+  });
+
+  it('says on stderr which folder it could not list, and checks the rest', async () => {
+    const r = await runs.get('unreadable folder');
+    assert.equal(r.stderr, 'compliance-docs: could not list procedures (EACCES); the documents and evidence in it were not checked.\n');
+    const keys = keysOf(parseCheckJson(r).findings);
+    assert.ok(!keys.some((k) => k.startsWith('procedures/')), keys.join('\n'));
+    assert.ok(keys.includes('narratives/system.md:6 field-invalid'));
+    assert.equal(r.code, 1);
   });
 
   it('prints the text report and the coverage page for the same repository', async () => {

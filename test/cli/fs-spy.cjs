@@ -1,6 +1,8 @@
 // Preloaded with `node --require` by the CLI tests: records the path argument of every fs call (sync,
 // callback and promise forms) as a JSON line in $FS_SPY_LOG, so a test can prove which files a run
 // touched. Writes with functions captured before anything is wrapped, so it never records itself.
+// With $FS_SPY_DENY set to a path, sync calls on it fail with EACCES, as for a folder the user may
+// not read (which a test running as root cannot otherwise produce).
 'use strict';
 
 const fs = require('node:fs');
@@ -8,10 +10,11 @@ const nodePath = require('node:path');
 const { fileURLToPath } = require('node:url');
 
 const logFile = process.env.FS_SPY_LOG;
+const deny = process.env.FS_SPY_DENY;
 
-if (logFile) {
+if (logFile || deny) {
   const { openSync, writeSync } = fs;
-  const fd = openSync(logFile, 'a');
+  const fd = logFile ? openSync(logFile, 'a') : undefined;
   const cwd = process.cwd();
 
   const asPath = (p) => {
@@ -22,7 +25,12 @@ if (logFile) {
   };
   const record = (op, p) => {
     const s = asPath(p);
-    if (s !== undefined) writeSync(fd, `${JSON.stringify({ op, path: nodePath.resolve(cwd, s) })}\n`);
+    if (s === undefined) return;
+    const abs = nodePath.resolve(cwd, s);
+    if (fd !== undefined) writeSync(fd, `${JSON.stringify({ op, path: abs })}\n`);
+    if (deny && op.endsWith('Sync') && (abs === deny || abs.startsWith(deny + nodePath.sep))) {
+      throw Object.assign(new Error(`EACCES: permission denied, ${op.replace(/Sync$/, '')} '${abs}'`), { code: 'EACCES', errno: -13, syscall: op.replace(/Sync$/, ''), path: abs });
+    }
   };
 
   const ONE_PATH = [

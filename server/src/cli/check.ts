@@ -1,6 +1,7 @@
 import { locateFinding } from '../core/model/workspace';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { openWorkspace, UsageError, VERSION, type CommonOptions } from './common';
+import { warnUnreadFolders } from './notices';
 
 export interface CheckOptions extends CommonOptions {
   readonly format: string;
@@ -16,7 +17,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     maxWarnings = Number(options.maxWarnings);
     if (!/^\d+$/.test(options.maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, got \`${options.maxWarnings}\``);
   }
-  const { workspace, root } = await openWorkspace(options);
+  const { workspace, root, walkErrors } = await openWorkspace(options);
+  warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
   const findings: LocatedFinding[] = [];
   for (const f of workspace.allFindings()) {
     const range = locateFinding(workspace, f);

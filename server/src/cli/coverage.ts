@@ -1,5 +1,6 @@
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
 import { openWorkspace, UsageError, type CommonOptions } from './common';
+import { warnUnreadFolders } from './notices';
 
 export interface CoverageOptions extends CommonOptions {
   readonly format: string;
@@ -9,7 +10,8 @@ const FORMATS = ['text', 'json', 'md', 'csv', 'html'];
 
 export async function runCoverage(options: CoverageOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for coverage, got \`${options.format}\``);
-  const { workspace } = await openWorkspace(options);
+  const { workspace, walkErrors } = await openWorkspace(options);
+  warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
   const report = workspace.coverage();
   const config = workspace.getConfig();
   const meta = { today: workspace.getToday(), auditType: config.audit.type, ...(config.audit.period ? { period: config.audit.period } : {}) };
