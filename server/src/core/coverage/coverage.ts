@@ -64,10 +64,15 @@ export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: 
   return out;
 }
 
-/** Per-criterion contributions, updated one document at a time. */
+/**
+ * Per-criterion contributions, updated one document at a time. The report is rebuilt only for the
+ * criteria whose contributions, or whose documents' names, changed since the last one.
+ */
 export class CoverageIndex {
   private readonly byCriterion = new Map<string, Map<string, Level>>();
   private readonly byDocument = new Map<string, Map<string, Level>>();
+  private readonly entries = new Map<string, CriterionCoverage>();
+  private readonly dirty = new Set<string>();
 
   /** Replaces a document's contribution; returns the criteria whose contributions changed. */
   set(path: string, levels: Map<string, Level> | undefined): string[] {
@@ -91,12 +96,21 @@ export class CoverageIndex {
       }
       this.byDocument.set(path, levels);
     } else this.byDocument.delete(path);
+    for (const id of changed) this.dirty.add(id);
     return changed;
   }
 
+  /** The document's id, type or title may have changed: rebuild the entries of the criteria it maps. */
+  touch(path: string): void {
+    for (const id of this.byDocument.get(path)?.keys() ?? []) this.dirty.add(id);
+  }
+
+  /** Forgets every contribution, and every entry of the report (the config or today changed). */
   clear(): void {
     this.byCriterion.clear();
     this.byDocument.clear();
+    this.entries.clear();
+    this.dirty.clear();
   }
 
   /** The state of one criterion; cost is the number of documents mapping it. */
@@ -112,23 +126,30 @@ export class CoverageIndex {
     return this.byCriterion.get(id) ?? new Map();
   }
 
+  /** The report, for a config that has not changed since the last `clear()`. */
   report(config: ResolvedConfig, describe: (path: string) => { id: string; type: DocumentType; title: string } | undefined): CoverageReport {
     const criteria: CriterionCoverage[] = [];
     const counts = { covered: 0, stale: 0, claimed: 0, uncovered: 0, notApplicable: 0 };
     for (const c of CRITERIA) {
       if (!config.categories.includes(c.category)) continue;
-      const state = this.state(c.id, config);
-      const documents: CoverageDocument[] = [];
-      for (const [path, level] of this.mappers(c.id)) {
-        const d = describe(path);
-        if (d) documents.push({ ...d, path, state: LEVEL_STATE[level] });
+      let entry = this.entries.get(c.id);
+      if (!entry || this.dirty.has(c.id)) {
+        const state = this.state(c.id, config);
+        const documents: CoverageDocument[] = [];
+        for (const [path, level] of this.mappers(c.id)) {
+          const d = describe(path);
+          if (d) documents.push({ ...d, path, state: LEVEL_STATE[level] });
+        }
+        documents.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
+        const na = config.notApplicable[c.id];
+        entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };
+        this.entries.set(c.id, entry);
       }
-      documents.sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
-      const na = config.notApplicable[c.id];
-      criteria.push({ id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) });
-      if (state === 'not-applicable') counts.notApplicable++;
-      else counts[state]++;
+      criteria.push(entry);
+      if (entry.state === 'not-applicable') counts.notApplicable++;
+      else counts[entry.state]++;
     }
+    this.dirty.clear();
     return { summary: { inScope: criteria.length, ...counts }, criteria };
   }
 }

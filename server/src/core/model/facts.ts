@@ -4,7 +4,7 @@
 
 import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
-import { resolveLinkTarget, stem } from '../paths';
+import { resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory } from './inventory';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
@@ -61,6 +61,38 @@ export interface FactsEnv {
   readonly isDocumentPath: (path: string) => boolean;
 }
 
+/** Targets of evidence links, kept per link object: the index and the facts both need them. */
+const linkTargets = new WeakMap<EvidenceLink, { readonly docPath: string; readonly target: LinkTarget }>();
+
+export function linkTargetOf(docPath: string, link: EvidenceLink): LinkTarget {
+  const kept = linkTargets.get(link);
+  if (kept && kept.docPath === docPath) return kept.target;
+  const target = resolveLinkTarget(docPath, link.target);
+  linkTargets.set(link, { docPath, target });
+  return target;
+}
+
+// Thousands of documents share a handful of cycles and review dates: date arithmetic is memoised.
+const cycleTexts = new Map<string, string>();
+const periodEnds = new Map<string, string>();
+
+function cycleTextOf(p: Period): string {
+  const key = `${p.years},${p.months},${p.days}`;
+  let text = cycleTexts.get(key);
+  if (text === undefined) cycleTexts.set(key, (text = describePeriod(p)));
+  return text;
+}
+
+function periodEnd(iso: string, p: Period): string {
+  const key = `${iso},${p.years},${p.months},${p.days}`;
+  let end = periodEnds.get(key);
+  if (end === undefined) {
+    if (periodEnds.size > 50_000) periodEnds.clear();
+    periodEnds.set(key, (end = addPeriod(iso, p)));
+  }
+  return end;
+}
+
 export function effectiveId(doc: ParsedDocument): string {
   return doc.id?.value ?? stem(doc.path);
 }
@@ -74,7 +106,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const type = effectiveType(doc);
   const status = doc.status?.value ?? 'approved';
   const cycle = doc.reviewCycle?.value ?? env.config.review.cycle;
-  const cycleText = doc.reviewCycle ? describePeriod(doc.reviewCycle.value) : env.config.review.cycleText;
+  const cycleText = doc.reviewCycle ? cycleTextOf(doc.reviewCycle.value) : env.config.review.cycleText;
   const frequency = doc.frequency?.value ?? 'annual';
   const review = reviewState(doc, status, cycle, env);
 
@@ -90,7 +122,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
       if (link.date && link.date <= env.today && (!newest || link.date > newest)) newest = link.date;
     }
   }
-  const evidenceDue = newest ? addPeriod(newest, evidenceMaxAge(frequency)) : undefined;
+  const evidenceDue = newest ? periodEnd(newest, evidenceMaxAge(frequency)) : undefined;
   return {
     path: doc.path,
     id: effectiveId(doc),
@@ -117,7 +149,7 @@ function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period,
   if (last && last > env.today) return { kind: 'future', date: last };
   if (status !== 'approved') return { kind: 'not-applicable' };
   if (!last) return { kind: 'missing' };
-  const due = addPeriod(last, cycle);
+  const due = periodEnd(last, cycle);
   const daysLeft = daysBetween(env.today, due);
   const kind = daysLeft < 0 ? 'overdue' : daysLeft <= env.config.review.dueSoonDays ? 'due-soon' : 'current';
   return { kind, date: last, due, daysLeft };
@@ -125,7 +157,7 @@ function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period,
 
 export function resolveEvidence(docPath: string, link: EvidenceLink, env: FactsEnv): EvidenceState {
   if (link.kind === 'url') return { kind: 'url' };
-  const target = resolveLinkTarget(docPath, link.target);
+  const target = linkTargetOf(docPath, link);
   switch (target.kind) {
     case 'ignored':
     case 'url':

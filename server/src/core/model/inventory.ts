@@ -86,6 +86,21 @@ export class FileInventory {
 
   /** Follows symlinks inside the root (textually) to what a path finally names. */
   resolve(path: string): Resolution {
+    // Most paths cross no symlink: look their prefixes up directly, and take the general walk below
+    // at the first symlink (or for a path with empty segments).
+    if (path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//')) {
+      for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+        const entry = this.entries.get(slash === -1 ? path : path.slice(0, slash));
+        if (!entry) return { kind: 'missing' };
+        if (entry.kind === 'symlink') return this.resolveThroughLinks(path);
+        if (slash === -1) return entry.kind === 'file' ? { kind: 'file', path } : { kind: 'dir', path };
+        if (entry.kind === 'file') return { kind: 'missing' };
+      }
+    }
+    return this.resolveThroughLinks(path);
+  }
+
+  private resolveThroughLinks(path: string): Resolution {
     let segments = path.split('/');
     let hops = 0;
     let i = 0;

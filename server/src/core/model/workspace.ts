@@ -9,14 +9,13 @@ import { controlIdFor, newDocument } from '../features/templates';
 import { getCriterion } from '../catalog/catalog';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
-import { resolveLinkTarget } from '../paths';
 import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
-import { deriveFacts, effectiveId, type DocumentFacts, type FactsEnv } from './facts';
+import { deriveFacts, effectiveId, effectiveType, linkTargetOf, type DocumentFacts, type FactsEnv } from './facts';
 import { FileInventory, type InventoryEntry } from './inventory';
-import type { Finding, Fix, ParsedDocument, RawFinding, Severity, Span } from './types';
+import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
 
 export interface ChangeSet {
@@ -45,25 +44,39 @@ function addAll(target: Set<string>, from: Iterable<string> | undefined): void {
 
 class MultiMap {
   private readonly map = new Map<string, Set<string>>();
+  /** Each key's values as an array, made when first asked for: rules ask for ids of thousands of documents. */
+  private readonly lists = new Map<string, readonly string[]>();
   add(key: string, value: string): void {
     let s = this.map.get(key);
     if (!s) this.map.set(key, (s = new Set()));
     s.add(value);
+    this.lists.delete(key);
   }
   delete(key: string, value: string): void {
     const s = this.map.get(key);
     if (!s) return;
     s.delete(value);
     if (s.size === 0) this.map.delete(key);
+    this.lists.delete(key);
   }
   get(key: string): ReadonlySet<string> | undefined {
     return this.map.get(key);
+  }
+  list(key: string): readonly string[] {
+    let l = this.lists.get(key);
+    if (l) return l;
+    const s = this.map.get(key);
+    if (!s) return [];
+    // In path order, as an index built in one pass lists them, whatever order the changes came in.
+    this.lists.set(key, (l = [...s].sort()));
+    return l;
   }
   keys(): IterableIterator<string> {
     return this.map.keys();
   }
   clear(): void {
     this.map.clear();
+    this.lists.clear();
   }
 }
 
@@ -140,15 +153,40 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   documentsWithId(id: string): readonly string[] {
-    return [...(this.ids.get(id) ?? [])];
+    return this.ids.list(id);
   }
 
   documentsWithExplicitId(id: string): readonly string[] {
-    return [...(this.explicitIds.get(id) ?? [])];
+    return this.explicitIds.list(id);
   }
 
   allIds(): Iterable<string> {
     return this.ids.keys();
+  }
+
+  /** Ids by the type of a document holding them ('all': every id), until an id or a type changes. */
+  private idsByType: Map<DocumentType | 'all', readonly string[]> | undefined;
+  /** Documents whose cached findings name an id no document has: their suggestions follow the ids. */
+  private readonly danglingFindings = new Set<string>();
+
+  idsOfType(type?: DocumentType): readonly string[] {
+    if (!this.idsByType) {
+      // Ordered by the first path holding each id: the order of an index built in one pass.
+      const first = new Map<string, string>();
+      for (const id of this.ids.keys()) first.set(id, this.ids.list(id)[0]);
+      const ordered = [...first.keys()].sort((a, b) => ((first.get(a) as string) < (first.get(b) as string) ? -1 : 1));
+      const byType = new Map<DocumentType | 'all', string[]>([['all', ordered], ...DOCUMENT_TYPES.map((t): [DocumentType, string[]] => [t, []])]);
+      for (const id of ordered) {
+        const types = new Set<DocumentType>();
+        for (const p of this.ids.list(id)) {
+          const doc = this.docs.get(p);
+          if (doc) types.add(effectiveType(doc));
+        }
+        for (const t of types) byType.get(t)?.push(id);
+      }
+      this.idsByType = byType;
+    }
+    return this.idsByType.get(type ?? 'all') ?? [];
   }
 
   namesIn(dir: string): readonly string[] {
@@ -222,10 +260,13 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   upsertDocument(doc: ParsedDocument): ChangeSet {
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
+    if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
     if (old) this.unindex(old, affected);
     this.docs.set(doc.path, doc);
     this.index(doc, affected);
-    return this.invalidate(affected);
+    // Facts are a function of the document alone (and the config, today and the inventory); the
+    // others only see new ids, so only their findings are dropped.
+    return this.invalidate(affected, new Set([doc.path]));
   }
 
   removeDocument(path: string): ChangeSet {
@@ -253,13 +294,21 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.invalidate(this.documentsPointingAt(path));
   }
 
+  /** An id appeared, disappeared or changed type: suggestions for unknown ids may change. */
+  private idsChanged(affected: Set<string>): void {
+    this.idsByType = undefined;
+    addAll(affected, this.danglingFindings);
+  }
+
   private dropDocument(path: string, affected = new Set<string>()): void {
     const old = this.docs.get(path);
     if (!old) return;
+    this.idsChanged(affected);
     this.unindex(old, affected);
     this.docs.delete(path);
     this.factsCache.delete(path);
     this.findingsCache.delete(path);
+    this.danglingFindings.delete(path);
     affected.delete(path);
     if (this.coverageIndex.set(path, undefined).length > 0) this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
@@ -295,7 +344,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const keys = new Set<string>();
     for (const link of doc.evidence) {
       if (link.kind !== 'path') continue;
-      const t = resolveLinkTarget(doc.path, link.target);
+      const t = linkTargetOf(doc.path, link);
       if (t.kind !== 'path') continue;
       keys.add(t.path);
       const r = this.inventory.resolve(t.path);
@@ -316,17 +365,22 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return out;
   }
 
-  private invalidate(affected: Set<string>): ChangeSet {
+  /** Drops the findings of `affected`, and the facts and coverage contributions of `refresh` among them. */
+  private invalidate(affected: Set<string>, refresh: ReadonlySet<string> = affected): ChangeSet {
     if (affected.size === 0) return EMPTY;
     let coverage = false;
     let workspace = false;
     const env = this.factsEnv();
     for (const p of affected) {
-      this.factsCache.delete(p);
       this.findingsCache.delete(p);
+      this.danglingFindings.delete(p);
+      if (!refresh.has(p)) continue;
+      this.factsCache.delete(p);
       const doc = this.docs.get(p);
       const levels = doc ? contribution(doc, this.factsOf(p) ?? deriveFacts(doc, env), this.config) : undefined;
       const changed = this.coverageIndex.set(p, levels);
+      // Its id, type or title may have changed: the coverage entries that list it are rebuilt.
+      this.coverageIndex.touch(p);
       if (changed.length > 0) {
         coverage = true;
         workspace = true;
@@ -343,6 +397,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.env = undefined;
     this.factsCache.clear();
     this.findingsCache.clear();
+    this.danglingFindings.clear();
     this.coverageIndex.clear();
     this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
@@ -389,6 +444,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
     this.findingsCache.set(path, out);
+    if (doc.policies.some((r) => !this.ids.get(r.value)) || doc.controls.some((r) => !this.ids.get(r.value))) this.danglingFindings.add(path);
     return out;
   }
 

@@ -4,7 +4,7 @@
 import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
-import type { Fix, ParsedDocument, RawFinding, Severity, Span } from '../model/types';
+import type { DocumentType, Fix, ParsedDocument, RawFinding, Severity, Span } from '../model/types';
 
 export interface RuleInfo {
   readonly code: string;
@@ -29,6 +29,12 @@ export interface WorkspaceQueries {
   documentsWithExplicitId(id: string): readonly string[];
   /** Every effective id, for nearest-id suggestions. */
   allIds(): Iterable<string>;
+  /**
+   * Every effective id, or those a document of `type` holds, ordered by the first path holding each
+   * (as an index built in one pass lists them). The same array until an id or a document's type
+   * changes, so suggestions computed from it can be kept until then.
+   */
+  idsOfType(type?: DocumentType): readonly string[];
   /** Names of the files and folders directly inside a folder. */
   namesIn(dir: string): readonly string[];
   /** Facts of another document, to tell a policy from a control. */

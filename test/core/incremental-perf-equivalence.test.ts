@@ -1,0 +1,139 @@
+// The index is updated one change at a time, keeping facts, coverage entries and id suggestions
+// between changes. After any sequence of edits, file events and config changes, it must answer
+// exactly as an index built from scratch over the same files.
+
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import type { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { parseComplianceDocument } from '../../server/src/core/parse/document';
+import { joinLines, workspaceOf, type FileSpec } from '../helpers';
+
+const CONFIGS = [
+  joinLines('categories: [security, availability]', 'audit:', '  type: type2', '  period: { start: 2026-01-01, end: 2026-12-31 }', ''),
+  joinLines('categories: [security]', 'not_applicable:', '  CC6.4: "No offices"', 'review:', '  due_soon_days: 60', ''),
+  joinLines('categories: [security]', 'fields:', '  last_reviewed: [approval_date, last_reviewed]', ''),
+];
+
+const IDS = ['POL-ACCESS', 'POL-ACESS', 'POL-CHANGE', 'AC-01', 'AC-02', 'AC-1', 'CM-01'];
+const CRITERIA = ['CC6.1', 'CC6.2', 'CC6.3', 'CC8.1', 'A1.2', 'CC9.9', 'C1.1'];
+const EVIDENCE = ['../evidence/2026-Q1/review.csv', '../evidence/2026-Q2/review.csv', '../evidence/2025-Q4/old.csv', '/evidence/2026-06-30-export.csv', 'https://tickets.example.com/SEC-1'];
+const PATHS = ['policies/access.md', 'policies/change.md', 'controls/ac-01.md', 'controls/ac-02.md', 'controls/cm-01.md', 'procedures/onboarding.md'];
+const EVIDENCE_FILES = ['evidence/2026-Q1/review.csv', 'evidence/2026-Q2/review.csv', 'evidence/2025-Q4/old.csv', 'evidence/2026-06-30-export.csv'];
+
+interface DocSpec {
+  readonly id: string | null;
+  readonly title: string;
+  readonly status: string;
+  readonly criteria: readonly string[];
+  readonly refs: readonly string[];
+  readonly reviewed: string;
+  readonly evidence: readonly string[];
+  readonly broken: boolean;
+}
+
+function render(path: string, d: DocSpec): string {
+  const refKey = path.startsWith('controls/') ? 'policies' : 'controls';
+  const lines = ['---'];
+  if (d.id) lines.push(`id: ${d.id}`);
+  lines.push(`title: ${d.title}`, `status: ${d.status}`, `criteria: [${d.criteria.join(', ')}]`, `${refKey}: [${d.refs.join(', ')}]`, `last_reviewed: ${d.reviewed}`, 'frequency: quarterly');
+  if (d.evidence.length) lines.push('evidence:', ...d.evidence.map((e) => `  - ${e}`));
+  if (d.broken) lines.push('owner: [unclosed');
+  lines.push('---', '', `# ${d.title}`, '', `See [the record](${d.evidence[0] ?? '../evidence/none.csv'}).`, '');
+  return joinLines(...lines);
+}
+
+const docSpec: fc.Arbitrary<DocSpec> = fc.record({
+  id: fc.option(fc.constantFrom(...IDS), { nil: null }),
+  title: fc.constantFrom('Access review', 'Change approval', 'Backups'),
+  status: fc.constantFrom('approved', 'approved', 'draft', 'retired'),
+  criteria: fc.subarray(CRITERIA, { maxLength: 3 }),
+  refs: fc.subarray(IDS, { maxLength: 2 }),
+  reviewed: fc.constantFrom('2026-06-01', '2025-01-15', '2026-11-01', '2027-01-01'),
+  evidence: fc.subarray(EVIDENCE, { maxLength: 3 }),
+  broken: fc.boolean(),
+});
+
+type Op =
+  | { readonly kind: 'edit'; readonly path: string; readonly doc: DocSpec }
+  | { readonly kind: 'remove'; readonly path: string }
+  | { readonly kind: 'addEvidence' | 'deleteEvidence'; readonly path: string }
+  | { readonly kind: 'config'; readonly config: number }
+  | { readonly kind: 'today'; readonly today: string };
+
+const op: fc.Arbitrary<Op> = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), path: fc.constantFrom(...PATHS), doc: docSpec }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('remove' as const), path: fc.constantFrom(...PATHS) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('addEvidence' as const, 'deleteEvidence' as const), path: fc.constantFrom(...EVIDENCE_FILES) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('config' as const), config: fc.nat({ max: CONFIGS.length - 1 }) }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('today' as const), today: fc.constantFrom('2026-11-16', '2026-12-20') }) },
+);
+
+/** Everything the index answers: findings of every document and of the config, and coverage. */
+function answers(ws: ComplianceWorkspace): unknown {
+  const docs = [...ws.documents()].map((d) => d.path).sort();
+  return { findings: [...ws.allFindings()], docs, coverage: ws.coverage(), ids: [...ws.allIds()].sort() };
+}
+
+describe('incremental index (perf equivalence)', () => {
+  it('answers after any sequence of changes exactly as an index built from scratch', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...PATHS), docSpec), { minLength: 2, maxLength: 6 }), fc.array(op, { minLength: 1, maxLength: 12 }), (initial, ops) => {
+        const files: Record<string, string> = { 'compliance-docs.yml': CONFIGS[0], 'evidence/2026-Q1/review.csv': 'x', 'evidence/2025-Q4/old.csv': 'x' };
+        for (const [path, d] of initial) files[path] = render(path, d);
+        let today = '2026-11-16';
+        const ws = workspaceOf(files, { today });
+        // Ask before changing, so that every cache is filled and must be invalidated correctly.
+        answers(ws);
+        for (const o of ops) {
+          if (o.kind === 'edit') {
+            files[o.path] = render(o.path, o.doc);
+            ws.addFile(o.path, { kind: 'file', size: files[o.path].length });
+            ws.upsertDocument(parseComplianceDocument(o.path, files[o.path], { fields: ws.parseFields() }));
+          } else if (o.kind === 'remove') {
+            delete files[o.path];
+            ws.deleteFile(o.path);
+            ws.removeDocument(o.path);
+          } else if (o.kind === 'addEvidence') {
+            files[o.path] = 'x';
+            ws.addFile(o.path, { kind: 'file', size: 1 });
+          } else if (o.kind === 'deleteEvidence') {
+            delete files[o.path];
+            ws.deleteFile(o.path);
+          } else if (o.kind === 'config') {
+            files['compliance-docs.yml'] = CONFIGS[o.config];
+            const change = ws.setConfig('compliance-docs.yml', CONFIGS[o.config]);
+            if (change.reparse) for (const p of ws.documentPathsInInventory()) ws.upsertDocument(parseComplianceDocument(p, files[p], { fields: ws.parseFields() }));
+          } else if (o.kind === 'today') {
+            today = o.today;
+            ws.setToday(today);
+          }
+          answers(ws);
+        }
+        assert.deepEqual(answers(ws), answers(workspaceOf(files as FileSpec, { today })));
+      }),
+      { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('suggests an id that appeared after the reference was first checked', () => {
+    const files: Record<string, string> = {
+      'controls/ac-01.md': joinLines('---', 'id: AC-01', 'policies: [POL-ACESS]', '---', ''),
+      'policies/change.md': joinLines('---', 'id: POL-CHANGE', '---', ''),
+    };
+    const ws = workspaceOf(files);
+    const before = ws.findings('controls/ac-01.md').find((f) => f.code === 'unknown-reference');
+    assert.equal(before?.message, 'No document has the id `POL-ACESS`. Fix the id, or add the policy it refers to.');
+    ws.inventory.set('policies/access.md', { kind: 'file', size: 10 });
+    ws.upsertDocument(parseComplianceDocument('policies/access.md', joinLines('---', 'id: POL-ACCESS', '---', '')));
+    const after = ws.findings('controls/ac-01.md').find((f) => f.code === 'unknown-reference');
+    assert.equal(after?.message, 'No document has the id `POL-ACESS`. Did you mean POL-ACCESS? Fix the id, or add the policy it refers to.');
+  });
+
+  it('shows a renamed title in the coverage of every criterion the document maps', () => {
+    const text = (title: string): string => joinLines('---', 'id: POL-ACCESS', `title: ${title}`, 'criteria: [CC6.1, CC6.2]', 'last_reviewed: 2026-06-01', '---', '');
+    const ws = workspaceOf({ 'policies/access.md': text('Access') });
+    assert.deepEqual(ws.coverage().criteria.filter((c) => c.documents.length).map((c) => [c.id, c.documents[0].title]), [['CC6.1', 'Access'], ['CC6.2', 'Access']]);
+    ws.upsertDocument(parseComplianceDocument('policies/access.md', text('Access Control')));
+    assert.deepEqual(ws.coverage().criteria.filter((c) => c.documents.length).map((c) => [c.id, c.documents[0].title]), [['CC6.1', 'Access Control'], ['CC6.2', 'Access Control']]);
+  });
+});
