@@ -45,8 +45,8 @@ export function runCli(args: readonly string[], options: RunOptions = {}): Promi
 }
 
 /**
- * Starts runs up front, a few at a time, so a suite pays for process start-up once per batch rather
- * than once per test: `before(() => runs.start())`, then `await runs.get(name)` in each test.
+ * A suite's runs, started together a few at a time so the processes overlap instead of waiting for
+ * one test after another: `before(() => runs.start())`, then `await runs.get(name)` in each test.
  */
 export class Runs {
   private readonly specs = new Map<string, () => Promise<RunResult>>();
@@ -91,12 +91,6 @@ export function parseCheckJson(result: RunResult): CheckReport {
   } catch {
     throw new Error(`check did not print JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
   }
-}
-
-/** Runs `check … --format json` and parses the report. */
-export async function checkJson(dir: string, extra: readonly string[] = [], options: RunOptions = {}): Promise<{ result: RunResult; report: CheckReport }> {
-  const result = await runCli(['check', dir, '--format', 'json', '--today', TODAY, ...extra], options);
-  return { result, report: parseCheckJson(result) };
 }
 
 export interface JsonFinding {
