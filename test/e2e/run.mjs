@@ -3,7 +3,10 @@
 // (on Node 24, which its native modules are built for), its web workbench in headless chromium, and
 // the extension loaded in development mode. The suite's exit code becomes ours.
 //
-//   node test/e2e/run.mjs [--suite FILE] [--workspace DIR] [--extension DIR]
+//   node test/e2e/run.mjs [--suite FILE] [--workspace DIR] [--extension DIR] [--setting KEY=VALUE]...
+//
+// --setting goes into the workspace copy's .vscode/settings.json (e.g. complianceDocs.today, so the
+// findings do not depend on the day the tests run).
 //
 // VSCODE_E2E_RUNNER=electron uses @vscode/test-electron instead (downloads VS Code: online only).
 // E2E_TIMEOUT_MS bounds the whole run (default 180000).
@@ -62,6 +65,36 @@ export function copyWorkspace(dir) {
   // Symlinks stay symlinks: the checks treat links that leave the workspace specially.
   fs.cpSync(dir, copy, { recursive: true, verbatimSymlinks: true });
   return copy;
+}
+
+/**
+ * Reads repeated `--setting key=value` options into workspace settings. Values that parse as JSON
+ * (true, 3, "x") are taken as such; anything else is a string.
+ */
+export function parseSettings(list = []) {
+  const settings = {};
+  for (const entry of list) {
+    const eq = entry.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--setting ${entry}: expected key=value, e.g. complianceDocs.today=2026-11-16`);
+    const raw = entry.slice(eq + 1);
+    let value = raw;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      // a plain string
+    }
+    settings[entry.slice(0, eq)] = value;
+  }
+  return settings;
+}
+
+/** Writes settings into the workspace copy's .vscode/settings.json, so they hold from the first moment. */
+export function writeWorkspaceSettings(folder, settings) {
+  if (Object.keys(settings).length === 0) return;
+  const file = path.join(folder, '.vscode', 'settings.json');
+  const existing = fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, 'utf8')) : {};
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify({ ...existing, ...settings }, null, 2)}\n`);
 }
 
 function freePort() {
@@ -261,11 +294,12 @@ function parseCli() {
       suite: { type: 'string' },
       workspace: { type: 'string' },
       extension: { type: 'string' },
+      setting: { type: 'string', multiple: true },
       help: { type: 'boolean', short: 'h' },
     },
   });
   if (values.help) {
-    console.log('usage: node test/e2e/run.mjs [--suite FILE] [--workspace DIR] [--extension DIR]');
+    console.log('usage: node test/e2e/run.mjs [--suite FILE] [--workspace DIR] [--extension DIR] [--setting KEY=VALUE]...');
     process.exit(0);
   }
   const extension = path.resolve(values.extension ?? ROOT);
@@ -277,7 +311,7 @@ function parseCli() {
   }
   const suite = values.suite ? path.resolve(values.suite) : path.join(extension, 'out/test/e2e/suite/index.js');
   if (!fs.existsSync(suite)) throw new UsageError(`test suite ${suite} not found (run: node esbuild.js --tests)`);
-  return { extension, suite, workspace: resolveWorkspace(values.workspace) };
+  return { extension, suite, workspace: resolveWorkspace(values.workspace), settings: parseSettings(values.setting) };
 }
 
 // Workbench start-up chatter that says nothing about the extension under test (E2E_VERBOSE=1 shows it).
@@ -290,11 +324,12 @@ const WORKBENCH_NOISE = [
 const verbose = Boolean(process.env.E2E_VERBOSE);
 const timeoutMs = () => Number(process.env.E2E_TIMEOUT_MS) || 180_000;
 
-async function runInCodeServer({ extension, suite, workspace }, onCleanup) {
+async function runInCodeServer({ extension, suite, workspace, settings }, onCleanup) {
   ensureInstalled();
   const started = Date.now();
   const stateDir = makeStateDir('tests');
   const folder = copyWorkspace(workspace);
+  writeWorkspaceSettings(folder, settings);
   let passed = false;
   onCleanup(() => {
     // Keep what a failed run leaves behind for inspection.
@@ -344,9 +379,10 @@ async function runInCodeServer({ extension, suite, workspace }, onCleanup) {
   return Number.isInteger(code) && code >= 0 && code < 256 ? code : 1;
 }
 
-async function runInElectron({ extension, suite, workspace }, onCleanup) {
+async function runInElectron({ extension, suite, workspace, settings }, onCleanup) {
   const { downloadAndUnzipVSCode, runTests } = await import('@vscode/test-electron');
   const folder = copyWorkspace(workspace);
+  writeWorkspaceSettings(folder, settings);
   onCleanup(() => fs.rmSync(path.dirname(folder), { recursive: true, force: true }));
   let vscodeExecutablePath;
   try {

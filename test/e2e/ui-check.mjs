@@ -4,13 +4,17 @@
 // a screenshot. On failure it saves failure.png next to the output and exits 1.
 //
 //   node test/e2e/ui-check.mjs --vsix FILE [--workspace DIR] [--out docs/images/screenshot.png]
-//                              [--open RELATIVE_PATH] [--view "CONTAINER TITLE"]
+//                              [--open RELATIVE_PATH] [--view "CONTAINER TITLE"] [--setting KEY=VALUE]...
+//                              [--expect-row TEXT]... [--expand TEXT]... [--sidebar-width PX]
+//
+// --expect-row waits for a side bar row containing TEXT (so every view of the container has drawn);
+// --expand clicks such a row open before the screenshot.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import {
-  ROOT, UsageError, copyWorkspace, ensureInstalled, launchChromium, makeStateDir,
-  resolveWorkspace, runMain, runServerCommand, startServer,
+  ROOT, UsageError, copyWorkspace, ensureInstalled, launchChromium, makeStateDir, parseSettings,
+  resolveWorkspace, runMain, runServerCommand, startServer, writeWorkspaceSettings,
 } from './run.mjs';
 
 const WAIT_MS = 60_000;
@@ -29,6 +33,10 @@ function parseCli() {
       out: { type: 'string', default: 'docs/images/screenshot.png' },
       open: { type: 'string' },
       view: { type: 'string' },
+      setting: { type: 'string', multiple: true },
+      'expect-row': { type: 'string', multiple: true, default: [] },
+      expand: { type: 'string', multiple: true, default: [] },
+      'sidebar-width': { type: 'string' },
     },
   });
   if (!values.vsix) {
@@ -40,7 +48,7 @@ function parseCli() {
   if (values.open && !fs.existsSync(path.join(workspace, values.open))) {
     throw new UsageError(`--open ${values.open}: no such file in ${workspace}`);
   }
-  return { ...values, vsix, workspace, out: path.resolve(values.out) };
+  return { ...values, vsix, workspace, out: path.resolve(values.out), settings: parseSettings(values.setting) };
 }
 
 /** Waits for a locator to match, failing with what was expected rather than a selector. */
@@ -89,11 +97,47 @@ async function showViewContainer(page, title) {
   return rowTexts(rows);
 }
 
+/** A side bar row by its text; rows are matched on their accessible label, which holds the whole row. */
+function sideBarRow(page, text) {
+  return page.locator('.part.sidebar .pane-body .monaco-list-row', { hasText: text });
+}
+
+async function expandRow(page, text) {
+  const row = sideBarRow(page, text).first();
+  await expectVisible(row, `side bar row "${text}"`);
+  if ((await row.getAttribute('aria-expanded')) === 'false') await row.click();
+  await page.waitForFunction(
+    ({ text }) => [...document.querySelectorAll('.part.sidebar .pane-body .monaco-list-row')].some((el) => el.textContent.includes(text) && el.getAttribute('aria-expanded') === 'true'),
+    { text },
+    { timeout: WAIT_MS },
+  );
+}
+
+/** Drags the sash on the side bar's right edge so the side bar is `width` pixels wide. */
+async function resizeSideBar(page, width) {
+  const side = await page.locator('.part.sidebar').boundingBox();
+  if (!side) throw new Error('no side bar to resize');
+  const edge = side.x + side.width;
+  const sashes = await page.locator('.monaco-sash.vertical').evaluateAll((els) => els.map((el) => {
+    const r = el.getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2, height: r.height };
+  }));
+  const sash = sashes.filter((s) => Math.abs(s.x - edge) < 6 && s.height > 100)[0];
+  if (!sash) throw new Error(`no sash at the side bar's edge (x ${edge})`);
+  await page.mouse.move(sash.x, sash.y);
+  await page.mouse.down();
+  await page.mouse.move(side.x + width, sash.y, { steps: 10 });
+  await page.mouse.up();
+  const now = (await page.locator('.part.sidebar').boundingBox())?.width ?? 0;
+  if (Math.abs(now - width) > 8) throw new Error(`side bar is ${now} px wide after resizing to ${width}`);
+}
+
 async function check(options, onCleanup) {
   const started = Date.now();
   ensureInstalled();
   const stateDir = makeStateDir('ui');
   const folder = copyWorkspace(options.workspace);
+  writeWorkspaceSettings(folder, options.settings);
   let passed = false;
   onCleanup(() => {
     if (passed) for (const dir of [stateDir, path.dirname(folder)]) fs.rmSync(dir, { recursive: true, force: true });
@@ -117,11 +161,19 @@ async function check(options, onCleanup) {
     for (const row of problems) console.log(`  ${row}`);
 
     if (options.view) {
-      const tree = await showViewContainer(page, options.view);
+      await showViewContainer(page, options.view);
+      if (options['sidebar-width']) await resizeSideBar(page, Number(options['sidebar-width']));
+      for (const text of options['expect-row']) await expectVisible(sideBarRow(page, text), `side bar row "${text}"`);
+      for (const text of options.expand) await expandRow(page, text);
+      const tree = await rowTexts(page.locator('.part.sidebar .pane-body .monaco-list-row'));
       console.log(`${options.view} view (${tree.length} rows):`);
       for (const row of tree) console.log(`  ${row}`);
     }
 
+    // Views that are still loading show a spinner on their activity bar icon; take the picture after.
+    await page.waitForFunction(() => !document.querySelector('.part.activitybar .badge.progress-badge'), undefined, { timeout: WAIT_MS }).catch(() => {
+      console.log('ui-check: a view was still loading when the screenshot was taken');
+    });
     // No hover tooltip in the picture.
     await page.mouse.move(0, 0);
     await page.screenshot({ path: options.out });

@@ -1,0 +1,170 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { CoverageElement } from '../../../client/src/views/coverageTree';
+import { getCriterion } from '../../../server/src/core/catalog/catalog';
+import { TODAY, cli, extensionApi, file, indexed, root, waitFor } from './util';
+
+interface CliCoverage {
+  readonly summary: { inScope: number; covered: number; stale: number; claimed: number; uncovered: number; notApplicable: number };
+  readonly criteria: readonly { id: string; title: string; category: string; state: string; documents: readonly { id: string; path: string; type: string }[] }[];
+}
+
+const ICONS: Record<string, string> = { covered: 'pass-filled', stale: 'history', claimed: 'issue-draft', uncovered: 'error', 'not-applicable': 'circle-slash' };
+const COLOURS: Record<string, string> = { covered: 'charts.green', stale: 'charts.yellow', claimed: 'charts.orange', uncovered: 'charts.red', 'not-applicable': 'disabledForeground' };
+
+async function children(element?: CoverageElement): Promise<CoverageElement[]> {
+  const api = await extensionApi();
+  return (await api.coverageTree.getChildren(element)) ?? [];
+}
+
+async function item(element: CoverageElement): Promise<vscode.TreeItem> {
+  const api = await extensionApi();
+  return api.coverageTree.getTreeItem(element);
+}
+
+/** Every criterion row of the tree, in tree order. */
+async function criterionRows(): Promise<Extract<CoverageElement, { kind: 'criterion' }>[]> {
+  const rows: Extract<CoverageElement, { kind: 'criterion' }>[] = [];
+  for (const category of await children()) {
+    for (const series of await children(category)) {
+      for (const criterion of await children(series)) {
+        assert.equal(criterion.kind, 'criterion');
+        if (criterion.kind === 'criterion') rows.push(criterion);
+      }
+    }
+  }
+  return rows;
+}
+
+function label(i: vscode.TreeItem): string {
+  return typeof i.label === 'string' ? i.label : (i.label?.label ?? '');
+}
+
+describe('coverage tree', () => {
+  let expected: CliCoverage;
+
+  before(async () => {
+    const api = await extensionApi();
+    await indexed();
+    await vscode.commands.executeCommand('complianceDocs.showAllCriteria');
+    expected = JSON.parse(await cli('coverage', root().fsPath, '--format', 'json', '--today', TODAY)) as CliCoverage;
+  });
+
+  it('lists the same criteria in the same states as `compliance-docs coverage --format json`', async () => {
+    const rows = await criterionRows();
+    assert.deepEqual(
+      rows.map((r) => [r.criterion.id, r.criterion.state]),
+      expected.criteria.map((c) => [c.id, c.state]),
+    );
+    for (const row of rows) {
+      const want = expected.criteria.find((c) => c.id === row.criterion.id);
+      assert.ok(want);
+      const tree = await item(row);
+      assert.equal(label(tree), `${want.id} ${want.title}`);
+      const icon = tree.iconPath as vscode.ThemeIcon;
+      assert.equal(icon.id, ICONS[want.state], `${want.id} icon`);
+      assert.equal((icon.color as { id?: string } | undefined)?.id, COLOURS[want.state], `${want.id} colour`);
+      const docs = await children(row);
+      assert.deepEqual(
+        docs.map((d) => (d.kind === 'document' ? d.document.id : d.kind)).sort(),
+        want.documents.map((d) => d.id).sort(),
+        `${want.id} documents`,
+      );
+      if (want.state !== 'not-applicable') assert.match(String(tree.description), new RegExp(`${want.documents.length} documents?$`));
+    }
+  });
+
+  it('groups criteria by category and series, each series with its covered count', async () => {
+    const categories = await children();
+    assert.deepEqual(
+      await Promise.all(categories.map(async (c) => label(await item(c)))),
+      ['Security', 'Availability', 'Confidentiality'],
+    );
+    const security = await children(categories[0]);
+    const cc6 = security.find((s) => s.kind === 'series' && s.series.id === 'CC6');
+    assert.ok(cc6);
+    const inCc6 = expected.criteria.filter((c) => c.id.startsWith('CC6.'));
+    const done = inCc6.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length;
+    assert.equal(label(await item(cc6)), `CC6 Logical and Physical Access · ${done}/${inCc6.length}`);
+  });
+
+  it("explains a criterion in its tooltip with the catalog's explanation", async () => {
+    const row = (await criterionRows()).find((r) => r.criterion.id === 'CC1.2');
+    assert.ok(row);
+    const tooltip = (await item(row)).tooltip;
+    assert.ok(tooltip instanceof vscode.MarkdownString);
+    const explanation = getCriterion('CC1.2')?.explanation ?? '';
+    const firstWords = explanation.split(' ').slice(0, 4).join(' ');
+    assert.ok(tooltip.value.replace(/\\/g, '').includes(firstWords), `tooltip: ${tooltip.value}`);
+    assert.match(tooltip.value, /uncovered/);
+  });
+
+  it('opens a document at its frontmatter line when clicked', async () => {
+    const row = (await criterionRows()).find((r) => r.criterion.id === 'CC6.2');
+    assert.ok(row);
+    const doc = (await children(row)).find((d) => d.kind === 'document' && d.document.id === 'AC-01');
+    assert.ok(doc);
+    const command = (await item(doc)).command;
+    assert.ok(command);
+    await vscode.commands.executeCommand(command.command, ...(command.arguments ?? []));
+    const editor = await waitFor('the access review control in the editor', () =>
+      vscode.window.activeTextEditor?.document.uri.toString() === file('controls/access-review.md').toString() ? vscode.window.activeTextEditor : undefined,
+    );
+    assert.equal(editor.selection.active.line, 0);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('lists evidence under a document, each opening its file', async () => {
+    const row = (await criterionRows()).find((r) => r.criterion.id === 'CC6.2');
+    assert.ok(row);
+    const doc = (await children(row)).find((d) => d.kind === 'document' && d.document.id === 'AC-01');
+    assert.ok(doc);
+    const evidence = await children(doc);
+    assert.ok(evidence.length > 0);
+    const first = evidence[0];
+    assert.equal(first.kind, 'evidence');
+    const tree = await item(first);
+    assert.equal(tree.command?.command, 'complianceDocs.openEvidence');
+    await vscode.commands.executeCommand(tree.command.command, ...(tree.command.arguments ?? []));
+    await waitFor('the evidence file in the editor', () => (vscode.window.activeTextEditor?.document.uri.path.includes('/evidence/') ? true : undefined));
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('shows only stale, claimed and uncovered criteria while the gaps filter is on', async () => {
+    try {
+      await vscode.commands.executeCommand('complianceDocs.showGapsOnly');
+      const rows = await criterionRows();
+      const gaps = expected.criteria.filter((c) => ['stale', 'claimed', 'uncovered'].includes(c.state));
+      assert.deepEqual(
+        rows.map((r) => r.criterion.id),
+        gaps.map((c) => c.id),
+      );
+    } finally {
+      await vscode.commands.executeCommand('complianceDocs.showAllCriteria');
+    }
+    assert.equal((await criterionRows()).length, expected.criteria.length);
+  });
+
+  it('shows covered over applicable criteria in the status bar', async () => {
+    const api = await extensionApi();
+    const { covered, inScope, notApplicable } = expected.summary;
+    assert.equal(api.statusBarText(), `SOC 2 ${covered}/${inScope - notApplicable}`);
+    assert.equal(api.statusBarText(), 'SOC 2 16/37');
+  });
+});
+
+describe('review schedule', () => {
+  it('lists documents never reviewed, then overdue ones, then by due date, with relative dates', async () => {
+    const api = await extensionApi();
+    await indexed();
+    const rows = (await api.reviewSchedule.getChildren()) ?? [];
+    const shown = await Promise.all(rows.slice(0, 3).map(async (r) => [r.item.id, (await api.reviewSchedule.getTreeItem(r)).description]));
+    assert.deepEqual(shown, [
+      ['PROC-KEY-ROTATION', 'never reviewed: add last_reviewed'],
+      ['POL-CONDUCT', 'overdue by 2 months'],
+      ['POL-BCDR', 'due in 18 days'],
+    ]);
+    const days = rows.map((r) => r.item.daysLeft).filter((d): d is number => d !== undefined);
+    assert.deepEqual(days, [...days].sort((a, b) => a - b));
+  });
+});
