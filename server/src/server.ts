@@ -23,8 +23,7 @@ import type { FolderHost } from './host';
 import { Session } from './session';
 import type { ServerSettings } from './protocol';
 import { createParsePool } from './node/pool';
-
-declare const COMPLIANCE_DOCS_VERSION: string | undefined;
+import { VERSION } from './version';
 
 export interface FeatureContext {
   readonly session: Session;
@@ -58,7 +57,7 @@ export function createServer(connection: Connection): void {
       ...(pull ? { diagnosticProvider: { interFileDependencies: true, workspaceDiagnostics: false } } : {}),
     };
     for (const feature of FEATURES) served = { ...served, ...feature(ctx) };
-    return { capabilities: served, serverInfo: { name: 'compliance-docs', version: typeof COMPLIANCE_DOCS_VERSION === 'string' ? COMPLIANCE_DOCS_VERSION : '0.0.0-dev' } };
+    return { capabilities: served, serverInfo: { name: 'compliance-docs', version: VERSION } };
   });
 
   connection.onInitialized(async () => {

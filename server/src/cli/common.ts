@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseIsoDate } from '../core/dates';
+import { defaultCacheDir } from '../node/cache';
 import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
-import { version } from '../../../package.json';
+import { createParsePool } from '../node/pool';
 
-/** The package's version, inlined by the bundler. */
-export const VERSION: string = version;
+export { VERSION } from '../version';
 
 /** A mistake in how the command was called: exit code 2, message on stderr. */
 export class UsageError extends Error {}
@@ -50,5 +50,11 @@ export function checkDirectory(dir: string): string {
 export async function openWorkspace(options: CommonOptions): Promise<LoadedWorkspace> {
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
-  return loadWorkspace(root, { today, fullParse: options.fullParse });
+  if (options.fullParse) return loadWorkspace(root, { today, fullParse: true });
+  const pool = createParsePool();
+  try {
+    return await loadWorkspace(root, { today, ...(pool ? { pool } : {}), ...(options.noCache ? {} : { cacheDir: options.cacheDir ?? defaultCacheDir() }) });
+  } finally {
+    pool?.close();
+  }
 }

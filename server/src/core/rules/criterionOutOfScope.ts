@@ -11,7 +11,7 @@ export const criterionOutOfScope: DocumentRule = {
       const c = getCriterion(item.value);
       if (!c || ctx.config.categories.includes(c.category)) continue;
       const cat = getCategory(c.category);
-      ctx.report(item.span, `${c.id} (${c.title}) is a ${cat.title} criterion, and ${cat.title} is not in scope (categories: ${ctx.config.categories.join(', ')}). It does not count; add \`${c.category}\` to \`categories\` if the audit covers it.`, {
+      ctx.report(item.span, `${c.id} (${c.title}) is ${/^[AEIOU]/.test(cat.title) ? 'an' : 'a'} ${cat.title} criterion, and ${cat.title} is not in scope (categories: ${ctx.config.categories.join(', ')}). It does not count; add \`${c.category}\` to \`categories\` if the audit covers it.`, {
         data: { criterion: c.id },
       });
     }
