@@ -35,6 +35,9 @@ export class Ctx implements vscode.Disposable {
   private client: LanguageClient | undefined;
   private status: ServerStatus = 'starting';
   private crashCount = 0;
+  /** The pid of the server process that last reached Running, for the crash message. */
+  private runningPid: number | undefined;
+  private restartingAfterCrash = false;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(readonly extension: vscode.ExtensionContext) {
@@ -63,7 +66,7 @@ export class Ctx implements vscode.Disposable {
     const folders = vscode.workspace.workspaceFolders ?? [];
     if (folders.length > 0 && folders.every((f) => f.uri.scheme !== 'file')) {
       this.output.info('This workspace is not on disk (a virtual workspace): snippets and highlighting work; checks and coverage need a local clone.');
-      this.setStatus('stopped');
+      this.setStatus('unavailable');
       return;
     }
     const client = createClient({ context: this.extension, output: this.output, onCrash: (restarting) => this.onCrash(restarting) });
@@ -91,11 +94,19 @@ export class Ctx implements vscode.Disposable {
   }
 
   async restart(): Promise<void> {
-    if (!this.client) return this.start();
+    const client = this.client;
+    if (!client) return this.start();
     this.output.info('Restarting the server.');
     this.store.clear();
-    await this.client.restart();
-    this.output.info(`Server restarted (pid ${this.serverPid() ?? 'unknown'}).`);
+    try {
+      // A client that gave up after repeated crashes, or never started, has nothing to stop.
+      if (client.needsStop()) await client.restart();
+      else await client.start();
+      this.output.info(`Server restarted (pid ${this.serverPid() ?? 'unknown'}).`);
+    } catch (e) {
+      this.output.error(`The server did not restart: ${e instanceof Error ? e.message : String(e)}`);
+      void vscode.window.showErrorMessage('The compliance-docs server did not restart. The "Compliance Docs" output has the details.');
+    }
   }
 
   /** The client when it can answer requests; otherwise says why not and returns undefined. */
@@ -159,17 +170,22 @@ export class Ctx implements vscode.Disposable {
     const was = this.status;
     this.status = status;
     void vscode.commands.executeCommand('setContext', KEY.status, status);
-    if (status === 'running' && was !== 'running') void this.refresh();
+    if (status === 'running' && was !== 'running') {
+      this.runningPid = this.serverPid();
+      if (this.restartingAfterCrash) this.output.info(`Server running again (pid ${this.runningPid ?? 'unknown'}).`);
+      this.restartingAfterCrash = false;
+      void this.refresh();
+    }
     if (status !== 'running') this.store.clear();
     else this.statusBar.update(this.store.snapshot, status);
   }
 
   private onCrash(restarting: boolean): void {
     this.crashCount++;
-    const child = this.client?.serverProcess;
-    const how = child?.signalCode ? ` (signal ${child.signalCode})` : child?.exitCode != null ? ` (exit code ${child.exitCode})` : '';
-    if (restarting) this.output.warn(`The server process${child?.pid ? ` ${child.pid}` : ''} stopped unexpectedly${how}; restarting it.`);
-    else this.output.error(`The server process stopped unexpectedly${how} too often; not restarting it.`);
+    this.restartingAfterCrash = restarting;
+    const which = this.runningPid ? ` (pid ${this.runningPid})` : '';
+    if (restarting) this.output.warn(`The server process${which} stopped unexpectedly; restarting it.`);
+    else this.output.error(`The server process${which} stopped unexpectedly again; it is not restarted after ${this.crashCount} stops.`);
   }
 
   dispose(): void {

@@ -6,7 +6,8 @@ import * as config from './config';
 import { applicable, totalSummary, type Snapshot } from './store';
 import { COVERAGE_VIEW } from './views/coverageTree';
 
-export type ServerStatus = 'starting' | 'running' | 'stopped';
+/** `unavailable`: the workspace is not on disk (a virtual workspace), so no server runs. */
+export type ServerStatus = 'starting' | 'running' | 'stopped' | 'unavailable';
 
 export class CoverageStatusBar implements vscode.Disposable {
   private readonly item = vscode.window.createStatusBarItem('complianceDocs.coverage', vscode.StatusBarAlignment.Left, 10);
@@ -21,7 +22,7 @@ export class CoverageStatusBar implements vscode.Disposable {
   }
 
   update(snapshot: Snapshot | undefined, status: ServerStatus): void {
-    if (!config.statusBarEnabled()) {
+    if (!config.statusBarEnabled() || status === 'unavailable') {
       this.item.hide();
       return;
     }
