@@ -164,8 +164,21 @@ export interface Slot {
   readonly label: string;
 }
 
+const slotsCache = new Map<string, readonly Slot[]>();
+
 /** The slots of an audit period for a frequency, clipped to the period. */
 export function periodSlots(start: string, end: string, f: Frequency): Slot[] {
+  // Every control of a repository asks for the same few periods.
+  const key = `${start}|${end}|${f}`;
+  let slots = slotsCache.get(key);
+  if (!slots) {
+    if (slotsCache.size > 100) slotsCache.clear();
+    slotsCache.set(key, (slots = computeSlots(start, end, f)));
+  }
+  return [...slots];
+}
+
+function computeSlots(start: string, end: string, f: Frequency): Slot[] {
   const len = slotLength(f);
   const slots: Slot[] = [];
   let s = start;

@@ -10,7 +10,7 @@ import { getCriterion } from '../catalog/catalog';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
 import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
-import type { DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
+import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
 import { deriveFacts, effectiveId, effectiveType, linkTargetOf, type DocumentFacts, type FactsEnv } from './facts';
@@ -212,6 +212,19 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.phase;
   }
 
+  private active: ReadonlyArray<readonly [DocumentRule, Severity]> | undefined;
+
+  /** The document rules that run, with their severities, for the current config and phase. */
+  private activeRules(): ReadonlyArray<readonly [DocumentRule, Severity]> {
+    if (this.active) return this.active;
+    const active: Array<readonly [DocumentRule, Severity]> = [];
+    for (const rule of DOCUMENT_RULES) {
+      const severity = this.severityOf(rule.code);
+      if (severity !== 'off' && this.ready(rule)) active.push([rule, severity]);
+    }
+    return (this.active = active);
+  }
+
   private ready(rule: { needs?: 'inventory' | 'index' }): boolean {
     if (!rule.needs || this.phase === 'complete') return true;
     return rule.needs === 'inventory' && this.phase === 'inventory';
@@ -395,6 +408,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   private invalidateAll(): ChangeSet {
     this.env = undefined;
+    this.active = undefined;
     this.factsCache.clear();
     this.findingsCache.clear();
     this.danglingFindings.clear();
@@ -409,7 +423,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const compile = (globs: readonly string[]): ((p: string) => boolean) => {
       if (globs.length === 0) return () => false;
       const m = picomatch(globs as string[], { dot: true });
-      return (p) => m(p);
+      // What picomatch's matcher does with these options (a path equal to a glob, or its regex),
+      // without the result object it builds per call: every file of the walk is tested.
+      let regexes: RegExp[];
+      try {
+        regexes = globs.map((g) => picomatch.makeRe(g, { dot: true }));
+      } catch {
+        return (p) => m(p);
+      }
+      if (globs.includes('') || regexes.some((r) => r.global || r.sticky)) return (p) => m(p);
+      return (p) => p !== '' && (globs.includes(p) || regexes.some((r) => r.test(p)));
     };
     return [compile(config.documents.include), compile(config.documents.exclude)];
   }
@@ -427,19 +450,25 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (!doc) return [];
     const facts = this.factsOf(path) as DocumentFacts;
     const out: Finding[] = [];
-    for (const rule of DOCUMENT_RULES) {
-      const severity = this.severityOf(rule.code);
-      if (severity === 'off' || !this.ready(rule)) continue;
-      const ctx: DocumentRuleContext = {
-        doc,
-        facts,
-        config: this.config,
-        today: this.today,
-        workspace: this,
-        report: (span, message, extra) => {
-          out.push({ code: rule.code, severity, path, span, message, hasRegion: true, ...(extra?.fixes && extra.fixes.length ? { fixes: extra.fixes } : {}), ...(extra?.data ? { data: extra.data } : {}) });
-        },
-      };
+    // One context for all rules of the document; `report` files under the rule being run.
+    let code = '';
+    let severity: Severity = 'error';
+    const ctx: DocumentRuleContext = {
+      doc,
+      facts,
+      config: this.config,
+      today: this.today,
+      workspace: this,
+      report: (span, message, extra) => {
+        const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
+        if (extra?.fixes && extra.fixes.length) f.fixes = extra.fixes;
+        if (extra?.data) f.data = extra.data;
+        out.push(f);
+      },
+    };
+    for (const [rule, ruleSeverity] of this.activeRules()) {
+      code = rule.code;
+      severity = ruleSeverity;
       rule.check(ctx);
     }
     out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
