@@ -7,16 +7,25 @@ import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { ComplianceWorkspace } from '../core/model/workspace';
 import type { ParsedDocument } from '../core/model/types';
 import { unreadableDocument } from '../core/parse/unreadable';
-import { parseRead, readText } from './readDocument';
-import { walkWorkspace } from './walk';
+import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
+import type { ParsePool } from './pool';
+import { decode, parseRead, readBytes, readText } from './readDocument';
+import { realRoot, walkWorkspace } from './walk';
 
 export interface LoadOptions {
   readonly today: string;
-  /** Use remark for every body (the unoptimised reference path). */
+  /** The reference path: remark and `yaml` for every document, on this thread, no cache. */
   readonly fullParse?: boolean;
   /** Parses documents; defaults to parsing on this thread. */
   readonly parseMany?: (root: string, paths: readonly string[], fields: ReturnType<ComplianceWorkspace['parseFields']>) => Promise<ParsedDocument[]>;
+  /** Worker threads, used when there are enough documents to pay for them. */
+  readonly pool?: ParsePool;
+  /** Where the parse cache lives; none when undefined. */
+  readonly cacheDir?: string;
 }
+
+/** Below this many documents, starting worker threads costs more than it saves. */
+export const POOL_THRESHOLD = 400;
 
 export interface LoadedWorkspace {
   readonly root: string;
@@ -72,9 +81,51 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   const configName = findConfigFile(rootAbs);
   workspace.setConfig(configName, configName ? readConfigText(rootAbs, configName) : undefined);
   const paths = workspace.documentPathsInInventory();
-  const docs = options.parseMany
-    ? await options.parseMany(rootAbs, paths, workspace.parseFields())
-    : parseDocumentsSync(rootAbs, workspace, paths, options.fullParse);
-  for (const d of docs) workspace.upsertDocument(d);
+  if (options.fullParse) {
+    for (const d of parseDocumentsSync(rootAbs, workspace, paths, true)) workspace.upsertDocument(d);
+  } else if (options.parseMany) {
+    for (const d of await options.parseMany(rootAbs, paths, workspace.parseFields())) workspace.upsertDocument(d);
+  } else {
+    const pool = paths.length >= POOL_THRESHOLD ? options.pool : undefined;
+    pool?.warm();
+    const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, rootAbs, workspace, pool?.script);
+    if (pool) {
+      // Index each batch as it arrives, while the workers parse the next ones.
+      await pool.parseMany(rootAbs, paths, workspace, { ...(cache ? { cache } : {}), onDocuments: (docs) => docs.forEach((d) => workspace.upsertDocument(d)) });
+    } else {
+      for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
+    }
+    cache?.save();
+  }
   return { root: rootAbs, workspace, walkErrors: walk.errors };
+}
+
+/** The parse cache of a root, keyed to the code that parses (this bundle and the worker's). */
+export function openCache(dir: string, rootAbs: string, workspace: ComplianceWorkspace, workerScript: string | undefined): DocumentCache | undefined {
+  const context = cacheContext([__filename, ...(workerScript ? [workerScript] : [])], workspace.parseFields());
+  return context === undefined ? undefined : DocumentCache.open(dir, realRoot(rootAbs), context);
+}
+
+/** Reads and parses documents on this thread, through the cache: unchanged bytes are not parsed again. */
+export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorkspace, paths: readonly string[], cache: DocumentCache): ParsedDocument[] {
+  const fields = workspace.parseFields();
+  const encoder = new DocumentEncoder();
+  const fresh: Array<[string, string, number]> = [];
+  const docs = paths.map((rel): ParsedDocument => {
+    const real = resolveDocumentPath(workspace, rel);
+    if (typeof real !== 'string') return real;
+    const r = readBytes(path.join(rootAbs, real));
+    if (r.kind === 'unreadable') return unreadableDocument(rel, r.reason);
+    const hash = contentHash(r.bytes);
+    const cached = cache.get(rel, hash);
+    if (cached) return cached;
+    const doc = parseRead(rel, decode(r.bytes), { fields });
+    fresh.push([rel, hash, encoder.add(doc)]);
+    return doc;
+  });
+  if (fresh.length > 0) {
+    const chunk = encoder.finish();
+    for (const [rel, hash, at] of fresh) cache.put(rel, hash, chunk, at);
+  }
+  return docs;
 }

@@ -1,5 +1,8 @@
 // Parses documents on worker threads: both cores of a small machine work while the main thread stays
-// free to answer requests. Falls back to the calling thread when workers cannot start.
+// free to answer requests and to index what has arrived. Batches go to whichever worker is free and
+// come back in the compact form (node/cache.ts); they are delivered in path order, batch by batch, so
+// the caller can index while the rest is still being parsed. Falls back to the calling thread when
+// workers cannot start.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -7,15 +10,39 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../core/model/types';
 import type { ComplianceWorkspace } from '../core/model/workspace';
-import { resolveDocumentPath } from './loadWorkspace';
+import { decodeDocument, type DocumentCache, type EncodedDocuments } from './cache';
+import { readAndParse, resolveDocumentPath } from './loadWorkspace';
 import type { ParseJob, ParseJobResult } from './worker';
 
+export interface ParseManyOptions {
+  /** Parsed documents are taken from it when the bytes match, and new ones are put into it. */
+  readonly cache?: DocumentCache;
+  /** Receives the documents batch by batch, in path order, as soon as they are ready. */
+  readonly onDocuments?: (docs: readonly ParsedDocument[]) => void;
+}
+
 export interface ParsePool {
-  parseMany(rootAbs: string, paths: readonly string[], workspace: ComplianceWorkspace): Promise<ParsedDocument[]>;
+  /** The documents at `paths`, in the same order. */
+  parseMany(rootAbs: string, paths: readonly string[], workspace: ComplianceWorkspace, options?: ParseManyOptions): Promise<ParsedDocument[]>;
+  /** Starts the workers now, so that they are ready when the first batch is. */
+  warm(): void;
+  /** The worker script, whose hash identifies the parser's code for the cache. */
+  readonly script: string;
   close(): void;
 }
 
-const BATCH = 250;
+/** Small enough that the first documents arrive quickly, large enough that messages are few. */
+const BATCH = 200;
+/** Batches queued at a worker, so it never waits for the main thread between two. */
+const IN_FLIGHT = 2;
+
+type Item = { readonly rel: string; readonly real: string } | ParsedDocument;
+
+interface Batch {
+  readonly items: readonly Item[];
+  readonly files: ReadonlyArray<readonly [string, string]>;
+  docs?: ParsedDocument[];
+}
 
 export function createParsePool(options: { workers?: number; script?: string } = {}): ParsePool | undefined {
   const script = options.script ?? path.join(__dirname, 'worker.js');
@@ -23,7 +50,9 @@ export function createParsePool(options: { workers?: number; script?: string } =
   const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), 8));
   let workers: Worker[] | undefined;
   let nextId = 0;
-  const pending = new Map<number, { resolve: (d: ParsedDocument[]) => void; reject: (e: Error) => void }>();
+  type Pending = { readonly worker: Worker; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void };
+  const pending = new Map<number, Pending>();
+  const dead = new WeakSet<Worker>();
 
   const start = (): Worker[] => {
     if (workers) return workers;
@@ -34,42 +63,110 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const p = pending.get(r.id);
         if (!p) return;
         pending.delete(r.id);
-        if (r.docs) p.resolve(r.docs);
+        if (r.batch && r.at) p.resolve(r);
         else p.reject(new Error(r.error ?? 'worker failed'));
       });
-      w.on('error', (e) => {
-        for (const p of pending.values()) p.reject(e);
-        pending.clear();
-      });
+      // A worker that fails or exits fails its jobs; their documents are parsed on this thread.
+      const fail = (e: Error): void => {
+        dead.add(w);
+        for (const [id, p] of [...pending]) {
+          if (p.worker !== w) continue;
+          pending.delete(id);
+          p.reject(e);
+        }
+      };
+      w.on('error', fail);
+      w.on('exit', () => fail(new Error('worker exited')));
       return w;
     });
     return workers;
   };
 
+  const run = (w: Worker, job: ParseJob): Promise<ParseJobResult> =>
+    new Promise<ParseJobResult>((resolve, reject) => {
+      if (dead.has(w)) {
+        reject(new Error('worker exited'));
+        return;
+      }
+      pending.set(job.id, { worker: w, resolve, reject });
+      w.postMessage(job);
+    });
+
   return {
-    async parseMany(rootAbs, paths, workspace) {
+    script,
+    warm() {
+      start();
+    },
+    async parseMany(rootAbs, paths, workspace, opts = {}) {
       const fields = workspace.parseFields();
-      const direct: ParsedDocument[] = [];
-      const files: Array<readonly [string, string]> = [];
+      const { cache, onDocuments } = opts;
+      const batches: Batch[] = [];
+      let items: Item[] = [];
+      let files: Array<readonly [string, string]> = [];
       for (const rel of paths) {
         const real = resolveDocumentPath(workspace, rel);
-        if (typeof real === 'string') files.push([rel, real]);
-        else direct.push(real);
+        if (typeof real === 'string') {
+          items.push({ rel, real });
+          files.push([rel, real]);
+        } else items.push(real);
+        if (files.length === BATCH) {
+          batches.push({ items, files });
+          items = [];
+          files = [];
+        }
       }
-      if (files.length === 0) return direct;
+      if (items.length > 0) batches.push({ items, files });
+
+      const out: ParsedDocument[] = [];
+      let delivered = 0;
+      const deliver = (): void => {
+        while (delivered < batches.length && batches[delivered].docs) {
+          const docs = batches[delivered].docs as ParsedDocument[];
+          onDocuments?.(docs);
+          for (const d of docs) out.push(d);
+          batches[delivered].docs = undefined;
+          delivered++;
+        }
+      };
+      const complete = (b: Batch, result: ParseJobResult | undefined): void => {
+        let f = 0;
+        b.docs = b.items.map((item) => {
+          if ('path' in item) return item;
+          const k = f++;
+          if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
+          const at = (result.at as Int32Array)[k];
+          const hash = result.hashes?.[k] ?? '';
+          const batch = result.batch as EncodedDocuments;
+          if (at === -1) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
+          if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
+          return decodeDocument(batch, at);
+        });
+        deliver();
+      };
+
       const ws = start();
-      const jobs: Promise<ParsedDocument[]>[] = [];
-      for (let i = 0, n = 0; i < files.length; i += BATCH, n++) {
-        const job: ParseJob = { id: nextId++, rootAbs, files: files.slice(i, i + BATCH), fields };
-        jobs.push(
-          new Promise<ParsedDocument[]>((resolve, reject) => {
-            pending.set(job.id, { resolve, reject });
-            ws[n % ws.length].postMessage(job);
-          }),
-        );
-      }
-      const results = await Promise.all(jobs);
-      return [...direct, ...results.flat()];
+      let next = 0;
+      const feed = async (w: Worker): Promise<void> => {
+        while (next < batches.length) {
+          const b = batches[next++];
+          if (b.files.length === 0) {
+            complete(b, undefined);
+            continue;
+          }
+          const job: ParseJob = { id: nextId++, rootAbs, files: b.files, fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '') } : {}) };
+          let result: ParseJobResult | undefined;
+          try {
+            result = await run(w, job);
+          } catch {
+            result = undefined;
+          }
+          complete(b, result);
+        }
+      };
+      // Each worker runs IN_FLIGHT feeders, so a second batch waits at it while the first is answered.
+      await Promise.all(ws.flatMap((w) => Array.from({ length: IN_FLIGHT }, () => feed(w))));
+      deliver();
+      return out;
     },
     close() {
       for (const w of workers ?? []) void w.terminate();

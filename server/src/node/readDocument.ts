@@ -13,8 +13,16 @@ export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 export type ReadResult = { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
 
+export type BytesResult = { readonly kind: 'bytes'; readonly bytes: Buffer } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
+
 /** Reads a file that is inside the root (the caller resolved symlinks through the inventory). */
 export function readText(absPath: string): ReadResult {
+  const r = readBytes(absPath);
+  return r.kind === 'bytes' ? decode(r.bytes) : r;
+}
+
+/** The bytes of a file inside the root, refusing what is not a regular file or is over the size limit. */
+export function readBytes(absPath: string): BytesResult {
   let fd: number;
   try {
     fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
@@ -34,7 +42,7 @@ export function readText(absPath: string): ReadResult {
       if (n === 0) break;
       read += n;
     }
-    return decode(buf.subarray(0, read));
+    return { kind: 'bytes', bytes: buf.subarray(0, read) };
   } catch (e) {
     return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
   } finally {

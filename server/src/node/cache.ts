@@ -1,0 +1,448 @@
+// Parsed documents in a compact form, and the persistent cache built from it.
+//
+// The form: each document is a run of integers (offsets, counts, flags, and indexes into a table of
+// distinct strings) in an Int32Array, plus that string table. A worker thread sends a batch of
+// parsed documents this way (the array is transferred, not copied), and the cache keeps them on disk
+// the same way. Rebuilding a document from it costs a few microseconds; receiving the same document
+// as a structured clone of its ~70 objects costs the main thread far more than parsing it did.
+//
+// The cache: one file per workspace root, mapping each document path to the SHA-256 of its bytes
+// and its parsed form. An entry is used only when path, bytes, the `fields:` aliases and the code
+// that parsed it (the worker script's own hash) are all the same, so a stale entry is never read.
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { FieldAliases } from '../core/parse/document';
+import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, ParsedDocument, RawFinding, Span } from '../core/model/types';
+
+/** Bumped whenever the layout below changes. */
+const FORMAT = 1;
+
+export interface EncodedDocuments {
+  readonly nums: Int32Array;
+  readonly strs: readonly string[];
+  /** How many documents the run holds. */
+  readonly count: number;
+}
+
+const F_FRONTMATTER = 2;
+const F_ID = 4;
+const F_TYPE = 8;
+const F_TITLE = 16;
+const F_OWNER = 32;
+const F_STATUS = 64;
+const F_LAST_REVIEWED = 128;
+const F_REVIEW_CYCLE = 256;
+const F_FREQUENCY = 512;
+const F_PROBLEMS = 1024;
+const F_WORDS = 2048;
+const F_REST = 4096;
+
+const E_BODY = 1;
+const E_URL = 2;
+const E_DATE = 4;
+const E_FROM_FIELD = 8;
+const E_FROM_PATH = 16;
+
+const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', 'evidence'];
+const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
+
+/** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words']);
+
+/** Appends documents to one integer run and one string table. */
+export class DocumentEncoder {
+  private nums = new Int32Array(4096);
+  private n = 0;
+  private readonly strs: string[] = [];
+  private readonly index = new Map<string, number>();
+  private count = 0;
+
+  private num(v: number): void {
+    if (this.n === this.nums.length) {
+      const grown = new Int32Array(this.nums.length * 2);
+      grown.set(this.nums);
+      this.nums = grown;
+    }
+    this.nums[this.n++] = v;
+  }
+
+  private str(s: string): void {
+    let i = this.index.get(s);
+    if (i === undefined) {
+      i = this.strs.length;
+      this.strs.push(s);
+      this.index.set(s, i);
+    }
+    this.num(i);
+  }
+
+  private span(s: Span): void {
+    this.num(s.start);
+    this.num(s.end);
+  }
+
+  private located(l: Located<string>): void {
+    this.str(l.value);
+    this.span(l.span);
+  }
+
+  private locatedList(list: readonly Located[]): void {
+    this.num(list.length);
+    for (const l of list) this.located(l);
+  }
+
+  /** Appends a document; returns where it starts. */
+  add(d: ParsedDocument): number {
+    const at = this.n;
+    this.count++;
+    let rest: Record<string, unknown> | undefined;
+    for (const key of Object.keys(d)) {
+      if (!KNOWN_KEYS.has(key)) (rest ??= {})[key] = (d as unknown as Record<string, unknown>)[key];
+    }
+    const flags =
+      (d.frontmatter ? F_FRONTMATTER : 0) |
+      (d.id ? F_ID : 0) |
+      (d.type ? F_TYPE : 0) |
+      (d.title ? F_TITLE : 0) |
+      (d.owner ? F_OWNER : 0) |
+      (d.status ? F_STATUS : 0) |
+      (d.lastReviewed ? F_LAST_REVIEWED : 0) |
+      (d.reviewCycle ? F_REVIEW_CYCLE : 0) |
+      (d.frequency ? F_FREQUENCY : 0) |
+      (d.problems.length > 0 ? F_PROBLEMS : 0) |
+      (d.words ? F_WORDS : 0) |
+      (rest ? F_REST : 0);
+    this.str(d.path);
+    this.num(d.length);
+    this.num(flags);
+    this.num(FORMATS.indexOf(d.format));
+    this.num(d.lineStarts.length);
+    for (const s of d.lineStarts) this.num(s);
+    if (d.frontmatter) {
+      this.span(d.frontmatter.span);
+      this.span(d.frontmatter.anchor);
+      this.num(d.frontmatter.insertAt);
+      this.num(d.frontmatter.ok ? 1 : 0);
+    }
+    this.num(d.fields.length);
+    for (const f of d.fields) {
+      this.str(f.field);
+      this.str(f.key);
+      this.span(f.keySpan);
+      this.span(f.valueSpan);
+    }
+    if (d.id) this.located(d.id);
+    if (d.type) this.located(d.type);
+    if (d.title) this.located(d.title);
+    if (d.owner) this.located(d.owner);
+    if (d.status) this.located(d.status);
+    this.locatedList(d.criteria);
+    this.locatedList(d.policies);
+    this.locatedList(d.controls);
+    if (d.lastReviewed) this.located(d.lastReviewed);
+    if (d.reviewCycle) {
+      this.num(d.reviewCycle.value.years);
+      this.num(d.reviewCycle.value.months);
+      this.num(d.reviewCycle.value.days);
+      this.span(d.reviewCycle.span);
+      this.str(d.reviewCycle.text);
+    }
+    if (d.frequency) this.located(d.frequency);
+    this.num(d.evidence.length);
+    for (const e of d.evidence) {
+      this.num(
+        (e.source === 'body' ? E_BODY : 0) |
+          (e.kind === 'url' ? E_URL : 0) |
+          (e.date !== undefined ? E_DATE : 0) |
+          (e.dateFrom === 'field' ? E_FROM_FIELD : 0) |
+          (e.dateFrom === 'path' ? E_FROM_PATH : 0),
+      );
+      this.str(e.target);
+      this.span(e.span);
+      if (e.date !== undefined) this.str(e.date);
+    }
+    for (const field of LIST_FIELDS) {
+      const shape = d.lists[field];
+      if (!shape) {
+        this.num(0);
+        continue;
+      }
+      this.num(shape.itemPrefix !== undefined ? 3 : 1);
+      this.num(shape.flow ? 1 : 0);
+      this.span(shape.span);
+      if (shape.itemPrefix !== undefined) this.str(shape.itemPrefix);
+    }
+    // Rare and irregular: problems (with their fixes), word counts and unknown keys go as JSON.
+    if (d.problems.length > 0) this.str(JSON.stringify(d.problems));
+    if (d.words) this.str(JSON.stringify(d.words));
+    if (rest) this.str(JSON.stringify(rest));
+    return at;
+  }
+
+  finish(): EncodedDocuments {
+    return { nums: this.nums.slice(0, this.n), strs: this.strs, count: this.count };
+  }
+}
+
+/** Rebuilds the document that starts at `at`, with its keys in the order the parser writes them. */
+export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocument {
+  const { nums, strs } = batch;
+  let i = at;
+  const span = (): Span => {
+    const start = nums[i++];
+    return { start, end: nums[i++] };
+  };
+  const str = (): string => strs[nums[i++]];
+  const located = <T extends string>(): Located<T> => {
+    const value = strs[nums[i++]] as T;
+    return { value, span: span() };
+  };
+  const locatedList = (): Located[] => {
+    const n = nums[i++];
+    const out: Located[] = new Array(n);
+    for (let k = 0; k < n; k++) out[k] = located();
+    return out;
+  };
+  const path = str();
+  const length = nums[i++];
+  const flags = nums[i++];
+  const format = FORMATS[nums[i++]];
+  const lineCount = nums[i++];
+  const lineStarts: number[] = new Array(lineCount);
+  for (let k = 0; k < lineCount; k++) lineStarts[k] = nums[i++];
+  // Built key by key, in the parser's order, so that the rebuilt document is indistinguishable.
+  const d: Record<string, unknown> = { path, length, lineStarts };
+  d.format = format;
+  if (flags & F_FRONTMATTER) {
+    const fmSpan = span();
+    const anchor = span();
+    const insertAt = nums[i++];
+    d.frontmatter = { span: fmSpan, anchor, insertAt, ok: nums[i++] === 1 };
+  }
+  const fieldCount = nums[i++];
+  const fields: FieldSite[] = new Array(fieldCount);
+  for (let k = 0; k < fieldCount; k++) {
+    const field = str();
+    const key = str();
+    const keySpan = span();
+    fields[k] = { field, key, keySpan, valueSpan: span() };
+  }
+  d.fields = fields;
+  if (flags & F_ID) d.id = located();
+  if (flags & F_TYPE) d.type = located<DocumentType>();
+  if (flags & F_TITLE) d.title = located();
+  if (flags & F_OWNER) d.owner = located();
+  if (flags & F_STATUS) d.status = located<DocumentStatus>();
+  d.criteria = locatedList();
+  d.policies = locatedList();
+  d.controls = locatedList();
+  if (flags & F_LAST_REVIEWED) d.lastReviewed = located();
+  if (flags & F_REVIEW_CYCLE) {
+    const years = nums[i++];
+    const months = nums[i++];
+    const days = nums[i++];
+    const cycleSpan = span();
+    d.reviewCycle = { value: { years, months, days }, span: cycleSpan, text: str() };
+  }
+  if (flags & F_FREQUENCY) d.frequency = located<Frequency>();
+  const evidenceCount = nums[i++];
+  const evidence: EvidenceLink[] = new Array(evidenceCount);
+  for (let k = 0; k < evidenceCount; k++) {
+    const bits = nums[i++];
+    const target = str();
+    const linkSpan = span();
+    const link: { -readonly [K in keyof EvidenceLink]: EvidenceLink[K] } = { source: bits & E_BODY ? 'body' : 'frontmatter', target, kind: bits & E_URL ? 'url' : 'path', span: linkSpan };
+    if (bits & E_DATE) link.date = str();
+    if (bits & E_FROM_FIELD) link.dateFrom = 'field';
+    else if (bits & E_FROM_PATH) link.dateFrom = 'path';
+    evidence[k] = link;
+  }
+  d.evidence = evidence;
+  const lists: Partial<Record<ListField, ListShape>> = {};
+  for (const field of LIST_FIELDS) {
+    const present = nums[i++];
+    if (present === 0) continue;
+    const flow = nums[i++] === 1;
+    const shapeSpan = span();
+    lists[field] = present === 3 ? { flow, span: shapeSpan, itemPrefix: str() } : { flow, span: shapeSpan };
+  }
+  d.lists = lists;
+  d.problems = flags & F_PROBLEMS ? (JSON.parse(str()) as RawFinding[]) : [];
+  if (flags & F_WORDS) d.words = JSON.parse(str()) as Record<string, number>;
+  if (flags & F_REST) Object.assign(d, JSON.parse(str()) as Record<string, unknown>);
+  return d as unknown as ParsedDocument;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The persistent cache
+
+/** SHA-256 of a file's bytes: the cache key of its parsed form. */
+export function contentHash(bytes: Uint8Array): string {
+  // The one-shot form skips a Hash object per file where Node has it (20.12 and later).
+  return typeof crypto.hash === 'function' ? crypto.hash('sha256', bytes, 'base64') : crypto.createHash('sha256').update(bytes).digest('base64');
+}
+
+/** Where the CLI keeps its cache when not told: the user's cache folder. */
+export function defaultCacheDir(): string {
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(process.env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'compliance-docs', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'compliance-docs');
+  return path.join(process.env.XDG_CACHE_HOME || path.join(home, '.cache'), 'compliance-docs');
+}
+
+/**
+ * What the parsed form depends on besides the bytes and the path: the layout, the code that parsed
+ * it (the bundles' own bytes, so a rebuild with a changed parser never reads old entries), and the
+ * `fields:` aliases. Undefined when the code cannot be identified: then nothing is cached.
+ */
+export function cacheContext(codeFiles: readonly string[], fields: FieldAliases): string | undefined {
+  const code = crypto.createHash('sha256');
+  try {
+    for (const f of codeFiles) code.update(fs.readFileSync(f));
+  } catch {
+    return undefined;
+  }
+  return JSON.stringify({ format: FORMAT, code: code.digest('base64'), fields });
+}
+
+interface StoredCache {
+  readonly root: string;
+  readonly context: string;
+  readonly chunks: EncodedDocuments[];
+  readonly paths: string[];
+  readonly hashes: string[];
+  readonly chunkOf: Int32Array;
+  readonly offsets: Int32Array;
+}
+
+interface Entry {
+  readonly hash: string;
+  readonly chunk: EncodedDocuments;
+  readonly at: number;
+}
+
+/**
+ * The parsed documents of one workspace root, by path and content hash. Loaded once, consulted while
+ * indexing, and written back (atomically) when something changed.
+ */
+export class DocumentCache {
+  private entries = new Map<string, Entry>();
+  private readonly live = new Set<string>();
+  private changed = false;
+
+  private constructor(
+    private readonly file: string,
+    private readonly root: string,
+    private context: string,
+  ) {}
+
+  /** Opens the cache of `root` in `dir` (nothing is read or written when the folder cannot be used). */
+  static open(dir: string, root: string, context: string): DocumentCache {
+    const file = path.join(dir, `${crypto.createHash('sha256').update(root).digest('hex').slice(0, 32)}.cache`);
+    const cache = new DocumentCache(file, root, context);
+    cache.load();
+    return cache;
+  }
+
+  private load(): void {
+    let stored: StoredCache;
+    try {
+      stored = v8.deserialize(fs.readFileSync(this.file)) as StoredCache;
+    } catch {
+      return;
+    }
+    if (!stored || stored.root !== this.root || stored.context !== this.context || !Array.isArray(stored.paths)) return;
+    for (let k = 0; k < stored.paths.length; k++) {
+      const chunk = stored.chunks[stored.chunkOf[k]];
+      if (chunk) this.entries.set(stored.paths[k], { hash: stored.hashes[k], chunk, at: stored.offsets[k] });
+    }
+  }
+
+  /** The aliases changed: every entry is stale. */
+  setContext(context: string): void {
+    if (context === this.context) return;
+    this.context = context;
+    this.entries.clear();
+    this.changed = true;
+  }
+
+  getContext(): string {
+    return this.context;
+  }
+
+  /** The content hash an entry was made from, to be compared with the file's. */
+  hashOf(rel: string): string | undefined {
+    return this.entries.get(rel)?.hash;
+  }
+
+  /** The cached document, when its bytes hash to `hash`. */
+  get(rel: string, hash: string): ParsedDocument | undefined {
+    const e = this.entries.get(rel);
+    if (!e || e.hash !== hash) return undefined;
+    this.live.add(rel);
+    try {
+      return decodeDocument(e.chunk, e.at);
+    } catch {
+      this.entries.delete(rel);
+      this.changed = true;
+      return undefined;
+    }
+  }
+
+  put(rel: string, hash: string, chunk: EncodedDocuments, at: number): void {
+    this.entries.set(rel, { hash, chunk, at });
+    this.live.add(rel);
+    this.changed = true;
+  }
+
+  /** Writes the entries of the documents used in this run, unless nothing changed. */
+  save(): void {
+    for (const rel of [...this.entries.keys()]) {
+      if (!this.live.has(rel)) {
+        this.entries.delete(rel);
+        this.changed = true;
+      }
+    }
+    if (!this.changed) return;
+    let entries = [...this.entries];
+    // Chunks keep the documents of earlier runs that changed since: rewrite them when mostly stale.
+    const stored = [...new Set(entries.map(([, e]) => e.chunk))].reduce((n, c) => n + c.count, 0);
+    if (stored > 2 * entries.length + 1000) entries = compact(entries);
+    const chunkIndex = new Map<EncodedDocuments, number>();
+    const keptChunks: EncodedDocuments[] = [];
+    const chunkOf = new Int32Array(entries.length);
+    const offsets = new Int32Array(entries.length);
+    entries.forEach(([, e], k) => {
+      let c = chunkIndex.get(e.chunk);
+      if (c === undefined) {
+        c = keptChunks.length;
+        keptChunks.push(e.chunk);
+        chunkIndex.set(e.chunk, c);
+      }
+      chunkOf[k] = c;
+      offsets[k] = e.at;
+    });
+    const data: StoredCache = { root: this.root, context: this.context, chunks: keptChunks, paths: entries.map(([p]) => p), hashes: entries.map(([, e]) => e.hash), chunkOf, offsets };
+    try {
+      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      const tmp = `${this.file}.${process.pid}.tmp`;
+      fs.writeFileSync(tmp, v8.serialize(data));
+      fs.renameSync(tmp, this.file);
+      this.changed = false;
+    } catch {
+      // A cache that cannot be written only costs the next run its speed.
+    }
+  }
+}
+
+/** Re-encodes live entries into one fresh chunk. */
+function compact(entries: ReadonlyArray<[string, Entry]>): Array<[string, Entry]> {
+  const encoder = new DocumentEncoder();
+  const placed = entries.map(([rel, e]): [string, string, number] => [rel, e.hash, encoder.add(decodeDocument(e.chunk, e.at))]);
+  const chunk = encoder.finish();
+  return placed.map(([rel, hash, at]): [string, Entry] => [rel, { hash, chunk, at }]);
+}
