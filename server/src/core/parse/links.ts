@@ -33,23 +33,27 @@ interface CompileContext {
   stack: TreeNode[];
 }
 
+/** Where the destination of each link, image and definition node parsed is written. */
+const destinationSpans = new WeakMap<TreeNode, Span>();
+
 /**
- * A remark plugin that records, for every link, image and definition node, where its destination is
- * written. The parser's tokens know this exactly; the finished tree only has the decoded `url`.
+ * A remark plugin that records where each destination is written: the parser's tokens know it
+ * exactly, the finished tree only has the decoded `url`.
  */
-function destinationSpans(spans: Map<TreeNode, Span>) {
+function recordDestinations(this: Processor): void {
   const top = (context: CompileContext) => context.stack[context.stack.length - 1];
   const raw = function (this: CompileContext, token: CompileToken) {
-    spans.set(top(this), { start: token.start.offset, end: token.end.offset });
+    destinationSpans.set(top(this), { start: token.start.offset, end: token.end.offset });
   };
   const literal = function (this: CompileContext, token: CompileToken) {
-    spans.set(top(this), { start: token.start.offset + 1, end: token.end.offset - 1 });
+    destinationSpans.set(top(this), { start: token.start.offset + 1, end: token.end.offset - 1 });
   };
-  const extension = {
-    // `(`: an empty destination is an empty span right after it, replaced when a destination follows.
+  const data = this.data() as { fromMarkdownExtensions?: unknown[] };
+  (data.fromMarkdownExtensions ??= []).push({
+    // `(`: an empty destination is an empty span right after it; a destination that follows replaces it.
     enter: {
       resource(this: CompileContext, token: CompileToken) {
-        spans.set(top(this), { start: token.start.offset + 1, end: token.start.offset + 1 });
+        destinationSpans.set(top(this), { start: token.start.offset + 1, end: token.start.offset + 1 });
       },
     },
     exit: {
@@ -58,21 +62,15 @@ function destinationSpans(spans: Map<TreeNode, Span>) {
       definitionDestinationRaw: raw,
       definitionDestinationLiteral: literal,
     },
-  };
-  return function (this: Processor) {
-    const data = this.data() as { fromMarkdownExtensions?: unknown[] };
-    (data.fromMarkdownExtensions ??= []).push(extension);
-  };
+  });
 }
+
+let parser: Processor | undefined;
 
 /** Reference path: a full CommonMark parse of the whole text; links, images and definitions that start at or after `from`, in document order. */
 export function remarkLinks(text: string, from: number): MarkdownLink[] {
-  const spans = new Map<TreeNode, Span>();
-  const tree = unified()
-    .use(remarkParse)
-    .use(remarkFrontmatter, ['yaml'])
-    .use(destinationSpans(spans))
-    .parse(text) as unknown as TreeNode;
+  parser ??= unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(recordDestinations).freeze() as unknown as Processor;
+  const tree = parser.parse(text) as unknown as TreeNode;
   // The parser drops a byte order mark and counts offsets from the character after it.
   const shift = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const out: MarkdownLink[] = [];
@@ -80,7 +78,7 @@ export function remarkLinks(text: string, from: number): MarkdownLink[] {
     const kind = node.type;
     if (kind === 'link' || kind === 'image' || kind === 'definition') {
       const start = (node.position?.start.offset ?? -Infinity) + shift;
-      const span = spans.get(node);
+      const span = destinationSpans.get(node);
       // Autolinks (`<https://…>`) are link nodes too, without a destination token.
       if (start >= from && span && text.charCodeAt(start) !== 0x3c) {
         out.push({ kind, destination: node.url ?? '', span: { start: span.start + shift, end: span.end + shift } });
@@ -91,7 +89,6 @@ export function remarkLinks(text: string, from: number): MarkdownLink[] {
   visit(tree);
   return out;
 }
-
 
 // ---------------------------------------------------------------------------------------------
 // Fast path
@@ -167,7 +164,10 @@ function decodeNumericReference(code: number): string {
   return String.fromCodePoint(code);
 }
 
-/** A destination's value: backslash escapes and numeric references decoded. Named references need the entity table: unsure. */
+/** The named references common in URLs; others need the whole HTML entity table, which remark has. */
+const NAMED_REFERENCES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: '\u00A0' };
+
+/** A destination's value: backslash escapes and character references decoded. */
 function decodeDestination(text: string, start: number, end: number): string {
   let plain = true;
   for (let i = start; i < end; i++) {
@@ -204,7 +204,13 @@ function decodeDestination(text: string, start: number, end: number): string {
         }
       } else {
         while (j < end && isAlnum(text.charCodeAt(j))) j++;
-        if (j > i + 1 && j < end && text.charCodeAt(j) === SEMI) throw UNSURE;
+        if (j > i + 1 && j < end && text.charCodeAt(j) === SEMI) {
+          const name = text.slice(i + 1, j);
+          if (!Object.hasOwn(NAMED_REFERENCES, name)) throw UNSURE;
+          out += NAMED_REFERENCES[name];
+          i = j + 1;
+          continue;
+        }
       }
     }
     out += text[i];
@@ -250,6 +256,7 @@ const FLOW_NONE = 0;
 const FLOW_CONTENT = 1;
 const FLOW_FENCED = 2;
 const FLOW_INDENTED = 3;
+const FLOW_COMMENT = 4;
 
 class Scanner {
   private readonly text: string;
@@ -257,15 +264,18 @@ class Scanner {
   private flow = FLOW_NONE;
   private fenceMarker = 0;
   private fenceSize = 0;
-  /** Start/end pairs of the lines of the open paragraph (with the definitions it may begin with). */
+  private commentClose = -1;
+  /** Start/end pairs of the lines of the open paragraph (with the definitions it may begin with)… */
   private readonly content: number[] = [];
+  /** …and how many entries of `content` are in use. */
+  private contentLength = 0;
   /** Start/end pairs of the lines of the paragraphs and headings that contain a `[`… */
   private readonly segments: number[] = [];
   /** …and the index in `segments` where each of those blocks begins. */
   private readonly blocks: number[] = [];
   private nextBracket = -1;
   private readonly definitions: Found[] = [];
-  private readonly defined = new Set<string>();
+  private defined: Set<string> | undefined;
   // What `listItem` read, besides where the item's content starts.
   private itemOrdered = false;
   private itemMarker = 0;
@@ -274,7 +284,8 @@ class Scanner {
   // Inline state of the block being scanned.
   private openers: Opener[] = [];
   private found: Found[] = [];
-  private readonly unclosedCode = new Map<number, number>();
+  /** For a length of backtick run, the first offset in the block from which no closing run follows. */
+  private unclosedCode: Map<number, number> | undefined;
   private destinationStart = 0;
   private destinationEnd = 0;
 
@@ -282,17 +293,30 @@ class Scanner {
     this.text = text;
   }
 
-  run(start: number): MarkdownLink[] {
+  /** Where the block pass stopped: nothing after it can change the result. */
+  stop = 0;
+  /** No block quotes or lists: see `markdownStart`. */
+  flat = false;
+
+  /** The links of the markdown from `start` on that begin at or after `from`. */
+  run(start: number, from: number): MarkdownLink[] {
     const text = this.text;
     const length = text.length;
+    const lastBracket = text.lastIndexOf('[');
     let pos = start;
     while (pos < length) {
+      // Past the last `[` and the paragraph holding it, no link or definition can begin.
+      if (pos > lastBracket && (this.flow !== FLOW_CONTENT || this.content[0] > lastBracket)) break;
       const nl = text.indexOf('\n', pos);
       const lineEnd = nl === -1 ? length : nl;
       this.line(pos, lineEnd > pos && text.charCodeAt(lineEnd - 1) === CR ? lineEnd - 1 : lineEnd);
-      if (nl === -1) break;
+      if (nl === -1) {
+        pos = length;
+        break;
+      }
       pos = nl + 1;
     }
+    this.stop = pos;
     this.closeFlow();
     // Inline parsing waits for the whole document: a definition anywhere changes what `[x]` is.
     const inline: Found[] = [];
@@ -301,12 +325,16 @@ class Scanner {
       this.inline(blocks[b], b + 1 < blocks.length ? blocks[b + 1] : this.segments.length);
       for (const f of this.found) inline.push(f);
     }
-    return merge(this.definitions, inline);
+    return merge(this.definitions, inline, from);
   }
 
   // ----- blocks -------------------------------------------------------------------------------
 
   private line(start: number, end: number): void {
+    if (this.flat) {
+      this.flowLine(start, end, false, 0);
+      return;
+    }
     const text = this.text;
     const stack = this.stack;
     let p = start;
@@ -340,7 +368,7 @@ class Scanner {
       const q = this.listItem(p, end, c, false);
       if (q < 0) break;
       this.closeFlow();
-      stack.length = continued + 1;
+      this.truncate(continued + 1);
       c.size = this.itemSize;
       c.initialBlank = this.itemBlank;
       continued++;
@@ -354,7 +382,7 @@ class Scanner {
       const q = this.openContainers(p, end, continued, false);
       if (q < 0) lazy = true;
       else p = q;
-    } else if (this.flow !== FLOW_FENCED) {
+    } else if (this.flow !== FLOW_FENCED && this.flow !== FLOW_COMMENT) {
       // A paragraph (or indented code) in progress restricts which list items may start here.
       const interrupt = !nextItem && (this.flow === FLOW_CONTENT || this.flow === FLOW_INDENTED);
       const q = this.openContainers(p, end, continued, interrupt);
@@ -448,13 +476,14 @@ class Scanner {
     const stack = this.stack;
     let opened = false;
     for (;;) {
-      let q = this.quoteMarker(p, end);
-      const quote = q >= 0;
-      if (!quote) q = this.listItem(p, end, undefined, interrupt);
+      const marker = this.markerAt(p, end);
+      if (marker < 0) return opened ? p : -1;
+      const quote = this.text.charCodeAt(marker) === GT;
+      const q = quote ? this.quoteMarker(p, end) : this.listItem(p, end, undefined, interrupt);
       if (q < 0) return opened ? p : -1;
       if (!opened) {
         this.closeFlow();
-        stack.length = continued;
+        this.truncate(continued);
         opened = true;
       }
       stack.push(
@@ -474,6 +503,10 @@ class Scanner {
       this.fenceLine(p, end);
       return;
     }
+    if (flow === FLOW_COMMENT && !lazy) {
+      if (this.commentEndsIn(p, end)) this.flow = FLOW_NONE;
+      return;
+    }
     const q = this.skipWhitespace(p, end);
     const blank = q === end;
     const spaces = this.spacesAt(p, end);
@@ -485,25 +518,26 @@ class Scanner {
     }
     if (flow === FLOW_CONTENT && !blank) {
       if (spaces >= 4) {
-        this.content.push(q, end);
+        this.addContentLine(q, end);
         return;
       }
       if (tabbed) {
         if (this.mayInterrupt(text.charCodeAt(q))) throw UNSURE;
-        this.content.push(q, end);
+        this.addContentLine(q, end);
         return;
       }
       if (!this.interrupts(q, end, lazy)) {
-        this.content.push(q, end);
+        this.addContentLine(q, end);
         return;
       }
     }
     const hadParagraph = this.closeFlow();
     // A lazy line that does not continue a paragraph belongs outside the containers it skipped.
-    if (lazy) this.stack.length = continued;
+    if (lazy) this.truncate(continued);
     if (blank) return;
     if (spaces >= 4) {
-      this.flow = FLOW_INDENTED;
+      // Indented code begun on a lazy line ends with it: its continuation check looks at that line.
+      if (!lazy) this.flow = FLOW_INDENTED;
       return;
     }
     if (tabbed) throw UNSURE;
@@ -544,11 +578,15 @@ class Scanner {
         if (this.isThematicBreak(q, end)) return;
         break;
       case LT:
+        if (this.isCommentStart(q, end)) {
+          if (!this.commentEndsIn(q + 2, end)) this.flow = FLOW_COMMENT;
+          return;
+        }
         if (this.mayStartHtml(q, end)) throw UNSURE;
         break;
     }
     this.flow = FLOW_CONTENT;
-    this.content.push(q, end);
+    this.addContentLine(q, end);
   }
 
   private mayInterrupt(c: number): boolean {
@@ -571,6 +609,7 @@ class Scanner {
       case TILDE:
         return this.fenceOpen(q, end) > 0;
       case LT:
+        if (this.isCommentStart(q, end)) return true;
         if (this.mayStartHtml(q, end)) throw UNSURE;
         return false;
       default:
@@ -596,17 +635,17 @@ class Scanner {
     this.flow = FLOW_NONE;
     if (flow !== FLOW_CONTENT) return false;
     const lines = this.content;
-    const n = lines.length;
+    const n = this.contentLength;
     let i = 0;
     if (this.text.charCodeAt(lines[0]) === LBRACKET) {
-      while (i < n && this.definition(lines[i], lines[i + 1], i + 2 < n ? lines[i + 2] : -1)) i += 2;
+      while (i < n && this.definition(i)) i += 2;
     }
     const paragraph = i < n;
     if (paragraph && this.bracketIn(lines[i], lines[n - 1])) {
       this.blocks.push(this.segments.length);
       for (let j = i; j < n; j++) this.segments.push(lines[j]);
     }
-    lines.length = 0;
+    this.contentLength = 0;
     return paragraph;
   }
 
@@ -620,15 +659,43 @@ class Scanner {
   }
 
   /**
-   * A reference definition filling the line [start, end): records it and returns true, or false if
-   * the line is not one. `next` is where the paragraph's next line starts (-1 if none).
+   * A reference definition filling line `index` of the open paragraph: records it and returns true,
+   * or false if the line is not one.
    */
-  private definition(start: number, end: number, next: number): boolean {
+  private definition(index: number): boolean {
     const text = this.text;
+    const lines = this.content;
+    const start = lines[index];
+    const end = lines[index + 1];
+    const next = index + 2 < this.contentLength ? lines[index + 2] : -1;
     if (text.charCodeAt(start) !== LBRACKET) return false;
     const last = next < 0;
-    const labelEnd = this.labelClose(start, end, last);
+    // The label may run over lines; a definition whose label does is left to remark.
+    let labelEnd = -1;
+    let seen = false;
+    for (let k = index; k < this.contentLength && labelEnd < 0; k += 2) {
+      const e = lines[k + 1];
+      for (let r = k === index ? start + 1 : lines[k]; r < e; r++) {
+        const c = text.charCodeAt(r);
+        if (c === LBRACKET) return false;
+        if (c === RBRACKET) {
+          if (!seen) return false;
+          labelEnd = r;
+          break;
+        }
+        if (c === BACKSLASH && r + 1 < e) {
+          const d = text.charCodeAt(r + 1);
+          if (d === LBRACKET || d === RBRACKET || d === BACKSLASH) r++;
+        }
+        if (!isSpaceOrTab(c)) seen = true;
+      }
+    }
     if (labelEnd < 0) return false;
+    if (labelEnd >= end) {
+      if (text.charCodeAt(labelEnd + 1) === COLON) throw UNSURE;
+      return false;
+    }
+    if (labelEnd - start - 1 > 999) throw UNSURE;
     let r = labelEnd + 1;
     if (r === end || text.charCodeAt(r) !== COLON) return false;
     r = this.skipWhitespace(r + 1, end);
@@ -663,7 +730,7 @@ class Scanner {
       if (titleEnd < 0 || this.skipWhitespace(titleEnd, end) !== end) return false;
     }
     this.definitions.push({ start, link: { kind: 'definition', destination: decodeDestination(text, destStart, destEnd), span: { start: destStart, end: destEnd } } });
-    this.defined.add(normalizeLabel(text.slice(start + 1, labelEnd)));
+    (this.defined ??= new Set()).add(normalizeLabel(text.slice(start + 1, labelEnd)));
     return true;
   }
 
@@ -711,6 +778,20 @@ class Scanner {
     return this.skipWhitespace(r, end) === end;
   }
 
+  private isCommentStart(q: number, end: number): boolean {
+    return end - q >= 4 && this.text.startsWith('<!--', q);
+  }
+
+  /** Whether an HTML comment block ends on this line: `-->` in [p, end). */
+  private commentEndsIn(p: number, end: number): boolean {
+    // The next `-->` is looked for once per comment, not once per line.
+    if (this.commentClose < p) {
+      const close = this.text.indexOf('-->', p);
+      this.commentClose = close === -1 ? Infinity : close;
+    }
+    return this.commentClose + 3 <= end;
+  }
+
   /** Whether an HTML block could start at `q`; false only where none can. */
   private mayStartHtml(q: number, end: number): boolean {
     const text = this.text;
@@ -723,6 +804,17 @@ class Scanner {
     if (r >= end) return true;
     const after = text.charCodeAt(r);
     return isSpaceOrTab(after) || after === GT || after === SLASH;
+  }
+
+  private addContentLine(start: number, end: number): void {
+    const content = this.content;
+    content[this.contentLength++] = start;
+    content[this.contentLength++] = end;
+  }
+
+  /** Closes the containers from `depth` on. */
+  private truncate(depth: number): void {
+    if (this.stack.length > depth) this.stack.length = depth;
   }
 
   private skipWhitespace(p: number, end: number): number {
@@ -866,7 +958,7 @@ class Scanner {
     const segments = this.segments;
     this.openers = [];
     this.found = [];
-    this.unclosedCode.clear();
+    this.unclosedCode = undefined;
     let line = from;
     let i = segments[line];
     let end = segments[line + 1];
@@ -941,7 +1033,7 @@ class Scanner {
     while (r < end && text.charCodeAt(r) === BACKTICK) r++;
     const size = r - i;
     // Once a run of some length found no partner, no later run of that length will.
-    const failedFrom = this.unclosedCode.get(size);
+    const failedFrom = this.unclosedCode?.get(size);
     if (failedFrom !== undefined && failedFrom <= i) return -1;
     let lineEnd = end;
     for (;;) {
@@ -960,7 +1052,7 @@ class Scanner {
       r = segments[line];
       lineEnd = segments[line + 1];
     }
-    this.unclosedCode.set(size, i);
+    (this.unclosedCode ??= new Map()).set(size, i);
     return -1;
   }
 
@@ -1103,8 +1195,8 @@ class Scanner {
     const defined = this.defined;
     const sameLine = opener.line === line;
     // Whether the text matches a definition decides what follows; across lines that is for remark to say.
-    if (!sameLine && defined.size > 0) throw UNSURE;
-    const isDefined = defined.size > 0 && defined.has(normalizeLabel(text.slice(opener.labelStart, i)));
+    if (!sameLine && defined) throw UNSURE;
+    const isDefined = defined !== undefined && defined.has(normalizeLabel(text.slice(opener.labelStart, i)));
     const a = i + 1;
     const next = a < end ? text.charCodeAt(a) : -1;
     if (next === LPAREN) {
@@ -1114,7 +1206,7 @@ class Scanner {
         this.formed(opener, true);
         return r;
       }
-    } else if (next === LBRACKET && defined.size > 0) {
+    } else if (next === LBRACKET && defined) {
       const close = this.labelClose(a, end, last);
       if (close > 0 && defined.has(normalizeLabel(text.slice(a + 1, close)))) {
         this.formed(opener, false);
@@ -1201,13 +1293,14 @@ class Scanner {
   }
 }
 
-function merge(a: readonly Found[], b: readonly Found[]): MarkdownLink[] {
+/** Both lists in document order, from `from` on. */
+function merge(a: readonly Found[], b: readonly Found[], from: number): MarkdownLink[] {
   const out: MarkdownLink[] = [];
   let i = 0;
   let j = 0;
   while (i < a.length || j < b.length) {
-    if (j >= b.length || (i < a.length && a[i].start < b[j].start)) out.push(a[i++].link);
-    else out.push(b[j++].link);
+    const f = j >= b.length || (i < a.length && a[i].start < b[j].start) ? a[i++] : b[j++];
+    if (f.start >= from) out.push(f.link);
   }
   return out;
 }
@@ -1225,11 +1318,6 @@ function nextLineStart(text: string, start: number): number {
   return nl === -1 ? text.length : nl + 1;
 }
 
-function isBlank(text: string, start: number, end: number): boolean {
-  for (let r = start; r < end; r++) if (!isSpaceOrTab(text.charCodeAt(r))) return false;
-  return true;
-}
-
 /** Whether [start, end) is exactly `---` plus trailing whitespace: a frontmatter fence. */
 function isFenceLine(text: string, start: number, end: number): boolean {
   if (end - start < 3 || !text.startsWith('---', start)) return false;
@@ -1237,58 +1325,19 @@ function isFenceLine(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** Whether [start, end) is three or more dashes at the margin plus trailing whitespace: a thematic break that closes every block. */
-function isDashBreak(text: string, start: number, end: number): boolean {
-  let r = start;
-  while (r < end && text.charCodeAt(r) === DASH) r++;
-  if (r - start < 3) return false;
-  while (r < end && isSpaceOrTab(text.charCodeAt(r))) r++;
-  return r === end;
-}
-
-/** Where YAML frontmatter, as remark recognises it, ends: the start of the line after its closing fence; -1 if there is none. */
-function frontmatterEnd(text: string, start: number): number {
-  const firstEnd = lineContentEnd(text, start);
-  if (firstEnd === text.length || !isFenceLine(text, start, firstEnd)) return -1;
-  for (let p = nextLineStart(text, start); p < text.length; p = nextLineStart(text, p)) {
-    if (isFenceLine(text, p, lineContentEnd(text, p))) return nextLineStart(text, p);
+/**
+ * Where the markdown starts for remark: after a byte order mark and the YAML frontmatter it
+ * recognises. -1 for an opening fence that is never closed: while remark looks for the closing
+ * fence it takes no line for a block quote or list, and it keeps to that after giving up.
+ */
+function markdownStart(text: string): number {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const firstEnd = lineContentEnd(text, bom);
+  if (firstEnd === text.length || !isFenceLine(text, bom, firstEnd)) return bom;
+  for (let nl = text.indexOf('\n---', firstEnd); nl !== -1; nl = text.indexOf('\n---', nl + 1)) {
+    if (isFenceLine(text, nl + 1, lineContentEnd(text, nl + 1))) return nextLineStart(text, nl + 1);
   }
   return -1;
-}
-
-/**
- * Where the scan starts so that from `from` on it sees what the full parse sees: after the
- * frontmatter, or at `from` when the text before it cannot leave a block open or define a label
- * (it ends with a `---` break and holds no fences, HTML or definitions); -1 if unsure.
- */
-function scanStart(text: string, from: number): number {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  if (from <= bom) return bom;
-  let p = bom;
-  const front = frontmatterEnd(text, bom);
-  if (front >= 0) {
-    if (from <= front) return front;
-    p = front;
-  }
-  if (text.charCodeAt(from - 1) !== LF) return -1;
-  let closed = true;
-  for (; p < from; p = nextLineStart(text, p)) {
-    const end = lineContentEnd(text, p);
-    let q = p;
-    // Past indentation and container markers, to what the line holds.
-    while (q < end) {
-      const c = text.charCodeAt(q);
-      if (!(isSpaceOrTab(c) || c === DOT || c === RPAREN || isContainerStart(c))) break;
-      q++;
-    }
-    if (q < end) {
-      const c = text.charCodeAt(q);
-      if (c === LBRACKET || c === BACKTICK || c === TILDE || c === LT) return -1;
-    }
-    if (isBlank(text, p, end)) continue;
-    closed = isDashBreak(text, p, end);
-  }
-  return closed ? from : -1;
 }
 
 /**
@@ -1298,14 +1347,18 @@ function scanStart(text: string, from: number): number {
  */
 export function scanLinks(text: string, from: number): MarkdownLink[] | undefined {
   if (text.indexOf('[', from) === -1) return [];
-  // A lone carriage return ends a line for remark; lines here end with `\n`.
-  for (let r = text.indexOf('\r'); r !== -1; r = text.indexOf('\r', r + 1)) {
-    if (text.charCodeAt(r + 1) !== LF) return undefined;
-  }
   try {
-    const start = scanStart(text, from);
-    if (start < 0) return undefined;
-    return new Scanner(text).run(start);
+    // From where remark starts, not from `from`: text before the body (a frontmatter remark does not
+    // recognise) can leave a block open or define a label.
+    const start = markdownStart(text);
+    const scanner = new Scanner(text);
+    scanner.flat = start < 0;
+    const links = scanner.run(start < 0 ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : start, from);
+    // A lone carriage return ends a line for remark; lines here end with `\n`. Only the part read counts.
+    for (let r = text.lastIndexOf('\r', scanner.stop); r !== -1; r = r > 0 ? text.lastIndexOf('\r', r - 1) : -1) {
+      if (text.charCodeAt(r + 1) !== LF) return undefined;
+    }
+    return links;
   } catch (e) {
     if (e === UNSURE) return undefined;
     throw e;
