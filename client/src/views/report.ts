@@ -106,7 +106,7 @@ function matrix(folder: FolderCoverage): string {
       for (const c of series.criteria) {
         const docs = c.documents.map((d) => `<a href="#" data-uri="${esc(d.uri)}" data-line="${d.line}" title="${esc(d.title)}">${esc(d.id)}</a>`).join(', ');
         const detail = c.state === 'not-applicable' && c.justification ? `<span class="muted">${esc(c.justification)}</span>` : docs || '<span class="muted">none</span>';
-        rows.push(`<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}</td><td><span class="swatch s-${c.state}"></span>${esc(STATES[c.state].label)}</td><td>${detail}</td></tr>`);
+        rows.push(`<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}</td><td class="state"><span class="swatch s-${c.state}"></span>${esc(STATES[c.state].label)}</td><td>${detail}</td></tr>`);
       }
     }
   }
@@ -144,6 +144,7 @@ thead th{color:var(--vscode-descriptionForeground);font-weight:600}
 tr.category th{font-size:1.15em;padding-top:16px}
 tr.series th{font-weight:600;background:var(--vscode-editorWidget-background)}
 td.id{font-family:var(--vscode-editor-font-family);white-space:nowrap}
+td.state{white-space:nowrap}
 a{color:var(--vscode-textLink-foreground)}
 button{color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;cursor:pointer}
 button:hover{background:var(--vscode-button-hoverBackground)}
