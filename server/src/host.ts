@@ -11,8 +11,11 @@ import { parseComplianceDocument } from './core/parse/document';
 import { computeLineStarts } from './core/text/lines';
 import type { LineSource } from './convert';
 import { pathToUri, relativeTo } from './convert';
-import { readConfigText, readAndParse } from './node/loadWorkspace';
-import { parseRead, readText } from './node/readDocument';
+import type { DocumentCache } from './node/cache';
+import { openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
+import type { ParseManyOptions } from './node/pool';
+import { MAX_DOCUMENT_BYTES, parseRead, readText } from './node/readDocument';
+import { unreadableDocument } from './core/parse/unreadable';
 import { realRoot, SKIPPED_DIRS, symlinkTarget, walkWorkspace } from './node/walk';
 
 export interface OpenDocument {
@@ -24,7 +27,9 @@ export interface OpenDocument {
 export interface HostOptions {
   readonly today: string;
   /** Parses many documents (worker threads); defaults to this thread, in slices. */
-  readonly parseMany?: (rootAbs: string, paths: readonly string[], ws: ComplianceWorkspace) => Promise<ParsedDocument[]>;
+  readonly parseMany?: (rootAbs: string, paths: readonly string[], ws: ComplianceWorkspace, options?: ParseManyOptions) => Promise<ParsedDocument[]>;
+  /** Where the parse cache lives (the editor's workspace storage); none when undefined. */
+  readonly cacheDir?: string;
   readonly log?: (message: string) => void;
 }
 
@@ -95,8 +100,31 @@ export class FolderHost {
   textOf(rel: string): string | undefined {
     const open = this.open.get(rel);
     if (open) return open.text;
-    const r = readText(path.join(this.rootAbs, rel));
+    if (this.behindSymlink(rel)) return undefined;
+    // A symlinked document is read at its target when that is inside the root, never through the link.
+    const real = resolveDocumentPath(this.workspace, rel);
+    if (typeof real !== 'string') return undefined;
+    const r = readText(path.join(this.rootAbs, real));
     return r.kind === 'text' ? r.text : undefined;
+  }
+
+  /**
+   * Whether a folder between the root and `rel` is a symlink. Opening or stat'ing such a path would
+   * follow the link, perhaps out of the root; the walk never goes there either. Each folder is
+   * lstat'ed in order, so no call follows a link.
+   */
+  private behindSymlink(rel: string): boolean {
+    const segments = rel.split('/');
+    let p = this.rootAbs;
+    for (let i = 0; i < segments.length - 1; i++) {
+      p = path.join(p, segments[i]);
+      try {
+        if (fs.lstatSync(p).isSymbolicLink()) return true;
+      } catch {
+        return false;
+      }
+    }
+    return false;
   }
 
   // ---- indexing
@@ -122,20 +150,27 @@ export class FolderHost {
     const configChange = this.reloadConfig().change;
     publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
     const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p));
-    const docs = this.options.parseMany
-      ? await this.options.parseMany(this.rootAbs, paths, this.workspace)
-      : await this.parseInSlices(paths);
+    const cache = this.options.cacheDir === undefined ? undefined : openCache(this.options.cacheDir, this.rootAbs, this.workspace, undefined);
+    // Batches are indexed as they arrive, between requests, while the workers parse the next ones.
+    const upsert = (docs: readonly ParsedDocument[]): void => {
+      if (this.disposed) return;
+      for (const d of docs) if (!this.open.has(d.path)) this.workspace.upsertDocument(d);
+    };
+    if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert });
+    else upsert(await this.parseInSlices(paths, cache));
     if (this.disposed) return;
-    for (const d of docs) if (!this.open.has(d.path)) this.workspace.upsertDocument(d);
+    cache?.save();
     publish(this.workspace.setPhase('complete'));
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
   }
 
-  private async parseInSlices(paths: readonly string[]): Promise<ParsedDocument[]> {
+  private async parseInSlices(paths: readonly string[], cache: DocumentCache | undefined): Promise<ParsedDocument[]> {
     const out: ParsedDocument[] = [];
     const fields = this.workspace.parseFields();
     for (let i = 0; i < paths.length; i += 100) {
-      for (const rel of paths.slice(i, i + 100)) out.push(readAndParse(this.rootAbs, this.workspace, rel, { fields }));
+      const slice = paths.slice(i, i + 100);
+      if (cache) out.push(...parseDocumentsCached(this.rootAbs, this.workspace, slice, cache));
+      else for (const rel of slice) out.push(readAndParse(this.rootAbs, this.workspace, rel, { fields }));
       // Let requests and edits through between slices.
       await new Promise((r) => setImmediate(r));
       if (this.disposed) break;
@@ -165,7 +200,13 @@ export class FolderHost {
 
   private parseCurrent(rel: string, fields = this.workspace.parseFields()): ParsedDocument {
     const open = this.open.get(rel);
-    if (open) return parseComplianceDocument(rel, open.text, { fields, fullParse: true });
+    if (open) {
+      // The same limit and the same reader as for files on disk, so an editor agrees with the CLI
+      // and a huge or pathological buffer cannot stall every keystroke.
+      const size = Buffer.byteLength(open.text, 'utf8');
+      if (size > MAX_DOCUMENT_BYTES) return unreadableDocument(rel, { kind: 'too-large', size, limit: MAX_DOCUMENT_BYTES });
+      return parseComplianceDocument(rel, open.text, { fields });
+    }
     return readAndParse(this.rootAbs, this.workspace, rel, { fields });
   }
 
@@ -201,7 +242,7 @@ export class FolderHost {
   /** A file or folder was created or changed on disk. */
   fileChanged(abs: string): ChangeSet {
     const rel = this.relative(abs);
-    if (rel === undefined || rel === '' || rel.split('/').some((s) => SKIPPED_DIRS.has(s))) return mergeChanges([]);
+    if (rel === undefined || rel === '' || rel.split('/').some((s) => SKIPPED_DIRS.has(s)) || this.behindSymlink(rel)) return mergeChanges([]);
     let st: fs.Stats;
     try {
       st = fs.lstatSync(abs);
@@ -244,7 +285,7 @@ export class FolderHost {
 
   /** Re-reads a single document from disk (used after a parse request for a closed file). */
   reparseFromDisk(rel: string): ParsedDocument {
-    const r = readText(path.join(this.rootAbs, rel));
+    const r: ReturnType<typeof readText> = this.behindSymlink(rel) ? { kind: 'unreadable', reason: { kind: 'not-a-file' } } : readText(path.join(this.rootAbs, rel));
     return parseRead(rel, r, { fields: this.workspace.parseFields() });
   }
 }

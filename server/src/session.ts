@@ -26,6 +26,8 @@ export type ChangeListener = (host: FolderHost, change: ChangeSet) => void;
 export class Session {
   readonly documents = new TextDocuments(TextDocument);
   private readonly hosts = new Map<string, FolderHost>();
+  /** Hosts made for files opened with no workspace folder. */
+  private readonly adHoc = new Set<string>();
   private settings: ServerSettings = {};
   private listeners: ChangeListener[] = [];
   private indexVersion = 0;
@@ -50,7 +52,8 @@ export class Session {
   }
 
   today(): string {
-    const t = this.settings.today?.trim();
+    // Settings come from the client as JSON: a number or an object here must not break every request.
+    const t = typeof this.settings.today === 'string' ? this.settings.today.trim() : undefined;
     return t && parseIsoDate(t) && t.length === 10 ? t : localToday();
   }
 
@@ -63,7 +66,8 @@ export class Session {
   addFolder(name: string, uri: string): FolderHost | undefined {
     const abs = uriToPath(uri);
     if (!abs || this.hosts.has(uri)) return this.hosts.get(uri);
-    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today() });
+    const cacheDir = typeof this.settings.cacheDir === 'string' && this.settings.cacheDir !== '' ? this.settings.cacheDir : undefined;
+    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), ...(cacheDir ? { cacheDir } : {}) });
     this.hosts.set(uri, host);
     return host;
   }
@@ -71,6 +75,7 @@ export class Session {
   removeFolder(uri: string): void {
     this.hosts.get(uri)?.dispose();
     this.hosts.delete(uri);
+    this.adHoc.delete(uri);
   }
 
   allHosts(): FolderHost[] {
@@ -86,7 +91,8 @@ export class Session {
       const rel = host.relative(abs);
       if (rel !== undefined && rel !== '' && (!best || host.rootAbs.length > best.rootAbs.length)) best = host;
     }
-    if (!best) best = this.adHocHost(abs);
+    // A file outside every open folder is not ours to read around; with no folder open, its own is.
+    if (!best && [...this.hosts.keys()].every((u) => this.adHoc.has(u))) best = this.adHocHost(abs);
     if (!best) return undefined;
     const rel = best.relative(abs);
     return rel === undefined ? undefined : { host: best, rel, uri };
@@ -105,6 +111,7 @@ export class Session {
       dir = up;
     }
     const uri = pathToUri(dir);
+    if (!this.hosts.has(uri)) this.adHoc.add(uri);
     const host = this.addFolder(path.basename(dir), uri);
     if (host) void host.index((c) => this.emit(host, c));
     return host;

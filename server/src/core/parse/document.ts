@@ -154,7 +154,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ]);
   }
 
-  const links = bodyLinks(text, bodyStart, options.fullParse === true);
+  const links = bodyLinks(text, bodyStart, options.fullParse === true, b);
   for (const link of links) {
     const dest = link.destination.trim();
     if (dest === '' || dest.startsWith('#') || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(dest) || dest.startsWith('//')) {
@@ -196,12 +196,88 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   };
 }
 
-function bodyLinks(text: string, bodyStart: number, full: boolean): MarkdownLink[] {
+/**
+ * Limits that keep a hostile body from stalling a check or a keystroke. The scanner's time grows
+ * with how deeply lines nest, so bodies nested beyond any real document are not read. remark's
+ * time grows far faster than the text on some inputs (runs of `*`, unclosed `[` or backticks, deep
+ * nesting: seconds for a few kilobytes), so a body the scanner gives up on goes to remark only
+ * within the FULL_PARSE_ limits.
+ */
+export const MAX_LINE_PREFIX = 128;
+export const FULL_PARSE_MAX_CHARS = 32 * 1024;
+export const FULL_PARSE_MAX_MARKERS = 1000;
+export const FULL_PARSE_MAX_PREFIX = 32;
+
+/** The longest run of spaces, tabs and `>` that starts a line of the body. */
+function deepestLinePrefix(text: string, from: number): number {
+  let deepest = 0;
+  for (let i = from; i < text.length; ) {
+    let j = i;
+    for (let c = text.charCodeAt(j); c === 32 || c === 9 || c === 62; c = text.charCodeAt(++j));
+    if (j - i > deepest) deepest = j - i;
+    const nl = text.indexOf('\n', j);
+    if (nl === -1) break;
+    i = nl + 1;
+  }
+  return deepest;
+}
+
+/** `*`, `[`, `]` and backticks: what remark's slow paths feed on. */
+function countMarkers(text: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 91 || c === 93 || c === 96) n++;
+  }
+  return n;
+}
+
+function bodyNotRead(text: string, bodyStart: number, why: string, todo: string): RawFinding {
+  const nl = text.indexOf('\n', bodyStart);
+  let end = nl === -1 ? text.length : nl;
+  if (end > bodyStart && text.charCodeAt(end - 1) === 13) end--;
+  return {
+    code: 'document-unreadable',
+    span: { start: bodyStart, end },
+    message: `The links in this document's body were not checked: ${why}. ${todo}, or list its evidence under \`evidence:\`.`,
+    data: { skipped: 'false', reason: 'body-not-read' },
+  };
+}
+
+function bodyLinks(text: string, bodyStart: number, full: boolean, b: Builder): MarkdownLink[] {
   if (!full) {
+    // Every link, image and definition has a `[`.
+    if (text.indexOf('[', bodyStart) === -1) return [];
+    const prefix = deepestLinePrefix(text, bodyStart);
+    if (prefix > MAX_LINE_PREFIX) {
+      b.problems.push(bodyNotRead(text, bodyStart, `a line starts with ${prefix} spaces, tabs or \`>\` marks, and markdown nested deeper than ${MAX_LINE_PREFIX} is not read`, 'Remove the excess indentation'));
+      return [];
+    }
     const fast = scanLinks(text, bodyStart);
     if (fast) return fast;
+    const size = text.length - bodyStart;
+    const markers = countMarkers(text, bodyStart);
+    if (size > FULL_PARSE_MAX_CHARS || markers > FULL_PARSE_MAX_MARKERS || prefix > FULL_PARSE_MAX_PREFIX) {
+      const kb = (n: number): string => `${Math.ceil(n / 1024)} KB`;
+      const over = [
+        ...(size > FULL_PARSE_MAX_CHARS ? [`${kb(size)} of text`] : []),
+        ...(markers > FULL_PARSE_MAX_MARKERS ? [`${markers} \`*\`, \`[\`, \`]\` and backticks`] : []),
+        ...(prefix > FULL_PARSE_MAX_PREFIX ? [`lines nested ${prefix} deep`] : []),
+      ].join(' and ');
+      const why = `it has a link written across lines, a lone carriage return or a named character reference in a link, which only the full markdown parser reads, and with ${over} it is over that parser's limits (${kb(FULL_PARSE_MAX_CHARS)}, ${FULL_PARSE_MAX_MARKERS} such characters, lines nested ${FULL_PARSE_MAX_PREFIX} deep)`;
+      b.problems.push(bodyNotRead(text, bodyStart, why, 'Split the document'));
+      return [];
+    }
   }
-  return remarkLinks(text, bodyStart);
+  try {
+    return remarkLinks(text, bodyStart);
+  } catch {
+    // Deep nesting overflows remark's stack.
+    const fast = full ? scanLinks(text, bodyStart) : undefined;
+    if (fast) return fast;
+    b.problems.push(bodyNotRead(text, bodyStart, 'its markdown is nested too deeply to read', 'Remove the excess nesting'));
+    return [];
+  }
 }
 
 function anchorOf(block: FrontmatterBlock, text: string): Span {

@@ -22,6 +22,10 @@ export const MAX_YAML_LENGTH = 256 * 1024;
  * With `fast`, simple text is read by the fast reader below, which yields the same nodes.
  */
 export function parseYaml(source: string, base: number, options: { fast?: boolean } = {}): ParsedYaml {
+  const deep = source.length <= MAX_YAML_LENGTH ? tooDeepAt(source) : -1;
+  if (deep >= 0) {
+    return { doc: undefined, contents: undefined, errors: [{ span: { start: base + deep, end: base + deep + 1 }, message: 'it is nested too deeply to read' }] };
+  }
   if (options.fast && source.length <= MAX_YAML_LENGTH) {
     const contents = readSimpleYaml(source);
     if (contents !== undefined) return { doc: undefined, contents, errors: [] };
@@ -36,15 +40,53 @@ export function parseYaml(source: string, base: number, options: { fast?: boolea
     const msg = e instanceof RangeError ? 'the YAML is nested too deeply to read' : `the YAML could not be read (${e instanceof Error ? e.message : String(e)})`;
     return { doc: undefined, contents: undefined, errors: [{ span: { start: base, end: base + Math.min(3, source.length) }, message: msg }] };
   }
+  // An error at the very end (an unclosed quote) is one character wide but must stay inside the text.
+  const at = (offset: number): number => base + Math.max(0, Math.min(offset, source.length));
   const errors = doc.errors.map((e) => ({
-    span: { start: base + e.pos[0], end: base + Math.max(e.pos[1], e.pos[0] + 1) },
+    span: { start: at(e.pos[0]), end: at(Math.max(e.pos[1], e.pos[0] + 1)) },
     message: shortYamlMessage(e.message),
   }));
   return { doc, contents: doc.contents as YamlNode, errors };
 }
 
+/**
+ * Nesting no frontmatter or config needs. `yaml` parses recursively: thousands of levels overflow its
+ * stack, and near that limit V8 can abort the whole process while compiling a regular expression,
+ * which no catch survives. So such text never reaches it.
+ */
+export const MAX_FLOW_DEPTH = 64;
+export const MAX_LINE_INDENT = 256;
+
+/** Offset where the text nests deeper than the limits (flow brackets, or a line's leading spaces and `-`/`?` markers), or -1. */
+export function tooDeepAt(source: string): number {
+  let depth = 0;
+  let run = 0;
+  let lineStart = true;
+  for (let i = 0; i < source.length; i++) {
+    const c = source.charCodeAt(i);
+    if (c === 10) {
+      lineStart = true;
+      run = 0;
+      continue;
+    }
+    if (lineStart) {
+      if (c === 32 || c === 9 || c === 45 || c === 63) {
+        if (++run > MAX_LINE_INDENT) return i;
+        continue;
+      }
+      lineStart = false;
+    }
+    if (c === 91 || c === 123) {
+      if (++depth > MAX_FLOW_DEPTH) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) depth--;
+  }
+  return -1;
+}
+
 export function shortYamlMessage(message: string): string {
   const first = message.split('\n')[0];
+  // yaml records a stack overflow on deep nesting as an error of the document.
+  if (/maximum call stack/i.test(first)) return 'it is nested too deeply to read';
   const cut = first.search(/ at line \d+, column \d+/);
   const text = (cut >= 0 ? first.slice(0, cut) : first).replace(/:$/, '');
   return text.charAt(0).toLowerCase() + text.slice(1);
