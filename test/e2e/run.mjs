@@ -121,6 +121,9 @@ const USER_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
   // The workspace copy sits inside the project's checkout.
   'git.openRepositoryInParentFolders': 'never',
+  // The web workbench saves after a delay by default; the desktop does not, and tests that edit a
+  // document and revert it need the desktop's behaviour.
+  'files.autoSave': 'off',
 };
 
 /** Per-run folder for the server's user, server and extensions dirs and its log. */

@@ -69,9 +69,12 @@ describe('commands', () => {
       const doc = vscode.window.activeTextEditor?.document;
       assert.ok(doc?.getText().includes(`last_reviewed: ${TODAY}`));
       await diagnosticsOf(uri, 'no stale-review', (d) => !codes(d).includes('stale-review'));
+      await indexed('the policy reviewed today in the schedule', (s) => s.schedule.items.some((i) => i.id === 'POL-CONDUCT' && i.state === 'current'));
     } finally {
       await revertAndClose(uri);
     }
+    // Reverted without saving: the schedule shows the date on disk again.
+    await indexed('the policy overdue again after the revert', (s) => s.schedule.items.some((i) => i.id === 'POL-CONDUCT' && i.state === 'overdue'));
   });
 
   it('exports the coverage report in the format asked for', async () => {
