@@ -178,6 +178,10 @@ describe('body links', () => {
       ]);
     });
 
+    it('hides links in code indented with tabs', () => {
+      assertLinks(joinLines('\t[a](b)', '', 'text', '\t[c](«d»)'), [['link', 'd']]);
+    });
+
     it('skips HTML comment blocks', () => {
       assertLinks(joinLines('<!-- [a](b)', '[c](d) -->', '[e](«f»)'), [['link', 'f']]);
     });

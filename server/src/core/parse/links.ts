@@ -265,6 +265,7 @@ class Scanner {
   private fenceMarker = 0;
   private fenceSize = 0;
   private commentClose = -1;
+  private lineStart = 0;
   /** Start/end pairs of the lines of the open paragraph (with the definitions it may begin with)… */
   private readonly content: number[] = [];
   /** …and how many entries of `content` are in use. */
@@ -286,6 +287,7 @@ class Scanner {
   private found: Found[] = [];
   /** For a length of backtick run, the first offset in the block from which no closing run follows. */
   private unclosedCode: Map<number, number> | undefined;
+  private nextMarker: Map<string, number> | undefined;
   private destinationStart = 0;
   private destinationEnd = 0;
 
@@ -331,6 +333,7 @@ class Scanner {
   // ----- blocks -------------------------------------------------------------------------------
 
   private line(start: number, end: number): void {
+    this.lineStart = start;
     if (this.flat) {
       this.flowLine(start, end, false, 0);
       return;
@@ -509,15 +512,22 @@ class Scanner {
     }
     const q = this.skipWhitespace(p, end);
     const blank = q === end;
-    const spaces = this.spacesAt(p, end);
-    // A tab before the first character: its width depends on the column.
-    const tabbed = !blank && p + spaces < q;
+    // Indentation in columns: a tab runs to the next multiple of four. Container prefixes hold no
+    // tabs (they are left to remark), so `p` is at column `p - lineStart`.
+    let indent = q - p;
+    const tabbed = !blank && this.hasTab(p, q);
+    if (tabbed) {
+      const column = p - this.lineStart;
+      let c = column;
+      for (let r = p; r < q; r++) c = text.charCodeAt(r) === TAB ? c + 4 - (c % 4) : c + 1;
+      indent = c - column;
+    }
     if (flow === FLOW_INDENTED && !lazy) {
-      if (blank || spaces >= 4) return;
+      if (blank || indent >= 4) return;
       if (tabbed) throw UNSURE;
     }
     if (flow === FLOW_CONTENT && !blank) {
-      if (spaces >= 4) {
+      if (indent >= 4) {
         this.addContentLine(q, end);
         return;
       }
@@ -535,7 +545,7 @@ class Scanner {
     // A lazy line that does not continue a paragraph belongs outside the containers it skipped.
     if (lazy) this.truncate(continued);
     if (blank) return;
-    if (spaces >= 4) {
+    if (indent >= 4) {
       // Indented code begun on a lazy line ends with it: its continuation check looks at that line.
       if (!lazy) this.flow = FLOW_INDENTED;
       return;
@@ -589,6 +599,7 @@ class Scanner {
     this.addContentLine(q, end);
   }
 
+  /** Whether a line starting with `c` could end a paragraph (what `interrupts` then looks at). */
   private mayInterrupt(c: number): boolean {
     return c === HASH || c === STAR || c === DASH || c === UNDERSCORE || c === EQUALS || c === LT || c === BACKTICK || c === TILDE;
   }
@@ -1110,7 +1121,7 @@ class Scanner {
       throw UNSURE;
     };
     const closedBy = (marker: string, from: number): number => {
-      const close = text.indexOf(marker, from);
+      const close = this.nextOf(marker, from);
       if (close === -1) return -1;
       return close + marker.length <= end ? close + marker.length : unsure();
     };
@@ -1179,6 +1190,15 @@ class Scanner {
         r++;
       }
     }
+  }
+
+  /** The first `marker` at or after `from`; remembered, so that many openers without a closer cost one search. */
+  private nextOf(marker: string, from: number): number {
+    const found = (this.nextMarker ??= new Map()).get(marker);
+    if (found !== undefined && (found >= from || found === -1)) return found;
+    const at = this.text.indexOf(marker, from);
+    this.nextMarker.set(marker, at);
+    return at;
   }
 
   /** A `]` at `i`: closes the nearest open bracket as a link, image or reference, or not. Where scanning goes on. */
