@@ -102,7 +102,8 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
 
 /** The parse cache of a root, keyed to the code that parses (this bundle and the worker's). */
 export function openCache(dir: string, rootAbs: string, workspace: ComplianceWorkspace, workerScript: string | undefined): DocumentCache | undefined {
-  const context = cacheContext([__filename, ...(workerScript ? [workerScript] : [])], workspace.parseFields());
+  const worker = workerScript ?? path.join(__dirname, 'worker.js');
+  const context = cacheContext([__filename, ...(fs.existsSync(worker) ? [worker] : [])], workspace.parseFields());
   return context === undefined ? undefined : DocumentCache.open(dir, realRoot(rootAbs), context);
 }
 

@@ -4,7 +4,7 @@
 
 import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
-import { resolveLinkTarget, stem, type LinkTarget } from '../paths';
+import { dirname, normalizeSegments, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory } from './inventory';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
@@ -61,15 +61,34 @@ export interface FactsEnv {
   readonly isDocumentPath: (path: string) => boolean;
 }
 
-/** Targets of evidence links, kept per link object: the index and the facts both need them. */
-const linkTargets = new WeakMap<EvidenceLink, { readonly docPath: string; readonly target: LinkTarget }>();
-
+/** Where an evidence link points (its `target` read relative to the document). */
 export function linkTargetOf(docPath: string, link: EvidenceLink): LinkTarget {
-  const kept = linkTargets.get(link);
-  if (kept && kept.docPath === docPath) return kept.target;
-  const target = resolveLinkTarget(docPath, link.target);
-  linkTargets.set(link, { docPath, target });
-  return target;
+  return plainLinkTarget(docPath, link.target) ?? resolveLinkTarget(docPath, link.target);
+}
+
+/** Targets of a document's evidence links (undefined for URLs), kept per parsed document: the index and the facts both read them. */
+const documentTargets = new WeakMap<ParsedDocument, ReadonlyArray<LinkTarget | undefined>>();
+
+export function linkTargetsOf(doc: ParsedDocument): ReadonlyArray<LinkTarget | undefined> {
+  let targets = documentTargets.get(doc);
+  if (!targets) documentTargets.set(doc, (targets = doc.evidence.map((link) => (link.kind === 'url' ? undefined : linkTargetOf(doc.path, link)))));
+  return targets;
+}
+
+/** Letters, digits, `.`, `_`, `-` and `/`: no scheme, drive, query, fragment, escape or space to read. */
+const PLAIN_TARGET = /^[A-Za-z0-9._/-]+$/;
+
+/**
+ * resolveLinkTarget for the usual relative path, without its checks for URLs, drives, UNC paths,
+ * fragments and percent-encoding, none of which such a path can have. Undefined for anything else,
+ * and for a path that leaves the root (resolveLinkTarget says why).
+ */
+export function plainLinkTarget(docPath: string, target: string): LinkTarget | undefined {
+  if (!PLAIN_TARGET.test(target) || target.startsWith('//')) return undefined;
+  const out: string[] = target.charCodeAt(0) === 47 ? [] : dirname(docPath).split('/');
+  for (const seg of target.split('/')) out.push(seg);
+  const segs = normalizeSegments(out);
+  return segs && segs.length > 0 ? { kind: 'path', path: segs.join('/') } : undefined;
 }
 
 // Thousands of documents share a handful of cycles and review dates: date arithmetic is memoised.
@@ -113,8 +132,10 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const evidence: ResolvedEvidence[] = [];
   let existing = 0;
   let newest: string | undefined;
-  for (const link of doc.evidence) {
-    const state = resolveEvidence(doc.path, link, env);
+  const targets = linkTargetsOf(doc);
+  for (let k = 0; k < doc.evidence.length; k++) {
+    const link = doc.evidence[k];
+    const state = evidenceState(link, targets[k], env);
     if (state.kind === 'document') continue;
     evidence.push({ link, state });
     if (state.kind === 'exists' || state.kind === 'url') {
@@ -156,8 +177,11 @@ function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period,
 }
 
 export function resolveEvidence(docPath: string, link: EvidenceLink, env: FactsEnv): EvidenceState {
-  if (link.kind === 'url') return { kind: 'url' };
-  const target = linkTargetOf(docPath, link);
+  return evidenceState(link, link.kind === 'url' ? undefined : linkTargetOf(docPath, link), env);
+}
+
+function evidenceState(link: EvidenceLink, target: LinkTarget | undefined, env: FactsEnv): EvidenceState {
+  if (link.kind === 'url' || target === undefined) return { kind: 'url' };
   switch (target.kind) {
     case 'ignored':
     case 'url':

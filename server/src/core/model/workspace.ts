@@ -13,7 +13,7 @@ import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
-import { deriveFacts, effectiveId, effectiveType, linkTargetOf, type DocumentFacts, type FactsEnv } from './facts';
+import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from './facts';
 import { FileInventory, type InventoryEntry } from './inventory';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
@@ -42,33 +42,44 @@ function addAll(target: Set<string>, from: Iterable<string> | undefined): void {
   if (from) for (const x of from) target.add(x);
 }
 
+/** Key → values. Most keys have one value (an evidence path, an id), kept without a Set. */
 class MultiMap {
-  private readonly map = new Map<string, Set<string>>();
+  private readonly map = new Map<string, string | Set<string>>();
   /** Each key's values as an array, made when first asked for: rules ask for ids of thousands of documents. */
   private readonly lists = new Map<string, readonly string[]>();
   add(key: string, value: string): void {
-    let s = this.map.get(key);
-    if (!s) this.map.set(key, (s = new Set()));
-    s.add(value);
-    this.lists.delete(key);
+    const v = this.map.get(key);
+    if (v === undefined) this.map.set(key, value);
+    else if (typeof v === 'string') {
+      if (v !== value) this.map.set(key, new Set([v, value]));
+    } else v.add(value);
+    if (this.lists.size > 0) this.lists.delete(key);
   }
   delete(key: string, value: string): void {
-    const s = this.map.get(key);
-    if (!s) return;
-    s.delete(value);
-    if (s.size === 0) this.map.delete(key);
-    this.lists.delete(key);
+    const v = this.map.get(key);
+    if (v === undefined) return;
+    if (typeof v === 'string') {
+      if (v === value) this.map.delete(key);
+    } else {
+      v.delete(value);
+      if (v.size === 0) this.map.delete(key);
+    }
+    if (this.lists.size > 0) this.lists.delete(key);
   }
-  get(key: string): ReadonlySet<string> | undefined {
-    return this.map.get(key);
+  get(key: string): Iterable<string> | undefined {
+    const v = this.map.get(key);
+    return typeof v === 'string' ? [v] : v;
+  }
+  has(key: string): boolean {
+    return this.map.has(key);
   }
   list(key: string): readonly string[] {
     let l = this.lists.get(key);
     if (l) return l;
-    const s = this.map.get(key);
-    if (!s) return [];
+    const v = this.map.get(key);
+    if (v === undefined) return [];
     // In path order, as an index built in one pass lists them, whatever order the changes came in.
-    this.lists.set(key, (l = [...s].sort()));
+    this.lists.set(key, (l = typeof v === 'string' ? [v] : [...v].sort()));
     return l;
   }
   keys(): IterableIterator<string> {
@@ -126,8 +137,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.config.fields;
   }
 
+  /** Answers of isDocumentPath for the current globs: the walk's files are asked about more than once. */
+  private readonly documentPathAnswers = new Map<string, boolean>();
+
   isDocumentPath(path: string): boolean {
-    return path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path);
+    let yes = this.documentPathAnswers.get(path);
+    if (yes === undefined) {
+      if (this.documentPathAnswers.size > 500_000) this.documentPathAnswers.clear();
+      yes = path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path);
+      this.documentPathAnswers.set(path, yes);
+    }
+    return yes;
   }
 
   /** Markdown files in the inventory that the config makes documents. */
@@ -256,6 +276,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.configProblems = loaded.findings;
     this.configText = text === undefined ? undefined : { lineStarts: computeLineStarts(text), length: text.length };
     [this.matchInclude, this.matchExclude] = this.compileGlobs(this.config);
+    this.documentPathAnswers.clear();
     const reparse = JSON.stringify(before.fields) !== JSON.stringify(this.config.fields);
     const unload: string[] = [];
     for (const p of [...this.docs.keys()]) {
@@ -279,7 +300,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.index(doc, affected);
     // Facts are a function of the document alone (and the config, today and the inventory); the
     // others only see new ids, so only their findings are dropped.
-    return this.invalidate(affected, new Set([doc.path]));
+    return this.invalidate(affected, doc.path);
   }
 
   removeDocument(path: string): ChangeSet {
@@ -336,7 +357,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       this.explicitIds.add(doc.id.value, doc.path);
       addAll(affected, this.explicitIds.get(doc.id.value));
     }
-    for (const r of [...doc.policies, ...doc.controls]) this.references.add(r.value, doc.path);
+    for (const r of doc.policies) this.references.add(r.value, doc.path);
+    for (const r of doc.controls) this.references.add(r.value, doc.path);
     for (const key of this.evidenceKeys(doc)) this.evidenceTargets.add(key, doc.path);
   }
 
@@ -349,16 +371,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       this.explicitIds.delete(doc.id.value, doc.path);
       addAll(affected, this.explicitIds.get(doc.id.value));
     }
-    for (const r of [...doc.policies, ...doc.controls]) this.references.delete(r.value, doc.path);
+    for (const r of doc.policies) this.references.delete(r.value, doc.path);
+    for (const r of doc.controls) this.references.delete(r.value, doc.path);
     for (const key of this.evidenceKeys(doc)) this.evidenceTargets.delete(key, doc.path);
   }
 
   private evidenceKeys(doc: ParsedDocument): Set<string> {
     const keys = new Set<string>();
-    for (const link of doc.evidence) {
-      if (link.kind !== 'path') continue;
-      const t = linkTargetOf(doc.path, link);
-      if (t.kind !== 'path') continue;
+    const targets = linkTargetsOf(doc);
+    for (let k = 0; k < targets.length; k++) {
+      const t = targets[k];
+      if (doc.evidence[k].kind !== 'path' || t === undefined || t.kind !== 'path') continue;
       keys.add(t.path);
       const r = this.inventory.resolve(t.path);
       if ((r.kind === 'file' || r.kind === 'dir') && r.path !== t.path) keys.add(r.path);
@@ -378,8 +401,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return out;
   }
 
-  /** Drops the findings of `affected`, and the facts and coverage contributions of `refresh` among them. */
-  private invalidate(affected: Set<string>, refresh: ReadonlySet<string> = affected): ChangeSet {
+  /** Drops the findings of `affected`, and their facts and coverage contributions (only `refreshOnly`'s, when given). */
+  private invalidate(affected: Set<string>, refreshOnly?: string): ChangeSet {
     if (affected.size === 0) return EMPTY;
     let coverage = false;
     let workspace = false;
@@ -387,7 +410,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     for (const p of affected) {
       this.findingsCache.delete(p);
       this.danglingFindings.delete(p);
-      if (!refresh.has(p)) continue;
+      if (refreshOnly !== undefined && p !== refreshOnly) continue;
       this.factsCache.delete(p);
       const doc = this.docs.get(p);
       const levels = doc ? contribution(doc, this.factsOf(p) ?? deriveFacts(doc, env), this.config) : undefined;
@@ -473,7 +496,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
     this.findingsCache.set(path, out);
-    if (doc.policies.some((r) => !this.ids.get(r.value)) || doc.controls.some((r) => !this.ids.get(r.value))) this.danglingFindings.add(path);
+    if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
     return out;
   }
 
@@ -546,7 +569,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     let id = controlIdFor(criterionId);
     const folder = this.controlsFolder();
     let path = `${folder}/${id.toLowerCase()}.md`;
-    for (let n = 2; this.inventory.get(path) || this.docs.has(path) || this.ids.get(id); n++) {
+    for (let n = 2; this.inventory.get(path) || this.docs.has(path) || this.ids.has(id); n++) {
       id = `${controlIdFor(criterionId)}-${n}`;
       path = `${folder}/${id.toLowerCase()}.md`;
     }
