@@ -47,7 +47,8 @@ interface Batch {
 export function createParsePool(options: { workers?: number; script?: string } = {}): ParsePool | undefined {
   const script = options.script ?? path.join(__dirname, 'worker.js');
   if (!fs.existsSync(script)) return undefined;
-  const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism(), 8));
+  // One core stays with the calling thread, which indexes what the workers send (and answers requests).
+  const count = Math.max(1, Math.min(options.workers ?? os.availableParallelism() - 1, 8));
   let workers: Worker[] | undefined;
   let nextId = 0;
   type Pending = { readonly worker: Worker; resolve: (r: ParseJobResult) => void; reject: (e: Error) => void };
