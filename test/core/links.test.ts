@@ -72,6 +72,16 @@ describe('body links', () => {
       assertLinks('[see [1] and [2]](«notes.md»)', [['link', 'notes.md']]);
     });
 
+    it('finds links whose text is wrapped over lines, also inside containers', () => {
+      assertLinks(joinLines('See [the signed', 'review](«r.csv») and', '> [a *quote*', '> link](«q.md»)'), [['link', 'r.csv'], ['link', 'q.md']]);
+    });
+
+    it('matches wrapped text against definitions as remark does, with the line break as a space', () => {
+      // `[Q1 review]` is then a reference, and a link cannot contain one.
+      assertLinks(joinLines('[see [Q1', 'review] here](x)', '', '[q1 Review]: «/e.csv»'), [['definition', '/e.csv']]);
+      assertLinks(joinLines('[see [Q1', 'review] here](«x»)'), [['link', 'x']]);
+    });
+
     it('finds both an image and the link around it, the link first', () => {
       assertLinks('[![alt](«img.png»)](«target.md»)', [['link', 'target.md', 1], ['image', 'img.png', 0]]);
     });
@@ -225,8 +235,7 @@ describe('body links', () => {
       assertUnsure(joinLines('[a](b) <span', 'title="x">'));
     });
 
-    it('leaves links whose text, destination or title runs over a line', () => {
-      assertUnsure(joinLines('[a', 'b](c)'));
+    it('leaves links whose destination or title runs over a line', () => {
       assertUnsure(joinLines('[a](', 'b)'));
       assertUnsure(joinLines('[a](b "c', 'd")'));
       assertUnsure(joinLines('[a]:', '  b'));

@@ -1213,16 +1213,12 @@ class Scanner {
       return i + 1;
     }
     const defined = this.defined;
-    const sameLine = opener.line === line;
-    // Whether the text matches a definition decides what follows; across lines that is for remark to say.
-    if (!sameLine && defined) throw UNSURE;
-    const isDefined = defined !== undefined && defined.has(normalizeLabel(text.slice(opener.labelStart, i)));
+    const isDefined = defined !== undefined && defined.has(normalizeLabel(this.labelText(opener, line, i)));
     const a = i + 1;
     const next = a < end ? text.charCodeAt(a) : -1;
     if (next === LPAREN) {
       const r = this.resource(a, end, last);
       if (r > 0) {
-        if (!sameLine) throw UNSURE;
         this.formed(opener, true);
         return r;
       }
@@ -1242,6 +1238,20 @@ class Scanner {
     if (isDefined) this.formed(opener, false);
     else opener.balanced = true;
     return a;
+  }
+
+  /**
+   * The text between an opener and the `]` at `i` on line `line`, as remark compares it with the
+   * labels of definitions. Over lines, the line prefixes are left out: they hold only whitespace,
+   * which comparison collapses with the line ending anyway.
+   */
+  private labelText(opener: Opener, line: number, i: number): string {
+    const text = this.text;
+    if (opener.line === line) return text.slice(opener.labelStart, i);
+    const segments = this.segments;
+    let label = text.slice(opener.labelStart, segments[opener.line + 1]);
+    for (let l = opener.line + 2; l < line; l += 2) label += '\n' + text.slice(segments[l], segments[l + 1]);
+    return label + '\n' + text.slice(segments[line], i);
   }
 
   /**
