@@ -95,8 +95,9 @@ export function remarkLinks(text: string, from: number): MarkdownLink[] {
 //
 // Follows the CommonMark parser remark uses (micromark) construct by construct, including its
 // quirks (when a list item may interrupt a paragraph, lazy lines, which label a `]` closes), for the
-// markdown that policy documents are written in. Whatever lies outside that subset, or would let a
-// link, label or title run over a line ending, throws UNSURE and the caller parses with remark.
+// markdown that policy documents are written in. Whatever lies outside that subset (HTML blocks,
+// tabs whose width matters, a destination, title, definition or inline HTML running over a line
+// ending), throws UNSURE and the caller parses with remark.
 
 /** Thrown wherever the scanner cannot be sure to agree with remark. */
 const UNSURE: unique symbol = Symbol('unsure');
@@ -1382,6 +1383,7 @@ export function scanLinks(text: string, from: number): MarkdownLink[] | undefine
     // recognise) can leave a block open or define a label.
     const start = markdownStart(text);
     const scanner = new Scanner(text);
+    // An opening frontmatter fence never closed: remark reads what follows without containers.
     scanner.flat = start < 0;
     const links = scanner.run(start < 0 ? (text.charCodeAt(0) === 0xfeff ? 1 : 0) : start, from);
     // A lone carriage return ends a line for remark; lines here end with `\n`. Only the part read counts.
