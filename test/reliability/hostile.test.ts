@@ -55,6 +55,7 @@ const ESCAPE = joinLines(
   '  - ../evidence/escape.csv',
   '  - ../evidence/loop/x.csv',
   '  - /etc/passwd',
+  '  - url: file:///etc/passwd',
   '  - ../evidence/current/review.csv',
   '---',
   '',
@@ -72,12 +73,13 @@ const ESCAPE_FINDINGS: ReadonlyArray<readonly [string, string, RegExp]> = [
   ['evidence-outside-workspace', '../evidence/escape.csv', /goes through the symlink `evidence\/escape.csv`, which points outside the repository/],
   ['broken-evidence-link', '../evidence/loop/x.csv', /the symlink `evidence\/loop` loops/],
   ['broken-evidence-link', '/etc/passwd', /no file at etc\/passwd/],
+  ['evidence-outside-workspace', 'file:///etc/passwd', /a file: URL/],
   ['evidence-outside-workspace', '../../../etc/shadow', /climbs above the repository root/],
   ['evidence-outside-workspace', 'D:/audit/report.pdf', /a Windows drive path/],
 ];
 
-/** `*a` fifty thousand times after a link written across lines: quadratic and worse for remark. */
-const SLOW_BODY = joinLines('---', 'id: NAR-SLOW', 'type: narrative', 'owner: ciso', 'last_reviewed: 2026-06-01', '---', `${'*a'.repeat(50000)} [wrapped`, 'link](../evidence/none.csv)', '');
+/** `*a` fifty thousand times and a lone carriage return, which the scanner leaves to remark: quadratic and worse there. */
+const SLOW_BODY = joinLines('---', 'id: NAR-SLOW', 'type: narrative', 'owner: ciso', 'last_reviewed: 2026-06-01', '---', `${'*a'.repeat(50000)}\r[a link](../evidence/none.csv)`, '');
 /** Ten thousand levels of block quote. */
 const NESTED_BODY = joinLines('---', 'id: NAR-NESTED', 'type: narrative', 'owner: ciso', 'last_reviewed: 2026-06-01', '---', `${'> '.repeat(10000)}[deep](../evidence/none.csv)`, '');
 
@@ -325,7 +327,7 @@ describe('hostile repositories', function () {
 
   it('markdown nested thousands of levels deep, or written to make a parser slow, is not read and says so', () => {
     for (const [rel, text, why] of [
-      ['narratives/slow.md', SLOW_BODY, /only the full markdown parser reads, and with 98 KB of text and 50002 `\*`, `\[`, `\]` and backticks it is over that parser's limits \(32 KB, 1000 such characters, lines nested 32 deep\)\. Split the document, or list its evidence under `evidence:`\.$/],
+      ['narratives/slow.md', SLOW_BODY, /needs the full markdown parser, and with 98 KB of text and 50002 `\*`, `\[`, `\]` and backticks it is over that parser's limits \(32 KB, 1000 such characters, lines nested 32 deep\)\. Split the document, or list its evidence under `evidence:`\.$/],
       ['narratives/nested.md', NESTED_BODY, new RegExp(`a line starts with 20000 spaces, tabs or \`>\` marks, and markdown nested deeper than ${MAX_LINE_PREFIX} is not read`)],
     ] as const) {
       const doc = within(3000, rel, () => parseComplianceDocument(rel, text));
@@ -339,8 +341,9 @@ describe('hostile repositories', function () {
       assert.equal(f?.range?.start.line, bodyLine);
     }
     // A small body that needs the full parser is still read in full.
-    const wrapped = parseComplianceDocument('narratives/ok.md', joinLines('---', 'id: N', '---', '[a link written', 'across lines](../evidence/x.csv)', ''));
-    assert.deepEqual(wrapped.evidence.map((e) => e.target), ['../evidence/x.csv']);
+    const small = parseComplianceDocument('narratives/ok.md', joinLines('---', 'id: N', '---', 'Old Mac line ends\rstill read.', '[the export](../evidence/x.csv)', ''));
+    assert.deepEqual(small.evidence.map((e) => e.target), ['../evidence/x.csv']);
+    assert.deepEqual(small.problems, []);
   });
 
   it('a symlink loop is reported, and neither the walk nor a link lookup loops', () => {
@@ -367,7 +370,7 @@ describe('hostile repositories', function () {
     }
   });
 
-  it('evidence paths that leave by `..`, `%2e%2e`, a drive or a network path are reported, never resolved', () => {
+  it('evidence paths that leave by `..`, `%2e%2e`, a drive, a network path or a file: URL are reported, never resolved', () => {
     const ws = workspaceOf(escapeFiles());
     const core = ws.findings('controls/escape.md').filter((f) => f.code === 'evidence-outside-workspace' || f.code === 'broken-evidence-link');
     assert.deepEqual(

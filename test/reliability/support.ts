@@ -258,12 +258,12 @@ export function coverageSnapshot(ws: ComplianceWorkspace): unknown {
 }
 
 /** Resolves when `test` holds, polling; fails after `timeoutMs` with `describe()`. */
-export async function waitFor(test: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
+export async function waitFor(test: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string, intervalMs = 20): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await test()) return;
     if (Date.now() > deadline) throw new Error(`timed out: ${describe()}`);
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
 

@@ -109,7 +109,8 @@ export function reviewSchedule(host: FolderHost): ReviewItem[] {
     else if (r.kind !== 'not-applicable') items.push({ ...base, state: r.kind === 'overdue' ? 'overdue' : r.kind, lastReviewed: r.date, due: r.due, daysLeft: r.daysLeft });
   }
   const rank = (i: ReviewItem): number => (i.state === 'missing' ? -1e9 : i.state === 'future' ? 1e9 : (i.daysLeft ?? 0));
-  return items.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id));
+  // Two documents may share an id (a duplicate-id); the uri keeps their order independent of history.
+  return items.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }
 
 export function registerCustomRequests({ session }: FeatureContext): void {

@@ -264,7 +264,7 @@ function bodyLinks(text: string, bodyStart: number, full: boolean, b: Builder): 
         ...(markers > FULL_PARSE_MAX_MARKERS ? [`${markers} \`*\`, \`[\`, \`]\` and backticks`] : []),
         ...(prefix > FULL_PARSE_MAX_PREFIX ? [`lines nested ${prefix} deep`] : []),
       ].join(' and ');
-      const why = `it has a link written across lines, a lone carriage return or a named character reference in a link, which only the full markdown parser reads, and with ${over} it is over that parser's limits (${kb(FULL_PARSE_MAX_CHARS)}, ${FULL_PARSE_MAX_MARKERS} such characters, lines nested ${FULL_PARSE_MAX_PREFIX} deep)`;
+      const why = `part of its markdown (such as a lone carriage return, or a character reference in a link) needs the full markdown parser, and with ${over} it is over that parser's limits (${kb(FULL_PARSE_MAX_CHARS)}, ${FULL_PARSE_MAX_MARKERS} such characters, lines nested ${FULL_PARSE_MAX_PREFIX} deep)`;
       b.problems.push(bodyNotRead(text, bodyStart, why, 'Split the document'));
       return [];
     }
@@ -538,7 +538,8 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
 }
 
 function makeLink(target: string, span: Span, date: string | undefined, b: Builder): EvidenceLink {
-  const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) && !/^[A-Za-z]:[\\/]/.test(target);
+  // A file: URL names a path on this machine: it is judged as a path (and so leaves the root), never as a web link.
+  const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) && !/^[A-Za-z]:[\\/]/.test(target) && !/^file:/i.test(target);
   if (isUrl && /^https?:/i.test(target) && !isWebUrl(target)) {
     invalid(b, span, `\`${target}\` is not a valid web address. Write the full link, e.g. https://tickets.example.com/SEC-123.`);
   }
