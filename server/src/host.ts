@@ -155,6 +155,8 @@ export class FolderHost {
     const upsert = (docs: readonly ParsedDocument[]): void => {
       if (this.disposed) return;
       for (const d of docs) if (!this.open.has(d.path)) this.workspace.upsertDocument(d);
+      // The rules that need no other document run now; the index rules when indexing completes.
+      for (const d of docs) if (!this.open.has(d.path)) this.workspace.prepareFindings(d.path);
     };
     if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert });
     else upsert(await this.parseInSlices(paths, cache));
@@ -205,6 +207,8 @@ export class FolderHost {
       // and a huge or pathological buffer cannot stall every keystroke.
       const size = Buffer.byteLength(open.text, 'utf8');
       if (size > MAX_DOCUMENT_BYTES) return unreadableDocument(rel, { kind: 'too-large', size, limit: MAX_DOCUMENT_BYTES });
+      // A NUL in the first 8 KB makes the saved file binary, which a check skips; so does the editor.
+      if (Buffer.from(open.text.slice(0, 8192), 'utf8').subarray(0, 8192).includes(0)) return unreadableDocument(rel, { kind: 'binary' });
       return parseComplianceDocument(rel, open.text, { fields });
     }
     return readAndParse(this.rootAbs, this.workspace, rel, { fields });

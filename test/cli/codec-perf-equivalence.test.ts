@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import type { ParsedDocument } from '../../server/src/core/model/types';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { invalidUtf8Problem, unreadableDocument, withProblem } from '../../server/src/core/parse/unreadable';
-import { decodeDocument, DocumentCache, DocumentEncoder } from '../../server/src/node/cache';
+import { decodeDocument, DocumentCache, DocumentEncoder, packDocuments, unpackDocuments } from '../../server/src/node/cache';
 import { joinLines } from '../helpers';
 import { HARBORVIEW, PROJECT, removeTemps, tempDir } from './cli';
 
@@ -61,8 +61,8 @@ describe('compact documents (perf equivalence)', () => {
     const encoder = new DocumentEncoder();
     const at = docs.map((d) => encoder.add(d));
     const batch = encoder.finish();
-    // Through a structured clone, as between threads and through the cache file.
-    const received = structuredClone(batch);
+    // Packed and through a structured clone, as between threads and through the cache file.
+    const received = unpackDocuments(structuredClone(packDocuments(batch)));
     docs.forEach((d, k) => {
       const back = decodeDocument(received, at[k]);
       assert.deepEqual(back, d, d.path);

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import type { IndexPhase } from '../../server/src/core/rules/rule';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { joinLines, workspaceOf, type FileSpec } from '../helpers';
 
@@ -58,7 +59,9 @@ type Op =
   | { readonly kind: 'remove'; readonly path: string }
   | { readonly kind: 'addEvidence' | 'deleteEvidence'; readonly path: string }
   | { readonly kind: 'config'; readonly config: number }
-  | { readonly kind: 'today'; readonly today: string };
+  | { readonly kind: 'today'; readonly today: string }
+  | { readonly kind: 'phase'; readonly phase: IndexPhase }
+  | { readonly kind: 'prepare'; readonly path: string };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('edit' as const), path: fc.constantFrom(...PATHS), doc: docSpec }) },
@@ -66,6 +69,8 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constantFrom('addEvidence' as const, 'deleteEvidence' as const), path: fc.constantFrom(...EVIDENCE_FILES) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('config' as const), config: fc.nat({ max: CONFIGS.length - 1 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('today' as const), today: fc.constantFrom('2026-11-16', '2026-12-20') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('phase' as const), phase: fc.constantFrom<IndexPhase>('document', 'inventory', 'complete') }) },
+  { weight: 1, arbitrary: fc.record({ kind: fc.constant('prepare' as const), path: fc.constantFrom(...PATHS) }) },
 );
 
 /** Everything the index answers: findings of every document and of the config, and coverage. */
@@ -106,9 +111,16 @@ describe('incremental index (perf equivalence)', () => {
           } else if (o.kind === 'today') {
             today = o.today;
             ws.setToday(today);
+          } else if (o.kind === 'phase') {
+            ws.setPhase(o.phase);
+          } else if (o.kind === 'prepare') {
+            // What a host does while documents load: the part of the findings that needs no other document.
+            ws.prepareFindings(o.path);
+            continue;
           }
           answers(ws);
         }
+        ws.setPhase('complete');
         assert.deepEqual(answers(ws), answers(workspaceOf(files as FileSpec, { today })));
       }),
       { numRuns: 300, seed: 3 },

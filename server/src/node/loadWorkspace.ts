@@ -90,8 +90,13 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     pool?.warm();
     const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, rootAbs, workspace, pool?.script);
     if (pool) {
-      // Index each batch as it arrives, while the workers parse the next ones.
-      await pool.parseMany(rootAbs, paths, workspace, { ...(cache ? { cache } : {}), onDocuments: (docs) => docs.forEach((d) => workspace.upsertDocument(d)) });
+      // Index each batch as it arrives, and run the rules that need no other document, while the
+      // workers parse the next batches; only the rules that read the whole index are left for the end.
+      const onDocuments = (docs: readonly ParsedDocument[]): void => {
+        for (const d of docs) workspace.upsertDocument(d);
+        for (const d of docs) workspace.prepareFindings(d.path);
+      };
+      await pool.parseMany(rootAbs, paths, workspace, { ...(cache ? { cache } : {}), onDocuments });
     } else {
       for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
     }

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../core/model/types';
 import type { ComplianceWorkspace } from '../core/model/workspace';
-import { decodeDocument, type DocumentCache, type EncodedDocuments } from './cache';
+import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
 import { readAndParse, resolveDocumentPath } from './loadWorkspace';
 import type { ParseJob, ParseJobResult } from './worker';
 
@@ -131,14 +131,14 @@ export function createParsePool(options: { workers?: number; script?: string } =
       };
       const complete = (b: Batch, result: ParseJobResult | undefined): void => {
         let f = 0;
+        const batch = result?.batch ? unpackDocuments(result.batch) : undefined;
         b.docs = b.items.map((item) => {
           if ('path' in item) return item;
           const k = f++;
           if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
           const at = (result.at as Int32Array)[k];
           const hash = result.hashes?.[k] ?? '';
-          const batch = result.batch as EncodedDocuments;
-          if (at === -1) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
+          if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
           if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
           return decodeDocument(batch, at);
         });

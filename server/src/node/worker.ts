@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
 import type { FieldAliases } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
-import { contentHash, DocumentEncoder, type EncodedDocuments } from './cache';
+import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
 import { decode, parseRead, readBytes } from './readDocument';
 
 export interface ParseJob {
@@ -21,7 +21,7 @@ export interface ParseJob {
 
 export interface ParseJobResult {
   readonly id: number;
-  readonly batch?: EncodedDocuments;
+  readonly batch?: PackedDocuments;
   /** Per file: where its document starts in `batch`, or -1 when the cache's entry is still valid. */
   readonly at?: Int32Array;
   /** Per file, with a cache: the hash of its bytes ('' when it could not be read). */
@@ -50,7 +50,7 @@ export function runJob(job: ParseJob): ParseJobResult {
     }
     at[k] = encoder.add(parseRead(rel, decode(r.bytes), { fields: job.fields }));
   });
-  return { id: job.id, batch: encoder.finish(), at, ...(job.cached ? { hashes } : {}) };
+  return { id: job.id, batch: packDocuments(encoder.finish()), at, ...(job.cached ? { hashes } : {}) };
 }
 
 parentPort?.on('message', (job: ParseJob) => {
@@ -61,5 +61,6 @@ parentPort?.on('message', (job: ParseJob) => {
     parentPort?.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ParseJobResult);
     return;
   }
-  parentPort?.postMessage(result, [(result.batch as EncodedDocuments).nums.buffer as ArrayBuffer, (result.at as Int32Array).buffer as ArrayBuffer]);
+  const batch = result.batch as PackedDocuments;
+  parentPort?.postMessage(result, [batch.nums.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, (result.at as Int32Array).buffer as ArrayBuffer]);
 });

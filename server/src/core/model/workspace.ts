@@ -91,6 +91,14 @@ class MultiMap {
   }
 }
 
+/** Findings of some rules of one document, in rule order, with the index of the rule of each. */
+interface FindingsPart {
+  readonly findings: readonly Finding[];
+  readonly rules: readonly number[];
+}
+
+type ActiveRule = readonly [rule: DocumentRule, severity: Severity, index: number];
+
 export interface WorkspaceOptions {
   readonly today: string;
 }
@@ -108,6 +116,13 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private readonly docs = new Map<string, ParsedDocument>();
   private readonly factsCache = new Map<string, DocumentFacts>();
   private readonly findingsCache = new Map<string, readonly Finding[]>();
+  /**
+   * A document's findings in two parts, each in rule order: rules that read only the document (with
+   * the inventory, config and today), and rules that read other documents through the index. An
+   * edit elsewhere drops only the second part; the first can be computed while documents still load.
+   */
+  private readonly localParts = new Map<string, FindingsPart>();
+  private readonly indexParts = new Map<string, FindingsPart>();
   private workspaceFindingsCache: readonly Finding[] | undefined;
   private coverageCache: CoverageReport | undefined;
 
@@ -232,17 +247,18 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.phase;
   }
 
-  private active: ReadonlyArray<readonly [DocumentRule, Severity]> | undefined;
+  private active: { readonly local: readonly ActiveRule[]; readonly index: readonly ActiveRule[] } | undefined;
 
   /** The document rules that run, with their severities, for the current config and phase. */
-  private activeRules(): ReadonlyArray<readonly [DocumentRule, Severity]> {
+  private activeRules(): { readonly local: readonly ActiveRule[]; readonly index: readonly ActiveRule[] } {
     if (this.active) return this.active;
-    const active: Array<readonly [DocumentRule, Severity]> = [];
-    for (const rule of DOCUMENT_RULES) {
+    const local: ActiveRule[] = [];
+    const index: ActiveRule[] = [];
+    DOCUMENT_RULES.forEach((rule, i) => {
       const severity = this.severityOf(rule.code);
-      if (severity !== 'off' && this.ready(rule)) active.push([rule, severity]);
-    }
-    return (this.active = active);
+      if (severity !== 'off' && this.ready(rule)) (rule.needs === 'index' ? index : local).push([rule, severity, i]);
+    });
+    return (this.active = { local, index });
   }
 
   private ready(rule: { needs?: 'inventory' | 'index' }): boolean {
@@ -258,8 +274,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
    */
   setPhase(phase: IndexPhase): ChangeSet {
     if (phase === this.phase) return EMPTY;
+    // Facts and coverage do not depend on the phase; which rules run does. Rules that read only the
+    // document run alike in 'inventory' and 'complete', so their findings are kept between the two.
+    const keepLocal = phase !== 'document' && this.phase !== 'document';
     this.phase = phase;
-    return this.invalidateAll();
+    this.active = undefined;
+    this.findingsCache.clear();
+    this.indexParts.clear();
+    this.danglingFindings.clear();
+    if (!keepLocal) this.localParts.clear();
+    this.workspaceFindingsCache = undefined;
+    return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }
 
   setToday(today: string): ChangeSet {
@@ -342,6 +367,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.docs.delete(path);
     this.factsCache.delete(path);
     this.findingsCache.delete(path);
+    this.localParts.delete(path);
+    this.indexParts.delete(path);
     this.danglingFindings.delete(path);
     affected.delete(path);
     if (this.coverageIndex.set(path, undefined).length > 0) this.coverageCache = undefined;
@@ -409,9 +436,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const env = this.factsEnv();
     for (const p of affected) {
       this.findingsCache.delete(p);
+      this.indexParts.delete(p);
       this.danglingFindings.delete(p);
       if (refreshOnly !== undefined && p !== refreshOnly) continue;
       this.factsCache.delete(p);
+      this.localParts.delete(p);
       const doc = this.docs.get(p);
       const levels = doc ? contribution(doc, this.factsOf(p) ?? deriveFacts(doc, env), this.config) : undefined;
       const changed = this.coverageIndex.set(p, levels);
@@ -434,6 +463,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.active = undefined;
     this.factsCache.clear();
     this.findingsCache.clear();
+    this.localParts.clear();
+    this.indexParts.clear();
     this.danglingFindings.clear();
     this.coverageIndex.clear();
     this.coverageCache = undefined;
@@ -471,14 +502,48 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (cached) return cached;
     const doc = this.docs.get(path);
     if (!doc) return [];
-    const facts = this.factsOf(path) as DocumentFacts;
+    const active = this.activeRules();
+    let local = this.localParts.get(path);
+    if (!local) this.localParts.set(path, (local = this.runRules(doc, active.local)));
+    let index = this.indexParts.get(path);
+    if (!index) {
+      this.indexParts.set(path, (index = this.runRules(doc, active.index)));
+      if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
+    }
+    // Both parts merged back into rule order, then sorted as one run of all rules would be.
     const out: Finding[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < local.findings.length || j < index.findings.length) {
+      if (j >= index.findings.length || (i < local.findings.length && local.rules[i] < index.rules[j])) out.push(local.findings[i++]);
+      else out.push(index.findings[j++]);
+    }
+    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
+    this.findingsCache.set(path, out);
+    return out;
+  }
+
+  /**
+   * Computes and keeps the findings of a document that do not depend on other documents, so that a
+   * host can do that work while the rest of the workspace is still loading.
+   */
+  prepareFindings(path: string): void {
+    const doc = this.docs.get(path);
+    if (doc && !this.localParts.has(path)) this.localParts.set(path, this.runRules(doc, this.activeRules().local));
+  }
+
+  private runRules(doc: ParsedDocument, rules: readonly ActiveRule[]): FindingsPart {
+    const findings: Finding[] = [];
+    const ruleOf: number[] = [];
+    if (rules.length === 0) return { findings, rules: ruleOf };
+    const path = doc.path;
     // One context for all rules of the document; `report` files under the rule being run.
     let code = '';
     let severity: Severity = 'error';
+    let index = 0;
     const ctx: DocumentRuleContext = {
       doc,
-      facts,
+      facts: this.factsOf(path) as DocumentFacts,
       config: this.config,
       today: this.today,
       workspace: this,
@@ -486,18 +551,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
         if (extra?.fixes && extra.fixes.length) f.fixes = extra.fixes;
         if (extra?.data) f.data = extra.data;
-        out.push(f);
+        findings.push(f);
+        ruleOf.push(index);
       },
     };
-    for (const [rule, ruleSeverity] of this.activeRules()) {
+    for (const [rule, ruleSeverity, ruleIndex] of rules) {
       code = rule.code;
       severity = ruleSeverity;
+      index = ruleIndex;
       rule.check(ctx);
     }
-    out.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end || (a.code < b.code ? -1 : 1));
-    this.findingsCache.set(path, out);
-    if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
-    return out;
+    return { findings, rules: ruleOf };
   }
 
   /** Findings on the config file, or on the root when there is none. */
