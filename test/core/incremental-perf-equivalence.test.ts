@@ -19,7 +19,8 @@ const IDS = ['POL-ACCESS', 'POL-ACESS', 'POL-CHANGE', 'AC-01', 'AC-02', 'AC-1', 
 const CRITERIA = ['CC6.1', 'CC6.2', 'CC6.3', 'CC8.1', 'A1.2', 'CC9.9', 'C1.1'];
 const EVIDENCE = ['../evidence/2026-Q1/review.csv', '../evidence/2026-Q2/review.csv', '../evidence/2025-Q4/old.csv', '/evidence/2026-06-30-export.csv', 'https://tickets.example.com/SEC-1'];
 const PATHS = ['policies/access.md', 'policies/change.md', 'controls/ac-01.md', 'controls/ac-02.md', 'controls/cm-01.md', 'procedures/onboarding.md'];
-const EVIDENCE_FILES = ['evidence/2026-Q1/review.csv', 'evidence/2026-Q2/review.csv', 'evidence/2025-Q4/old.csv', 'evidence/2026-06-30-export.csv'];
+// With files next to the targets whose names are near them: a missing target's fix suggests those.
+const EVIDENCE_FILES = ['evidence/2026-Q1/review.csv', 'evidence/2026-Q2/review.csv', 'evidence/2025-Q4/old.csv', 'evidence/2026-06-30-export.csv', 'evidence/2026-Q1/reviews.csv', 'evidence/2026-Q2/review.cvs', 'evidence/2026-06-30-exports.csv'];
 
 interface DocSpec {
   readonly id: string | null;
@@ -139,6 +140,15 @@ describe('incremental index (perf equivalence)', () => {
     ws.upsertDocument(parseComplianceDocument('policies/access.md', joinLines('---', 'id: POL-ACCESS', '---', '')));
     const after = ws.findings('controls/ac-01.md').find((f) => f.code === 'unknown-reference');
     assert.equal(after?.message, 'No document has the id `POL-ACESS`. Did you mean POL-ACCESS? Fix the id, or add the policy it refers to.');
+  });
+
+  it('suggests a file that appeared next to a missing evidence target', () => {
+    const ws = workspaceOf({ 'controls/ac-01.md': joinLines('---', 'id: AC-01', 'evidence: [../evidence/2026-Q1/review.csv]', '---', ''), 'evidence/2026-Q1/notes.txt': 'x' });
+    const before = ws.findings('controls/ac-01.md').find((f) => f.code === 'broken-evidence-link');
+    assert.doesNotMatch(before?.message ?? '', /Did you mean/);
+    ws.addFile('evidence/2026-Q1/reviews.csv', { kind: 'file', size: 1 });
+    const after = ws.findings('controls/ac-01.md').find((f) => f.code === 'broken-evidence-link');
+    assert.match(after?.message ?? '', /Did you mean reviews\.csv\?/);
   });
 
   it('shows a renamed title in the coverage of every criterion the document maps', () => {

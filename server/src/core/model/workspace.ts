@@ -8,6 +8,7 @@ import picomatch from 'picomatch/posix';
 import { controlIdFor, newDocument } from '../features/templates';
 import { getCriterion } from '../catalog/catalog';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
+import { dirname } from '../paths';
 import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
 import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
@@ -130,6 +131,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private readonly explicitIds = new MultiMap();
   private readonly references = new MultiMap();
   private readonly evidenceTargets = new MultiMap();
+  /** Folder → documents with an evidence target in it: a missing target's fix suggests its siblings. */
+  private readonly evidenceFolders = new MultiMap();
   private readonly coverageIndex = new CoverageIndex();
 
   constructor(options: WorkspaceOptions) {
@@ -386,7 +389,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     for (const r of doc.policies) this.references.add(r.value, doc.path);
     for (const r of doc.controls) this.references.add(r.value, doc.path);
-    for (const key of this.evidenceKeys(doc)) this.evidenceTargets.add(key, doc.path);
+    for (const key of this.evidenceKeys(doc)) {
+      this.evidenceTargets.add(key, doc.path);
+      this.evidenceFolders.add(dirname(key), doc.path);
+    }
   }
 
   private unindex(doc: ParsedDocument, affected: Set<string>): void {
@@ -400,7 +406,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     for (const r of doc.policies) this.references.delete(r.value, doc.path);
     for (const r of doc.controls) this.references.delete(r.value, doc.path);
-    for (const key of this.evidenceKeys(doc)) this.evidenceTargets.delete(key, doc.path);
+    for (const key of this.evidenceKeys(doc)) {
+      this.evidenceTargets.delete(key, doc.path);
+      this.evidenceFolders.delete(dirname(key), doc.path);
+    }
   }
 
   private evidenceKeys(doc: ParsedDocument): Set<string> {
@@ -419,6 +428,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private documentsPointingAt(path: string): Set<string> {
     const out = new Set<string>();
     addAll(out, this.evidenceTargets.get(path));
+    // A new or removed sibling changes what a missing target's fix suggests.
+    addAll(out, this.evidenceFolders.get(dirname(path)));
     const prefix = `${path}/`;
     const entry = this.inventory.get(path);
     // A folder or symlink changing affects every link below it.
