@@ -91,22 +91,21 @@ export class CoverageIndex {
   set(path: string, levels: Map<string, Level> | undefined): string[] {
     const before = this.byDocument.get(path);
     const changed: string[] = [];
-    if (before) {
-      for (const [id, level] of before) {
-        if (levels?.get(id) !== level) {
-          this.byCriterion.get(id)?.delete(path);
-          changed.push(id);
-        }
+    // forEach rather than for-of over entries: this runs for every document of a load.
+    before?.forEach((level, id) => {
+      if (levels?.get(id) !== level) {
+        this.byCriterion.get(id)?.delete(path);
+        changed.push(id);
       }
-    }
+    });
     if (levels && levels.size > 0) {
-      for (const [id, level] of levels) {
-        if (before?.get(id) === level) continue;
+      levels.forEach((level, id) => {
+        if (before?.get(id) === level) return;
         let m = this.byCriterion.get(id);
         if (!m) this.byCriterion.set(id, (m = new Map()));
         m.set(path, level);
         if (!changed.includes(id)) changed.push(id);
-      }
+      });
       this.byDocument.set(path, levels);
     } else this.byDocument.delete(path);
     for (const id of changed) this.dirty.add(id);
@@ -115,7 +114,7 @@ export class CoverageIndex {
 
   /** The document's id, type or title may have changed: rebuild the entries of the criteria it maps. */
   touch(path: string): void {
-    for (const id of this.byDocument.get(path)?.keys() ?? []) this.dirty.add(id);
+    this.byDocument.get(path)?.forEach((_level, id) => this.dirty.add(id));
   }
 
   /** Forgets every contribution, and every entry of the report (the config or today changed). */
@@ -131,7 +130,9 @@ export class CoverageIndex {
     const na = config.notApplicable[id];
     if (na && na.justification.trim() !== '') return 'not-applicable';
     let best = 0;
-    for (const level of this.byCriterion.get(id)?.values() ?? []) if (level > best) best = level;
+    this.byCriterion.get(id)?.forEach((level) => {
+      if (level > best) best = level;
+    });
     return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
   }
 
@@ -149,10 +150,10 @@ export class CoverageIndex {
       if (!entry || this.dirty.has(c.id)) {
         const state = this.state(c.id, config);
         const documents: CoverageDocument[] = [];
-        for (const [path, level] of this.mappers(c.id)) {
+        this.byCriterion.get(c.id)?.forEach((level, path) => {
           const d = describe(path);
-          if (d) documents.push({ ...d, path, state: LEVEL_STATE[level] });
-        }
+          if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] });
+        });
         sortDocuments(documents);
         const na = config.notApplicable[c.id];
         entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };

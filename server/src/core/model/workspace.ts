@@ -480,7 +480,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.coverageIndex.clear();
     this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
-    for (const [p, doc] of this.docs) this.coverageIndex.set(p, contribution(doc, this.factsOf(p) as DocumentFacts, this.config));
+    this.docs.forEach((doc, p) => this.coverageIndex.set(p, contribution(doc, this.factsOf(p) as DocumentFacts, this.config)));
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }
 
@@ -566,11 +566,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         ruleOf.push(index);
       },
     };
-    for (const [rule, ruleSeverity, ruleIndex] of rules) {
-      code = rule.code;
-      severity = ruleSeverity;
-      index = ruleIndex;
-      rule.check(ctx);
+    for (let k = 0; k < rules.length; k++) {
+      const active = rules[k];
+      code = active[0].code;
+      severity = active[1];
+      index = active[2];
+      active[0].check(ctx);
     }
     return { findings, rules: ruleOf };
   }
