@@ -7,7 +7,7 @@ import { linkTargetOf, plainLinkTarget } from '../../server/src/core/model/facts
 import type { EvidenceLink } from '../../server/src/core/model/types';
 import { resolveLinkTarget } from '../../server/src/core/paths';
 
-const docPath = fc.constantFrom('controls/ac-01.md', 'controls/g000/CTL-00002.md', 'top.md', 'a/b/c/d.md');
+const docPath = fc.constantFrom('controls/ac-01.md', 'controls/g000/CTL-00002.md', 'top.md', 'a/b/c/d.md', 'a/./b.md', 'a/../b.md', '../x.md', 'a//b.md');
 const target = fc.array(fc.constantFrom('..', '.', '', 'evidence', '2026-Q1', 'x.csv', '/', 'a b', '%2e%2e', '#frag', '?q', 'C:', '\\', 'https:', ' ', 'é', '-', '_'), { maxLength: 7 }).map((parts) => parts.join(''));
 
 describe('evidence targets (perf equivalence)', () => {

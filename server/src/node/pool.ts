@@ -12,7 +12,7 @@ import type { ParsedDocument } from '../core/model/types';
 import type { ComplianceWorkspace } from '../core/model/workspace';
 import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
 import { readAndParse, resolveDocumentPath } from './loadWorkspace';
-import type { ParseJob, ParseJobResult } from './worker';
+import { packFiles, type ParseJob, type ParseJobResult } from './worker';
 
 export interface ParseManyOptions {
   /** Parsed documents are taken from it when the bytes match, and new ones are put into it. */
@@ -132,12 +132,13 @@ export function createParsePool(options: { workers?: number; script?: string } =
       const complete = (b: Batch, result: ParseJobResult | undefined): void => {
         let f = 0;
         const batch = result?.batch ? unpackDocuments(result.batch) : undefined;
+        const hashes = result?.hashes?.split('\0');
         b.docs = b.items.map((item) => {
           if ('path' in item) return item;
           const k = f++;
           if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
           const at = (result.at as Int32Array)[k];
-          const hash = result.hashes?.[k] ?? '';
+          const hash = hashes?.[k] ?? '';
           if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
           if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
           return decodeDocument(batch, at);
@@ -154,7 +155,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
             complete(b, undefined);
             continue;
           }
-          const job: ParseJob = { id: nextId++, rootAbs, files: b.files, fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '') } : {}) };
+          const job: ParseJob = { id: nextId++, rootAbs, files: packFiles(b.files), fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '').join('\0') } : {}) };
           let result: ParseJobResult | undefined;
           try {
             result = await run(w, job);

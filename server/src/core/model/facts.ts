@@ -4,7 +4,7 @@
 
 import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
-import { dirname, normalizeSegments, resolveLinkTarget, stem, type LinkTarget } from '../paths';
+import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory } from './inventory';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
@@ -85,15 +85,48 @@ const PLAIN_TARGET = /^[A-Za-z0-9._/-]+$/;
  */
 export function plainLinkTarget(docPath: string, target: string): LinkTarget | undefined {
   if (!PLAIN_TARGET.test(target) || target.startsWith('//')) return undefined;
-  const out: string[] = target.charCodeAt(0) === 47 ? [] : dirname(docPath).split('/');
-  for (const seg of target.split('/')) out.push(seg);
-  const segs = normalizeSegments(out);
-  return segs && segs.length > 0 ? { kind: 'path', path: segs.join('/') } : undefined;
+  // normalizeSegments over the folder's and the target's segments, on the string itself.
+  let out = target.charCodeAt(0) === 47 ? '' : appendSegments('', dirname(docPath));
+  if (out === undefined) return undefined;
+  out = appendSegments(out, target);
+  return out === undefined || out === '' ? undefined : { kind: 'path', path: out };
+}
+
+/** `path` with the `/`-separated segments of `more` applied: `.` and empty ones skipped, `..` going up; undefined above the root. */
+function appendSegments(path: string, more: string): string | undefined {
+  let out = path;
+  for (let i = 0; i <= more.length; ) {
+    let j = more.indexOf('/', i);
+    if (j === -1) j = more.length;
+    const n = j - i;
+    if (n === 0 || (n === 1 && more.charCodeAt(i) === 46)) {
+      // '' or '.'
+    } else if (n === 2 && more.charCodeAt(i) === 46 && more.charCodeAt(i + 1) === 46) {
+      if (out === '') return undefined;
+      const k = out.lastIndexOf('/');
+      out = k === -1 ? '' : out.slice(0, k);
+    } else out = out === '' ? more.slice(i, j) : `${out}/${more.slice(i, j)}`;
+    i = j + 1;
+  }
+  return out;
 }
 
 // Thousands of documents share a handful of cycles and review dates: date arithmetic is memoised.
 const cycleTexts = new Map<string, string>();
 const periodEnds = new Map<string, string>();
+
+const dayCounts = new Map<string, number>();
+let dayCountsFrom = '';
+
+function daysFrom(today: string, date: string): number {
+  if (today !== dayCountsFrom || dayCounts.size > 50_000) {
+    dayCounts.clear();
+    dayCountsFrom = today;
+  }
+  let days = dayCounts.get(date);
+  if (days === undefined) dayCounts.set(date, (days = daysBetween(today, date)));
+  return days;
+}
 
 function cycleTextOf(p: Period): string {
   const key = `${p.years},${p.months},${p.days}`;
@@ -171,7 +204,7 @@ function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period,
   if (status !== 'approved') return { kind: 'not-applicable' };
   if (!last) return { kind: 'missing' };
   const due = periodEnd(last, cycle);
-  const daysLeft = daysBetween(env.today, due);
+  const daysLeft = daysFrom(env.today, due);
   const kind = daysLeft < 0 ? 'overdue' : daysLeft <= env.config.review.dueSoonDays ? 'due-soon' : 'current';
   return { kind, date: last, due, daysLeft };
 }

@@ -22,6 +22,8 @@ export class FileInventory {
   private readonly entries = new Map<string, InventoryEntry>();
   /** Folder → names of its entries, for "did you mean" on a missing file. */
   private readonly children = new Map<string, Set<string>>();
+  /** Answers of resolve() since the last change: the index and the facts ask for the same targets. */
+  private readonly resolved = new Map<string, Resolution>();
 
   get size(): number {
     return this.entries.size;
@@ -33,6 +35,7 @@ export class FileInventory {
 
   /** Adds an entry and the folders above it. */
   set(path: string, entry: InventoryEntry): void {
+    if (this.resolved.size > 0) this.resolved.clear();
     this.entries.set(path, entry);
     this.link(path);
     let i = path.lastIndexOf('/');
@@ -66,6 +69,7 @@ export class FileInventory {
 
   /** Removes an entry and, for a folder, everything under it. */
   delete(path: string): void {
+    if (this.resolved.size > 0) this.resolved.clear();
     const entry = this.entries.get(path);
     this.entries.delete(path);
     this.unlink(path);
@@ -86,6 +90,15 @@ export class FileInventory {
 
   /** Follows symlinks inside the root (textually) to what a path finally names. */
   resolve(path: string): Resolution {
+    let r = this.resolved.get(path);
+    if (r === undefined) {
+      if (this.resolved.size > 200_000) this.resolved.clear();
+      this.resolved.set(path, (r = this.resolveNow(path)));
+    }
+    return r;
+  }
+
+  private resolveNow(path: string): Resolution {
     // Most paths cross no symlink: look their prefixes up directly, and take the general walk below
     // at the first symlink (or for a path with empty segments).
     if (path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//')) {
