@@ -272,14 +272,19 @@ describe('hostile repositories', function () {
     await client.close('policies/huge.md');
   });
 
-  it('a binary file named .md is skipped with a clear finding', () => {
+  it('a binary file named .md is skipped with a clear finding, on disk and as an editor buffer', async () => {
     const result = decode(fs.readFileSync(path.join(root, 'policies/binary.md')));
     assert.equal(result.kind, 'unreadable');
-    expectEverywhere('policies/binary.md', [{ code: 'document-unreadable', message: /^This file is binary, not markdown text, so it was not checked\./ }]);
+    const message = /^This file is binary, not markdown text, so it was not checked\./;
+    expectEverywhere('policies/binary.md', [{ code: 'document-unreadable', message }]);
     assert.deepEqual(
       located(loaded.workspace, 'policies/binary.md').map((f) => f.code),
       ['document-unreadable'],
     );
+    // An editor that opens it anyway holds NUL characters: the same verdict as the file's.
+    await client.open('policies/binary-open.md', `---\nid: POL-BIN\n---\n\u0000\u0001PNG${'\u0007'.repeat(100)}`);
+    await client.waitForDiagnostics('policies/binary-open.md', (d) => fromDiagnostics(d).some((x) => x.code === 'document-unreadable' && message.test(x.message)));
+    await client.close('policies/binary-open.md');
   });
 
   it('invalid UTF-8 is read with replacement characters and reported at the first bad byte', () => {
@@ -445,6 +450,11 @@ describe('hostile repositories', function () {
     assert.ok(calls.some((c) => c.op === 'readdirSync' && c.path === root), 'the spy saw the walk');
     assert.ok(calls.some((c) => c.path === path.join(root, 'controls/escape.md')), 'the spy saw documents read');
     assert.deepEqual(callsOutside(calls, root), []);
+    // Evidence is judged from the listing: no evidence file is opened.
+    assert.deepEqual(
+      calls.filter((c) => /^(?:promises\.)?(?:open|readFile|createReadStream)/.test(c.op) && c.path.startsWith(path.join(root, 'evidence'))),
+      [],
+    );
   });
 
   function escapeFiles(): FileSpec {

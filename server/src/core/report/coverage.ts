@@ -3,6 +3,7 @@
 
 import { getCategory, getSeries, type Category } from '../catalog/catalog';
 import type { CoverageReport, CoverageState, CriterionCoverage } from '../coverage/coverage';
+import { printable } from './findings';
 
 export const STATE_LABEL: Readonly<Record<CoverageState, string>> = {
   covered: 'covered',
@@ -64,7 +65,7 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
     const ok = list.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length;
     out.push(`${series} ${getSeries(series)?.title ?? ''} · ${ok}/${list.length}`);
     for (const c of list) {
-      const docs = c.documents.length ? `  ${c.documents.map((d) => d.id).join(', ')}` : '';
+      const docs = c.documents.length ? `  ${printable(c.documents.map((d) => d.id).join(', '))}` : '';
       out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${STATE_LABEL[c.state].padEnd(14)}${reset} ${c.title}${docs}`);
     }
   }
@@ -87,7 +88,9 @@ export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): stri
 }
 
 function csvField(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  // A cell that starts like a formula runs when a spreadsheet opens the file; a leading ' keeps it text.
+  const cell = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+  return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
 export function coverageCsv(report: CoverageReport): string {

@@ -31,6 +31,15 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
+/**
+ * Text from a repository as it may go to a terminal: control characters (escape sequences that move
+ * the cursor, retitle the window or write the clipboard) and bidirectional overrides (which reorder
+ * what is shown) print as U+FFFD. Line breaks and tabs stay.
+ */
+export function printable(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+}
+
 export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
   const byFile = new Map<string, LocatedFinding[]>();
@@ -41,8 +50,8 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
-    out.push(`${c.underline}${file === '' ? '(repository)' : file}${c.reset}`);
-    const rows = list.map((f) => [f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : '-', f.severity, f.message, f.code] as const);
+    out.push(`${c.underline}${file === '' ? '(repository)' : printable(file)}${c.reset}`);
+    const rows = list.map((f) => [f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : '-', f.severity, printable(f.message), f.code] as const);
     const w0 = Math.max(...rows.map((r) => r[0].length));
     const w1 = Math.max(...rows.map((r) => r[1].length));
     for (const [pos, sev, msg, code] of rows) {
