@@ -10,8 +10,18 @@ export function isValidDate(year: number, month: number, day: number): boolean {
   return day <= daysInMonth(year, month);
 }
 
+const monthLengths = new Map<number, number>();
+
 export function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // Asked for every date read from a document; a Date per call showed in profiles.
+  if (!(month >= 1 && month <= 12 && Number.isInteger(month) && Number.isInteger(year))) return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const key = year * 100 + month;
+  let days = monthLengths.get(key);
+  if (days === undefined) {
+    if (monthLengths.size > 10_000) monthLengths.clear();
+    monthLengths.set(key, (days = new Date(Date.UTC(year, month, 0)).getUTCDate()));
+  }
+  return days;
 }
 
 export function formatDate(year: number, month: number, day: number): string {

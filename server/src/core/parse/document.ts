@@ -140,7 +140,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
         ok = false;
         b.problems.push({ code: 'frontmatter-syntax', span: spanOf(contents, block.yaml.start, text), message: `The frontmatter must be \`key: value\` lines, but it is ${describeNode(contents)}.` });
       }
-      if (ok && contents && isMap(contents)) readFields(contents.items as Pair[], path, options.fields ?? {}, b);
+      if (ok && contents && isMap(contents)) readFields(contents.items as Pair[], path, options.fields ?? NO_ALIASES, b);
       frontmatter = { span: { start: 'open' in block ? block.open.start : block.yaml.start, end: block.close ? block.close.end : text.length }, anchor, insertAt, ok };
     } else {
       bodyStart = block.yaml.start;
@@ -300,31 +300,44 @@ function isComplyFrontmatter(contents: YamlNode, yamlText: string, hasErrors: bo
   return hasErrors && firstKey !== null && KNOWN_COMPLY_KEYS.has(firstKey[1]);
 }
 
-function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
-  const byKey = new Map<string, Pair>();
-  for (const p of pairs) {
-    const k = keyText(p);
-    if (k !== undefined && !byKey.has(k)) byKey.set(k, p);
+const NO_ALIASES: FieldAliases = Object.freeze({});
+const candidatesByAliases = new WeakMap<FieldAliases, ReadonlyArray<readonly [CanonicalField, readonly string[]]>>();
+
+/** For each field, the keys that may hold it, first present wins: its aliases (or its name), then comply's key. */
+function candidateKeys(aliases: FieldAliases): ReadonlyArray<readonly [CanonicalField, readonly string[]]> {
+  let list = candidatesByAliases.get(aliases);
+  if (!list) {
+    list = CANONICAL_FIELDS.map((field) => {
+      const candidates = [...(aliases[field] ?? [field])];
+      const fallback = COMPLY_FALLBACK[field];
+      if (fallback && !candidates.includes(fallback)) candidates.push(fallback);
+      return [field, candidates] as const;
+    });
+    candidatesByAliases.set(aliases, list);
   }
-  const used = new Map<Pair, CanonicalField>();
-  for (const field of CANONICAL_FIELDS) {
-    const candidates = [...(aliases[field] ?? [field])];
-    const fallback = COMPLY_FALLBACK[field];
-    if (fallback && !candidates.includes(fallback)) candidates.push(fallback);
+  return list;
+}
+
+function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
+  // Arrays over a dozen keys rather than Maps: this runs for every document of a repository.
+  const keys = pairs.map(keyText);
+  const usedAs: Array<CanonicalField | undefined> = new Array(pairs.length);
+  for (const [field, candidates] of candidateKeys(aliases)) {
     for (const key of candidates) {
-      const pair = byKey.get(key);
-      if (pair && !used.has(pair)) {
-        used.set(pair, field);
-        readField(field, key, pair, path, b);
+      // The first pair with the key, as with duplicate keys the first one is read.
+      const i = keys.indexOf(key);
+      if (i >= 0 && usedAs[i] === undefined) {
+        usedAs[i] = field;
+        readField(field, key, pairs[i], path, b);
         break;
       }
     }
   }
-  for (const p of pairs) {
-    const key = keyText(p);
-    const k = p.key as YamlNode;
+  for (let i = 0; i < pairs.length; i++) {
+    const key = keys[i];
+    const k = pairs[i].key as YamlNode;
     if (key === undefined || !k) continue;
-    b.fields.push({ field: used.get(p) ?? key, key, keySpan: spanOf(k, b.base, b.text), valueSpan: valueSpanOf(p, b.base, b.text) });
+    b.fields.push({ field: usedAs[i] ?? key, key, keySpan: spanOf(k, b.base, b.text), valueSpan: valueSpanOf(pairs[i], b.base, b.text) });
   }
 }
 

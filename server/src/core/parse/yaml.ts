@@ -98,9 +98,15 @@ export function spanOf(node: Node, base: number, text?: string): Span {
   if (!r) return { start: base, end: base };
   let end = base + r[1];
   if (text !== undefined) {
-    while (end > base + r[0] && /\s/.test(text.charAt(end - 1))) end--;
+    while (end > base + r[0] && isSpace(text.charCodeAt(end - 1))) end--;
   }
   return { start: base + r[0], end };
+}
+
+/** What `/\s/` matches, without a regular expression for ASCII (every key and value is trimmed). */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return /\s/.test(String.fromCharCode(c));
 }
 
 /** The span of a pair's value, or an empty span right after the key when there is none. */
