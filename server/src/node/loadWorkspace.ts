@@ -8,7 +8,7 @@ import { ComplianceWorkspace } from '../core/model/workspace';
 import type { ParsedDocument } from '../core/model/types';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
-import type { ParsePool } from './pool';
+import type { ParsePool, ParseStream } from './pool';
 import { decode, parseRead, readBytes, readText } from './readDocument';
 import { realRoot, walkWorkspace } from './walk';
 
@@ -76,33 +76,61 @@ export function resolveDocumentPath(workspace: ComplianceWorkspace, rel: string)
 export async function loadWorkspace(root: string, options: LoadOptions): Promise<LoadedWorkspace> {
   const rootAbs = path.resolve(root);
   const workspace = new ComplianceWorkspace({ today: options.today });
-  const walk = walkWorkspace(rootAbs);
-  for (const [rel, entry] of walk.entries) workspace.inventory.set(rel, entry);
+  if (options.fullParse || options.parseMany) {
+    const walk = walkWorkspace(rootAbs);
+    for (const [rel, entry] of walk.entries) workspace.inventory.set(rel, entry);
+    readConfig(rootAbs, workspace);
+    const paths = workspace.documentPathsInInventory();
+    const docs = options.parseMany ? await options.parseMany(rootAbs, paths, workspace.parseFields()) : parseDocumentsSync(rootAbs, workspace, paths, true);
+    for (const d of docs) workspace.upsertDocument(d);
+    return { root: rootAbs, workspace, walkErrors: walk.errors };
+  }
+  // The config first: it says which files of the walk are documents, so that once there are enough
+  // to pay for a worker, it parses them while the walk goes on.
+  readConfig(rootAbs, workspace);
+  const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, rootAbs, workspace, options.pool?.script);
+  let stream: ParseStream | undefined;
+  const found: string[] = [];
+  const linked: string[] = [];
+  // Each batch is indexed as it arrives, and the rules that need no other document run on it, while
+  // the worker parses the next; only the rules that read the whole index are left for the end.
+  const onDocuments = (docs: readonly ParsedDocument[]): void => {
+    for (const d of docs) workspace.upsertDocument(d);
+    for (const d of docs) workspace.prepareFindings(d.path);
+  };
+  const walk = walkWorkspace(rootAbs, {
+    onEntry: (rel, entry) => {
+      workspace.inventory.set(rel, entry);
+      if (entry.kind === 'dir' || !workspace.isDocumentPath(rel)) return;
+      // A symlinked document is resolved once the walk has seen what it points at.
+      if (entry.kind === 'symlink') linked.push(rel);
+      else if (stream) stream.add(rel, rel);
+      else {
+        found.push(rel);
+        if (options.pool && found.length >= POOL_THRESHOLD) {
+          options.pool.warm();
+          stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments });
+          for (const f of found) stream.add(f, f);
+        }
+      }
+    },
+  });
+  if (stream) {
+    // Documents arrive only after the walk (this thread was walking), so the inventory is complete
+    // when each is indexed.
+    for (const rel of linked) stream.add(rel, resolveDocumentPath(workspace, rel));
+    await stream.finish();
+  } else {
+    const paths = workspace.documentPathsInInventory();
+    for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
+  }
+  cache?.save();
+  return { root: rootAbs, workspace, walkErrors: walk.errors };
+}
+
+function readConfig(rootAbs: string, workspace: ComplianceWorkspace): void {
   const configName = findConfigFile(rootAbs);
   workspace.setConfig(configName, configName ? readConfigText(rootAbs, configName) : undefined);
-  const paths = workspace.documentPathsInInventory();
-  if (options.fullParse) {
-    for (const d of parseDocumentsSync(rootAbs, workspace, paths, true)) workspace.upsertDocument(d);
-  } else if (options.parseMany) {
-    for (const d of await options.parseMany(rootAbs, paths, workspace.parseFields())) workspace.upsertDocument(d);
-  } else {
-    const pool = paths.length >= POOL_THRESHOLD ? options.pool : undefined;
-    pool?.warm();
-    const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, rootAbs, workspace, pool?.script);
-    if (pool) {
-      // Index each batch as it arrives, and run the rules that need no other document, while the
-      // workers parse the next batches; only the rules that read the whole index are left for the end.
-      const onDocuments = (docs: readonly ParsedDocument[]): void => {
-        for (const d of docs) workspace.upsertDocument(d);
-        for (const d of docs) workspace.prepareFindings(d.path);
-      };
-      await pool.parseMany(rootAbs, paths, workspace, { ...(cache ? { cache } : {}), onDocuments });
-    } else {
-      for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
-    }
-    cache?.save();
-  }
-  return { root: rootAbs, workspace, walkErrors: walk.errors };
 }
 
 /** The parse cache of a root, keyed to the code that parses (this bundle and the worker's). */

@@ -21,9 +21,18 @@ export interface ParseManyOptions {
   readonly onDocuments?: (docs: readonly ParsedDocument[]) => void;
 }
 
+/** Documents given one at a time (as a walk finds them), parsed in batches as soon as a batch fills. */
+export interface ParseStream {
+  /** A document: the path to read (inside the root), or its model when it cannot be read (a symlink out of the root). */
+  add(rel: string, real: string | ParsedDocument): void;
+  /** No more documents: all of them, in the order they were added, once each was delivered. */
+  finish(): Promise<ParsedDocument[]>;
+}
+
 export interface ParsePool {
   /** The documents at `paths`, in the same order. */
   parseMany(rootAbs: string, paths: readonly string[], workspace: ComplianceWorkspace, options?: ParseManyOptions): Promise<ParsedDocument[]>;
+  stream(rootAbs: string, workspace: ComplianceWorkspace, options?: ParseManyOptions): ParseStream;
   /** Starts the workers now, so that they are ready when the first batch is. */
   warm(): void;
   /** The worker script, whose hash identifies the parser's code for the cache. */
@@ -98,81 +107,113 @@ export function createParsePool(options: { workers?: number; script?: string } =
     warm() {
       start();
     },
-    async parseMany(rootAbs, paths, workspace, opts = {}) {
-      const fields = workspace.parseFields();
-      const { cache, onDocuments } = opts;
-      const batches: Batch[] = [];
-      let items: Item[] = [];
-      let files: Array<readonly [string, string]> = [];
-      for (const rel of paths) {
-        const real = resolveDocumentPath(workspace, rel);
-        if (typeof real === 'string') {
-          items.push({ rel, real });
-          files.push([rel, real]);
-        } else items.push(real);
-        if (files.length === BATCH) {
-          batches.push({ items, files });
-          items = [];
-          files = [];
-        }
-      }
-      if (items.length > 0) batches.push({ items, files });
-
-      const out: ParsedDocument[] = [];
-      let delivered = 0;
-      const deliver = (): void => {
-        while (delivered < batches.length && batches[delivered].docs) {
-          const docs = batches[delivered].docs as ParsedDocument[];
-          onDocuments?.(docs);
-          for (const d of docs) out.push(d);
-          batches[delivered].docs = undefined;
-          delivered++;
-        }
-      };
-      const complete = (b: Batch, result: ParseJobResult | undefined): void => {
-        let f = 0;
-        const batch = result?.batch ? unpackDocuments(result.batch) : undefined;
-        const hashes = result?.hashes?.split('\0');
-        b.docs = b.items.map((item) => {
-          if ('path' in item) return item;
-          const k = f++;
-          if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
-          const at = (result.at as Int32Array)[k];
-          const hash = hashes?.[k] ?? '';
-          if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
-          if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
-          return decodeDocument(batch, at);
-        });
-        deliver();
-      };
-
-      const ws = start();
-      let next = 0;
-      const feed = async (w: Worker): Promise<void> => {
-        while (next < batches.length) {
-          const b = batches[next++];
-          if (b.files.length === 0) {
-            complete(b, undefined);
-            continue;
-          }
-          const job: ParseJob = { id: nextId++, rootAbs, files: packFiles(b.files), fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '').join('\0') } : {}) };
-          let result: ParseJobResult | undefined;
-          try {
-            result = await run(w, job);
-          } catch {
-            result = undefined;
-          }
-          complete(b, result);
-        }
-      };
-      // Each worker runs IN_FLIGHT feeders, so a second batch waits at it while the first is answered.
-      await Promise.all(ws.flatMap((w) => Array.from({ length: IN_FLIGHT }, () => feed(w))));
-      deliver();
-      return out;
+    // Not methods that use `this`: hosts pass pool.parseMany around on its own.
+    parseMany(rootAbs, paths, workspace, opts = {}) {
+      const s = stream(rootAbs, workspace, opts);
+      for (const rel of paths) s.add(rel, resolveDocumentPath(workspace, rel));
+      return s.finish();
     },
+    stream: (rootAbs, workspace, opts = {}) => stream(rootAbs, workspace, opts),
     close() {
       for (const w of workers ?? []) void w.terminate();
       workers = undefined;
     },
   };
+
+  function stream(rootAbs: string, workspace: ComplianceWorkspace, opts: ParseManyOptions): ParseStream {
+    const fields = workspace.parseFields();
+    const { cache, onDocuments } = opts;
+    const ws = start();
+    const batches: Batch[] = [];
+    let items: Item[] = [];
+    let files: Array<readonly [string, string]> = [];
+    const out: ParsedDocument[] = [];
+    let delivered = 0;
+    let dispatched = 0;
+    let closed = false;
+    let done: () => void = () => undefined;
+    const finished = new Promise<void>((resolve) => (done = resolve));
+    const busy = new Map<Worker, number>(ws.map((w) => [w, 0]));
+
+    const deliver = (): void => {
+      while (delivered < batches.length && batches[delivered].docs) {
+        const docs = batches[delivered].docs as ParsedDocument[];
+        onDocuments?.(docs);
+        for (const d of docs) out.push(d);
+        batches[delivered].docs = undefined;
+        delivered++;
+      }
+      if (closed && delivered === batches.length) done();
+    };
+    const complete = (b: Batch, result: ParseJobResult | undefined): void => {
+      let f = 0;
+      const batch = result?.batch ? unpackDocuments(result.batch) : undefined;
+      const hashes = result?.hashes?.split('\0');
+      b.docs = b.items.map((item) => {
+        if ('path' in item) return item;
+        const k = f++;
+        if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
+        const at = (result.at as Int32Array)[k];
+        const hash = hashes?.[k] ?? '';
+        if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
+        if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
+        return decodeDocument(batch, at);
+      });
+      deliver();
+    };
+    // Batches go out as soon as they fill, to the least busy worker, IN_FLIGHT at most each, so a
+    // worker always has the next batch while the main thread takes in the one it finished.
+    const pump = (): void => {
+      while (dispatched < batches.length) {
+        const b = batches[dispatched];
+        if (b.files.length === 0) {
+          dispatched++;
+          complete(b, undefined);
+          continue;
+        }
+        let w: Worker | undefined;
+        for (const [worker, n] of busy) if (n < IN_FLIGHT && (!w || n < (busy.get(w) as number))) w = worker;
+        if (!w) return;
+        const worker = w;
+        dispatched++;
+        busy.set(worker, (busy.get(worker) as number) + 1);
+        const job: ParseJob = { id: nextId++, rootAbs, files: packFiles(b.files), fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '').join('\0') } : {}) };
+        run(worker, job).then(
+          (result) => finishJob(worker, b, result),
+          () => finishJob(worker, b, undefined),
+        );
+      }
+    };
+    const finishJob = (worker: Worker, b: Batch, result: ParseJobResult | undefined): void => {
+      busy.set(worker, (busy.get(worker) as number) - 1);
+      complete(b, result);
+      pump();
+    };
+    const cut = (): void => {
+      if (items.length === 0) return;
+      batches.push({ items, files });
+      items = [];
+      files = [];
+    };
+    return {
+      add(rel, real) {
+        if (typeof real === 'string') {
+          items.push({ rel, real });
+          files.push([rel, real]);
+        } else items.push(real);
+        if (files.length === BATCH) {
+          cut();
+          pump();
+        }
+      },
+      async finish() {
+        closed = true;
+        cut();
+        pump();
+        deliver();
+        await finished;
+        return out;
+      },
+    };
+  }
 }

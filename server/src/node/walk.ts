@@ -19,6 +19,8 @@ export interface WalkResult {
 export interface WalkOptions {
   readonly maxEntries?: number;
   readonly maxDepth?: number;
+  /** Called for each entry as it is found, so that a caller can start on documents during the walk. */
+  readonly onEntry?: (rel: string, entry: InventoryEntry) => void;
 }
 
 /** Workspace-relative POSIX path of the target of a symlink at `rel`, or null when it leaves the root. */
@@ -72,16 +74,19 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
         break;
       }
       const rel = dir === '' ? d.name : `${dir}/${d.name}`;
+      let entry: InventoryEntry;
       if (d.isDirectory()) {
         if (SKIPPED_DIRS.has(d.name)) continue;
-        entries.push([rel, { kind: 'dir' }]);
+        entry = { kind: 'dir' };
         if (depth + 1 < maxDepth) stack.push([rel, depth + 1]);
       } else if (d.isSymbolicLink()) {
-        entries.push([rel, { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) }]);
+        entry = { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) };
       } else if (d.isFile()) {
         // Sizes are read when a file is opened; evidence only needs to exist.
-        entries.push([rel, { kind: 'file', size: -1 }]);
-      }
+        entry = { kind: 'file', size: -1 };
+      } else continue;
+      entries.push([rel, entry]);
+      options.onEntry?.(rel, entry);
     }
   }
   return { entries, errors, truncated };
