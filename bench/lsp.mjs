@@ -89,9 +89,12 @@ export async function lspSession({ server, root, open, today, cacheDir, edits })
   const pull = () => conn.sendRequest(rpc.DocumentDiagnosticRequest.type, { textDocument: { uri: openUri } });
   await pull();
   const firstDiagnostics = now() - t0;
+  // The opened document's diagnostics are pulled, the others pushed.
+  const openedHasFindings = async () => ((await pull())?.items?.length ?? 0) > 0;
 
   if (complete === undefined) await new Promise((resolve) => (onComplete = resolve));
   const workspace = complete - t0;
+  if (await openedHasFindings()) published.add(openUri);
   // Let the burst of notifications drain before measuring memory.
   await new Promise((resolve) => setTimeout(resolve, 200));
   const rssIndexed = rssOf(child.pid);

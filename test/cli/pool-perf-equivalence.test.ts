@@ -1,0 +1,100 @@
+// Documents parsed on worker threads, with or without the cache, must be the documents this thread
+// parses; a worker that fails or exits must cost speed, never documents.
+
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
+import { createParsePool } from '../../server/src/node/pool';
+import { walkWorkspace } from '../../server/src/node/walk';
+import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
+
+function workspaceAt(root: string): ComplianceWorkspace {
+  const ws = new ComplianceWorkspace({ today: TODAY });
+  for (const [rel, entry] of walkWorkspace(root).entries) ws.inventory.set(rel, entry);
+  const name = findConfigFile(root);
+  ws.setConfig(name, name ? readConfigText(root, name) : undefined);
+  return ws;
+}
+
+describe('worker pool (perf equivalence)', function () {
+  this.timeout(120000);
+  const WORKER = path.join(PROJECT, 'dist', 'worker.js');
+  let root = '';
+
+  before(() => {
+    ensureBuilt();
+    root = tempDir('cd-pool-');
+    execFileSync(process.execPath, [path.join(PROJECT, 'bench', 'gen-corpus.mjs'), root, '450', '3']);
+    fs.writeFileSync(path.join(root, 'policies/g000/binary.md'), Buffer.from([0, 1, 2, 3]));
+    fs.symlinkSync('POL-00000.md', path.join(root, 'policies/g000/linked.md'));
+    fs.symlinkSync('../../../outside.md', path.join(root, 'policies/g000/escape.md'));
+  });
+  after(removeTemps);
+
+  it('parses every document as this thread does, in the order asked, through the cache or not', async () => {
+    const ws = workspaceAt(root);
+    const paths = ws.documentPathsInInventory();
+    const expected = parseDocumentsSync(root, ws, paths);
+    const pool = createParsePool({ script: WORKER, workers: 2 });
+    assert.ok(pool, 'the worker script was built');
+    try {
+      const delivered: string[] = [];
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { onDocuments: (docs) => delivered.push(...docs.map((d) => d.path)) }), expected);
+      assert.deepEqual(delivered, paths, 'delivered in order, each once');
+
+      const cacheDir = tempDir('cd-pool-cache-');
+      const written = openCache(cacheDir, root, ws, WORKER);
+      assert.ok(written);
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: written }), expected, 'parsed and written to the cache');
+      written.save();
+      const read = openCache(cacheDir, root, ws, WORKER);
+      assert.ok(read);
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: read }), expected, 'taken from the cache');
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('takes documents one at a time and returns them in that order', async () => {
+    const ws = workspaceAt(root);
+    const paths = ws.documentPathsInInventory().reverse();
+    const pool = createParsePool({ script: WORKER, workers: 1 });
+    assert.ok(pool);
+    try {
+      const stream = pool.stream(root, ws);
+      for (const rel of paths) stream.add(rel, rel === 'policies/g000/linked.md' ? 'policies/g000/POL-00000.md' : rel);
+      const docs = await stream.finish();
+      assert.deepEqual(
+        docs.map((d) => d.path),
+        paths,
+      );
+    } finally {
+      pool.close();
+    }
+  });
+
+  it('parses on this thread what a failing worker could not', async () => {
+    const ws = workspaceAt(root);
+    const paths = ws.documentPathsInInventory();
+    const expected = parseDocumentsSync(root, ws, paths);
+    const dir = tempDir('cd-pool-bad-');
+    for (const [name, body] of [
+      ['exits.js', 'process.exit(3);'],
+      ['throws.js', "require('node:worker_threads').parentPort.on('message', () => { throw new Error('boom'); });"],
+      ['answers-badly.js', "const { parentPort } = require('node:worker_threads'); parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, error: 'no' }));"],
+    ]) {
+      const script = path.join(dir, name);
+      fs.writeFileSync(script, body);
+      const pool = createParsePool({ script, workers: 1 });
+      assert.ok(pool);
+      try {
+        assert.deepEqual(await pool.parseMany(root, paths, ws), expected, name);
+      } finally {
+        pool.close();
+      }
+    }
+  });
+});
