@@ -258,6 +258,22 @@ describe('hostile repositories', function () {
     }
   });
 
+  it('a glob written to backtrack without end is config-invalid, and the rest of the config stands', () => {
+    const glob = `${Array(20).fill('*a*b*').join('/')}/x.md`;
+    const text = joinLines('documents:', '  include:', `    - "${glob}"`, '    - "policies/**/*.md"', '  exclude: ["**/drafts/**", "controls/**/!(draft)*.md", "**/*-draft-*.md"]', '');
+    const config = within(1000, 'loading the config', () => loadConfig('compliance-docs.yml', text, RULE_CODES));
+    assert.equal(config.findings.length, 1, JSON.stringify(config.findings));
+    const f = config.findings[0];
+    assert.equal(f.code, 'config-invalid');
+    assert.ok(text.slice(f.span.start, f.span.end).includes(glob) && f.span.end - f.span.start <= glob.length + 2, 'on the glob');
+    assert.match(f.message, /has 40 wildcards that can match the same characters .* Split it into simpler globs\.$/);
+    assert.deepEqual(config.config.documents.include, ['policies/**/*.md']);
+    assert.deepEqual(config.config.documents.exclude, ['**/drafts/**', 'controls/**/!(draft)*.md', '**/*-draft-*.md']);
+    // The unlucky path that took minutes against the refused glob is decided at once.
+    const ws = workspaceOf({ 'compliance-docs.yml': text });
+    within(1000, 'matching', () => assert.equal(ws.isDocumentPath(`${Array(60).fill('aaab').join('/')}/x.md`), false));
+  });
+
   it('a 50 MB markdown file is skipped with a clear finding, on disk and as an editor buffer, never parsed', async () => {
     const message = /^This file is 50\.0 MB; documents over 5\.0 MB are not checked\./;
     assert.deepEqual(loaded.workspace.document('policies/huge.md')?.length, 0, 'nothing of it was parsed');

@@ -270,6 +270,41 @@ function readReview(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad
   }
 }
 
+/**
+ * Globs become regular expressions, which backtrack: with three or more wildcards that can trade
+ * characters (`*a*a*a*`, or `*a*` next to two `**`), one unlucky path takes seconds to minutes.
+ */
+export const MAX_GLOB_AMBIGUITY = 2;
+
+/** Each `**` segment (a run of them counts once), and each quantifier after the first within a name. */
+export function globAmbiguity(glob: string): number {
+  let total = 0;
+  let previousGlobstar = false;
+  for (const segment of glob.split('/')) {
+    if (segment === '**') {
+      if (!previousGlobstar) total++;
+      previousGlobstar = true;
+      continue;
+    }
+    previousGlobstar = false;
+    let quantifiers = 0;
+    for (let i = 0; i < segment.length; i++) {
+      const c = segment[i];
+      if (c === '\\') i++;
+      else if (c === '*') {
+        quantifiers++;
+        while (segment[i + 1] === '*') i++;
+        if (segment[i + 1] === '(') i++;
+      } else if ((c === '+' || c === '@' || c === '!' || c === '?') && segment[i + 1] === '(') {
+        quantifiers++;
+        i++;
+      }
+    }
+    total += Math.max(0, quantifiers - 1);
+  }
+  return total;
+}
+
 function readDocuments(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
   const pairs = pairsOf(text, v, vspan, 'documents', ['include', 'exclude'], bad, renameFix);
   for (const k of ['include', 'exclude'] as const) {
@@ -282,6 +317,11 @@ function readDocuments(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: 
       if (it.value === '') continue;
       if (it.value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(it.value) || /^[A-Za-z]:/.test(it.value)) {
         bad(it.span, `\`${it.value}\` points outside the repository. Globs are relative to the folder of compliance-docs.yml.`);
+        continue;
+      }
+      const ambiguity = globAmbiguity(it.value);
+      if (ambiguity > MAX_GLOB_AMBIGUITY) {
+        bad(it.span, `\`${it.value}\` has ${ambiguity} wildcards that can match the same characters (each \`**\`, and each \`*\` or \`(…)\` group after the first in a name); more than ${MAX_GLOB_AMBIGUITY} can take minutes to match against unlucky file names. Split it into simpler globs.`);
         continue;
       }
       globs.push(it.value.replace(/^\.\//, ''));
