@@ -1,8 +1,8 @@
-// Parses documents on worker threads: both cores of a small machine work while the main thread stays
-// free to answer requests and to index what has arrived. Batches go to whichever worker is free and
-// come back in the compact form (node/cache.ts); they are delivered in path order, batch by batch, so
-// the caller can index while the rest is still being parsed. Falls back to the calling thread when
-// workers cannot start.
+// Parses documents on worker threads while the calling thread indexes what has arrived and answers
+// requests. Batches go to the least busy worker as soon as they fill and come back in the compact
+// form (node/cache.ts); they are delivered in the order the documents were given, batch by batch, so
+// the caller can index while the rest is still being parsed. A batch whose worker fails or cannot
+// start is parsed on the calling thread.
 
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,7 +17,7 @@ import { packFiles, type ParseJob, type ParseJobResult } from './worker';
 export interface ParseManyOptions {
   /** Parsed documents are taken from it when the bytes match, and new ones are put into it. */
   readonly cache?: DocumentCache;
-  /** Receives the documents batch by batch, in path order, as soon as they are ready. */
+  /** Receives the documents batch by batch, in the order given, as soon as they are ready. */
   readonly onDocuments?: (docs: readonly ParsedDocument[]) => void;
 }
 
