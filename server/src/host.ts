@@ -15,7 +15,7 @@ import type { DocumentCache } from './node/cache';
 import { openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
 import type { ParseManyOptions } from './node/pool';
 import { MAX_DOCUMENT_BYTES, parseRead, readText } from './node/readDocument';
-import { unreadableDocument } from './core/parse/unreadable';
+import { unreadableDocument, type UnreadableReason } from './core/parse/unreadable';
 import { realRoot, SKIPPED_DIRS, symlinkTarget, walkWorkspace } from './node/walk';
 
 export interface OpenDocument {
@@ -31,6 +31,18 @@ export interface HostOptions {
   /** Where the parse cache lives (the editor's workspace storage); none when undefined. */
   readonly cacheDir?: string;
   readonly log?: (message: string) => void;
+}
+
+/**
+ * Why an editor's text would not be read if it were the file on disk: the same 5 MB limit, and a NUL
+ * in the first 8 KB (binary). An editor then agrees with a check, and a huge buffer cannot stall
+ * every keystroke.
+ */
+export function unreadableText(text: string): UnreadableReason | undefined {
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_DOCUMENT_BYTES) return { kind: 'too-large', size, limit: MAX_DOCUMENT_BYTES };
+  if (Buffer.from(text.slice(0, 8192), 'utf8').subarray(0, 8192).includes(0)) return { kind: 'binary' };
+  return undefined;
 }
 
 export function mergeChanges(changes: readonly ChangeSet[]): ChangeSet {
@@ -51,6 +63,8 @@ export class FolderHost {
   private readonly rootReal: string;
   /** Open editors, by workspace-relative path. */
   private readonly open = new Map<string, OpenDocument>();
+  /** Documents that are symlinks to a file inside the root. */
+  private readonly linked = new Set<string>();
   private indexing: Promise<void> | undefined;
   private disposed = false;
 
@@ -155,6 +169,7 @@ export class FolderHost {
     const upsert = (docs: readonly ParsedDocument[]): void => {
       if (this.disposed) return;
       for (const d of docs) if (!this.open.has(d.path)) this.workspace.upsertDocument(d);
+      for (const d of docs) if (this.workspace.inventory.get(d.path)?.kind === 'symlink') this.linked.add(d.path);
       // The rules that need no other document run now; the index rules when indexing completes.
       for (const d of docs) if (!this.open.has(d.path)) this.workspace.prepareFindings(d.path);
     };
@@ -189,7 +204,9 @@ export class FolderHost {
         return false;
       }
     });
-    const text = name ? (this.open.get(name)?.text ?? readConfigText(this.rootAbs, name)) : undefined;
+    const open = name === undefined ? undefined : this.open.get(name)?.text;
+    // An editor's config goes through the same limits as the file: one a check would skip is skipped.
+    const text = name === undefined ? undefined : open !== undefined ? (unreadableText(open) ? undefined : open) : readConfigText(this.rootAbs, name);
     const result = this.workspace.setConfig(name, text);
     const changes: ChangeSet[] = [result];
     if (this.workspace.getPhase() !== 'document') {
@@ -201,17 +218,24 @@ export class FolderHost {
   }
 
   private parseCurrent(rel: string, fields = this.workspace.parseFields()): ParsedDocument {
+    if (this.workspace.inventory.get(rel)?.kind === 'symlink') this.linked.add(rel);
     const open = this.open.get(rel);
     if (open) {
-      // The same limit and the same reader as for files on disk, so an editor agrees with the CLI
-      // and a huge or pathological buffer cannot stall every keystroke.
-      const size = Buffer.byteLength(open.text, 'utf8');
-      if (size > MAX_DOCUMENT_BYTES) return unreadableDocument(rel, { kind: 'too-large', size, limit: MAX_DOCUMENT_BYTES });
-      // A NUL in the first 8 KB makes the saved file binary, which a check skips; so does the editor.
-      if (Buffer.from(open.text.slice(0, 8192), 'utf8').subarray(0, 8192).includes(0)) return unreadableDocument(rel, { kind: 'binary' });
-      return parseComplianceDocument(rel, open.text, { fields });
+      const refused = unreadableText(open.text);
+      return refused ? unreadableDocument(rel, refused) : parseComplianceDocument(rel, open.text, { fields });
     }
     return readAndParse(this.rootAbs, this.workspace, rel, { fields });
+  }
+
+  /** Documents that are symlinks show their target's text, which any change on disk may have changed. */
+  private refreshLinked(except: string): ChangeSet[] {
+    const out: ChangeSet[] = [];
+    if (this.workspace.getPhase() === 'document') return out;
+    for (const p of [...this.linked]) {
+      if (this.workspace.inventory.get(p)?.kind !== 'symlink' || !this.workspace.document(p)) this.linked.delete(p);
+      else if (p !== except && !this.open.has(p)) out.push(this.workspace.upsertDocument(this.parseCurrent(p)));
+    }
+    return out;
   }
 
   // ---- editors
@@ -261,13 +285,14 @@ export class FolderHost {
       for (const [sub, entry] of walkWorkspace(abs).entries) {
         const r = `${rel}/${sub}`;
         changes.push(this.workspace.addFile(r, entry));
-        if (entry.kind === 'file' && this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
+        if ((entry.kind === 'file' || entry.kind === 'symlink') && this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
       }
     } else if (st.isFile()) changes.push(this.workspace.addFile(rel, { kind: 'file', size: st.size }));
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel)) changes.push(this.reloadConfig().change);
     else if (this.workspace.getPhase() !== 'document' && this.workspace.isDocumentPath(rel) && !this.open.has(rel) && !st.isDirectory()) {
       changes.push(this.workspace.upsertDocument(this.parseCurrent(rel)));
     }
+    changes.push(...this.refreshLinked(rel));
     return mergeChanges(changes);
   }
 
@@ -280,6 +305,7 @@ export class FolderHost {
       if ((d.path === rel || d.path.startsWith(prefix)) && !this.open.has(d.path)) changes.push(this.workspace.removeDocument(d.path));
     }
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) changes.push(this.reloadConfig().change);
+    changes.push(...this.refreshLinked(rel));
     return mergeChanges(changes);
   }
 

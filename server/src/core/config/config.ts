@@ -71,7 +71,12 @@ export interface LoadedConfig {
  * Reads the config text. `knownRules` is the registry's codes, so that a misspelt rule name is caught.
  */
 export function loadConfig(path: string | undefined, text: string | undefined, knownRules: readonly string[]): LoadedConfig {
-  if (path === undefined || text === undefined) return { config: DEFAULT_CONFIG, findings: [] };
+  if (path === undefined) return { config: DEFAULT_CONFIG, findings: [] };
+  if (text === undefined) {
+    // The file is there but the host would not read it (binary, over the size limit, unreadable).
+    const message = `${path} could not be read as text: it is binary, larger than 5 MB or unreadable. The defaults are used until it is fixed.`;
+    return { config: { ...DEFAULT_CONFIG, path }, findings: [{ code: 'config-invalid', span: { start: 0, end: 0 }, message }] };
+  }
   const findings: RawFinding[] = [];
   const bad = (span: Span, message: string, fixes?: RawFinding['fixes']): void => {
     findings.push({ code: 'config-invalid', span, message, ...(fixes ? { fixes } : {}) });

@@ -302,7 +302,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const before = this.config;
     this.config = loaded.config;
     this.configProblems = loaded.findings;
-    this.configText = text === undefined ? undefined : { lineStarts: computeLineStarts(text), length: text.length };
+    // A config file that could not be read still has a place for its finding: its first line.
+    this.configText = text === undefined ? (path === undefined ? undefined : { lineStarts: [0], length: 0 }) : { lineStarts: computeLineStarts(text), length: text.length };
     [this.matchInclude, this.matchExclude] = this.compileGlobs(this.config);
     this.documentPathAnswers.clear();
     const reparse = JSON.stringify(before.fields) !== JSON.stringify(this.config.fields);
