@@ -115,7 +115,7 @@ describe('report writers', () => {
     it('md: escapes pipes and line breaks, links documents, and shows the justification', () => {
       const md = coverageMarkdown(COVERAGE, { today: '2026-11-16', auditType: 'type1' });
       assert.match(md, /^\| CC6\.1 \| Logical access security \| Security \| covered \| \[AC-01\]\(controls\/ac%2001\.md\) \(control\) \|$/m);
-      assert.match(md, /^\| CC6\.4 \| Physical access \| Security \| not applicable \| N\/A: No offices, "none" at all \\\| really none <b> \|$/m);
+      assert.match(md, /^\| CC6\.4 \| Physical access \| Security \| not applicable \| N\/A: No offices, "none" at all \\\| really none &lt;b&gt; \|$/m);
       assert.match(md, /^As of 2026-11-16 · Type I$/m);
     });
 

@@ -73,8 +73,9 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
   return `${out.join('\n')}\n`;
 }
 
+/** Table-safe and inert: pipes escaped, line breaks flattened, and no raw HTML from the repository. */
 function mdEscape(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
 export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): string {
