@@ -3,6 +3,7 @@
 
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { ComplianceWorkspace } from '../core/model/workspace';
 import type { ParsedDocument } from '../core/model/types';
@@ -99,6 +100,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of docs) workspace.prepareFindings(d.path);
   };
   const walk = walkWorkspace(rootAbs, {
+    first: documentFolders(workspace),
     onEntry: (rel, entry) => {
       workspace.inventory.set(rel, entry);
       if (entry.kind === 'dir' || !workspace.isDocumentPath(rel)) return;
@@ -126,6 +128,17 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   }
   cache?.save();
   return { root: rootAbs, workspace, walkErrors: walk.errors };
+}
+
+/**
+ * Which folders may hold documents, from the fixed start of each include glob (`policies/**` →
+ * `policies`), so the walk lists them before the evidence tree and the worker starts sooner. Only
+ * an order: every folder is walked either way.
+ */
+function documentFolders(workspace: ComplianceWorkspace): ((dir: string) => boolean) | undefined {
+  const bases = workspace.getConfig().documents.include.map((g) => picomatch.scan(g).base);
+  if (bases.length === 0 || bases.includes('')) return undefined;
+  return (dir) => bases.some((b) => dir === b || dir.startsWith(`${b}/`) || b.startsWith(`${dir}/`));
 }
 
 function readConfig(rootAbs: string, workspace: ComplianceWorkspace): void {

@@ -21,6 +21,8 @@ export interface WalkOptions {
   readonly maxDepth?: number;
   /** Called for each entry as it is found, so that a caller can start on documents during the walk. */
   readonly onEntry?: (rel: string, entry: InventoryEntry) => void;
+  /** Folders listed before all others (where documents are), so that a caller gets them early. */
+  readonly first?: (dir: string) => boolean;
 }
 
 /** Workspace-relative POSIX path of the target of a symlink at `rel`, or null when it leaves the root. */
@@ -58,9 +60,10 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
   const entries: Array<[string, InventoryEntry]> = [];
   const errors: Array<{ path: string; message: string }> = [];
   const stack: Array<[string, number]> = [['', 0]];
+  const firstStack: Array<[string, number]> = [];
   let truncated = false;
-  while (stack.length > 0) {
-    const [dir, depth] = stack.pop() as [string, number];
+  while (stack.length > 0 || firstStack.length > 0) {
+    const [dir, depth] = (firstStack.length > 0 ? firstStack.pop() : stack.pop()) as [string, number];
     let list: fs.Dirent[];
     try {
       list = fs.readdirSync(dir === '' ? rootAbs : path.join(rootAbs, dir), { withFileTypes: true });
@@ -78,7 +81,7 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
       if (d.isDirectory()) {
         if (SKIPPED_DIRS.has(d.name)) continue;
         entry = { kind: 'dir' };
-        if (depth + 1 < maxDepth) stack.push([rel, depth + 1]);
+        if (depth + 1 < maxDepth) (options.first?.(rel) ? firstStack : stack).push([rel, depth + 1]);
       } else if (d.isSymbolicLink()) {
         entry = { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) };
       } else if (d.isFile()) {
