@@ -11,9 +11,8 @@ import { parseComplianceDocument } from './core/parse/document';
 import { computeLineStarts } from './core/text/lines';
 import type { LineSource } from './convert';
 import { pathToUri, relativeTo } from './convert';
-import type { InventoryEntry } from './core/model/inventory';
 import type { DocumentCache } from './node/cache';
-import { documentFolders, openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
+import { openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
 import type { ParseManyOptions } from './node/pool';
 import { MAX_DOCUMENT_BYTES, parseRead, readText } from './node/readDocument';
 import { unreadableDocument, type UnreadableReason } from './core/parse/unreadable';
@@ -157,8 +156,14 @@ export class FolderHost {
     const log = this.options.log ?? (() => undefined);
     const t0 = Date.now();
     publish(this.reloadConfig().change);
-    const readWith = (): string => JSON.stringify([this.workspace.parseFields(), this.workspace.getConfig().documents]);
-    const configRead = readWith();
+    const walk = await new Promise<ReturnType<typeof walkWorkspace>>((resolve) => setImmediate(() => resolve(walkWorkspace(this.rootAbs))));
+    if (this.disposed) return;
+    for (const [rel, entry] of walk.entries) this.workspace.inventory.set(rel, entry);
+    for (const e of walk.errors) log(`Could not list ${e.path || '.'}: ${e.message}`);
+    // The config decides which files are documents; read it again now the inventory is known.
+    const configChange = this.reloadConfig().change;
+    publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
+    const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p));
     const cache = this.options.cacheDir === undefined ? undefined : openCache(this.options.cacheDir, this.rootAbs, this.workspace, undefined);
     // Batches are indexed as they arrive, between requests, while the workers parse the next ones.
     const upsert = (docs: readonly ParsedDocument[]): void => {
@@ -168,41 +173,7 @@ export class FolderHost {
       // The rules that need no other document run now; the index rules when indexing completes.
       for (const d of docs) if (!this.open.has(d.path)) this.workspace.prepareFindings(d.path);
     };
-    // The config read above says which files are documents: the workers start on them while the
-    // walk goes on. They are indexed only after the walk, once the inventory is complete (this
-    // thread is walking until then).
-    const { parseMany } = this.options;
-    const early: Array<Promise<ParsedDocument[]>> = [];
-    const started = new Set<string>();
-    let found: string[] = [];
-    let stale = false;
-    const upsertEarly = (docs: readonly ParsedDocument[]): void => {
-      if (!stale) upsert(docs);
-    };
-    const send = (): void => {
-      if (!parseMany || found.length === 0) return;
-      early.push(parseMany(this.rootAbs, found, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsertEarly }));
-      found = [];
-    };
-    const onEntry = (rel: string, entry: InventoryEntry): void => {
-      if (entry.kind !== 'file' || this.open.has(rel) || !this.workspace.isDocumentPath(rel)) return;
-      found.push(rel);
-      started.add(rel);
-      if (found.length === 400) send();
-    };
-    const walk = await new Promise<ReturnType<typeof walkWorkspace>>((resolve) => setImmediate(() => resolve(walkWorkspace(this.rootAbs, parseMany ? { onEntry, first: documentFolders(this.workspace) } : {}))));
-    send();
-    if (this.disposed) return;
-    for (const [rel, entry] of walk.entries) this.workspace.inventory.set(rel, entry);
-    for (const e of walk.errors) log(`Could not list ${e.path || '.'}: ${e.message}`);
-    // The config decides which files are documents; read it again now the inventory is known.
-    const configChange = this.reloadConfig().change;
-    publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
-    // The config changed which files are documents or how fields are read meanwhile: what the
-    // workers parsed during the walk is not used.
-    stale = readWith() !== configRead;
-    const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p) && (stale || !started.has(p)));
-    if (parseMany) await Promise.all([...early, parseMany(this.rootAbs, paths, this.workspace, { ...(cache && !stale ? { cache } : {}), onDocuments: upsert })]);
+    if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert });
     else upsert(await this.parseInSlices(paths, cache));
     if (this.disposed) return;
     cache?.save();

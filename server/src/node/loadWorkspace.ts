@@ -135,7 +135,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
  * `policies`), so the walk lists them before the evidence tree and the worker starts sooner. Only
  * an order: every folder is walked either way.
  */
-export function documentFolders(workspace: ComplianceWorkspace): ((dir: string) => boolean) | undefined {
+function documentFolders(workspace: ComplianceWorkspace): ((dir: string) => boolean) | undefined {
   const bases = workspace.getConfig().documents.include.map((g) => picomatch.scan(g).base);
   if (bases.length === 0 || bases.includes('')) return undefined;
   return (dir) => bases.some((b) => dir === b || dir.startsWith(`${b}/`) || b.startsWith(`${dir}/`));
