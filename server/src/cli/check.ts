@@ -1,6 +1,13 @@
 import { locateFinding } from '../core/model/workspace';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
-import { openWorkspace, UsageError, VERSION, type CommonOptions } from './common';
+import { RULE_CODES } from '../core/rules/registry';
+import type { Severity } from '../core/model/types';
+import { cacheContext, defaultCacheDir } from '../node/cache';
+import { loadWorkspace, readConfigSource, resolveDocumentPath } from '../node/loadWorkspace';
+import { createParsePool } from '../node/pool';
+import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
+import { realRoot, walkWorkspace } from '../node/walk';
+import { checkDirectory, openWorkspace, resolveToday, UsageError, VERSION, type CommonOptions } from './common';
 import { warnUnreadFolders } from './notices';
 
 export interface CheckOptions extends CommonOptions {
@@ -17,21 +24,19 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     maxWarnings = Number(options.maxWarnings);
     if (!/^\d+$/.test(options.maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, got \`${options.maxWarnings}\``);
   }
-  const { workspace, root, walkErrors } = await openWorkspace(options);
-  warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
-  const findings: LocatedFinding[] = [];
-  for (const f of workspace.allFindings()) {
-    const range = locateFinding(workspace, f);
-    findings.push({ path: f.path, code: f.code, severity: f.severity, message: f.message, ...(range ? { range } : {}) });
-  }
-  if (options.format === 'json') options.write(formatJson(findings, { root, today: workspace.getToday() }));
-  else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => workspace.severityOf(c) }));
+  const today = resolveToday(options.today);
+  const root = checkDirectory(options.dir);
+  const result = options.noCache || options.fullParse ? await checkNow(options) : await checkThroughCache(root, today, options.cacheDir ?? defaultCacheDir());
+  const { findings } = result;
+  warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
+  if (options.format === 'json') options.write(formatJson(findings, { root, today }));
+  else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning' }));
   else options.write(formatText(findings, { color: options.color }));
 
   const n = countFindings(findings);
   const configErrors = findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
   if (configErrors > 0) {
-    process.stderr.write(`compliance-docs: ${workspace.getConfig().path ?? 'the config file'} has ${configErrors} error${configErrors === 1 ? '' : 's'} (config-invalid); fix the configuration.\n`);
+    process.stderr.write(`compliance-docs: ${result.configPath ?? 'the config file'} has ${configErrors} error${configErrors === 1 ? '' : 's'} (config-invalid); fix the configuration.\n`);
     return 2;
   }
   if (n.error > 0) return 1;
@@ -40,4 +45,58 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     return 1;
   }
   return 0;
+}
+
+/** Every finding of a loaded workspace, located, with what the report needs of the config. */
+function resultOf(loaded: Awaited<ReturnType<typeof openWorkspace>>): CheckResult {
+  const { workspace } = loaded;
+  const findings: LocatedFinding[] = [];
+  for (const f of workspace.allFindings()) {
+    const range = locateFinding(workspace, f);
+    findings.push({ path: f.path, code: f.code, severity: f.severity, message: f.message, ...(range ? { range } : {}) });
+  }
+  const severities: Record<string, Severity | 'off'> = {};
+  for (const code of RULE_CODES) severities[code] = workspace.severityOf(code);
+  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: loaded.walkErrors };
+}
+
+async function checkNow(options: CommonOptions): Promise<CheckResult> {
+  return resultOf(await openWorkspace(options));
+}
+
+/**
+ * Prints the result of the last run again when nothing it was computed from changed (node/resultCache.ts);
+ * otherwise checks through the parse cache, reusing the config and walk just read, and records the result.
+ */
+async function checkThroughCache(root: string, today: string, cacheDir: string): Promise<CheckResult> {
+  const startedAt = Date.now();
+  const rootReal = realRoot(root);
+  const config = readConfigSource(root);
+  const walk = walkWorkspace(root);
+  const pool = createParsePool();
+  const code = cacheContext([__filename, ...(pool ? [pool.script] : [])], {});
+  const inputs: RunInputs | undefined = code === undefined ? undefined : { code, rootReal, today, configName: config.name, configText: config.text, listing: walk.entries, walkErrors: walk.errors };
+  const file = resultFile(cacheDir, rootReal);
+  const stored = inputs ? lookupResult(file, inputs, root, startedAt) : undefined;
+  if (stored) {
+    pool?.close();
+    return stored;
+  }
+  let loaded;
+  try {
+    loaded = await loadWorkspace(root, { today, cacheDir, read: { config, walk }, ...(pool ? { pool } : {}) });
+  } finally {
+    pool?.close();
+  }
+  const result = resultOf(loaded);
+  if (inputs && loaded.cache) {
+    const { workspace, cache } = loaded;
+    const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {
+      const real = resolveDocumentPath(workspace, rel);
+      const signature = cache.signatureOf(rel);
+      return { rel, real: typeof real === 'string' ? real : '', hash: signature ? (cache.hashOf(rel) ?? '') : '', signature };
+    });
+    storeResult(file, inputs, root, documents, startedAt, result);
+  }
+  return result;
 }

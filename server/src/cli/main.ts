@@ -21,8 +21,8 @@ Options:
   --today          check as of this date instead of today
   --max-warnings   fail when there are more warnings than this
   --output, -o     write the report to a file instead of stdout
-  --no-cache       do not read or write the parse cache
-  --cache-dir      where the parse cache lives (default: the user cache folder)
+  --no-cache       do not read or write the cache (parsed documents, last result)
+  --cache-dir      where the cache lives (default: the user cache folder)
   --help, -h       show this help
   --version, -v    show the version
 

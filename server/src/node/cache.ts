@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { FieldAliases } from '../core/parse/document';
+import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, ParsedDocument, RawFinding, Span } from '../core/model/types';
 
 /** Bumped whenever the layout below changes. */
@@ -378,6 +379,8 @@ interface Entry {
 export class DocumentCache {
   private entries = new Map<string, Entry>();
   private readonly live = new Set<string>();
+  /** The signature of each file hashed in this run, taken before its bytes were read (not stored). */
+  private readonly signatures = new Map<string, FileSignature>();
   private changed = false;
 
   private constructor(
@@ -429,6 +432,15 @@ export class DocumentCache {
   /** The content hash an entry was made from, to be compared with the file's. */
   hashOf(rel: string): string | undefined {
     return this.entries.get(rel)?.hash;
+  }
+
+  noteSignature(rel: string, signature: FileSignature): void {
+    this.signatures.set(rel, signature);
+  }
+
+  /** The signature of the file whose bytes gave the hash of its entry, when it was read in this run. */
+  signatureOf(rel: string): FileSignature | undefined {
+    return this.signatures.get(rel);
   }
 
   /** The cached document, when its bytes hash to `hash`. */

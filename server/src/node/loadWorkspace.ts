@@ -6,12 +6,13 @@ import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { ComplianceWorkspace } from '../core/model/workspace';
+import type { InventoryEntry } from '../core/model/inventory';
 import type { ParsedDocument } from '../core/model/types';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
 import type { ParsePool, ParseStream } from './pool';
 import { decode, parseRead, readBytes, readText } from './readDocument';
-import { realRoot, walkWorkspace } from './walk';
+import { realRoot, walkWorkspace, type WalkResult } from './walk';
 
 export interface LoadOptions {
   readonly today: string;
@@ -23,6 +24,14 @@ export interface LoadOptions {
   readonly pool?: ParsePool;
   /** Where the parse cache lives; none when undefined. */
   readonly cacheDir?: string;
+  /** The config file and the walk, when the caller already read them: they are used as they are. */
+  readonly read?: { readonly config: ConfigSource; readonly walk: WalkResult };
+}
+
+/** The config file's name and text (undefined when there is none or it cannot be read). */
+export interface ConfigSource {
+  readonly name: string | undefined;
+  readonly text: string | undefined;
 }
 
 /** Below this many documents, starting worker threads costs more than it saves. */
@@ -32,6 +41,8 @@ export interface LoadedWorkspace {
   readonly root: string;
   readonly workspace: ComplianceWorkspace;
   readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+  /** The parse cache, when one was used: it knows the hash and signature of each file read. */
+  readonly cache?: DocumentCache;
 }
 
 export function findConfigFile(rootAbs: string): string | undefined {
@@ -48,6 +59,11 @@ export function findConfigFile(rootAbs: string): string | undefined {
 export function readConfigText(rootAbs: string, name: string): string | undefined {
   const r = readText(path.join(rootAbs, name));
   return r.kind === 'text' ? r.text : undefined;
+}
+
+export function readConfigSource(rootAbs: string): ConfigSource {
+  const name = findConfigFile(rootAbs);
+  return { name, text: name ? readConfigText(rootAbs, name) : undefined };
 }
 
 /** Reads and parses documents on this thread; symlinked documents are resolved through the inventory. */
@@ -88,7 +104,8 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   }
   // The config first: it says which files of the walk are documents, so that once there are enough
   // to pay for a worker, it parses them while the walk goes on.
-  readConfig(rootAbs, workspace);
+  const config = options.read?.config ?? readConfigSource(rootAbs);
+  workspace.setConfig(config.name, config.text);
   const cache = options.cacheDir === undefined ? undefined : openCache(options.cacheDir, rootAbs, workspace, options.pool?.script);
   let stream: ParseStream | undefined;
   const found: string[] = [];
@@ -99,24 +116,26 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of docs) workspace.upsertDocument(d);
     for (const d of docs) workspace.prepareFindings(d.path);
   };
-  const walk = walkWorkspace(rootAbs, {
-    first: documentFolders(workspace),
-    onEntry: (rel, entry) => {
-      workspace.inventory.set(rel, entry);
-      if (entry.kind === 'dir' || !workspace.isDocumentPath(rel)) return;
-      // A symlinked document is resolved once the walk has seen what it points at.
-      if (entry.kind === 'symlink') linked.push(rel);
-      else if (stream) stream.add(rel, rel);
-      else {
-        found.push(rel);
-        if (options.pool && found.length >= POOL_THRESHOLD) {
-          options.pool.warm();
-          stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments });
-          for (const f of found) stream.add(f, f);
-        }
+  const onEntry = (rel: string, entry: InventoryEntry): void => {
+    workspace.inventory.set(rel, entry);
+    if (entry.kind === 'dir' || !workspace.isDocumentPath(rel)) return;
+    // A symlinked document is resolved once the walk has seen what it points at.
+    if (entry.kind === 'symlink') linked.push(rel);
+    else if (stream) stream.add(rel, rel);
+    else {
+      found.push(rel);
+      if (options.pool && found.length >= POOL_THRESHOLD) {
+        options.pool.warm();
+        stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments });
+        for (const f of found) stream.add(f, f);
       }
-    },
-  });
+    }
+  };
+  let walk: WalkResult;
+  if (options.read) {
+    walk = options.read.walk;
+    for (const [rel, entry] of walk.entries) onEntry(rel, entry);
+  } else walk = walkWorkspace(rootAbs, { first: documentFolders(workspace), onEntry });
   if (stream) {
     // Documents arrive only after the walk (this thread was walking), so the inventory is complete
     // when each is indexed.
@@ -127,7 +146,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
   }
   cache?.save();
-  return { root: rootAbs, workspace, walkErrors: walk.errors };
+  return { root: rootAbs, workspace, walkErrors: walk.errors, ...(cache ? { cache } : {}) };
 }
 
 /**
@@ -164,6 +183,7 @@ export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorks
     const r = readBytes(path.join(rootAbs, real));
     if (r.kind === 'unreadable') return unreadableDocument(rel, r.reason);
     const hash = contentHash(r.bytes);
+    cache.noteSignature(rel, r.signature);
     const cached = cache.get(rel, hash);
     if (cached) return cached;
     const doc = parseRead(rel, decode(r.bytes), { fields });

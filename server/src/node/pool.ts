@@ -157,6 +157,8 @@ export function createParsePool(options: { workers?: number; script?: string } =
         if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
         const at = (result.at as Int32Array)[k];
         const hash = hashes?.[k] ?? '';
+        const sig = result.signatures;
+        if (cache && sig && !Number.isNaN(sig[k * 4])) cache.noteSignature(item.rel, [sig[k * 4], sig[k * 4 + 1], sig[k * 4 + 2], sig[k * 4 + 3]]);
         if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
         if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
         return decodeDocument(batch, at);

@@ -13,7 +13,18 @@ export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
 export type ReadResult = { readonly kind: 'text'; readonly text: string; readonly invalidUtf8: boolean } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
 
-export type BytesResult = { readonly kind: 'bytes'; readonly bytes: Buffer } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
+/**
+ * What the file system says about a file, taken before its bytes are read: size, modification and
+ * change times (ms), inode. When all four are the same on a later run, the bytes are taken to be the
+ * same (the change time cannot be set back by tools that preserve modification times).
+ */
+export type FileSignature = readonly [size: number, mtimeMs: number, ctimeMs: number, ino: number];
+
+export function fileSignature(st: fs.Stats): FileSignature {
+  return [st.size, st.mtimeMs, st.ctimeMs, st.ino];
+}
+
+export type BytesResult = { readonly kind: 'bytes'; readonly bytes: Buffer; readonly signature: FileSignature } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
 
 /** Reads a file that is inside the root (the caller resolved symlinks through the inventory). */
 export function readText(absPath: string): ReadResult {
@@ -42,7 +53,7 @@ export function readBytes(absPath: string): BytesResult {
       if (n === 0) break;
       read += n;
     }
-    return { kind: 'bytes', bytes: buf.subarray(0, read) };
+    return { kind: 'bytes', bytes: buf.subarray(0, read), signature: fileSignature(st) };
   } catch (e) {
     return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
   } finally {

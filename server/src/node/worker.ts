@@ -34,6 +34,8 @@ export interface ParseJobResult {
   readonly at?: Int32Array;
   /** Per file, with a cache: the hash of its bytes ('' when it could not be read), joined by NUL. */
   readonly hashes?: string;
+  /** Per file, with a cache: its signature (node/readDocument.ts), four numbers, NaN when it could not be read. */
+  readonly signatures?: Float64Array;
   readonly error?: string;
 }
 
@@ -45,6 +47,7 @@ export function runJob(job: ParseJob): ParseJobResult {
   const cached = job.cached?.split('\0');
   const at = new Int32Array(files.length);
   const hashes: string[] = [];
+  const signatures = cached ? new Float64Array(files.length * 4).fill(Number.NaN) : undefined;
   files.forEach(([rel, real], k) => {
     const r = readBytes(path.join(job.rootAbs, real));
     if (r.kind === 'unreadable') {
@@ -53,6 +56,7 @@ export function runJob(job: ParseJob): ParseJobResult {
       return;
     }
     if (cached) {
+      (signatures as Float64Array).set(r.signature, k * 4);
       const hash = contentHash(r.bytes);
       hashes.push(hash);
       if (cached[k] === hash) {
@@ -62,7 +66,7 @@ export function runJob(job: ParseJob): ParseJobResult {
     }
     at[k] = encoder.add(parseRead(rel, decode(r.bytes), { fields: job.fields }));
   });
-  return { id: job.id, batch: packDocuments(encoder.finish()), at, ...(cached ? { hashes: hashes.join('\0') } : {}) };
+  return { id: job.id, batch: packDocuments(encoder.finish()), at, ...(cached ? { hashes: hashes.join('\0'), signatures } : {}) };
 }
 
 parentPort?.on('message', (job: ParseJob) => {
@@ -74,5 +78,7 @@ parentPort?.on('message', (job: ParseJob) => {
     return;
   }
   const batch = result.batch as PackedDocuments;
-  parentPort?.postMessage(result, [batch.nums.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, (result.at as Int32Array).buffer as ArrayBuffer]);
+  const transfer = [batch.nums.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, (result.at as Int32Array).buffer as ArrayBuffer];
+  if (result.signatures) transfer.push(result.signatures.buffer as ArrayBuffer);
+  parentPort?.postMessage(result, transfer);
 });

@@ -1,0 +1,219 @@
+// The result of the last `check` of a workspace root, and what it was computed from, so that a run
+// on the same inputs prints it again without parsing or indexing anything.
+//
+// A result is reused only when every input is the same: the code (the bundles' own bytes), the
+// date checked against, the config file's name and bytes, the walk's listing (every path, its kind
+// and each symlink's target, and the folders that could not be listed, which is all the rules know
+// of evidence), and the bytes of every document. A document's bytes are known to be the same when
+// the file's signature (size, modification and change times, inode) is the one recorded when its
+// bytes were read; otherwise they are read and their hash compared with the one recorded. A file
+// that changed while the recorded run was reading it (its change time falls within two seconds of
+// that run's start) is never trusted on its signature.
+
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as v8 from 'node:v8';
+import type { InventoryEntry } from '../core/model/inventory';
+import type { Severity } from '../core/model/types';
+import type { LocatedFinding } from '../core/report/findings';
+import { contentHash } from './cache';
+import { fileSignature, readBytes, type FileSignature } from './readDocument';
+
+/** Bumped whenever the stored layout or what the key covers changes. */
+const FORMAT = 1;
+
+/** A signature is trusted only for files last changed this long before the run that recorded it began. */
+export const RACY_MS = 2000;
+
+export interface CheckResult {
+  readonly findings: readonly LocatedFinding[];
+  /** The severity (or 'off') of every rule code, as the config set them (SARIF lists every rule). */
+  readonly severities: Readonly<Record<string, Severity | 'off'>>;
+  readonly configPath: string | undefined;
+  readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+}
+
+/** The inputs of a run that are not document bytes. */
+export interface RunInputs {
+  /** Identifies the code that checks (see cacheContext). */
+  readonly code: string;
+  readonly rootReal: string;
+  readonly today: string;
+  readonly configName: string | undefined;
+  /** The config file's text as read, undefined when absent or unreadable. */
+  readonly configText: string | undefined;
+  readonly listing: ReadonlyArray<readonly [string, InventoryEntry]>;
+  readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+}
+
+/** Each document of the run: its path, the file read for it ('' when none was), and how its bytes are recognised. */
+export interface DocumentInput {
+  readonly rel: string;
+  readonly real: string;
+  /** Hash of the bytes the run read, '' when it hashed none (then only the signature identifies them). */
+  readonly hash: string;
+  /** Taken before the bytes were read; undefined when not known. */
+  readonly signature: FileSignature | undefined;
+}
+
+interface Stored {
+  readonly format: number;
+  readonly key: string;
+  readonly reals: string[];
+  readonly hashes: string[];
+  /** Four numbers per document; NaN where the signature may not be trusted. */
+  readonly signatures: Float64Array;
+  readonly result: StoredResult;
+}
+
+/**
+ * The findings in columns: ten thousand small objects take several times longer to deserialize than
+ * a few arrays of strings and numbers.
+ */
+interface StoredResult {
+  /** Distinct paths, codes and severities. */
+  readonly strings: string[];
+  /** Per finding: index of its path, code and severity in `strings`. */
+  readonly refs: Int32Array;
+  readonly messages: string[];
+  /** Per finding: start line, start character, end line, end character; -1 for no range. */
+  readonly ranges: Int32Array;
+  readonly severities: Record<string, Severity | 'off'>;
+  readonly configPath: string | null;
+  readonly walkErrors: Array<{ path: string; message: string }>;
+}
+
+function encodeResult(r: CheckResult): StoredResult {
+  const strings: string[] = [];
+  const index = new Map<string, number>();
+  const ref = (s: string): number => {
+    let i = index.get(s);
+    if (i === undefined) {
+      i = strings.length;
+      strings.push(s);
+      index.set(s, i);
+    }
+    return i;
+  };
+  const n = r.findings.length;
+  const refs = new Int32Array(n * 3);
+  const ranges = new Int32Array(n * 4).fill(-1);
+  const messages: string[] = new Array(n);
+  r.findings.forEach((f, k) => {
+    refs[k * 3] = ref(f.path);
+    refs[k * 3 + 1] = ref(f.code);
+    refs[k * 3 + 2] = ref(f.severity);
+    messages[k] = f.message;
+    if (f.range) ranges.set([f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character], k * 4);
+  });
+  return { strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })) };
+}
+
+function decodeResult(s: StoredResult): CheckResult {
+  const { strings, refs, messages, ranges } = s;
+  const findings: LocatedFinding[] = new Array(messages.length);
+  for (let k = 0; k < messages.length; k++) {
+    const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: strings[refs[k * 3 + 2]] as Severity, message: messages[k] };
+    findings[k] = ranges[k * 4] === -1 ? base : { ...base, range: { start: { line: ranges[k * 4], character: ranges[k * 4 + 1] }, end: { line: ranges[k * 4 + 2], character: ranges[k * 4 + 3] } } };
+  }
+  return { findings, severities: s.severities, configPath: s.configPath ?? undefined, walkErrors: s.walkErrors };
+}
+
+export function inputsKey(inputs: RunInputs): string {
+  // In the walk's order, which is the same for the same folders (a different order only costs a miss).
+  const lines = inputs.listing.map(([rel, e]) => (e.kind === 'symlink' ? `${rel}\0l\0${e.target ?? '\0'}` : `${rel}\0${e.kind === 'dir' ? 'd' : 'f'}`));
+  const h = crypto.createHash('sha256');
+  h.update(JSON.stringify([FORMAT, inputs.code, inputs.rootReal, inputs.today, inputs.configName ?? null, inputs.configText ?? null, inputs.walkErrors]));
+  h.update(lines.join('\n'));
+  return h.digest('base64');
+}
+
+export function resultFile(dir: string, rootReal: string): string {
+  return path.join(dir, `${crypto.createHash('sha256').update(rootReal).digest('hex').slice(0, 32)}.check`);
+}
+
+/**
+ * The stored result when it was computed from these inputs and every document still has the bytes
+ * it had. Documents whose signature changed but whose bytes did not get their signature refreshed in
+ * the stored file, so the next run need not read them again.
+ */
+export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): CheckResult | undefined {
+  let stored: Stored;
+  try {
+    stored = v8.deserialize(fs.readFileSync(file)) as Stored;
+  } catch {
+    return undefined;
+  }
+  if (!stored || stored.format !== FORMAT || stored.key !== inputsKey(inputs) || !(stored.signatures instanceof Float64Array)) return undefined;
+  const { reals, hashes, signatures } = stored;
+  if (!Array.isArray(reals) || !Array.isArray(hashes) || reals.length !== hashes.length || signatures.length !== reals.length * 4) return undefined;
+  let refreshed = false;
+  for (let k = 0; k < reals.length; k++) {
+    if (reals[k] === '') continue;
+    const abs = path.join(rootAbs, reals[k]);
+    let st: fs.Stats | undefined;
+    try {
+      st = fs.statSync(abs, { throwIfNoEntry: false });
+    } catch {
+      return undefined;
+    }
+    if (!st?.isFile()) return undefined;
+    const sig = fileSignature(st);
+    if (sig[0] === signatures[k * 4] && sig[1] === signatures[k * 4 + 1] && sig[2] === signatures[k * 4 + 2] && sig[3] === signatures[k * 4 + 3]) continue;
+    if (hashes[k] === '') return undefined;
+    const r = readBytes(abs);
+    if (r.kind !== 'bytes' || contentHash(r.bytes) !== hashes[k]) return undefined;
+    signatures.set(trusted(r.signature, startedAt), k * 4);
+    refreshed = true;
+  }
+  if (refreshed) write(file, stored);
+  try {
+    return decodeResult(stored.result);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Records the result of a run; nothing is recorded when a document's bytes cannot be recognised later. */
+export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult): void {
+  const signatures = new Float64Array(documents.length * 4);
+  const reals: string[] = [];
+  const hashes: string[] = [];
+  for (let k = 0; k < documents.length; k++) {
+    const d = documents[k];
+    let sig = d.signature;
+    if (d.real !== '' && sig === undefined) {
+      // Not read through the cache in this run (unreadable, or parsed after a worker failed): its
+      // signature now, trusted only if the file has not changed since the run began.
+      try {
+        const st = fs.statSync(path.join(rootAbs, d.real), { throwIfNoEntry: false });
+        if (!st?.isFile()) return;
+        sig = fileSignature(st);
+      } catch {
+        return;
+      }
+    }
+    const t = sig === undefined ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN] : trusted(sig, startedAt);
+    if (d.real !== '' && d.hash === '' && Number.isNaN(t[0])) return;
+    signatures.set(t, k * 4);
+    reals.push(d.real);
+    hashes.push(d.hash);
+  }
+  write(file, { format: FORMAT, key: inputsKey(inputs), reals, hashes, signatures, result: encodeResult(result) });
+}
+
+function trusted(sig: FileSignature, startedAt: number): readonly number[] {
+  return sig[2] >= startedAt - RACY_MS || sig[1] >= startedAt - RACY_MS ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN] : sig;
+}
+
+function write(file: string, stored: Stored): void {
+  try {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, v8.serialize(stored));
+    fs.renameSync(tmp, file);
+  } catch {
+    // A result that cannot be recorded only costs the next run its speed.
+  }
+}

@@ -1,0 +1,173 @@
+// `check` prints the recorded result of its last run when nothing it depends on changed, without
+// reading a document; any change to a document's bytes, the listing, the config or the date makes it
+// check again, and the answer is always the one a run without any cache gives.
+
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { contentHash } from '../../server/src/node/cache';
+import { fileSignature } from '../../server/src/node/readDocument';
+import { lookupResult, resultFile, storeResult, type CheckResult, type RunInputs } from '../../server/src/node/resultCache';
+import { joinLines } from '../helpers';
+import { ensureBuilt, HARBORVIEW, PROJECT, removeTemps, runCli, tempDir, TODAY, writeFiles, type RunResult } from './cli';
+
+const SPY = path.join(PROJECT, 'test', 'cli', 'fs-spy.cjs');
+const ROUND_TIME = new Date('2026-01-02T03:04:05Z');
+
+describe('check: the recorded result of the last run', function () {
+  this.timeout(60000);
+  let root = '';
+  let cacheDir = '';
+  let logDir = '';
+  let logs = 0;
+
+  /** Runs check with the cache; returns the result and the documents (markdown files of the root) it opened or read. */
+  const cached = async (...args: string[]): Promise<RunResult & { readDocs: string[] }> => {
+    const log = path.join(logDir, `run-${logs++}.log`);
+    const r = await runCli(['check', root, '--format', 'json', '--today', TODAY, '--cache-dir', cacheDir, ...args], { nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: log } });
+    const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+    const readDocs = new Set<string>();
+    for (const line of lines) {
+      const { op, path: p } = JSON.parse(line) as { op: string; path: string };
+      if (/^(open|readFile|createReadStream)/.test(op) && p.startsWith(root + path.sep) && p.endsWith('.md')) readDocs.add(path.relative(root, p));
+    }
+    return { ...r, readDocs: [...readDocs].sort() };
+  };
+  const uncached = (...args: string[]): Promise<RunResult> => runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache', ...args]);
+  const expectSameAsUncached = async (r: RunResult, ...args: string[]): Promise<void> => {
+    const reference = await uncached(...args);
+    assert.equal(r.stdout, reference.stdout);
+    assert.equal(r.stderr, reference.stderr);
+    assert.equal(r.code, reference.code);
+  };
+  /** Replaces text in a file keeping its size and its modification time, as a careless tool might. */
+  const rewriteSameSize = (rel: string, from: string, to: string): void => {
+    assert.equal(from.length, to.length);
+    const abs = path.join(root, rel);
+    const before = fs.statSync(abs);
+    assert.equal(before.mtimeMs, ROUND_TIME.getTime());
+    const text = fs.readFileSync(abs, 'utf8');
+    assert.ok(text.includes(from), `${rel} contains ${from}`);
+    fs.writeFileSync(abs, text.replace(from, to));
+    fs.utimesSync(abs, ROUND_TIME, ROUND_TIME);
+    assert.equal(fs.statSync(abs).mtimeMs, before.mtimeMs);
+    assert.equal(fs.statSync(abs).size, before.size);
+  };
+  /** Waits until files changed now are older than the window in which a signature is not trusted. */
+  const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 2100));
+
+  before(async () => {
+    ensureBuilt();
+    root = tempDir('cd-result-');
+    cacheDir = tempDir('cd-result-cache-');
+    logDir = tempDir('cd-result-log-');
+    fs.cpSync(HARBORVIEW, root, { recursive: true });
+    writeFiles(root, { 'policies/binary.md': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1]) });
+    // A whole second, which setting a time back preserves exactly.
+    fs.utimesSync(path.join(root, 'controls/access-review.md'), ROUND_TIME, ROUND_TIME);
+    await settle();
+  });
+  after(removeTemps);
+
+  it('reads no document when nothing changed, and prints the same result', async () => {
+    const first = await cached();
+    assert.ok(first.readDocs.length > 20, `the first run reads the documents (read ${first.readDocs.length})`);
+    await expectSameAsUncached(first);
+    assert.ok(fs.readdirSync(cacheDir).some((f) => f.endsWith('.check')), 'a result was recorded');
+    const second = await cached();
+    assert.deepEqual(second.readDocs, [], 'the second run reads no document');
+    assert.equal(second.stdout, first.stdout);
+    assert.equal(second.stderr, first.stderr);
+    assert.equal(second.code, first.code);
+    for (const format of ['text', 'sarif']) {
+      const r = await cached('--format', format);
+      assert.deepEqual(r.readDocs, [], `--format ${format} reads no document either`);
+      await expectSameAsUncached(r, '--format', format);
+    }
+  });
+
+  it('sees a document whose bytes changed with the same size and modification time', async () => {
+    rewriteSameSize('controls/access-review.md', 'last_reviewed: 2026', 'last_reviewed: 2016');
+    const r = await cached();
+    assert.ok(r.readDocs.includes('controls/access-review.md'));
+    assert.match(r.stdout, /controls\/access-review\.md[\s\S]*stale-review|stale-review[\s\S]*controls\/access-review\.md/);
+    await expectSameAsUncached(r);
+  });
+
+  it('sees a changed binary document, which it only knows by its signature', async () => {
+    fs.writeFileSync(path.join(root, 'policies/binary.md'), joinLines('---', 'id: POL-WAS-BINARY', 'type: policy', '---', ''));
+    const r = await cached();
+    assert.match(r.stdout, /POL-WAS-BINARY|policies\/binary\.md/);
+    await expectSameAsUncached(r);
+  });
+
+  it('sees evidence deleted and restored, a config change and another date', async () => {
+    const evidence = fs.readdirSync(path.join(root, 'evidence'), { recursive: true, withFileTypes: true }).find((d) => d.isFile());
+    assert.ok(evidence);
+    const abs = path.join(evidence.parentPath, evidence.name);
+    const bytes = fs.readFileSync(abs);
+    fs.rmSync(abs);
+    const deleted = await cached();
+    await expectSameAsUncached(deleted);
+    fs.writeFileSync(abs, bytes);
+    await expectSameAsUncached(await cached());
+
+    const config = path.join(root, 'compliance-docs.yml');
+    const configText = fs.readFileSync(config, 'utf8');
+    fs.appendFileSync(config, joinLines('', 'rules:', '  stale-review: off', ''));
+    await expectSameAsUncached(await cached());
+    fs.writeFileSync(config, configText);
+    await expectSameAsUncached(await cached());
+
+    await expectSameAsUncached(await cached('--today', '2027-06-01'), '--today', '2027-06-01');
+  });
+
+  it('reads documents whose signature changed but not their bytes once, then trusts their new signature', async () => {
+    await cached();
+    const now = new Date();
+    for (const d of fs.readdirSync(path.join(root, 'policies'))) fs.utimesSync(path.join(root, 'policies', d), now, now);
+    const touched = await cached();
+    assert.ok(touched.readDocs.some((d) => d.startsWith('policies/')), 'documents with a new signature are read to compare their bytes');
+    assert.ok(!touched.readDocs.some((d) => d.startsWith('controls/')), 'the others are not');
+    await expectSameAsUncached(touched);
+    await settle();
+    await cached();
+    const again = await cached();
+    assert.deepEqual(again.readDocs, [], 'their new signatures were recorded');
+    await expectSameAsUncached(again);
+  });
+});
+
+describe('result cache: signatures of files that changed around the recorded run', () => {
+  it('does not trust a signature taken within the window before the run began', () => {
+    const root = tempDir('cd-result-racy-');
+    const cacheDir = tempDir('cd-result-racy-cache-');
+    const doc = path.join(root, 'a.md');
+    fs.writeFileSync(doc, 'old bytes');
+    const oldHash = contentHash(fs.readFileSync(doc));
+    // The file changes, keeping its size, in the same clock tick as the run that read the old bytes:
+    // its signature then is the one a later run sees.
+    fs.writeFileSync(doc, 'new bytes');
+    const sig = fileSignature(fs.statSync(doc));
+    const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['a.md', { kind: 'file', size: -1 }]], walkErrors: [] };
+    const result: CheckResult = { findings: [], severities: {}, configPath: undefined, walkErrors: [] };
+    const file = resultFile(cacheDir, root);
+    storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: oldHash, signature: sig }], Date.now(), result);
+    assert.equal(lookupResult(file, inputs, root, Date.now()), undefined, 'the bytes are compared, and differ');
+    // The same record from a run that began long after the file last changed is trusted.
+    storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: contentHash(fs.readFileSync(doc)), signature: sig }], Date.now() + 10_000, result);
+    assert.deepEqual(lookupResult(file, inputs, root, Date.now()), result);
+    removeTemps();
+  });
+
+  it('records nothing for a document it can recognise neither by bytes nor by a trusted signature', () => {
+    const root = tempDir('cd-result-none-');
+    const cacheDir = tempDir('cd-result-none-cache-');
+    fs.writeFileSync(path.join(root, 'b.md'), Buffer.from([0, 1, 2]));
+    const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['b.md', { kind: 'file', size: -1 }]], walkErrors: [] };
+    const file = resultFile(cacheDir, root);
+    storeResult(file, inputs, root, [{ rel: 'b.md', real: 'b.md', hash: '', signature: undefined }], Date.now(), { findings: [], severities: {}, configPath: undefined, walkErrors: [] });
+    assert.equal(fs.existsSync(file), false);
+    removeTemps();
+  });
+});
