@@ -1,9 +1,10 @@
+import * as fs from 'node:fs';
 import { locateFinding } from '../core/model/workspace';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { RULE_CODES } from '../core/rules/registry';
 import type { Severity } from '../core/model/types';
 import { cacheContext, defaultCacheDir } from '../node/cache';
-import { loadWorkspace, readConfigSource, resolveDocumentPath } from '../node/loadWorkspace';
+import { loadWorkspace, readConfigSource, resolveDocumentPath, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';
@@ -48,7 +49,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 }
 
 /** Every finding of a loaded workspace, located, with what the report needs of the config. */
-function resultOf(loaded: Awaited<ReturnType<typeof openWorkspace>>): CheckResult {
+function resultOf(loaded: LoadedWorkspace): CheckResult {
   const { workspace } = loaded;
   const findings: LocatedFinding[] = [];
   for (const f of workspace.allFindings()) {
@@ -71,24 +72,31 @@ async function checkNow(options: CommonOptions): Promise<CheckResult> {
 async function checkThroughCache(root: string, today: string, cacheDir: string): Promise<CheckResult> {
   const startedAt = Date.now();
   const rootReal = realRoot(root);
-  const config = readConfigSource(root);
-  const walk = walkWorkspace(root);
+  const file = resultFile(cacheDir, rootReal);
   const pool = createParsePool();
   const code = cacheContext([__filename, ...(pool ? [pool.script] : [])], {});
-  const inputs: RunInputs | undefined = code === undefined ? undefined : { code, rootReal, today, configName: config.name, configText: config.text, listing: walk.entries, walkErrors: walk.errors };
-  const file = resultFile(cacheDir, rootReal);
-  const stored = inputs ? lookupResult(file, inputs, root, startedAt) : undefined;
-  if (stored) {
-    pool?.close();
-    return stored;
+  const inputsOf = (read: NonNullable<LoadedWorkspace['read']>): RunInputs | undefined =>
+    code === undefined ? undefined : { code, rootReal, today, configName: read.config.name, configText: read.config.text, listing: read.walk.entries, walkErrors: read.walk.errors };
+  // With no recorded result (a first run), the walk is not done twice: the workspace is loaded as
+  // usual, its worker starting on documents while the walk goes on.
+  let read: LoadedWorkspace['read'];
+  if (fs.existsSync(file)) {
+    read = { config: readConfigSource(root), walk: walkWorkspace(root) };
+    const inputs = inputsOf(read);
+    const stored = inputs ? lookupResult(file, inputs, root, startedAt) : undefined;
+    if (stored) {
+      pool?.close();
+      return stored;
+    }
   }
-  let loaded;
+  let loaded: LoadedWorkspace;
   try {
-    loaded = await loadWorkspace(root, { today, cacheDir, read: { config, walk }, ...(pool ? { pool } : {}) });
+    loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}) });
   } finally {
     pool?.close();
   }
   const result = resultOf(loaded);
+  const inputs = loaded.read ? inputsOf(loaded.read) : undefined;
   if (inputs && loaded.cache) {
     const { workspace, cache } = loaded;
     const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {

@@ -43,6 +43,8 @@ export interface LoadedWorkspace {
   readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
   /** The parse cache, when one was used: it knows the hash and signature of each file read. */
   readonly cache?: DocumentCache;
+  /** The config file and the walk the workspace was built from (not with `fullParse` or `parseMany`). */
+  readonly read?: { readonly config: ConfigSource; readonly walk: WalkResult };
 }
 
 export function findConfigFile(rootAbs: string): string | undefined {
@@ -146,7 +148,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
   }
   cache?.save();
-  return { root: rootAbs, workspace, walkErrors: walk.errors, ...(cache ? { cache } : {}) };
+  return { root: rootAbs, workspace, walkErrors: walk.errors, read: { config, walk }, ...(cache ? { cache } : {}) };
 }
 
 /**
