@@ -42,6 +42,8 @@ async function main() {
   ].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
   if (withTests) {
     const tests = findTests('test');
+    // Compiled suites whose source was removed or renamed must not run again.
+    fs.rmSync(path.join('out', 'test'), { recursive: true, force: true });
     if (tests.length) {
       builds.push({ ...common, entryPoints: tests, outdir: 'out', outbase: '.', external: ['vscode', 'mocha'] });
     }
