@@ -5,9 +5,9 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { callsOutside, FS_SPY, readJsonLines, type FsCall } from '../fsSpy';
 import { CAN_SYMLINK, ensureBuilt, FIXTURES, keysOf, lines, parseCheckJson, PROJECT, removeTemps, Runs, tempDir, TODAY, writeFiles, type JsonFinding } from './cli';
 
-const SPY = path.join(PROJECT, 'test', 'cli', 'fs-spy.cjs');
 
 const ESCAPE = lines(
   '---',
@@ -35,56 +35,6 @@ const ESCAPE = lines(
 /** What the aliased fixture reports on its own (its EXPECTED.md). */
 const FIXTURE_FINDINGS = ['narratives/system.md:6 field-invalid', 'policies/acceptable-use.md:6 review-due-soon', 'procedures/change-management.md:1 missing-review-date', 'procedures/incident-response.md:7 stale-review'];
 
-interface FsCall {
-  readonly op: string;
-  readonly path: string;
-}
-
-function readSpyLog(file: string): FsCall[] {
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as FsCall);
-}
-
-/** Where a path really is: symlinks resolved as far as the path exists (for lstat and readlink, all but the last). */
-function realLocation(p: string, follow: boolean): string {
-  if (follow) {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      // missing or looping: judge by the folder it is in
-    }
-  }
-  const realExisting = (q: string): string => {
-    try {
-      return fs.realpathSync(q);
-    } catch {
-      const parent = path.dirname(q);
-      return parent === q ? q : path.join(realExisting(parent), path.basename(q));
-    }
-  };
-  return path.join(realExisting(path.dirname(p)), path.basename(p));
-}
-
-const NO_FOLLOW = /^(?:promises\.)?(?:lstat|readlink|unlink|rm|rmdir|lchown|lchmod|lutimes)(?:Sync)?$/;
-
-function isInside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** Calls that touched anything outside the root, other than the tool's own files. */
-function callsOutside(calls: readonly FsCall[], root: string): string[] {
-  const realRoot = fs.realpathSync(root);
-  const tool = path.join(PROJECT, 'dist');
-  return calls
-    .filter((c) => !isInside(tool, c.path))
-    .filter((c) => !isInside(realRoot, realLocation(c.path, !NO_FOLLOW.test(c.op))))
-    .map((c) => `${c.op} ${c.path} (really ${realLocation(c.path, !NO_FOLLOW.test(c.op))})`);
-}
-
 describe('bad input', function () {
   this.timeout(60000);
   let base = '';
@@ -94,10 +44,10 @@ describe('bad input', function () {
   let badConfig = '';
   const spyLog = (name: string): string => path.join(base, `${name}.log`);
   const runs = new Runs()
-    .add('check', () => ['check', rootLink, '--format', 'json', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('check') } }))
+    .add('check', () => ['check', rootLink, '--format', 'json', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', FS_SPY], env: { FS_SPY_LOG: spyLog('check') } }))
     .add('check text', () => ['check', root, '--today', TODAY])
-    .add('coverage', () => ['coverage', rootLink, '--format', 'html', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: spyLog('coverage') } }))
-    .add('unreadable folder', () => ['check', root, '--format', 'json', '--today', TODAY], () => ({ nodeArgs: ['--require', SPY], env: { FS_SPY_DENY: path.join(root, 'procedures') } }))
+    .add('coverage', () => ['coverage', rootLink, '--format', 'html', '--today', TODAY, '--no-cache'], () => ({ nodeArgs: ['--require', FS_SPY], env: { FS_SPY_LOG: spyLog('coverage') } }))
+    .add('unreadable folder', () => ['check', root, '--format', 'json', '--today', TODAY], () => ({ nodeArgs: ['--require', FS_SPY], env: { FS_SPY_DENY: path.join(root, 'procedures') } }))
     .add('bad config', () => ['check', badConfig, '--format', 'json', '--today', TODAY]);
 
   before(function () {
@@ -231,7 +181,7 @@ describe('bad input', function () {
     for (const name of ['check', 'coverage']) {
       const r = await runs.get(name);
       assert.ok(r.code === 0 || r.code === 1, `${name} exit ${r.code}: ${r.stderr}`);
-      const calls = readSpyLog(spyLog(name));
+      const calls = readJsonLines<FsCall>(spyLog(name));
       // The spy saw the run: it listed the root and opened documents.
       assert.ok(calls.some((c) => c.op === 'readdirSync' && c.path === rootLink), `${name}: no readdir of the root`);
       assert.ok(calls.some((c) => c.path === path.join(rootLink, 'controls/escape.md')), `${name}: escape.md was not read`);

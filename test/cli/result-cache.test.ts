@@ -8,10 +8,10 @@ import * as path from 'node:path';
 import { contentHash } from '../../server/src/node/cache';
 import { fileSignature } from '../../server/src/node/readDocument';
 import { lookupResult, resultFile, storeResult, type CheckResult, type RunInputs } from '../../server/src/node/resultCache';
+import { FS_SPY, isInside, isRead, readJsonLines, type FsCall } from '../fsSpy';
 import { joinLines } from '../helpers';
-import { ensureBuilt, HARBORVIEW, PROJECT, removeTemps, runCli, tempDir, TODAY, writeFiles, type RunResult } from './cli';
+import { ensureBuilt, HARBORVIEW, removeTemps, runCli, tempDir, TODAY, writeFiles, type RunResult } from './cli';
 
-const SPY = path.join(PROJECT, 'test', 'cli', 'fs-spy.cjs');
 const ROUND_TIME = new Date('2026-01-02T03:04:05Z');
 
 describe('check: the recorded result of the last run', function () {
@@ -24,12 +24,10 @@ describe('check: the recorded result of the last run', function () {
   /** Runs check with the cache; returns the result and the documents (markdown files of the root) it opened or read. */
   const cached = async (...args: string[]): Promise<RunResult & { readDocs: string[] }> => {
     const log = path.join(logDir, `run-${logs++}.log`);
-    const r = await runCli(['check', root, '--format', 'json', '--today', TODAY, '--cache-dir', cacheDir, ...args], { nodeArgs: ['--require', SPY], env: { FS_SPY_LOG: log } });
-    const lines = fs.existsSync(log) ? fs.readFileSync(log, 'utf8').trim().split('\n') : [];
+    const r = await runCli(['check', root, '--format', 'json', '--today', TODAY, '--cache-dir', cacheDir, ...args], { nodeArgs: ['--require', FS_SPY], env: { FS_SPY_LOG: log } });
     const readDocs = new Set<string>();
-    for (const line of lines) {
-      const { op, path: p } = JSON.parse(line) as { op: string; path: string };
-      if (/^(open|readFile|createReadStream)/.test(op) && p.startsWith(root + path.sep) && p.endsWith('.md')) readDocs.add(path.relative(root, p));
+    for (const call of readJsonLines<FsCall>(log)) {
+      if (isRead(call) && isInside(root, call.path) && call.path.endsWith('.md')) readDocs.add(path.relative(root, call.path));
     }
     return { ...r, readDocs: [...readDocs].sort() };
   };

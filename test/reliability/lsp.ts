@@ -8,7 +8,7 @@ import { TestClient, type ClientOptions } from '../server/lspClient';
 import { PROJECT } from './support';
 
 /** The CLI suite's spy: records the path of every fs call as a JSON line in $FS_SPY_LOG. */
-export const FS_SPY = path.join(PROJECT, 'test', 'cli', 'fs-spy.cjs');
+export { callsOutside, FS_SPY, readJsonLines, type FsCall } from '../fsSpy';
 /** Makes every network call throw and records it in $NO_NETWORK_LOG. */
 export const NO_NETWORK = path.join(PROJECT, 'test', 'reliability', 'no-network.cjs');
 
@@ -53,58 +53,6 @@ export async function ask(client: TestClient, method: string, params: unknown, t
   } finally {
     clearTimeout(timer);
   }
-}
-
-export interface FsCall {
-  readonly op: string;
-  readonly path: string;
-}
-
-export function readJsonLines<T>(file: string): T[] {
-  if (!fs.existsSync(file)) return [];
-  return fs
-    .readFileSync(file, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((l) => JSON.parse(l) as T);
-}
-
-function isInside(dir: string, p: string): boolean {
-  const rel = path.relative(dir, p);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
-/** Where a call really lands: links resolved, except the last one for calls that do not follow it. */
-function realLocation(p: string, follow: boolean): string {
-  if (follow) {
-    try {
-      return fs.realpathSync(p);
-    } catch {
-      // missing or looping: judge by its folder
-    }
-  }
-  const realExisting = (q: string): string => {
-    try {
-      return fs.realpathSync(q);
-    } catch {
-      const parent = path.dirname(q);
-      return parent === q ? q : path.join(realExisting(parent), path.basename(q));
-    }
-  };
-  return path.join(realExisting(path.dirname(p)), path.basename(p));
-}
-
-const NO_FOLLOW = /^(?:promises\.)?(?:lstat|readlink|unlink|rm|rmdir|lchown|lchmod|lutimes)(?:Sync)?$/;
-
-/** The calls that touched anything outside `root`, other than the tool's own files in dist/. */
-export function callsOutside(calls: readonly FsCall[], root: string): string[] {
-  const realRoot = fs.realpathSync(root);
-  const tool = path.join(PROJECT, 'dist');
-  return calls
-    .filter((c) => !isInside(tool, c.path))
-    .map((c) => ({ c, real: realLocation(c.path, !NO_FOLLOW.test(c.op)) }))
-    .filter(({ real }) => !isInside(realRoot, real))
-    .map(({ c, real }) => `${c.op} ${c.path}${real === c.path ? '' : ` (really ${real})`}`);
 }
 
 /** Resident memory of a process in bytes (Linux), from /proc/<pid>/status. */

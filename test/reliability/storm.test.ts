@@ -4,17 +4,16 @@
 // near where it started.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseCheckJson, runCli, type JsonFinding } from '../cli/cli';
 import type { TestClient } from '../server/lspClient';
 import { ask, indexed, residentBytes, startServer } from './lsp';
-import { EXAMPLE, PROJECT, TODAY, waitFor } from './support';
+import { EXAMPLE, TODAY, waitFor } from './support';
 
-const CLI = path.join(PROJECT, 'dist', 'cli.js');
 const EDITS = Number(process.env.STORM_EDITS) || 2000;
 const MB = 1024 * 1024;
 
@@ -32,35 +31,10 @@ function random(seed: number): () => number {
 
 const SNIPPETS = ['', 'CC6.1', 'CC9.9', ', CC7.2', '\n', '\r\n', 'status: draft\n', 'status: approved', '---\n', '- ', '[', ']', '{', ': ', 'owner: ', 'last_reviewed: 2026-02-30', '2026-06-30', ' ../evidence/2026-Q3/okta-access-review.csv', '[log](../evidence/2026-Q4/new.csv)', 'é', '😀', '\t', '#', 'AC-01', 'POL-ACCESS', 'evidence:\n  - /evidence/2026-Q1/okta-access-review.csv\n'];
 
-interface CliFinding {
-  readonly path: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly endLine?: number;
-  readonly endColumn?: number;
-  readonly code: string;
-  readonly severity: string;
-  readonly message: string;
-}
-
 const SEVERITY: Readonly<Record<string, number>> = { error: 1, warning: 2, info: 3, hint: 4 };
 
-function cliCheck(root: string): Promise<CliFinding[]> {
-  return new Promise((resolve, reject) => {
-    const env = { ...process.env };
-    delete env.NODE_OPTIONS;
-    const child = spawn(process.execPath, [CLI, 'check', root, '--format', 'json', '--today', TODAY, '--no-cache'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.on('error', reject);
-    child.on('close', () => {
-      try {
-        resolve((JSON.parse(Buffer.concat(out).toString('utf8')) as { findings: CliFinding[] }).findings);
-      } catch (e) {
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-  });
+async function cliCheck(root: string): Promise<readonly JsonFinding[]> {
+  return parseCheckJson(await runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache'])).findings;
 }
 
 function key(d: { code: string; severity: number; message: string; range: Diagnostic['range'] }): string {
