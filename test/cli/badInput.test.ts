@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { callsOutside, FS_SPY, readJsonLines, type FsCall } from '../fsSpy';
-import { CAN_SYMLINK, ensureBuilt, FIXTURES, keysOf, lines, parseCheckJson, PROJECT, removeTemps, Runs, tempDir, TODAY, writeFiles, type JsonFinding } from './cli';
+import { CAN_SYMLINK, ensureBuilt, FIXTURES, keysOf, lines, parseCheckJson, removeTemps, Runs, tempDir, TODAY, writeFiles, type JsonFinding } from './cli';
 
 
 const ESCAPE = lines(
