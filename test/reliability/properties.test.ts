@@ -27,7 +27,6 @@ import {
   mutate,
   mutatedSeed,
   mutationArb,
-  randomText,
   SEEDS,
   TODAY,
   type Mutation,

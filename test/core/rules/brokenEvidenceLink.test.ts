@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import { expectFinding, expectNone, findingsOf } from '../../helpers';
-import { baseFiles, build, controlWith, replaceLine } from './fixture';
-
-const noEvidence = (l: string[]): string[] => {
-  const start = l.indexOf('evidence:');
-  l.splice(start, 6);
-  return l.filter((x) => !x.startsWith('See ['));
-};
+import { expectFinding, expectNone } from '../../helpers';
+import { build, controlWith, replaceLine } from './fixture';
 
 describe('broken-evidence-link', () => {
   it('reports a frontmatter path that does not exist, with the near file and create as fixes', () => {

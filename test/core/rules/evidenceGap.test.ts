@@ -2,12 +2,6 @@ import assert from 'node:assert/strict';
 import { expectFinding, expectNone, findingsOf } from '../../helpers';
 import { baseFiles, build, controlWith, replaceLine } from './fixture';
 
-const noEvidence = (l: string[]): string[] => {
-  const start = l.indexOf('evidence:');
-  l.splice(start, 6);
-  return l.filter((x) => !x.startsWith('See ['));
-};
-
 describe('evidence-gap', () => {
   it('reports the elapsed quarters with no dated evidence on the frequency, in a Type II period', () => {
     const { files, span } = controlWith((l) => replaceLine(replaceLine(l, '  - ../evidence/2026-Q2', null), 'frequency:', 'frequency: «quarterly»'));

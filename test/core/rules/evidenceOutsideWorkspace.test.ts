@@ -2,12 +2,6 @@ import assert from 'node:assert/strict';
 import { expectFinding, expectNone, findingsOf } from '../../helpers';
 import { baseFiles, build, controlWith, replaceLine } from './fixture';
 
-const noEvidence = (l: string[]): string[] => {
-  const start = l.indexOf('evidence:');
-  l.splice(start, 6);
-  return l.filter((x) => !x.startsWith('See ['));
-};
-
 describe('evidence-outside-workspace', () => {
   it('reports a path that climbs above the root', () => {
     const { files, span } = controlWith((l) => replaceLine(l, '  - ../evidence/2026-Q2', '  - «../../shared-drive/pentest.pdf»'));

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { expectFinding, expectNone, findingsOf } from '../../helpers';
+import { expectFinding, expectNone } from '../../helpers';
 import { baseFiles, build, controlWith, replaceLine } from './fixture';
 
 const noEvidence = (l: string[]): string[] => {

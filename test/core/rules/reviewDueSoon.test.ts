@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEdits, expectFinding, expectNone, findingsOf } from '../../helpers';
+import { expectFinding, expectNone } from '../../helpers';
 import { baseFiles, build, controlWith, replaceLine } from './fixture';
 
 describe('review-due-soon', () => {

@@ -1,12 +1,6 @@
 import assert from 'node:assert/strict';
-import { expectFinding, expectNone, findingsOf } from '../../helpers';
+import { expectFinding, expectNone } from '../../helpers';
 import { baseFiles, build, controlWith, replaceLine } from './fixture';
-
-const noEvidence = (l: string[]): string[] => {
-  const start = l.indexOf('evidence:');
-  l.splice(start, 6);
-  return l.filter((x) => !x.startsWith('See ['));
-};
 
 describe('stale-evidence', () => {
   it('reports a control whose newest evidence is older than its frequency allows', () => {

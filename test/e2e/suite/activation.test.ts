@@ -14,7 +14,7 @@ describe('activation', () => {
   });
 
   it('checks as of complianceDocs.today from the workspace settings', async () => {
-    const api = await extensionApi();
+    await extensionApi();
     assert.equal(vscode.workspace.getConfiguration('complianceDocs').get('today'), TODAY);
     const snapshot = await indexed();
     assert.equal(snapshot.coverage.folders[0].today, TODAY);

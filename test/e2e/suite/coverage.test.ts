@@ -44,7 +44,7 @@ describe('coverage tree', () => {
   let expected: CliCoverage;
 
   before(async () => {
-    const api = await extensionApi();
+    await extensionApi();
     await indexed();
     await vscode.commands.executeCommand('complianceDocs.showAllCriteria');
     expected = JSON.parse(await cli('coverage', root().fsPath, '--format', 'json', '--today', TODAY)) as CliCoverage;
