@@ -120,6 +120,20 @@ describe('check: the recorded result of the last run', function () {
     await expectSameAsUncached(await cached('--today', '2027-06-01'), '--today', '2027-06-01');
   });
 
+  it('ignores a recorded result that is corrupt or truncated, and records a good one again', async () => {
+    await cached();
+    const file = fs.readdirSync(cacheDir).find((f) => f.endsWith('.check'));
+    assert.ok(file);
+    const abs = path.join(cacheDir, file);
+    const bytes = fs.readFileSync(abs);
+    for (const broken of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('not a result'), Buffer.alloc(0)]) {
+      fs.writeFileSync(abs, broken);
+      const r = await cached();
+      await expectSameAsUncached(r);
+      assert.ok(fs.readFileSync(abs).length > 100, 'a good result was recorded again');
+    }
+  });
+
   it('reads documents whose signature changed but not their bytes once, then trusts their new signature', async () => {
     await cached();
     const now = new Date();
