@@ -30,11 +30,16 @@ export interface RunOptions {
 }
 
 export function runCli(args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  return runNode([...(options.nodeArgs ?? []), CLI, ...args], options);
+}
+
+/** Runs `node` with these arguments (and none of this process's NODE_OPTIONS or FORCE_COLOR). */
+export function runNode(args: readonly string[], options: Omit<RunOptions, 'nodeArgs'> = {}): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const env: NodeJS.ProcessEnv = { ...process.env, ...options.env };
     delete env.NODE_OPTIONS;
     delete env.FORCE_COLOR;
-    const child = spawn(process.execPath, [...(options.nodeArgs ?? []), CLI, ...args], { cwd: options.cwd ?? PROJECT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: options.cwd ?? PROJECT, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));

@@ -4,36 +4,21 @@
 // record nothing but the tool's own worker threads.
 
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runCli, runNode } from '../cli/cli';
 import { joinLines } from '../helpers';
 import { ask, indexed, readJsonLines, startServer } from './lsp';
 import { EXAMPLE, PROJECT, TODAY } from './support';
 
 const SANDBOX = path.join(PROJECT, 'test', 'reliability', 'sandbox.cjs');
-const CLI = path.join(PROJECT, 'dist', 'cli.js');
 
 interface SandboxEntry {
   readonly kind: 'refused' | 'worker' | 'loaded';
   readonly what: string;
   readonly detail: string;
   readonly stack: string;
-}
-
-function run(args: readonly string[], env: Readonly<Record<string, string>>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
-    delete childEnv.NODE_OPTIONS;
-    const child = spawn(process.execPath, args, { env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }));
-  });
 }
 
 const URLS = joinLines(
@@ -131,7 +116,7 @@ describe('no network and no programs', function () {
       const w = new Worker('require("node:worker_threads").parentPort.postMessage(42)', { eval: true });
       w.on('message', (m) => { process.stdout.write(JSON.stringify({ results, worker: m })); process.exit(0); });
     `;
-    const r = await run(['--require', SANDBOX, '-e', script], { SANDBOX_LOG: logOf('self') });
+    const r = await runNode(['--require', SANDBOX, '-e', script], { env: { SANDBOX_LOG: logOf('self') } });
     assert.equal(r.code, 0, r.stderr);
     const out = JSON.parse(r.stdout) as { results: Record<string, string>; worker: number };
     assert.equal(out.worker, 42, 'a worker thread still runs');
@@ -155,13 +140,13 @@ describe('no network and no programs', function () {
       ['sarif', ['check', root, '--format', 'sarif', '--today', TODAY, '--no-cache']],
       ['coverage', ['coverage', root, '--format', 'html', '--today', TODAY, '--no-cache']],
     ] as const) {
-      const r = await run(['--require', SANDBOX, CLI, ...args], { SANDBOX_LOG: logOf(name) });
+      const r = await runCli(args, { nodeArgs: ['--require', SANDBOX], env: { SANDBOX_LOG: logOf(name) } });
       assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `${name} exit ${r.code}: ${r.stderr}`);
       assert.notEqual(r.stdout, '', `${name} printed its report`);
       assert.deepEqual(violations(name), [], name);
     }
     // The URLs were read and judged as text.
-    const report = JSON.parse((await run([CLI, 'check', root, '--format', 'json', '--today', TODAY, '--no-cache'], {})).stdout) as { findings: Array<{ path: string; code: string; message: string }> };
+    const report = JSON.parse((await runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache'])).stdout) as { findings: Array<{ path: string; code: string; message: string }> };
     const urls = report.findings.filter((f) => f.path === 'controls/urls.md');
     assert.ok(urls.some((f) => f.code === 'field-invalid' && f.message.includes('https://exa mple.com/broken')), JSON.stringify(urls));
     assert.ok(urls.some((f) => f.code === 'evidence-outside-workspace' && f.message.includes('file:///etc/passwd')), JSON.stringify(urls));
