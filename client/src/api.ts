@@ -20,4 +20,6 @@ export interface ComplianceDocsApi {
   serverCrashes(): number;
   /** True while the coverage report webview is open and visible. */
   reportVisible(): boolean;
+  /** The criteria selected in the coverage view. */
+  selectedCriteria(): string[];
 }

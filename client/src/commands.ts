@@ -209,6 +209,19 @@ export const markReviewed: CommandFactory = (ctx) => async (target: unknown) => 
   return true;
 };
 
+/** A code lens's command: shows the coverage view with the first of the given criteria selected. */
+export const showCoverage: CommandFactory = (ctx) => async (...ids: unknown[]) => {
+  const criteria = ids.filter((id): id is string => typeof id === 'string');
+  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  return ctx.revealCriteria(criteria, uri);
+};
+
+/** A code lens's command: shows the review schedule. */
+export const showReviewSchedule: CommandFactory = (ctx) => async () => {
+  await ctx.revealReviewSchedule();
+  return true;
+};
+
 /** Command ids and their factories; package.json declares the same ids. */
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'complianceDocs.refresh': refresh,
@@ -224,4 +237,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'complianceDocs.restartServer': restartServer,
   'complianceDocs.showOutput': showOutput,
   'complianceDocs.openEvidence': openEvidence,
+  'complianceDocs.showCoverage': showCoverage,
+  'complianceDocs.showReviewSchedule': showReviewSchedule,
 };

@@ -61,6 +61,28 @@ export class Ctx implements vscode.Disposable {
     this.setGapsOnly(extension.workspaceState.get<boolean>(GAPS_ONLY_STATE, false));
   }
 
+  /** Shows the coverage view and selects the first of these criteria it shows (a code lens's command). */
+  async revealCriteria(ids: readonly string[], uri?: string): Promise<boolean> {
+    await vscode.commands.executeCommand(`${COVERAGE_VIEW}.focus`);
+    for (const id of ids) {
+      const element = this.coverage.criterionElement(id, uri);
+      if (!element) continue;
+      await this.coverageView.reveal(element, { select: true, focus: true, expand: true });
+      return true;
+    }
+    return false;
+  }
+
+  /** Shows the review schedule view. */
+  async revealReviewSchedule(): Promise<void> {
+    await vscode.commands.executeCommand(`${REVIEW_VIEW}.focus`);
+  }
+
+  /** The criteria the coverage view has selected, for the extension's API. */
+  selectedCriteria(): string[] {
+    return this.coverageView.selection.flatMap((e) => (e.kind === 'criterion' ? [e.criterion.id] : []));
+  }
+
   /** Starts the language server, unless nothing in the workspace is on disk (a virtual workspace). */
   async start(): Promise<void> {
     const folders = vscode.workspace.workspaceFolders ?? [];

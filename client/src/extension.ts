@@ -22,6 +22,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Compli
     serverPid: () => c.serverPid(),
     serverCrashes: () => c.crashes,
     reportVisible: () => c.report.visible,
+    selectedCriteria: () => c.selectedCriteria(),
   };
 }
 

@@ -94,6 +94,47 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
     }
   }
 
+  /** The parent of an element, so that the view can reveal a criterion (from a code lens). */
+  getParent(element: CoverageElement): CoverageElement | undefined {
+    const folders = this.store.snapshot?.coverage.folders ?? [];
+    const folderElement = (folder: FolderCoverage): CoverageElement | undefined => (folders.length === 1 ? undefined : { kind: 'folder', folder });
+    switch (element.kind) {
+      case 'folder':
+        return undefined;
+      case 'category':
+        return folderElement(element.folder);
+      case 'series': {
+        const category = element.folder.categories.find((c) => c.series.some((s) => s.id === element.series.id));
+        return category ? { kind: 'category', folder: element.folder, category } : undefined;
+      }
+      case 'criterion': {
+        for (const category of element.folder.categories) {
+          const series = category.series.find((s) => s.criteria.some((c) => c.id === element.criterion.id));
+          if (series) return { kind: 'series', folder: element.folder, series };
+        }
+        return undefined;
+      }
+      case 'document':
+        return { kind: 'criterion', folder: element.folder, criterion: element.criterion };
+      case 'evidence':
+        return undefined;
+    }
+  }
+
+  /** The criterion's element in the folder holding `uri` (or the first folder), if the view shows it. */
+  criterionElement(id: string, uri?: string): CoverageElement | undefined {
+    const folders = this.store.snapshot?.coverage.folders ?? [];
+    const folder = folders.find((f) => uri !== undefined && uri.startsWith(f.uri.endsWith('/') ? f.uri : `${f.uri}/`)) ?? folders[0];
+    if (!folder) return undefined;
+    for (const category of folder.categories) {
+      for (const series of category.series) {
+        const criterion = series.criteria.find((c) => c.id === id);
+        if (criterion && this.keepCriterion(criterion)) return { kind: 'criterion', folder, criterion };
+      }
+    }
+    return undefined;
+  }
+
   private categories(folder: FolderCoverage): CoverageElement[] {
     return folder.categories.filter((c) => c.series.some((s) => this.keepSeries(s))).map((category) => ({ kind: 'category', folder, category }));
   }

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { documentLenses, SHOW_COVERAGE_COMMAND, SHOW_REVIEW_SCHEDULE_COMMAND } from '../../../server/src/core/features/codeLens';
 import { joinLines, workspaceOf } from '../../helpers';
 
@@ -51,5 +53,19 @@ describe('code lens', () => {
     assert.deepEqual(documentLenses(ws, 'policies/broken.md'), []);
     assert.deepEqual(documentLenses(ws, 'policies/none.md'), []);
     assert.deepEqual(documentLenses(ws, 'README.md'), []);
+  });
+});
+
+describe('code lens commands', () => {
+  it('names only commands the extension declares and registers', () => {
+    // A lens whose command the client does not register fails on every click ("command not found").
+    const rootDir = path.resolve(__dirname, '../../../..');
+    const manifest = JSON.parse(fs.readFileSync(path.join(rootDir, 'package.json'), 'utf8')) as { contributes: { commands: { command: string }[] } };
+    const declared = new Set(manifest.contributes.commands.map((c) => c.command));
+    const registered = fs.readFileSync(path.join(rootDir, 'client/src/commands.ts'), 'utf8');
+    for (const name of [SHOW_COVERAGE_COMMAND, SHOW_REVIEW_SCHEDULE_COMMAND]) {
+      assert.ok(declared.has(name), `${name} is not declared in package.json`);
+      assert.ok(registered.includes(`'${name}':`), `${name} is not in the client's COMMANDS table`);
+    }
   });
 });
