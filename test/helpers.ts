@@ -32,8 +32,8 @@ export interface FileSpec {
 }
 
 /** Builds a workspace from files: strings are file contents; included markdown files are parsed. */
-export function workspaceOf(files: FileSpec, options: { today?: string; fullParse?: boolean } = {}): ComplianceWorkspace {
-  const ws = new ComplianceWorkspace({ today: options.today ?? TODAY });
+export function workspaceOf(files: FileSpec, options: { today?: string; recordDate?: string; fullParse?: boolean } = {}): ComplianceWorkspace {
+  const ws = new ComplianceWorkspace({ today: options.today ?? TODAY, ...(options.recordDate ? { recordDate: options.recordDate } : {}) });
   for (const [path, content] of Object.entries(files)) {
     if (typeof content === 'string') ws.inventory.set(path, { kind: 'file', size: content.length });
     else ws.inventory.set(path, content);

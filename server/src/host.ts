@@ -26,6 +26,8 @@ export interface OpenDocument {
 
 export interface HostOptions {
   readonly today: string;
+  /** The real date, for review records fixes write; `today` when not given. */
+  readonly recordDate?: string;
   /** Parses many documents (worker threads); defaults to this thread, in slices. */
   readonly parseMany?: (rootAbs: string, paths: readonly string[], ws: ComplianceWorkspace, options?: ParseManyOptions) => Promise<ParsedDocument[]>;
   /** Where the parse cache lives (the editor's workspace storage); none when undefined. */
@@ -76,7 +78,7 @@ export class FolderHost {
   ) {
     this.rootAbs = path.resolve(rootAbs);
     this.rootReal = realRoot(this.rootAbs);
-    this.workspace = new ComplianceWorkspace({ today: options.today });
+    this.workspace = new ComplianceWorkspace({ today: options.today, ...(options.recordDate ? { recordDate: options.recordDate } : {}) });
     this.workspace.setPhase('document');
   }
 
@@ -309,8 +311,8 @@ export class FolderHost {
     return mergeChanges(changes);
   }
 
-  setToday(today: string): ChangeSet {
-    return this.workspace.setToday(today);
+  setToday(today: string, recordDate?: string): ChangeSet {
+    return this.workspace.setToday(today, recordDate);
   }
 
   /** Re-reads a single document from disk (used after a parse request for a closed file). */

@@ -60,14 +60,14 @@ export class Session {
   updateSettings(settings: ServerSettings): void {
     this.settings = { ...this.settings, ...settings };
     const today = this.today();
-    for (const host of this.hosts.values()) this.emit(host, host.setToday(today));
+    for (const host of this.hosts.values()) this.emit(host, host.setToday(today, localToday()));
   }
 
   addFolder(name: string, uri: string): FolderHost | undefined {
     const abs = uriToPath(uri);
     if (!abs || this.hosts.has(uri)) return this.hosts.get(uri);
     const cacheDir = typeof this.settings.cacheDir === 'string' && this.settings.cacheDir !== '' ? this.settings.cacheDir : undefined;
-    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), ...(cacheDir ? { cacheDir } : {}) });
+    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), recordDate: localToday(), ...(cacheDir ? { cacheDir } : {}) });
     this.hosts.set(uri, host);
     return host;
   }

@@ -151,7 +151,7 @@ export function registerCustomRequests({ session }: FeatureContext): void {
       const slug = params.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || params.type;
       let rel = `${folder}/${slug}.md`;
       for (let n = 2; host.workspace.inventory.get(rel); n++) rel = `${folder}/${slug}-${n}.md`;
-      const content = newDocument({ type: params.type, id: params.id, title: params.title, criteria, today: host.workspace.getToday() });
+      const content = newDocument({ type: params.type, id: params.id, title: params.title, criteria, today: host.workspace.getRecordDate() });
       return { uri: host.uriOf(rel), content };
     }),
   );
@@ -163,7 +163,7 @@ export function registerCustomRequests({ session }: FeatureContext): void {
       if (!loc) return null;
       const doc = loc.host.workspace.document(loc.rel);
       if (!doc) return null;
-      const fix = markReviewedFix(doc, loc.host.workspace.getToday());
+      const fix = markReviewedFix(doc, loc.host.workspace.getRecordDate(), loc.host.workspace.getToday());
       return fix ? (toWorkspaceEdit(fix, loc.host.rootAbs, (r) => loc.host.linesOf(r)) ?? null) : null;
     }),
   );

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CoverageElement } from '../../../client/src/views/coverageTree';
-import { TODAY, cli, codes, diagnosticsOf, extensionApi, file, indexed, revertAndClose, root, waitFor } from './util';
+import { TODAY, cli, realToday, codes, diagnosticsOf, extensionApi, file, indexed, revertAndClose, root, waitFor } from './util';
 
 async function readText(uri: vscode.Uri): Promise<string> {
   return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
@@ -22,7 +22,7 @@ describe('commands', () => {
       const lines = (await readText(uri)).split('\n');
       assert.deepEqual(lines.slice(0, 4), ['---', 'id: NET-01', 'type: control', 'title: Quarterly firewall rule review']);
       assert.ok(lines.includes('status: draft'));
-      assert.ok(lines.includes(`last_reviewed: ${TODAY}`));
+      assert.ok(lines.includes(`last_reviewed: ${realToday()}`), 'a new document is reviewed on the real date');
       assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
       // The server takes the new file into the index.
       await indexed('the new control in the index', (s) => s.coverage.folders[0].documentCount === before + 1);
@@ -60,16 +60,18 @@ describe('commands', () => {
     }
   });
 
-  it('marks the active document reviewed today', async () => {
+  it('marks the active document reviewed on the real date, not the simulated complianceDocs.today', async () => {
     const uri = file('policies/code-of-conduct.md');
     await vscode.window.showTextDocument(uri);
+    assert.notEqual(realToday(), TODAY, 'the e2e run simulates another date');
     try {
       await diagnosticsOf(uri, 'stale-review', (d) => codes(d).includes('stale-review'));
       assert.equal(await vscode.commands.executeCommand('complianceDocs.markReviewed'), true);
       const doc = vscode.window.activeTextEditor?.document;
-      assert.ok(doc?.getText().includes(`last_reviewed: ${TODAY}`));
+      assert.ok(doc?.getText().includes(`last_reviewed: ${realToday()}`), doc?.getText().slice(0, 300));
       await diagnosticsOf(uri, 'no stale-review', (d) => !codes(d).includes('stale-review'));
-      await indexed('the policy reviewed today in the schedule', (s) => s.schedule.items.some((i) => i.id === 'POL-CONDUCT' && i.state === 'current'));
+      // The real date is after the simulated one, so the schedule no longer has the policy overdue.
+      await indexed('the policy no longer overdue in the schedule', (s) => s.schedule.items.some((i) => i.id === 'POL-CONDUCT' && i.state !== 'overdue'));
     } finally {
       await revertAndClose(uri);
     }

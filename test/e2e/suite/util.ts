@@ -12,6 +12,11 @@ export const EXTENSION_ID = 'compliance-docs.compliance-docs';
 /** The date run.mjs pins in the workspace copy's settings (complianceDocs.today). */
 export const TODAY = '2026-11-16';
 
+/** The real local date: what review records and new documents get, whatever complianceDocs.today says. */
+export function realToday(now = new Date()): string {
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
 export async function extensionApi(): Promise<ComplianceDocsApi> {
   const ext = vscode.extensions.getExtension<ComplianceDocsApi>(EXTENSION_ID);
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);

@@ -67,9 +67,9 @@ export function codeActionsAt(ws: ComplianceWorkspace, path: string, text: strin
     add({ title: scopeOut.title, kind: QUICK_FIX, fix: scopeOut, isPreferred: false });
   }
 
-  if (doc?.frontmatter?.ok && ws.isDocumentPath(path) && doc.lastReviewed?.value !== ws.getToday()) {
+  if (doc?.frontmatter?.ok && ws.isDocumentPath(path) && doc.lastReviewed?.value !== ws.getRecordDate()) {
     const current = doc.lastReviewed ? text.slice(doc.lastReviewed.span.start, doc.lastReviewed.span.end) : undefined;
-    const fix = markReviewedFix(doc, ws.getToday(), current);
+    const fix = markReviewedFix(doc, ws.getRecordDate(), ws.getToday(), current);
     // Offered as a quick fix when a finding asks for it; otherwise as a rewrite anywhere in the document.
     if (fix && !out.some((a) => a.title === fix.title)) add({ title: fix.title, kind: REWRITE, fix: { ...fix, isPreferred: false }, isPreferred: false });
   }

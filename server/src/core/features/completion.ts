@@ -423,7 +423,7 @@ function valueCompletions(ws: ComplianceWorkspace, path: string, field: Field, c
       return values(Object.keys(NAMED_CYCLES), (v) => CYCLE_HELP[v]);
     case 'last_reviewed':
     case 'date':
-      return [{ label: ws.getToday(), kind: 'value', detail: 'today', insertText: ws.getToday(), span: ctx.token.span, sortText: '0' }];
+      return [{ label: ws.getRecordDate(), kind: 'value', detail: 'today', insertText: ws.getRecordDate(), span: ctx.token.span, sortText: '0' }];
     case 'owner': {
       const owners = new Set<string>();
       for (const d of ws.documents()) if (d.owner) owners.add(d.owner.value);
@@ -507,7 +507,7 @@ function keyCompletions(ws: ComplianceWorkspace, text: string, from: number, to:
     } else if (field === 'evidence') {
       insertText = `${key}:\n  - $0`;
       snippet = true;
-    } else if (field === 'last_reviewed') insertText = `${key}: ${ws.getToday()}`;
+    } else if (field === 'last_reviewed') insertText = `${key}: ${ws.getRecordDate()}`;
     out.push({ label: key, kind: 'key', detail: DOC_KEY_HELP[field], insertText, snippet, span: ctx.token.span, sortText: String(i).padStart(2, '0') });
   });
   return out;

@@ -101,7 +101,10 @@ interface FindingsPart {
 type ActiveRule = readonly [rule: DocumentRule, severity: Severity, index: number];
 
 export interface WorkspaceOptions {
+  /** The date the checks run as of: the real date, or a simulated one (the first day of fieldwork). */
   readonly today: string;
+  /** The real date, written into new review records by fixes; `today` when not given. */
+  readonly recordDate?: string;
 }
 
 export class ComplianceWorkspace implements WorkspaceQueries {
@@ -110,6 +113,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private configProblems: readonly RawFinding[] = [];
   private configText: { lineStarts: number[]; length: number } | undefined;
   private today: string;
+  private recordDate: string;
   private phase: IndexPhase = 'complete';
   private matchInclude: (p: string) => boolean;
   private matchExclude: (p: string) => boolean;
@@ -137,6 +141,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   constructor(options: WorkspaceOptions) {
     this.today = options.today;
+    this.recordDate = options.recordDate ?? options.today;
     [this.matchInclude, this.matchExclude] = this.compileGlobs(DEFAULT_CONFIG);
   }
 
@@ -148,6 +153,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   getToday(): string {
     return this.today;
+  }
+
+  /** The real date, for review records a fix writes; differs from getToday() when checks run as of another date. */
+  getRecordDate(): string {
+    return this.recordDate;
   }
 
   /** The `fields:` aliases documents must be parsed with. */
@@ -290,9 +300,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }
 
-  setToday(today: string): ChangeSet {
-    if (today === this.today) return EMPTY;
+  setToday(today: string, recordDate: string = this.recordDate): ChangeSet {
+    if (today === this.today && recordDate === this.recordDate) return EMPTY;
     this.today = today;
+    this.recordDate = recordDate;
     return this.invalidateAll();
   }
 
@@ -558,6 +569,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       facts: this.factsOf(path) as DocumentFacts,
       config: this.config,
       today: this.today,
+      recordDate: this.recordDate,
       workspace: this,
       report: (span, message, extra) => {
         const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
@@ -650,7 +662,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       id = `${controlIdFor(criterionId)}-${n}`;
       path = `${folder}/${id.toLowerCase()}.md`;
     }
-    const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.today });
+    const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.recordDate });
     return { title: `Create a draft control for ${criterionId} (${path})`, changes: [{ kind: 'create', path, content }] };
   }
 

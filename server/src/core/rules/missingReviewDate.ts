@@ -10,7 +10,7 @@ export const missingReviewDate: DocumentRule = {
     const { doc, facts } = ctx;
     if (!facts.readable || facts.review.kind !== 'missing') return;
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.fields.some((f) => f.field === 'last_reviewed' && p.span.start >= f.keySpan.start && p.span.start <= f.valueSpan.end))) return;
-    const fix = markReviewedFix(doc, ctx.today);
+    const fix = markReviewedFix(doc, ctx.recordDate, ctx.today);
     ctx.report(fieldOrAnchor(doc, 'last_reviewed'), `No review date. Add \`last_reviewed:\` with the date this ${facts.type} was last reviewed and approved; auditors check that every document is reviewed on its cycle.`, fix ? { fixes: [fix] } : undefined);
   },
 };

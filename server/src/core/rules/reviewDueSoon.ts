@@ -11,7 +11,7 @@ export const reviewDueSoon: DocumentRule = {
     if (facts.review.kind !== 'due-soon' || !doc.lastReviewed) return;
     const r = facts.review;
     const when = r.daysLeft === 0 ? 'today' : `in ${r.daysLeft} day${r.daysLeft === 1 ? '' : 's'}`;
-    const fix = markReviewedFix(doc, ctx.today);
+    const fix = markReviewedFix(doc, ctx.recordDate, ctx.today);
     ctx.report(doc.lastReviewed.span, `The ${facts.cycleText} review is due ${r.due} (${when}); last reviewed ${r.date}. Plan the review before it lapses.`, fix ? { fixes: [fix] } : undefined);
   },
 };

@@ -2,17 +2,27 @@ import { formatHumanDate } from '../dates';
 import type { Fix, ParsedDocument } from '../model/types';
 import { insertLineFix } from './rule';
 
-/** "Mark reviewed today": sets the review date (in the style it is written in), or adds one. */
-export function markReviewedFix(doc: ParsedDocument, today: string, text?: string): Fix | undefined {
+/**
+ * "Mark reviewed today": sets the review date (in the style it is written in), or adds one. A review
+ * record always gets the real date (`recordDate`), even while checks run as of another date.
+ */
+export function markReviewedFix(doc: ParsedDocument, recordDate: string, checkedAsOf: string = recordDate, text?: string): Fix | undefined {
+  const today = recordDate;
+  const title = markReviewedTitle(recordDate, checkedAsOf);
   const site = doc.fields.find((f) => f.field === 'last_reviewed');
   const current = doc.lastReviewed;
   if (current) {
     const human = site?.key === 'majorRevisions' || (text !== undefined && /^[A-Za-z]/.test(text));
     return {
-      title: `Mark reviewed today (${today})`,
+      title,
       isPreferred: true,
       changes: [{ kind: 'edit', path: doc.path, edits: [{ span: current.span, newText: human ? formatHumanDate(today) : today }] }],
     };
   }
-  return insertLineFix(doc, `Mark reviewed today (${today})`, `${site?.key ?? 'last_reviewed'}: ${today}`, true);
+  return insertLineFix(doc, title, `${site?.key ?? 'last_reviewed'}: ${today}`, true);
+}
+
+/** The fix's label; says which date is written when checks run as of another one. */
+export function markReviewedTitle(recordDate: string, checkedAsOf: string): string {
+  return recordDate === checkedAsOf ? `Mark reviewed today (${recordDate})` : `Mark reviewed today (${recordDate}, the real date; checks run as of ${checkedAsOf})`;
 }

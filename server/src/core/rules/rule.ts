@@ -46,6 +46,8 @@ export interface DocumentRuleContext {
   readonly facts: DocumentFacts;
   readonly config: ResolvedConfig;
   readonly today: string;
+  /** The real date, for review records a fix writes (today may be simulated). */
+  readonly recordDate: string;
   readonly workspace: WorkspaceQueries;
   report(span: Span, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>> }): void;
 }

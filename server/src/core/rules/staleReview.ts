@@ -10,7 +10,7 @@ export const staleReview: DocumentRule = {
     const { doc, facts } = ctx;
     if (facts.review.kind !== 'overdue' || !doc.lastReviewed) return;
     const r = facts.review;
-    const fix = markReviewedFix(doc, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
+    const fix = markReviewedFix(doc, ctx.recordDate, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
     ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then update the review date.`, fix ? { fixes: [fix] } : undefined);
   },
 };
