@@ -12,6 +12,7 @@ import {
   type Position,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
+import { localToday } from '../../server/src/session';
 import { copyFixture, EXAMPLE, TestClient } from './lspClient';
 
 function offsetOf(text: string, p: Position): number {
@@ -101,10 +102,13 @@ describe('code actions over LSP', function () {
       assert.ok(fix, `a preferred fix for ${code}`);
       text = applyWorkspaceEdit(fix.edit as WorkspaceEdit, new Map([[uri, text]])).get(uri) as string;
     }
-    assert.ok(text.includes('last_reviewed: 2026-11-16\n'));
+    // A review record gets the real date, not the simulated one the checks run as of.
+    assert.ok(text.includes(`last_reviewed: ${localToday()}\n`));
     assert.ok(text.includes('(../evidence/2026-Q1/policy-acknowledgements.csv)'));
     await client.change(rel, [{ text }]);
-    await client.waitForDiagnostics(rel, (d) => d.length === 0);
+    // Checks run as of 2026-11-16; a review recorded on a later real date is in their future.
+    const later = localToday() > '2026-11-16';
+    await client.waitForDiagnostics(rel, (d) => (later ? d.length === 1 && d[0].code === 'future-review-date' : d.length === 0));
   });
 
   it('creates a control for an uncovered criterion; once approved and on disk, the criterion is no longer uncovered', async () => {
@@ -145,7 +149,7 @@ describe('code actions over LSP', function () {
       [
         ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'quickfix'],
         ['Add CC1.2 to not_applicable (then write the justification)', 'quickfix'],
-        ['Mark reviewed today (2026-11-16)', 'refactor.rewrite'],
+        [`Mark reviewed today (${localToday()}, the real date; checks run as of 2026-11-16)`, 'refactor.rewrite'],
       ],
     );
     const configUri = client.uri('compliance-docs.yml');

@@ -113,7 +113,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private configProblems: readonly RawFinding[] = [];
   private configText: { lineStarts: number[]; length: number } | undefined;
   private today: string;
-  private recordDate: string;
+  /** Set when the real date differs from the date checks run as of; otherwise it follows today. */
+  private recordDate: string | undefined;
   private phase: IndexPhase = 'complete';
   private matchInclude: (p: string) => boolean;
   private matchExclude: (p: string) => boolean;
@@ -141,7 +142,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   constructor(options: WorkspaceOptions) {
     this.today = options.today;
-    this.recordDate = options.recordDate ?? options.today;
+    this.recordDate = options.recordDate;
     [this.matchInclude, this.matchExclude] = this.compileGlobs(DEFAULT_CONFIG);
   }
 
@@ -157,7 +158,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /** The real date, for review records a fix writes; differs from getToday() when checks run as of another date. */
   getRecordDate(): string {
-    return this.recordDate;
+    return this.recordDate ?? this.today;
   }
 
   /** The `fields:` aliases documents must be parsed with. */
@@ -300,7 +301,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }
 
-  setToday(today: string, recordDate: string = this.recordDate): ChangeSet {
+  setToday(today: string, recordDate: string | undefined = this.recordDate): ChangeSet {
     if (today === this.today && recordDate === this.recordDate) return EMPTY;
     this.today = today;
     this.recordDate = recordDate;
@@ -569,7 +570,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       facts: this.factsOf(path) as DocumentFacts,
       config: this.config,
       today: this.today,
-      recordDate: this.recordDate,
+      recordDate: this.getRecordDate(),
       workspace: this,
       report: (span, message, extra) => {
         const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
@@ -662,7 +663,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       id = `${controlIdFor(criterionId)}-${n}`;
       path = `${folder}/${id.toLowerCase()}.md`;
     }
-    const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.recordDate });
+    const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.getRecordDate() });
     return { title: `Create a draft control for ${criterionId} (${path})`, changes: [{ kind: 'create', path, content }] };
   }
 
