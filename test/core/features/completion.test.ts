@@ -74,10 +74,23 @@ describe('completion', () => {
       assert.deepEqual(quoted.items[0].span, quoted.span);
     });
 
+    it('matches titles as well as IDs: the filter text is the ID and the title', () => {
+      const { items } = complete(build(), 'controls/ac-01.md', doc('id: AC-01', 'criteria: [‸]'));
+      // A client filters on filterText: typing "mal" must reach the criterion about malicious software.
+      const hits = items.filter((i) => (i.filterText ?? i.label).toLowerCase().split(/\s+/).some((w) => w.startsWith('mal')));
+      assert.deepEqual(hits.map((i) => i.label), ['CC6.8']);
+    });
+
+    it('says "not applicable" for a criterion scoped out, as everywhere else', () => {
+      const ws = workspaceOf({ 'compliance-docs.yml': joinLines('not_applicable:', '  CC6.4: "No offices"', ''), 'controls/ac-01.md': doc('id: AC-01', 'criteria: [CC6.1]') });
+      const { items } = complete(ws, 'controls/ac-01.md', doc('id: AC-01', 'criteria: [CC6.1, ‸]'));
+      assert.equal(items.find((i) => i.label === 'CC6.4')?.description, 'not applicable');
+    });
+
     it('right after a comma, inserts a space before the ID', () => {
       const { items, span } = complete(build(), 'controls/ac-01.md', doc('criteria: [CC6.2,‸]'));
       const cc61 = items.find((i) => i.label === 'CC6.1');
-      assert.deepEqual(cc61 && { insertText: cc61.insertText, filterText: cc61.filterText, span: cc61.span }, { insertText: ' CC6.1', filterText: 'CC6.1', span });
+      assert.deepEqual(cc61 && { insertText: cc61.insertText, filterText: cc61.filterText, span: cc61.span }, { insertText: ' CC6.1', filterText: 'CC6.1 Logical access security', span });
     });
 
     it('in a flow list that is not closed yet, and one that spans lines', () => {

@@ -10,6 +10,7 @@ import type { ComplianceWorkspace } from '../model/workspace';
 import { CANONICAL_FIELDS, type CanonicalField } from '../parse/document';
 import { findFrontmatter } from '../parse/frontmatter';
 import { dirname, normalizeSegments, relativePath } from '../paths';
+import { STATE_LABEL } from '../report/coverage';
 import { RULES } from '../rules/registry';
 import { documentForText } from './locate';
 
@@ -359,7 +360,7 @@ function documentCompletions(ws: ComplianceWorkspace, path: string, text: string
 
 function stateLabel(ws: ComplianceWorkspace, c: Criterion): string {
   const state: CoverageState | undefined = ws.criterionState(c.id);
-  return state ?? 'out of scope';
+  return state ? STATE_LABEL[state] : 'out of scope';
 }
 
 function criterionCompletions(ws: ComplianceWorkspace, ctx: Context): CompletionEntry[] {
@@ -376,6 +377,8 @@ function criterionCompletions(ws: ComplianceWorkspace, ctx: Context): Completion
       description: stateLabel(ws, c),
       documentation: c.explanation,
       insertText: c.id,
+      // Typing part of the title ("malicious") finds the criterion too.
+      filterText: `${c.id} ${c.title}`,
       span: ctx.token.span,
       sortText: `${inScope ? 0 : 1}-${String(i).padStart(3, '0')}`,
     });
@@ -399,6 +402,7 @@ function idCompletions(ws: ComplianceWorkspace, path: string, text: string, want
       description: facts.status,
       documentation: `${wanted} in \`${facts.path}\``,
       insertText: id,
+      ...(facts.title && facts.title !== id ? { filterText: `${id} ${facts.title}` } : {}),
       span: ctx.token.span,
       sortText: `${facts.status === 'approved' ? 0 : 1}-${id}`,
     });
@@ -528,9 +532,10 @@ function configCompletions(ws: ComplianceWorkspace, ctx: Context): CompletionEnt
           label: c.id,
           kind: 'criterion',
           detail: c.title,
-          ...(state ? { description: state } : {}),
+          ...(state ? { description: STATE_LABEL[state] } : {}),
           documentation: c.explanation,
           insertText: `${c.id}: "$0"`,
+          filterText: `${c.id} ${c.title}`,
           snippet: true,
           span: ctx.token.span,
           // Uncovered criteria are the ones usually scoped out.
