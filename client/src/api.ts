@@ -13,6 +13,8 @@ export interface ComplianceDocsApi {
   /** The latest coverage and review schedule the views show; undefined until the first answer. */
   snapshot(): Snapshot | undefined;
   statusBarText(): string;
+  /** What a screen reader hears for the status bar item, and its background colour id if any. */
+  statusBarAccessibility(): { readonly label: string | undefined; readonly background: string | undefined };
   serverStatus(): ServerStatus;
   /** The language server's process id while it runs. */
   serverPid(): number | undefined;

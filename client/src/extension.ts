@@ -18,6 +18,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Compli
     reviewSchedule: c.schedule,
     snapshot: () => c.store.snapshot,
     statusBarText: () => c.statusBar.text,
+    statusBarAccessibility: () => ({ label: c.statusBar.accessibilityLabel, background: c.statusBar.background }),
     serverStatus: () => c.serverStatus,
     serverPid: () => c.serverPid(),
     serverCrashes: () => c.crashes,

@@ -1,5 +1,7 @@
-// `SOC 2 16/37`: criteria covered out of those that count, with a warning background while any
-// criterion in scope still needs work. A click opens the coverage tree.
+// `$(shield) SOC 2 16/37`: criteria covered out of those that count, and the date checks run as of
+// when it is not today. As VS Code's status bar guidelines ask, the item has no background colour
+// unless something needs attention now (the server stopped); a screen reader hears a plain sentence.
+// A click opens the coverage tree.
 
 import * as vscode from 'vscode';
 import * as config from './config';
@@ -21,6 +23,23 @@ export class CoverageStatusBar implements vscode.Disposable {
     return this.item.text;
   }
 
+  /** What a screen reader says for the item. */
+  get accessibilityLabel(): string | undefined {
+    return this.item.accessibilityInformation?.label;
+  }
+
+  /** The item's background colour id, if it has one. */
+  get background(): string | undefined {
+    return this.backgroundId;
+  }
+
+  private backgroundId: string | undefined;
+
+  private setBackground(id: string | undefined): void {
+    this.backgroundId = id;
+    this.item.backgroundColor = id ? new vscode.ThemeColor(id) : undefined;
+  }
+
   update(snapshot: Snapshot | undefined, status: ServerStatus): void {
     if (!config.statusBarEnabled() || status === 'unavailable') {
       this.item.hide();
@@ -29,8 +48,9 @@ export class CoverageStatusBar implements vscode.Disposable {
     if (status === 'stopped') {
       this.item.text = '$(error) SOC 2';
       this.item.tooltip = 'The compliance-docs server is not running. Run "Compliance: Restart Server".';
+      this.item.accessibilityInformation = { label: 'SOC 2 coverage: the compliance-docs server is not running. Activate to restart it.', role: 'button' };
       this.item.command = 'complianceDocs.restartServer';
-      this.item.backgroundColor = new vscode.ThemeColor('statusBarItem.errorBackground');
+      this.setBackground('statusBarItem.errorBackground');
       this.item.show();
       return;
     }
@@ -44,17 +64,29 @@ export class CoverageStatusBar implements vscode.Disposable {
     if (!snapshot || folders.some((f) => !f.complete)) {
       this.item.text = '$(sync~spin) SOC 2';
       this.item.tooltip = 'Compliance Docs is reading the workspace.';
-      this.item.backgroundColor = undefined;
+      this.item.accessibilityInformation = { label: 'SOC 2 coverage: reading the workspace.', role: 'button' };
+      this.setBackground(undefined);
       this.item.show();
       return;
     }
     const sum = totalSummary(snapshot.coverage);
     const total = applicable(sum);
-    this.item.text = `SOC 2 ${sum.covered}/${total}`;
-    this.item.backgroundColor = sum.covered < total ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
-    const tooltip = new vscode.MarkdownString();
+    const simulated = config.today();
     const as = [...new Set(folders.map((f) => f.today))].join(', ');
-    tooltip.appendMarkdown(`**SOC 2 coverage** as of ${as}\n\n`);
+    this.item.text = `$(shield) SOC 2 ${sum.covered}/${total}${simulated ? ` (as of ${simulated})` : ''}`;
+    // Gaps are the normal state of a program in progress, not an alert: no warning background.
+    this.setBackground(undefined);
+    const gapWords = [
+      sum.stale > 0 ? `${sum.stale} stale` : '',
+      sum.claimed > 0 ? `${sum.claimed} claimed only` : '',
+      sum.uncovered > 0 ? `${sum.uncovered} uncovered` : '',
+    ].filter((w) => w !== '');
+    this.item.accessibilityInformation = {
+      label: `SOC 2 coverage: ${sum.covered} of ${total} criteria covered${gapWords.length ? `; ${gapWords.join(', ')}` : ''}${simulated ? `; checked as of ${simulated}, not today` : ''}. Activate to open the coverage tree.`,
+      role: 'button',
+    };
+    const tooltip = new vscode.MarkdownString();
+    tooltip.appendMarkdown(`**SOC 2 coverage** as of ${as}${simulated ? ' (the complianceDocs.today setting, not today)' : ''}\n\n`);
     tooltip.appendMarkdown(`${sum.covered} of ${total} criteria covered`);
     if (sum.notApplicable > 0) tooltip.appendMarkdown(` (${sum.notApplicable} not applicable)`);
     tooltip.appendMarkdown('\n\n');

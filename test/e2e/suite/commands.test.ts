@@ -117,6 +117,6 @@ describe('commands', () => {
       await settings.update('today', TODAY, vscode.ConfigurationTarget.Workspace);
     }
     await indexed('coverage as of the pinned date again', (s) => s.coverage.folders[0].today === TODAY);
-    assert.equal(api.statusBarText(), 'SOC 2 16/37');
+    assert.equal(api.statusBarText(), `$(shield) SOC 2 16/37 (as of ${TODAY})`);
   });
 });

@@ -148,8 +148,17 @@ describe('coverage tree', () => {
   it('shows covered over applicable criteria in the status bar', async () => {
     const api = await extensionApi();
     const { covered, inScope, notApplicable } = expected.summary;
-    assert.equal(api.statusBarText(), `SOC 2 ${covered}/${inScope - notApplicable}`);
-    assert.equal(api.statusBarText(), 'SOC 2 16/37');
+    assert.equal(api.statusBarText(), `$(shield) SOC 2 ${covered}/${inScope - notApplicable} (as of ${TODAY})`);
+    assert.equal(api.statusBarText(), '$(shield) SOC 2 16/37 (as of 2026-11-16)');
+  });
+
+  it('follows the status bar guidelines: no standing warning colour, a plain sentence for screen readers', async () => {
+    const api = await extensionApi();
+    const { label, background } = api.statusBarAccessibility();
+    assert.equal(background, undefined, 'gaps are not an alert');
+    assert.ok(label, 'an accessibility label');
+    assert.ok(!/[$*_`[\]]/.test(label), `no markdown or icon syntax in "${label}"`);
+    assert.match(label, /^SOC 2 coverage: 16 of 37 criteria covered; .*checked as of 2026-11-16, not today\. Activate to open the coverage tree\.$/);
   });
 });
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { codes, diagnosticsOf, extensionApi, file, indexed, waitFor } from './util';
+import { TODAY, codes, diagnosticsOf, extensionApi, file, indexed, waitFor } from './util';
 
 describe('server lifecycle', () => {
   it('restarts the server after it crashes, and the views come back', async () => {
@@ -18,7 +18,7 @@ describe('server lifecycle', () => {
     assert.equal(api.serverCrashes(), crashes + 1);
     const snapshot = await indexed();
     assert.equal(snapshot.coverage.folders[0].summary.covered, 16);
-    assert.equal(api.statusBarText(), 'SOC 2 16/37');
+    assert.equal(api.statusBarText(), `$(shield) SOC 2 16/37 (as of ${TODAY})`);
     // Diagnostics are served again by the new process.
     const uri = file('procedures/key-rotation.md');
     await vscode.window.showTextDocument(uri);
