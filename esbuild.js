@@ -29,7 +29,7 @@ function findTests(dir) {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) out.push(...findTests(full));
-    else if (/\.test\.ts$/.test(entry.name) || (entry.name === 'index.ts' && dir.includes(path.join('test', 'e2e', 'suite')))) out.push(full);
+    else if (/\.test\.ts$/.test(entry.name) || (entry.name === 'index.ts' && dir.includes(path.join('test', 'e2e')))) out.push(full);
   }
   return out;
 }

@@ -39,6 +39,12 @@ export class Ctx implements vscode.Disposable {
   private runningPid: number | undefined;
   private restartingAfterCrash = false;
   private readonly disposables: vscode.Disposable[] = [];
+  private programFound = false;
+
+  /** True once the server found a config or a document in some folder. */
+  get hasProgram(): boolean {
+    return this.programFound;
+  }
 
   constructor(readonly extension: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Compliance Docs', { log: true });
@@ -182,6 +188,7 @@ export class Ctx implements vscode.Disposable {
     this.coverageView.message = this.coverage.message();
     const folders = snapshot?.coverage.folders ?? [];
     const hasProgram = folders.some((f) => f.documentCount > 0 || f.configUri !== undefined);
+    this.programFound = hasProgram;
     void vscode.commands.executeCommand('setContext', KEY.hasProgram, hasProgram);
     const overdue = snapshot?.schedule.items.filter((i) => i.state === 'overdue' || i.state === 'missing').length ?? 0;
     this.scheduleView.badge = overdue > 0 ? { value: overdue, tooltip: `${overdue} document${overdue === 1 ? '' : 's'} overdue for review or never reviewed` } : undefined;

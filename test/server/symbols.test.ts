@@ -76,6 +76,16 @@ describe('document and workspace symbols over LSP', function () {
     assert.ok(policies.length >= 8 && policies.every((s) => s.kind === SymbolKind.Module && s.name.startsWith('POL-')), JSON.stringify(policies.map((s) => s.name)));
   });
 
+  it('gives no outline for a markdown file that is not a document of the program', async () => {
+    // The example's README.md sits at the root, outside every document folder: a second "Compliance"
+    // outline repeating its headings would only be noise.
+    const rel = 'README.md';
+    assert.ok(fs.existsSync(path.join(root, rel)));
+    await client.open(rel);
+    const symbols = await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri: client.uri(rel) } });
+    assert.equal(symbols, null);
+  });
+
   it('marks retired documents as deprecated', async () => {
     const found = (await client.connection.sendRequest(WorkspaceSymbolRequest.type, { query: 'HR-01' })) as SymbolInformation[];
     assert.deepEqual(found.map((s) => [s.name.split(' ')[0], s.tags]), [['HR-01', [SymbolTag.Deprecated]]]);

@@ -59,7 +59,8 @@ export const symbolsFeature: Feature = ({ session, capabilities }) => {
   connection.onDocumentSymbol(
     guard('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] | null => {
       const doc = requestDocument(session, params.textDocument.uri);
-      if (!doc || !doc.rel.toLowerCase().endsWith('.md')) return null;
+      // Only documents of the program: any other markdown file keeps the outline its own extension gives.
+      if (!doc || !doc.rel.toLowerCase().endsWith('.md') || !doc.host.workspace.isDocumentPath(doc.rel)) return null;
       const outline = documentOutline(documentForText(doc.host.workspace, doc.rel, doc.text), doc.text);
       return hierarchical ? outline.map((s) => toDocumentSymbol(doc, s)) : flatten(doc, outline);
     }),
