@@ -63,8 +63,10 @@ const usageCases: Array<[string, string[], RegExp]> = [
   ['a flag with no value', ['check', '--format'], /^compliance-docs: --format needs a value\./],
   ['a bad --format', ['check', '--format', 'xml'], /^compliance-docs: --format must be one of text, json, sarif for check, got `xml`/],
   ['a bad --format for coverage', ['coverage', '--format', 'sarif'], /^compliance-docs: --format must be one of text, json, md, csv, html for coverage, got `sarif`/],
-  ['a --today that is not a calendar day', ['check', '--today', '2026-02-30'], /^compliance-docs: --today must be a date as YYYY-MM-DD, got `2026-02-30`/],
-  ['a --max-warnings that is not a number', ['check', '--max-warnings', 'some'], /^compliance-docs: --max-warnings must be a whole number, got `some`/],
+  ['a --today that is not a calendar day', ['check', '--today', '2026-02-30'], /^compliance-docs: --today `2026-02-30` is not a real date \(that month has no such day\)\./],
+  ['a --today that is not a date', ['check', '--today', 'tomorrow'], /^compliance-docs: --today must be a date as YYYY-MM-DD, got `tomorrow`/],
+  ['a --max-warnings that is not a number', ['check', '--max-warnings', 'some'], /^compliance-docs: --max-warnings must be a whole number \(negative for no limit\), got `some`/],
+  ['an unknown option for lsp', ['lsp', '--foo'], /^compliance-docs: unknown option `--foo` for lsp\. Options: --stdio/],
   ['a directory that does not exist', ['check', 'no/such/folder'], /^compliance-docs: directory not found: no\/such\/folder/],
 ];
 
@@ -109,7 +111,8 @@ describe('compliance-docs check', function () {
     .add('warnings', () => ['check', (warnings = repoOf(edited(withTwoWarnings))), ...json()])
     .add('max 2', () => ['check', warnings, '--today', TODAY, '--max-warnings', '2'])
     .add('max 1', () => ['check', warnings, '--today', TODAY, '--max-warnings', '1'])
-    .add('max 0', () => ['check', warnings, '--today', TODAY, '--max-warnings', '0']);
+    .add('max 0', () => ['check', warnings, '--today', TODAY, '--max-warnings', '0'])
+    .add('max -1', () => ['check', warnings, '--today', TODAY, '--max-warnings', '-1']);
   for (const [what, args] of usageCases) runs.add(what, args);
 
   before(() => {
@@ -141,6 +144,12 @@ describe('compliance-docs check', function () {
       assert.equal(plain.code, 0);
       assert.equal(two.code, 0);
       assert.equal(two.stderr, '');
+    });
+
+    it('takes a negative --max-warnings (as in `--max-warnings -1`) as no limit', async () => {
+      const r = await runs.get('max -1');
+      assert.equal(r.stderr, '');
+      assert.equal(r.code, 0);
     });
 
     it('exits 1 when warnings exceed --max-warnings N, and says why on stderr', async () => {

@@ -47,7 +47,7 @@ describe('compliance-docs --output, --help, --version', function () {
       const r = await runs.get(name);
       assert.equal(r.code, 0);
       assert.equal(r.stderr, '');
-      for (const usage of ['compliance-docs check [dir]', 'compliance-docs coverage [dir]', 'compliance-docs init [dir]', '--max-warnings', '--output', 'Exit codes: 0']) {
+      for (const usage of ['compliance-docs check [dir]', 'compliance-docs coverage [dir]', 'compliance-docs init [dir]', '--max-warnings', '--output', '--color', '--no-color', '--full-parse', 'Exit codes: 0']) {
         assert.ok(r.stdout.includes(usage), `${name}: ${usage}`);
       }
     }

@@ -22,8 +22,9 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for check, got \`${options.format}\``);
   let maxWarnings = -1;
   if (options.maxWarnings !== undefined) {
+    // A negative number (as in `--max-warnings -1`) means no limit, as the default.
+    if (!/^-?\d+$/.test(options.maxWarnings)) throw new UsageError(`--max-warnings must be a whole number (negative for no limit), got \`${options.maxWarnings}\``);
     maxWarnings = Number(options.maxWarnings);
-    if (!/^\d+$/.test(options.maxWarnings)) throw new UsageError(`--max-warnings must be a whole number, got \`${options.maxWarnings}\``);
   }
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);

@@ -31,6 +31,7 @@ export function localToday(now = new Date()): string {
 export function resolveToday(value: string | undefined): string {
   if (value === undefined) return localToday();
   const d = parseIsoDate(value);
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !d) throw new UsageError(`--today \`${value}\` is not a real date (that month has no such day).`);
   if (!d || value.length !== 10) throw new UsageError(`--today must be a date as YYYY-MM-DD, got \`${value}\``);
   return d;
 }

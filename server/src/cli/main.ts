@@ -19,10 +19,14 @@ Usage:
 Options:
   --format         output format (check: text; coverage: text)
   --today          check as of this date instead of today
-  --max-warnings   fail when there are more warnings than this
+  --max-warnings   fail when there are more warnings than this (negative: no limit)
   --output, -o     write the report to a file instead of stdout
   --no-cache       do not read or write the cache (parsed documents, last result)
   --cache-dir      where the cache lives (default: the user cache folder)
+  --color          colour the text output even when it is not a terminal
+  --no-color       never colour the text output (NO_COLOR in the environment does the same)
+  --full-parse     parse every document with the reference markdown and YAML parsers, one thread,
+                   no cache (slower; for comparing with the fast path)
   --help, -h       show this help
   --version, -v    show the version
 
@@ -81,6 +85,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === 'lsp') {
+    // The transports vscode-languageserver understands; anything else is a mistake, not ignored.
+    const bad = rest.find((a) => !/^--(stdio|node-ipc|socket=\d+|pipe=.+|clientProcessId=\d+)$/.test(a));
+    if (bad !== undefined) throw new CommandLineError(`unknown option \`${bad}\` for lsp. Options: --stdio, --node-ipc, --socket=PORT, --pipe=NAME, --clientProcessId=PID.`);
     const { startServer } = await import('../start');
     if (!process.argv.includes('--stdio') && !process.argv.includes('--node-ipc') && !process.argv.some((a) => a.startsWith('--socket') || a.startsWith('--pipe'))) process.argv.push('--stdio');
     startServer();
@@ -92,8 +99,10 @@ async function main(argv: string[]): Promise<number> {
     throw new CommandLineError(`unknown command \`${command}\`.${near ? ` Did you mean \`${near}\`?` : ''} Commands: ${COMMANDS.join(', ')}.`);
   }
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  // `--max-warnings -1`: a negative number is the option's value, not another option.
+  const args = rest.flatMap((a, i) => (i > 0 && rest[i - 1] === '--max-warnings' && /^-\d+$/.test(a) ? [] : a === '--max-warnings' && /^-\d+$/.test(rest[i + 1] ?? '') ? [`--max-warnings=${rest[i + 1]}`] : [a]));
   try {
-    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options });
   } catch (e) {
     throw argumentError(e, command) ?? e;
   }
