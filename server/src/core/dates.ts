@@ -2,6 +2,7 @@
 // compliance date is a calendar day.
 
 import type { Frequency, Period } from './model/types';
+import { own } from './own';
 
 const DAY_MS = 86_400_000;
 
@@ -121,12 +122,20 @@ const ISO_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 /** A review cycle: a named one or an ISO 8601 period of years, months, weeks and days. */
 export function parseCycle(text: string): Period | undefined {
   const t = text.trim();
-  const named = NAMED_CYCLES[t.toLowerCase()];
+  const named = own(NAMED_CYCLES, t.toLowerCase());
   if (named) return named;
   const m = ISO_PERIOD.exec(t.toUpperCase());
   if (!m || t.length < 3) return undefined;
   const p: Period = { years: Number(m[1] ?? 0), months: Number(m[2] ?? 0), days: Number(m[3] ?? 0) * 7 + Number(m[4] ?? 0) };
   return p.years + p.months + p.days > 0 ? p : undefined;
+}
+
+/** The longest review cycle read: a longer one (`P999999999D`) is a typo, and dates that far out overflow. */
+export const MAX_CYCLE_YEARS = 10;
+
+/** Whether a cycle is at most MAX_CYCLE_YEARS long: P10Y, P120M and P3653D are; P10Y1D is not. */
+export function cycleWithinLimit(p: Period): boolean {
+  return p.years * 365.25 + p.months * 30.4375 + p.days <= MAX_CYCLE_YEARS * 365.25 + 0.5;
 }
 
 export function describePeriod(p: Period): string {

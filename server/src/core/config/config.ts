@@ -2,7 +2,7 @@
 // key or value, and whatever the file failed to say falls back to the default.
 
 import { CRITERIA, getCriterion, parseCategory, suggestCriteria, type Category } from '../catalog/catalog';
-import { describePeriod, parseCycle, parseIsoDate } from '../dates';
+import { cycleWithinLimit, describePeriod, MAX_CYCLE_YEARS, parseCycle, parseIsoDate } from '../dates';
 import type { Period, RawFinding, SeverityOverride, Span } from '../model/types';
 import { CANONICAL_FIELDS, type CanonicalField, type FieldAliases } from '../parse/document';
 import { describeNode, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Pair, type YamlNode } from '../parse/yaml';
@@ -262,9 +262,11 @@ function readReview(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad
   if (cycle) {
     const s = scalarText(cycle.value as YamlNode);
     const p = s === undefined ? undefined : parseCycle(s.replace(/-/g, ''));
-    if (p) m.review.cycle = p;
-    if (p) m.review.cycleText = describePeriod(p);
-    else bad(valueSpanOf(cycle, 0, text), `review.cycle \`${s ?? ''}\` is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M.`);
+    if (p && !cycleWithinLimit(p)) bad(valueSpanOf(cycle, 0, text), `review.cycle \`${s ?? ''}\` is longer than ${MAX_CYCLE_YEARS} years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`);
+    else if (p) {
+      m.review.cycle = p;
+      m.review.cycleText = describePeriod(p);
+    } else bad(valueSpanOf(cycle, 0, text), `review.cycle \`${s ?? ''}\` is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M.`);
   }
   const due = pairs.get('due_soon_days');
   if (due) {

@@ -5,6 +5,7 @@ import { CRITERIA, getCriterion, type Category } from '../catalog/catalog';
 import type { ResolvedConfig } from '../config/config';
 import type { DocumentFacts } from '../model/facts';
 import type { DocumentType, ParsedDocument } from '../model/types';
+import { own } from '../own';
 
 export type CoverageState = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
 export const COVERAGE_STATES: readonly CoverageState[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
@@ -127,7 +128,7 @@ export class CoverageIndex {
 
   /** The state of one criterion; cost is the number of documents mapping it. */
   state(id: string, config: ResolvedConfig): CoverageState {
-    const na = config.notApplicable[id];
+    const na = own(config.notApplicable, id);
     if (na && na.justification.trim() !== '') return 'not-applicable';
     let best = 0;
     this.byCriterion.get(id)?.forEach((level) => {
@@ -155,7 +156,7 @@ export class CoverageIndex {
           if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] });
         });
         sortDocuments(documents);
-        const na = config.notApplicable[c.id];
+        const na = own(config.notApplicable, c.id);
         entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };
         this.entries.set(c.id, entry);
       }

@@ -13,6 +13,7 @@ import { dirname, normalizeSegments, relativePath } from '../paths';
 import { STATE_LABEL } from '../report/coverage';
 import { RULES } from '../rules/registry';
 import { documentForText } from './locate';
+import { own } from '../own';
 
 export type CompletionEntryKind = 'criterion' | 'document' | 'value' | 'file' | 'folder' | 'key' | 'rule';
 
@@ -300,7 +301,8 @@ function canonicalField(ws: ComplianceWorkspace, key: string): Field | undefined
   }
   if (/^(tsc|soc ?2)$/i.test(key)) return 'criteria';
   const comply: Readonly<Record<string, CanonicalField>> = { name: 'title', acronym: 'id', majorRevisions: 'last_reviewed' };
-  if (comply[key]) return comply[key];
+  const complyField = own(comply, key);
+  if (complyField) return complyField;
   if (key === 'path' || key === 'date') return key;
   return undefined;
 }

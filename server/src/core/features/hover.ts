@@ -9,6 +9,7 @@ import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../mode
 import type { ComplianceWorkspace } from '../model/workspace';
 import { positionIn } from '../text/lines';
 import { criterionInText, documentForText, symbolAt } from './locate';
+import { own } from '../own';
 
 /** A document as a hover lists it: enough to name it and link to its frontmatter. */
 export interface DocumentRef {
@@ -148,7 +149,7 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   }
   const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, claimed: 2, 'no-credit': 3, draft: 4, retired: 5, unreadable: 6 };
   mappings.sort((a, b) => rank[a.standing] - rank[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
-  const na = config.notApplicable[id];
+  const na = own(config.notApplicable, id);
   return {
     kind: 'criterion',
     span,

@@ -8,6 +8,7 @@ import { effectiveType, resolveEvidence } from '../model/facts';
 import type { DocumentType, Located, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
 import { criteriaInText, documentForText, symbolAt, unquoted, type SymbolAt } from './locate';
+import { own } from '../own';
 
 /** A range in a workspace file (a document, the config, an evidence file). */
 export interface Place {
@@ -83,9 +84,9 @@ export function findDefinition(ws: ComplianceWorkspace, path: string, text: stri
  */
 function criterionDefinition(ws: ComplianceWorkspace, current: ParsedDocument, id: string): Place[] {
   const config = ws.getConfig();
-  const na = config.notApplicable[id];
+  const na = own(config.notApplicable, id);
   const naPlace = na?.span && config.path ? { path: config.path, span: na.span } : undefined;
-  if (naPlace && na.justification.trim() !== '') return [naPlace];
+  if (naPlace && na && na.justification.trim() !== '') return [naPlace];
   const counting: Array<Place & { type: DocumentType }> = [];
   const others: Array<Place & { type: DocumentType }> = [];
   for (const doc of documentsWith(ws, current)) {
@@ -203,7 +204,7 @@ function idReferences(ws: ComplianceWorkspace, current: ParsedDocument, symbol: 
 /** False when cancelled. */
 function criterionReferences(ws: ComplianceWorkspace, current: ParsedDocument, text: string, id: string, options: ReferenceOptions, found: PlacesByFile): boolean {
   const config = ws.getConfig();
-  const na = config.notApplicable[id];
+  const na = own(config.notApplicable, id);
   if (na?.span && config.path) found.add(config.path, na.span);
   // The config is not prose: its not_applicable key is already listed.
   const currentMentions = current.path === config.path ? NO_MENTIONS : scanMentions(current, text);

@@ -18,6 +18,7 @@ import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFa
 import { FileInventory, type InventoryEntry } from './inventory';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
+import { own } from '../own';
 
 export interface ChangeSet {
   /** Documents whose findings may have changed. */
@@ -518,7 +519,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   // ---- findings
 
   severityOf(code: string): Severity | 'off' {
-    return this.config.rules[code] ?? getRule(code)?.defaultSeverity ?? 'warning';
+    return own(this.config.rules, code) ?? getRule(code)?.defaultSeverity ?? 'warning';
   }
 
   findings(path: string): readonly Finding[] {

@@ -2,7 +2,8 @@
 // links of the body. Independent of every other file and of everything in the config but `fields:`.
 
 import { tokenize } from '../catalog/catalog';
-import { dateFromPath, parseAnyDate, parseCycle } from '../dates';
+import { cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle } from '../dates';
+import { own } from '../own';
 import {
   DOCUMENT_STATUSES,
   DOCUMENT_TYPES,
@@ -81,7 +82,7 @@ const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
 export function typeFromPath(path: string): DocumentType | undefined {
   const segs = path.split('/');
   for (let i = segs.length - 2; i >= 0; i--) {
-    const t = FOLDER_TYPES[segs[i].toLowerCase()];
+    const t = own(FOLDER_TYPES, segs[i].toLowerCase());
     if (t) return t;
   }
   return undefined;
@@ -367,7 +368,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'status': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const s = STATUS_SYNONYMS[v.value.toLowerCase()];
+      const s = own(STATUS_SYNONYMS, v.value.toLowerCase());
       if (s) b.status = { value: s, span: v.span };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a status. Use one of: ${DOCUMENT_STATUSES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_STATUSES, v.value));
       return;
@@ -375,7 +376,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'frequency': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const f = FREQUENCY_SYNONYMS[v.value.toLowerCase()];
+      const f = own(FREQUENCY_SYNONYMS, v.value.toLowerCase());
       if (f) b.frequency = { value: f, span: v.span };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a frequency. Use one of: ${FREQUENCIES.join(', ')}.`, enumFixes(path, v.span, FREQUENCIES, v.value));
       return;
@@ -384,7 +385,8 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       const v = readString(key, value, vspan, b);
       if (!v) return;
       const p = parseCycle(v.value.replace(/-/g, ''));
-      if (p) b.reviewCycle = { value: p, span: v.span, text: v.value };
+      if (p && !cycleWithinLimit(p)) invalid(b, v.span, `\`${key}\` is \`${v.value}\`, longer than ${MAX_CYCLE_YEARS} years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`);
+      else if (p) b.reviewCycle = { value: p, span: v.span, text: v.value };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M or P90D.`);
       return;
     }

@@ -1,0 +1,96 @@
+// Values written to break lookups and date arithmetic: names a plain object inherits (`constructor`,
+// `__proto__`, any case) and review cycles no one means. Each is reported where it is written, the
+// default stands in for it, and a cached run prints what an uncached one does.
+
+import assert from 'node:assert/strict';
+import { keysOf, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY, type CheckReport } from '../cli/cli';
+
+const INHERITED = ['constructor', '__proto__', 'Constructor', '__PROTO__', 'toString', 'hasOwnProperty'];
+
+function control(id: string, fields: readonly string[]): string {
+  return lines('---', `id: ${id}`, 'type: control', `title: Control ${id}`, 'owner: it-lead', 'status: approved', 'criteria: [CC6.1]', 'frequency: quarterly', 'evidence:', '  - url: https://tickets.example.com/1', '    date: 2026-10-01', ...fields, '---', '', `# Control ${id}`);
+}
+
+async function check(root: string, ...extra: string[]): Promise<CheckReport> {
+  const r = await runCli(['check', root, '--format', 'json', '--today', TODAY, ...extra]);
+  // 2 when the config has errors; the findings are printed all the same.
+  assert.ok(r.code === 0 || r.code === 1 || r.code === 2, `check exited ${r.code}: ${r.stderr}`);
+  return parseCheckJson(r);
+}
+
+function on(report: CheckReport, path: string, code: string): string[] {
+  return report.findings.filter((f) => f.path === path && f.code === code).map((f) => f.message);
+}
+
+describe('hostile values', () => {
+  after(removeTemps);
+
+  it('takes no inherited name (constructor, __proto__, any case) as a review cycle, frequency, status or folder type', async () => {
+    const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]') };
+    INHERITED.forEach((name, i) => {
+      files[`controls/cycle-${i}.md`] = control(`CYC-${i}`, ['last_reviewed: 2019-01-01', `review_cycle: ${name}`]);
+      files[`controls/frequency-${i}.md`] = control(`FRQ-${i}`, ['last_reviewed: 2026-10-01']).replace('frequency: quarterly', `frequency: ${name}`);
+      files[`controls/status-${i}.md`] = control(`STA-${i}`, ['last_reviewed: 2026-10-01']).replace('status: approved', `status: ${name}`);
+      // No `type:`: the folder says what it is, and `constructor` says nothing.
+      files[`controls/${name}/typed.md`] = lines('---', `id: TYP-${i}`, 'title: Typed by its folder', 'owner: it-lead', 'status: approved', 'criteria: [CC6.2]', 'last_reviewed: 2026-10-01', '---', '', '# Typed');
+    });
+    const root = repoOf(files);
+    const cacheDir = tempDir('cd-cache-');
+    const uncached = await check(root, '--no-cache');
+    INHERITED.forEach((name, i) => {
+      assert.match(on(uncached, `controls/cycle-${i}.md`, 'field-invalid').join(), new RegExp(`\`review_cycle\` is \`${name}\`, which is not a review cycle`), name);
+      // The default cycle (annual) stands in: a 2019 review is stale.
+      assert.equal(on(uncached, `controls/cycle-${i}.md`, 'stale-review').length, 1, `a 2019 review with review_cycle ${name} is stale`);
+      assert.match(on(uncached, `controls/frequency-${i}.md`, 'field-invalid').join(), new RegExp(`\`frequency\` is \`${name}\`, which is not a frequency`), name);
+      assert.match(on(uncached, `controls/status-${i}.md`, 'field-invalid').join(), new RegExp(`\`status\` is \`${name}\`, which is not a status`), name);
+      // Typed as a control by `controls/`, so a control's rules apply: it links no evidence.
+      assert.equal(on(uncached, `controls/${name}/typed.md`, 'missing-evidence').length, 1, `controls/${name}/typed.md is a control`);
+    });
+    // A cached run (first and second) prints what the uncached one does: nothing odd reached the cache.
+    const first = await check(root, '--cache-dir', cacheDir);
+    const second = await check(root, '--cache-dir', cacheDir);
+    assert.deepEqual(keysOf(first.findings), keysOf(uncached.findings));
+    assert.deepEqual(keysOf(second.findings), keysOf(uncached.findings));
+  });
+
+  it('takes no inherited name as the config review cycle, not-applicable criterion or rule', async () => {
+    for (const name of ['constructor', '__proto__', 'Constructor']) {
+      const root = repoOf({
+        'compliance-docs.yml': lines('categories: [security]', 'review:', `  cycle: ${name}`, 'not_applicable:', `  ${name}: "no reason"`, 'rules:', `  ${name}: off`),
+        'controls/old.md': control('OLD-1', ['last_reviewed: 2019-01-01']),
+      });
+      const report = await check(root, '--no-cache');
+      const config = on(report, 'compliance-docs.yml', 'config-invalid').join('\n');
+      assert.match(config, new RegExp(`review.cycle \`${name}\` is not a review cycle`), name);
+      assert.match(config, new RegExp(`\`${name}\` is not a SOC 2 criterion`), name);
+      assert.match(config, new RegExp(`\`${name}\` is not a rule`), name);
+      assert.equal(on(report, 'controls/old.md', 'stale-review').length, 1, `the default cycle stands in for ${name}`);
+    }
+  });
+
+  it('reports a review cycle longer than ten years, in a document and in the config, and never prints NaN', async () => {
+    const absurd = ['P999999999D', 'P99999999999999999999Y', 'P11Y', 'P121M', 'P3654D', 'P10Y1D'];
+    const fine = ['P10Y', 'P120M', 'P3653D', 'P2Y'];
+    const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]') };
+    [...absurd, ...fine].forEach((cycle, i) => (files[`controls/c${i}.md`] = control(`C-${i}`, ['last_reviewed: 2019-01-01', `review_cycle: ${cycle}`])));
+    const root = repoOf(files);
+    const report = await check(root, '--no-cache');
+    absurd.forEach((cycle, i) => {
+      assert.deepEqual(on(report, `controls/c${i}.md`, 'field-invalid'), [`\`review_cycle\` is \`${cycle}\`, longer than 10 years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`], cycle);
+      // The default annual cycle stands in.
+      assert.equal(on(report, `controls/c${i}.md`, 'stale-review').length, 1, cycle);
+    });
+    fine.forEach((cycle, j) => assert.deepEqual(on(report, `controls/c${absurd.length + j}.md`, 'field-invalid'), [], cycle));
+    const text = await runCli(['check', root, '--no-cache', '--today', TODAY]);
+    assert.doesNotMatch(text.stdout, /NaN/);
+    const schedule = await runCli(['coverage', root, '--no-cache', '--today', TODAY, '--format', 'json']);
+    assert.doesNotMatch(schedule.stdout, /NaN/);
+
+    for (const cycle of ['P999999999D', 'P11Y']) {
+      const configured = repoOf({ 'compliance-docs.yml': lines('categories: [security]', 'review:', `  cycle: ${cycle}`), 'controls/old.md': control('OLD-1', ['last_reviewed: 2019-01-01']) });
+      const r = await check(configured, '--no-cache');
+      assert.deepEqual(on(r, 'compliance-docs.yml', 'config-invalid'), [`review.cycle \`${cycle}\` is longer than 10 years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`]);
+      assert.equal(on(r, 'controls/old.md', 'stale-review').length, 1, `the default cycle stands in for ${cycle}`);
+    }
+  });
+});
