@@ -4,6 +4,7 @@
 
 import assert from 'node:assert/strict';
 import { keysOf, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY, type CheckReport } from '../cli/cli';
+import { codeSpanWorkDone, remarkLinks, scanLinks } from '../../server/src/core/parse/links';
 
 const INHERITED = ['constructor', '__proto__', 'Constructor', '__PROTO__', 'toString', 'hasOwnProperty'];
 
@@ -92,5 +93,62 @@ describe('hostile values', () => {
       assert.deepEqual(on(r, 'compliance-docs.yml', 'config-invalid'), [`review.cycle \`${cycle}\` is longer than 10 years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`]);
       assert.equal(on(r, 'controls/old.md', 'stale-review').length, 1, `the default cycle stands in for ${cycle}`);
     }
+  });
+});
+
+/** Backtick runs of growing length, `x`x``x```x…, about `size` characters: no two runs pair up. */
+function growingBacktickRuns(size: number): string {
+  const parts: string[] = [];
+  let total = 0;
+  for (let n = 1; total < size; n++) {
+    parts.push('x', '`'.repeat(n));
+    total += n + 1;
+  }
+  return parts.join('');
+}
+
+describe('pathological markdown', () => {
+  after(removeTemps);
+
+  it('finds code spans among backtick runs of growing length with work that grows with the text, as remark does', () => {
+    // The same links as remark, on a body small enough for remark.
+    for (const body of [`${growingBacktickRuns(300)} [a](b) \`\` [c](d) \`\`\n`, `\`\` ${growingBacktickRuns(200)} \`\` [e](f)\n> \`x [g](h)\n> \` [i](j)\n`]) {
+      assert.deepEqual(scanLinks(body, 0), remarkLinks(body, 0), JSON.stringify(body.slice(0, 60)));
+    }
+    // About 2 MB: each opening run's closing run is a lookup, not a search of the rest of the text.
+    const runs = growingBacktickRuns(2_000_000);
+    const body = `[first](evidence/first.csv)\n\n${runs}[middle](evidence/middle.csv)\n\n[last](evidence/last.csv)\n`;
+    const before = codeSpanWorkDone();
+    const links = scanLinks(body, 0);
+    const work = codeSpanWorkDone() - before;
+    assert.deepEqual(
+      links?.map((l) => l.destination),
+      ['evidence/first.csv', 'evidence/middle.csv', 'evidence/last.csv'],
+    );
+    assert.ok(work > 0 && work < 2 * body.length, `code spans cost ${work} steps for ${body.length} characters`);
+  });
+
+  it('checks a 4 MB body of backtick runs of growing length about as fast as a plain body of that size', async function () {
+    this.timeout(120_000);
+    const doc = (body: string): string => lines('---', 'id: SLOW-1', 'type: control', 'title: Slow', 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '[first](evidence/first.csv)', '', `${body} [middle](evidence/middle.csv)`, '', '[last](evidence/last.csv)');
+    const runs = growingBacktickRuns(4_000_000);
+    const plain = 'x '.repeat(runs.length / 2);
+    // Only a paragraph with a `[` is read for links: each has one.
+    const timed = async (body: string): Promise<{ ms: number; report: CheckReport }> => {
+      const root = repoOf({ 'compliance-docs.yml': lines('categories: [security]'), 'controls/slow.md': doc(body) });
+      const started = process.hrtime.bigint();
+      const report = await check(root, '--no-cache');
+      return { ms: Number(process.hrtime.bigint() - started) / 1e6, report };
+    };
+    const baseline = await timed(plain);
+    const hostile = await timed(runs);
+    for (const { report } of [baseline, hostile]) {
+      assert.deepEqual(
+        report.findings.filter((f) => f.code === 'broken-evidence-link').map((f) => f.line),
+        [10, 12, 14],
+      );
+    }
+    // Before code spans were indexed, this took over ten seconds, fifty times the plain body.
+    assert.ok(hostile.ms < 10 * baseline.ms + 500, `the backtick body took ${Math.round(hostile.ms)} ms, a plain one ${Math.round(baseline.ms)} ms`);
   });
 });

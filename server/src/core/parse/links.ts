@@ -102,6 +102,13 @@ export function remarkLinks(text: string, from: number): MarkdownLink[] {
 /** Thrown wherever the scanner cannot be sure to agree with remark. */
 const UNSURE: unique symbol = Symbol('unsure');
 
+/** Backticks indexed and binary-search steps taken for code spans, for tests that bound the work. */
+let codeSpanWork = 0;
+
+export function codeSpanWorkDone(): number {
+  return codeSpanWork;
+}
+
 const TAB = 9;
 const LF = 10;
 const CR = 13;
@@ -286,8 +293,8 @@ class Scanner {
   // Inline state of the block being scanned.
   private openers: Opener[] = [];
   private found: Found[] = [];
-  /** For a length of backtick run, the first offset in the block from which no closing run follows. */
-  private unclosedCode: Map<number, number> | undefined;
+  /** For each length of backtick run, where the runs of the block being scanned start, in order. */
+  private codeRuns: Map<number, number[]> | undefined;
   private nextMarker: Map<string, number> | undefined;
   private destinationStart = 0;
   private destinationEnd = 0;
@@ -970,7 +977,7 @@ class Scanner {
     const segments = this.segments;
     this.openers = [];
     this.found = [];
-    this.unclosedCode = undefined;
+    this.codeRuns = undefined;
     let line = from;
     let i = segments[line];
     let end = segments[line + 1];
@@ -1040,32 +1047,49 @@ class Scanner {
    */
   private codeSpanEnd(i: number, end: number, line: number, to: number): number {
     const text = this.text;
-    const segments = this.segments;
     let r = i;
     while (r < end && text.charCodeAt(r) === BACKTICK) r++;
     const size = r - i;
-    // Once a run of some length found no partner, no later run of that length will.
-    const failedFrom = this.unclosedCode?.get(size);
-    if (failedFrom !== undefined && failedFrom <= i) return -1;
-    let lineEnd = end;
-    for (;;) {
-      const t = text.indexOf('`', r);
-      if (t === -1) break;
-      if (t < lineEnd) {
-        let e = t;
-        while (e < lineEnd && text.charCodeAt(e) === BACKTICK) e++;
-        if (e - t === size) return e;
-        r = e;
-        continue;
-      }
-      do line += 2;
-      while (line < to && segments[line + 1] <= t);
-      if (line >= to) break;
-      r = segments[line];
-      lineEnd = segments[line + 1];
+    // The closing run is the first later run of the same length. Searching the text for it from each
+    // opener costs the block's length per opener: runs of growing length (`x``x```x…) made that
+    // quadratic. The block's runs are indexed by length once, and each lookup is a binary search.
+    const runs = (this.codeRuns ??= this.indexCodeRuns(line, to)).get(size);
+    if (runs === undefined) return -1;
+    let lo = 0;
+    let hi = runs.length;
+    while (lo < hi) {
+      codeSpanWork++;
+      const mid = (lo + hi) >>> 1;
+      if (runs[mid] > i) hi = mid;
+      else lo = mid + 1;
     }
-    (this.unclosedCode ??= new Map()).set(size, i);
-    return -1;
+    return lo < runs.length ? runs[lo] + size : -1;
+  }
+
+  /**
+   * Where each run of backticks of the block starts, by the run's length, from the line `from` on
+   * (start/end pairs `segments[from..to)`). A run ends at its line's end, as a closing run does.
+   */
+  private indexCodeRuns(from: number, to: number): Map<number, number[]> {
+    const text = this.text;
+    const segments = this.segments;
+    const runs = new Map<number, number[]>();
+    let t = text.indexOf('`', segments[from]);
+    for (let line = from; line < to && t !== -1; line += 2) {
+      const lineEnd = segments[line + 1];
+      // A backtick between two lines' segments (a block quote's `>`, say) is not the block's.
+      if (t < segments[line]) t = text.indexOf('`', segments[line]);
+      while (t !== -1 && t < lineEnd) {
+        const start = t;
+        while (t < lineEnd && text.charCodeAt(t) === BACKTICK) t++;
+        codeSpanWork += t - start;
+        const list = runs.get(t - start);
+        if (list) list.push(start);
+        else runs.set(t - start, [start]);
+        t = text.indexOf('`', t);
+      }
+    }
+    return runs;
   }
 
   /** After an autolink (`<scheme:…>` or `<user@host>`) at `i`, or -1. */
