@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import { keysOf, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY, type CheckReport } from '../cli/cli';
 import { codeSpanWorkDone, remarkLinks, scanLinks } from '../../server/src/core/parse/links';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
 
 const INHERITED = ['constructor', '__proto__', 'Constructor', '__PROTO__', 'toString', 'hasOwnProperty'];
 
@@ -150,5 +152,62 @@ describe('pathological markdown', () => {
     }
     // Before code spans were indexed, this took over ten seconds, fifty times the plain body.
     assert.ok(hostile.ms < 10 * baseline.ms + 500, `the backtick body took ${Math.round(hostile.ms)} ms, a plain one ${Math.round(baseline.ms)} ms`);
+  });
+});
+
+interface MdNode {
+  readonly type: string;
+  readonly url?: string;
+  readonly children?: readonly MdNode[];
+}
+
+function mdNodes(node: MdNode, out: MdNode[] = []): MdNode[] {
+  out.push(node);
+  for (const c of node.children ?? []) mdNodes(c, out);
+  return out;
+}
+
+const PHISH = 'Approved](https://evil.example/phish) ![](https://evil.example/pixel.png) [x';
+const INJECTIONS = [PHISH, '<img src=https://evil.example/i.png>', '[click](https://evil.example/a "t")', '![x][r]', '[r]: https://evil.example/ref', '*bold* _em_ `code` ~~gone~~', 'a | b | c', '<https://evil.example/auto>', '&lt;b&gt;'];
+
+describe('hostile text in Markdown reports', () => {
+  after(removeTemps);
+
+  it('coverage --format md shows ids, titles and justifications as text: no link, image or HTML from the repository, one cell per column', async () => {
+    const yaml = (s: string): string => JSON.stringify(s);
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]', 'not_applicable:', `  CC6.4: ${yaml(INJECTIONS.join(' '))}`),
+      'controls/a (b)#c?.md': lines('---', `id: ${yaml(PHISH)}`, 'type: control', `title: ${yaml(INJECTIONS.join(' '))}`, 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# A'),
+      'policies/p.md': lines('---', `id: ${yaml('POL-[x](https://evil.example/p)')}`, 'type: policy', 'title: P', 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# P'),
+    });
+    const r = await runCli(['coverage', root, '--format', 'md', '--no-cache', '--today', TODAY]);
+    assert.equal(r.stderr, '');
+    const md = r.stdout;
+    const tree = unified().use(remarkParse).parse(md) as MdNode;
+    const nodes = mdNodes(tree);
+    assert.deepEqual(nodes.filter((n) => /^(image|imageReference|html|linkReference|definition)$/.test(n.type)).map((n) => n.type), []);
+    const links = nodes.filter((n) => n.type === 'link').map((n) => decodeURIComponent(n.url ?? ''));
+    assert.deepEqual([...new Set(links)].sort(), ['controls/a (b)#c?.md', 'policies/p.md']);
+    for (const row of md.split('\n').filter((l) => l.startsWith('| CC'))) {
+      assert.equal(row.split(/(?<!\\)\|/).length, 7, `one cell per column: ${row}`);
+    }
+    // The text is all there, to be read.
+    const text = nodes.filter((n) => n.type === 'text').map((n) => (n as { value?: string }).value ?? '').join('');
+    assert.ok(text.includes(PHISH), 'the id reads as written');
+    for (const s of INJECTIONS) assert.ok(text.includes(s), `the justification reads as written: ${s}`);
+  });
+
+  it('check reports an id that would be markup or break a line as field-invalid', async () => {
+    const bad = ['AC-01](https://evil.example)', 'AC(01)', '<AC-01>', 'AC\n01', 'AC\u202e10', '-AC', 'AC  01', 'AC|01', 'AC`01`'];
+    const good = ['AC-01', 'POL_ACCESS', 'CC6.1-review', 'Access review 2', 'ÉQ-01', 'team/AC-1'];
+    const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]') };
+    [...bad, ...good].forEach((id, i) => (files[`policies/p${i}.md`] = lines('---', `id: ${JSON.stringify(id)}`, 'type: policy', 'title: P', 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# P')));
+    const report = await check(repoOf(files), '--no-cache');
+    bad.forEach((id, i) => {
+      const messages = on(report, `policies/p${i}.md`, 'field-invalid');
+      assert.equal(messages.length, 1, `${JSON.stringify(id)}: ${messages.join()}`);
+      assert.match(messages[0], /^`id` ".*" (has|starts with) .+\. An id is letters, digits and `-`, `_`, `\.` or `\/`, such as AC-01/);
+    });
+    good.forEach((id, j) => assert.deepEqual(on(report, `policies/p${bad.length + j}.md`, 'field-invalid'), [], id));
   });
 });

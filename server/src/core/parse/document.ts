@@ -25,6 +25,7 @@ import { isWebUrl, stem } from '../paths';
 import { computeLineStarts } from '../text/lines';
 import { nearest } from '../text/similar';
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
+import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
 
@@ -354,6 +355,8 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'title':
     case 'owner': {
       const v = readString(key, value, vspan, b, field === 'owner');
+      const problem = v && field === 'id' ? idShapeProblem(v.value) : undefined;
+      if (v && problem) invalid(b, v.span, `\`${key}\` ${JSON.stringify(v.value)} ${problem}. An id is letters, digits and \`-\`, \`_\`, \`.\` or \`/\`, such as AC-01: reports and links print it as it is.`);
       if (v) b[field] = v;
       return;
     }

@@ -3,7 +3,7 @@
 
 import { getCategory, getSeries, type Category } from '../catalog/catalog';
 import type { CoverageReport, CoverageState, CriterionCoverage } from '../coverage/coverage';
-import { printable } from './findings';
+import { printable, visibleBidi } from './findings';
 
 export const STATE_LABEL: Readonly<Record<CoverageState, string>> = {
   covered: 'covered',
@@ -73,17 +73,27 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
   return `${out.join('\n')}\n`;
 }
 
-/** Table-safe and inert: pipes escaped, line breaks flattened, and no raw HTML from the repository. */
+/**
+ * Repository text as inert Markdown inside a table cell: every ASCII punctuation character
+ * backslash-escaped (so no link, image, emphasis, code or raw HTML forms, and `|` ends no cell), line
+ * breaks flattened, and bidirectional controls shown as what they are.
+ */
 function mdEscape(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\n/g, ' ');
+  return visibleBidi(text.replace(/[!-/:-@[-`{-~]/g, '\\$&').replace(/\r\n?|\n/g, ' '));
+}
+
+/** A link target: a path percent-encoded, `(`, `)`, `#` and `?` included, so it stays one path. */
+function mdLinkTarget(path: string): string {
+  return encodeURI(path).replace(/[()#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): string {
-  const out: string[] = [`# ${meta.title ?? 'SOC 2 traceability matrix'}`, '', `As of ${meta.today}${meta.auditType ? ` · ${meta.auditType === 'type2' ? 'Type II' : 'Type I'}` : ''}${meta.period ? ` · period ${meta.period.start} to ${meta.period.end}` : ''}`, '', `**${summaryLine(report)}**`, ''];
+  const out: string[] = [`# ${meta.title === undefined ? 'SOC 2 traceability matrix' : mdEscape(meta.title)}`, '', `As of ${meta.today}${meta.auditType ? ` · ${meta.auditType === 'type2' ? 'Type II' : 'Type I'}` : ''}${meta.period ? ` · period ${meta.period.start} to ${meta.period.end}` : ''}`, '', `**${summaryLine(report)}**`, ''];
   out.push('| Criterion | Title | Category | State | Documents |', '|---|---|---|---|---|');
   for (const c of report.criteria) {
-    const docs = c.documents.map((d) => `[${mdEscape(d.id)}](${encodeURI(d.path)}) (${d.type})`).join(', ') || (c.justification ? `N/A: ${mdEscape(c.justification)}` : '—');
-    out.push(`| ${c.id} | ${mdEscape(c.title)} | ${getCategory(c.category).title} | ${STATE_LABEL[c.state]} | ${docs} |`);
+    const docs = c.documents.map((d) => `[${mdEscape(d.id)}](${mdLinkTarget(d.path)}) (${d.type})`).join(', ') || (c.justification ? `N/A: ${mdEscape(c.justification)}` : '—');
+    // The criterion's id and title are the catalog's; only the documents and justification are the repository's.
+    out.push(`| ${c.id} | ${c.title} | ${getCategory(c.category).title} | ${STATE_LABEL[c.state]} | ${docs} |`);
   }
   return `${out.join('\n')}\n`;
 }

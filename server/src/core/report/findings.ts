@@ -40,6 +40,11 @@ export function printable(text: string): string {
   return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
 }
 
+/** Bidirectional embeddings, overrides and isolates (which reorder what is shown) as `<U+202E>`. */
+export function visibleBidi(text: string): string {
+  return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
+}
+
 export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
   const byFile = new Map<string, LocatedFinding[]>();
