@@ -211,3 +211,37 @@ describe('hostile text in Markdown reports', () => {
     good.forEach((id, j) => assert.deepEqual(on(report, `policies/p${bad.length + j}.md`, 'field-invalid'), [], id));
   });
 });
+
+interface SarifLog {
+  readonly runs: ReadonlyArray<{ readonly results: ReadonlyArray<{ readonly message: { readonly text: string }; readonly locations: ReadonlyArray<{ readonly physicalLocation: { readonly artifactLocation: { readonly uri: string } } }> }> }>;
+}
+
+describe('hostile text in SARIF', () => {
+  after(removeTemps);
+
+  it('check --format sarif escapes brackets in messages and percent-encodes #, ? and other reserved characters in artifact URIs', async () => {
+    const names = ['controls/a#b.md', 'controls/c?d=1.md', 'controls/e%20f.md', 'controls/g h;i.md', 'controls/j:k.md', 'controls/l[m].md'];
+    const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]') };
+    for (const name of names) {
+      files[name] = lines('---', 'id: AC-01', 'type: control', 'title: A', 'owner: it-lead', `status: ${JSON.stringify('[click here](https://evil.example/phish)')}`, 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# A');
+    }
+    const root = repoOf(files);
+    const r = await runCli(['check', root, '--format', 'sarif', '--no-cache', '--today', TODAY]);
+    const log = JSON.parse(r.stdout) as SarifLog;
+    const results = log.runs[0].results;
+    const statusMessages = results.map((x) => x.message.text).filter((t) => t.includes('click here'));
+    assert.equal(statusMessages.length, names.length);
+    for (const text of results.map((x) => x.message.text)) assert.doesNotMatch(text, /(?<!\\)[[\]]/, `an unescaped bracket: ${text}`);
+    assert.ok(statusMessages[0].includes('\\[click here\\](https://evil.example/phish)'), statusMessages[0]);
+    const uris = [...new Set(results.map((x) => x.locations[0].physicalLocation.artifactLocation.uri))];
+    for (const uri of uris) assert.doesNotMatch(uri, /[#?:\s[\]]/, `a reserved character left in ${uri}`);
+    for (const name of names) {
+      // Resolved against the root, as a SARIF viewer does: the path itself, no query, no fragment.
+      const found = uris.find((u) => {
+        const url = new URL(u, 'file:///repo/');
+        return url.search === '' && url.hash === '' && decodeURIComponent(url.pathname) === `/repo/${name}`;
+      });
+      assert.ok(found !== undefined, `${name} has an artifact URI among ${uris.join(', ')}`);
+    }
+  });
+});

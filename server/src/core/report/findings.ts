@@ -97,6 +97,19 @@ export function formatJson(findings: readonly LocatedFinding[], meta: { root: st
 
 const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
+/**
+ * A SARIF plain-text message: `[text](n)` is an embedded link there, so the brackets of repository
+ * text are escaped as `\\[` and `\\]` (and a backslash before one is doubled).
+ */
+function sarifText(text: string): string {
+  return text.replace(/\\(?=[[\]])/g, '\\\\').replace(/[[\]]/g, '\\$&');
+}
+
+/** A relative URI for a repository path: each segment percent-encoded, `#`, `?`, `%` and `:` included. */
+function sarifUri(path: string): string {
+  return path.split('/').map(encodeURIComponent).join('/');
+}
+
 export function formatSarif(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off' }): string {
   const rules = RULES.map((r) => {
     const sev = meta.severityOf(r.code);
@@ -113,11 +126,11 @@ export function formatSarif(findings: readonly LocatedFinding[], meta: { version
     ruleId: f.code,
     ruleIndex: index.get(f.code) ?? -1,
     level: SARIF_LEVEL[f.severity],
-    message: { text: f.message },
+    message: { text: sarifText(f.message) },
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: f.path === '' ? '.' : encodeURI(f.path) },
+          artifactLocation: { uri: f.path === '' ? '.' : sarifUri(f.path) },
           ...(f.range
             ? { region: { startLine: f.range.start.line + 1, startColumn: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } }
             : {}),
