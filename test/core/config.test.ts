@@ -39,8 +39,9 @@ describe('loading compliance-docs.yml', () => {
       assert.deepEqual(config.categories, ['security']);
       assert.deepEqual(config.audit, { type: 'type1' });
       assert.deepEqual(config.review, { cycle: { years: 1, months: 0, days: 0 }, cycleText: 'annual', dueSoonDays: 30 });
-      assert.deepEqual(config.documents, { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE });
-      assert.deepEqual(DEFAULT_INCLUDE, ['policies/**/*.md', 'procedures/**/*.md', 'controls/**/*.md', 'narratives/**/*.md']);
+      // No include: documents are found by folder names and frontmatter (auto), among all markdown files.
+      assert.deepEqual(config.documents, { include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, auto: true });
+      assert.deepEqual(DEFAULT_INCLUDE, ['**/*.md']);
       assert.deepEqual(DEFAULT_EXCLUDE, ['**/README.md']);
       assert.equal(inScopeCriteria(config).length, 33);
       assert.equal(config.anchor, undefined);
@@ -84,7 +85,7 @@ describe('loading compliance-docs.yml', () => {
       assert.deepEqual(config.categories, ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy']);
       assert.deepEqual(config.audit, { type: 'type2', period: { start: '2026-01-01', end: '2026-12-31' } });
       assert.deepEqual(config.review, { cycle: { years: 0, months: 6, days: 0 }, cycleText: 'semiannual', dueSoonDays: 45 });
-      assert.deepEqual(config.documents, { include: ['docs/**/*.md'], exclude: [] });
+      assert.deepEqual(config.documents, { include: ['docs/**/*.md'], exclude: [], auto: false });
       assert.equal(config.notApplicable['CC6.4'].justification, 'No offices');
       assert.deepEqual(config.rules, { 'missing-owner': 'off', 'review-due-soon': 'warning' });
       assert.deepEqual(config.fields, { last_reviewed: ['last_reviewed', 'approval_date'] });
@@ -147,7 +148,7 @@ describe('loading compliance-docs.yml', () => {
 
     it('documents: include and exclude are lists of globs inside the repository', () => {
       const r = expectProblems(joinLines('documents:', '  include: «policies/**/*.md»', '  exclude: [«../shared/**», «/etc/*.md», «C:/docs/*.md», "drafts/**"]', ''), /^`documents\.include` must be a list, for example `include: \[policies\/\*\*\/\*\.md\]`/, /points outside the repository/, /points outside the repository/, /points outside the repository/);
-      assert.deepEqual(r.config.documents, { include: DEFAULT_INCLUDE, exclude: ['drafts/**'] });
+      assert.deepEqual(r.config.documents, { include: DEFAULT_INCLUDE, exclude: ['drafts/**'], auto: true });
       assert.equal(fixed(r.text, r), joinLines('documents:', '  include: [policies/**/*.md]', '  exclude: [../shared/**, /etc/*.md, C:/docs/*.md, "drafts/**"]', ''));
       const quoted = expectProblems(joinLines('documents:', '  exclude: «"**/README.md"»', ''), /must be a list/);
       assert.equal(fixed(quoted.text, quoted), joinLines('documents:', '  exclude: ["**/README.md"]', ''));

@@ -23,7 +23,11 @@ export interface ResolvedConfig {
   readonly categories: readonly Category[];
   readonly audit: { readonly type: 'type1' | 'type2'; readonly period?: { readonly start: string; readonly end: string } };
   readonly review: { readonly cycle: Period; readonly cycleText: string; readonly dueSoonDays: number };
-  readonly documents: { readonly include: readonly string[]; readonly exclude: readonly string[] };
+  /**
+   * Which markdown files are documents. `auto` (no `include` in the config): any markdown file under
+   * a folder named for a kind of document, or whose frontmatter has compliance keys.
+   */
+  readonly documents: { readonly include: readonly string[]; readonly exclude: readonly string[]; readonly auto: boolean };
   readonly notApplicable: Readonly<Record<string, NotApplicable>>;
   readonly rules: Readonly<Record<string, SeverityOverride>>;
   readonly fields: FieldAliases;
@@ -33,7 +37,7 @@ export interface ResolvedConfig {
   readonly notApplicableInsert?: { readonly offset: number; readonly prefix: string; readonly indent: string };
 }
 
-export const DEFAULT_INCLUDE = ['policies/**/*.md', 'procedures/**/*.md', 'controls/**/*.md', 'narratives/**/*.md'] as const;
+export const DEFAULT_INCLUDE = ['**/*.md'] as const;
 export const DEFAULT_EXCLUDE = ['**/README.md'] as const;
 
 export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
@@ -42,7 +46,7 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   categories: Object.freeze(['security'] as Category[]),
   audit: Object.freeze({ type: 'type1' as const }),
   review: Object.freeze({ cycle: { years: 1, months: 0, days: 0 }, cycleText: 'annual', dueSoonDays: 30 }),
-  documents: Object.freeze({ include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE }),
+  documents: Object.freeze({ include: DEFAULT_INCLUDE, exclude: DEFAULT_EXCLUDE, auto: true }),
   notApplicable: Object.freeze({}),
   rules: Object.freeze({}),
   fields: Object.freeze({}),
@@ -56,7 +60,7 @@ interface Mutable {
   categories: Category[];
   audit: { type: 'type1' | 'type2'; period?: { start: string; end: string } };
   review: { cycle: Period; cycleText: string; dueSoonDays: number };
-  documents: { include: string[]; exclude: string[] };
+  documents: { include: string[]; exclude: string[]; auto: boolean };
   notApplicable: Record<string, NotApplicable>;
   rules: Record<string, SeverityOverride>;
   fields: Partial<Record<CanonicalField, string[]>>;
@@ -87,7 +91,7 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
     categories: ['security'],
     audit: { type: 'type1' },
     review: { ...DEFAULT_CONFIG.review },
-    documents: { include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE] },
+    documents: { include: [...DEFAULT_INCLUDE], exclude: [...DEFAULT_EXCLUDE], auto: true },
     notApplicable: {},
     rules: {},
     fields: {},
@@ -335,6 +339,7 @@ function readDocuments(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: 
     }
     if (k === 'include' && globs.length === 0 && items.length > 0) continue;
     m.documents[k] = globs;
+    if (k === 'include') m.documents.auto = false;
   }
 }
 

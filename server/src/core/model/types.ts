@@ -95,9 +95,15 @@ export interface ParsedDocument {
   readonly owner?: Located;
   readonly status?: Located<DocumentStatus>;
   readonly criteria: readonly Located[];
+  /** Series (`CC6`) named in criteria written as text: they map nothing and are reported. */
+  readonly series?: readonly Located[];
   readonly policies: readonly Located[];
   readonly controls: readonly Located[];
   readonly lastReviewed?: Located;
+  /** The date the next review is due, when the document states it (`next_review`, `next_review_date`, `review_due`). */
+  readonly nextReview?: Located;
+  /** Who approved the document (`approver`, `approved_by`). */
+  readonly approver?: Located;
   readonly reviewCycle?: Located<Period> & { readonly text: string };
   readonly frequency?: Located<Frequency>;
   readonly evidence: readonly EvidenceLink[];

@@ -24,6 +24,7 @@ import {
 import { isWebUrl, stem } from '../paths';
 import { computeLineStarts } from '../text/lines';
 import { nearest } from '../text/similar';
+import { criteriaInText, isSingleToken } from './criteriaText';
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
@@ -49,20 +50,91 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
   last_reviewed: 'majorRevisions',
 };
 
-const KNOWN_COMPLY_KEYS = new Set(['name', 'acronym', 'satisfies', 'majorRevisions', 'id', 'title', 'type', 'owner', 'criteria', 'status']);
-
-const FOLDER_TYPES: Readonly<Record<string, DocumentType>> = {
-  policies: 'policy',
-  policy: 'policy',
-  procedures: 'procedure',
-  procedure: 'procedure',
-  controls: 'control',
-  control: 'control',
-  narratives: 'narrative',
-  narrative: 'narrative',
+/**
+ * The keys programs written for other tools (or by hand) use for each field, read without any
+ * configuration, in order of trust. The canonical name and comply's keys are read strictly (a bad
+ * value is a finding); the others only when their value means what the field means, so that
+ * `approved: true` or `reviewed: yes` is never taken for a date.
+ */
+const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
+  type: ['doc_type', 'document_type', 'kind'],
+  owner: ['owners', 'policy_owner', 'document_owner', 'sme'],
+  criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
+  last_reviewed: ['last_review', 'last_review_date', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'approved', 'approved_date', 'effective_date'],
+  review_cycle: ['review_frequency'],
 };
 
-const STATUS_SYNONYMS: Readonly<Record<string, DocumentStatus>> = { approved: 'approved', draft: 'draft', retired: 'retired' };
+/** Fields that are not part of the native schema, read under these keys (first present wins). */
+const EXTRA_KEYS = {
+  nextReview: ['next_review', 'next_review_date', 'review_due', 'next_review_due'],
+  approver: ['approver', 'approved_by', 'approvers'],
+  references: ['references', 'frameworks', 'compliance'],
+} as const;
+
+const KNOWN_COMPLY_KEYS = new Set(['name', 'acronym', 'satisfies', 'majorRevisions', 'id', 'title', 'type', 'owner', 'criteria', 'status']);
+
+/** Words that name a kind of document, in folder names, file names and foreign type values. */
+const TYPE_WORDS = new Map<string, DocumentType>([
+  ['policies', 'policy'],
+  ['policy', 'policy'],
+  ['standards', 'policy'],
+  ['standard', 'policy'],
+  ['procedures', 'procedure'],
+  ['procedure', 'procedure'],
+  ['plans', 'procedure'],
+  ['plan', 'procedure'],
+  ['runbooks', 'procedure'],
+  ['runbook', 'procedure'],
+  ['playbooks', 'procedure'],
+  ['playbook', 'procedure'],
+  ['controls', 'control'],
+  ['control', 'control'],
+  ['narratives', 'narrative'],
+  ['narrative', 'narrative'],
+]);
+
+/** Foreign `doc_type` / `kind` values: a standard counts as a policy; a plan, runbook or register as a procedure. */
+const TYPE_VALUES = new Map<string, DocumentType>([
+  ...TYPE_WORDS,
+  ['register', 'procedure'],
+  ['sop', 'procedure'],
+  ['guideline', 'policy'],
+  ['guidelines', 'policy'],
+]);
+
+const STATUS_SYNONYMS = new Map<string, DocumentStatus>([
+  ['approved', 'approved'],
+  ['published', 'approved'],
+  ['active', 'approved'],
+  ['final', 'approved'],
+  ['effective', 'approved'],
+  ['in effect', 'approved'],
+  ['released', 'approved'],
+  ['draft', 'draft'],
+  ['in review', 'draft'],
+  ['under review', 'draft'],
+  ['review', 'draft'],
+  ['proposed', 'draft'],
+  ['pending', 'draft'],
+  ['pending approval', 'draft'],
+  ['wip', 'draft'],
+  ['retired', 'retired'],
+  ['superseded', 'retired'],
+  ['archived', 'retired'],
+  ['deprecated', 'retired'],
+  ['obsolete', 'retired'],
+  ['withdrawn', 'retired'],
+]);
+
+/** A status value in any case, with `-` and `_` read as spaces. */
+export function statusOf(value: string): DocumentStatus | undefined {
+  return STATUS_SYNONYMS.get(value.trim().toLowerCase().replace(/[\s_-]+/g, ' '));
+}
+
+/** The document type a foreign value names (`Policy`, `Standard`, `Runbook`), in any case. */
+export function typeOfValue(value: string): DocumentType | undefined {
+  return TYPE_VALUES.get(value.trim().toLowerCase());
+}
 const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
   continuous: 'continuous',
   continuously: 'continuous',
@@ -79,14 +151,49 @@ const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
   yearly: 'annual',
 };
 
-/** The document type a folder name implies: the deepest folder named policies, controls, … wins. */
-export function typeFromPath(path: string): DocumentType | undefined {
-  const segs = path.split('/');
-  for (let i = segs.length - 2; i >= 0; i--) {
-    const t = own(FOLDER_TYPES, segs[i].toLowerCase());
-    if (t) return t;
+/** Words that type a name they end (`Access-Control-Policy`); `access-control` is a topic, not a control. */
+const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'plan', 'runbook', 'playbook', 'narrative']);
+
+/**
+ * The type a folder or file name implies: the name itself (`policies`, `control`), a plural type
+ * word anywhere in it (`security-policies`), or for a file, a singular one that ends it
+ * (`Access-Control-Policy`).
+ */
+function typeOfName(name: string, file = false): DocumentType | undefined {
+  const exact = TYPE_WORDS.get(name.toLowerCase());
+  if (exact) return exact;
+  // Words split at `-`, `_`, `.`, spaces and camel case.
+  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s._-]+/);
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i];
+    const t = TYPE_WORDS.get(w);
+    if (t && (w.endsWith('s') || (file && i === words.length - 1 && TYPE_SUFFIXES.has(w)))) return t;
   }
   return undefined;
+}
+
+const folderTypes = new Map<string, DocumentType | null>();
+
+/** The document type a folder implies: the deepest folder whose name says policies, controls, … wins. */
+export function typeFromFolder(path: string): DocumentType | undefined {
+  let end = path.lastIndexOf('/');
+  while (end > 0) {
+    const start = path.lastIndexOf('/', end - 1) + 1;
+    const seg = path.slice(start, end);
+    let t = folderTypes.get(seg);
+    if (t === undefined) {
+      if (folderTypes.size > 10_000) folderTypes.clear();
+      folderTypes.set(seg, (t = typeOfName(seg) ?? null));
+    }
+    if (t) return t;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** The document type the path implies: its folder, else its file name (`Access-Control-Policy.md`). */
+export function typeFromPath(path: string): DocumentType | undefined {
+  return typeFromFolder(path) ?? typeOfName(stem(path), true);
 }
 
 interface Builder {
@@ -102,9 +209,12 @@ interface Builder {
   owner?: Located;
   status?: Located<DocumentStatus>;
   criteria: Located[];
+  series: Located[];
   policies: Located[];
   controls: Located[];
   lastReviewed?: Located;
+  nextReview?: Located;
+  approver?: Located;
   reviewCycle?: ParsedDocument['reviewCycle'];
   frequency?: Located<Frequency>;
   evidence: EvidenceLink[];
@@ -116,7 +226,7 @@ function invalid(b: Builder, span: Span, message: string, fixes?: Fix[]): void {
 
 export function parseComplianceDocument(path: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const block = findFrontmatter(text);
-  const b: Builder = { base: 'yaml' in block ? block.yaml.start : 0, text, lists: {}, fields: [], problems: [], criteria: [], policies: [], controls: [], evidence: [] };
+  const b: Builder = { base: 'yaml' in block ? block.yaml.start : 0, text, lists: {}, fields: [], problems: [], criteria: [], series: [], policies: [], controls: [], evidence: [] };
   let format: ParsedDocument['format'] = 'none';
   let frontmatter: ParsedDocument['frontmatter'];
   let bodyStart = block.bodyStart;
@@ -169,7 +279,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
 
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
   let words: Record<string, number> | undefined;
-  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && type !== 'narrative') {
+  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
   }
 
@@ -186,9 +296,12 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(b.owner ? { owner: b.owner } : {}),
     ...(b.status ? { status: b.status } : {}),
     criteria: b.criteria,
+    ...(b.series.length > 0 ? { series: b.series } : {}),
     policies: b.policies,
     controls: b.controls,
     ...(b.lastReviewed ? { lastReviewed: b.lastReviewed } : {}),
+    ...(b.nextReview ? { nextReview: b.nextReview } : {}),
+    ...(b.approver ? { approver: b.approver } : {}),
     ...(b.reviewCycle ? { reviewCycle: b.reviewCycle } : {}),
     ...(b.frequency ? { frequency: b.frequency } : {}),
     evidence: b.evidence,
@@ -303,16 +416,29 @@ function isComplyFrontmatter(contents: YamlNode, yamlText: string, hasErrors: bo
 }
 
 const NO_ALIASES: FieldAliases = Object.freeze({});
-const candidatesByAliases = new WeakMap<FieldAliases, ReadonlyArray<readonly [CanonicalField, readonly string[]]>>();
 
-/** For each field, the keys that may hold it, first present wins: its aliases (or its name), then comply's key. */
-function candidateKeys(aliases: FieldAliases): ReadonlyArray<readonly [CanonicalField, readonly string[]]> {
+interface Candidate {
+  /** The key, lower-cased for foreign keys (matched in any case), as written otherwise. */
+  readonly key: string;
+  /** Read only when its value means what the field means; never reported. */
+  readonly lenient: boolean;
+}
+
+const candidatesByAliases = new WeakMap<FieldAliases, ReadonlyArray<readonly [CanonicalField, readonly Candidate[]]>>();
+
+/**
+ * For each field, the keys that may hold it, first present wins: its configured aliases (or its
+ * name), then comply's key, then the names used in the wild when no alias is configured.
+ */
+function candidateKeys(aliases: FieldAliases): ReadonlyArray<readonly [CanonicalField, readonly Candidate[]]> {
   let list = candidatesByAliases.get(aliases);
   if (!list) {
     list = CANONICAL_FIELDS.map((field) => {
-      const candidates = [...(aliases[field] ?? [field])];
+      const configured = aliases[field];
+      const candidates: Candidate[] = (configured ?? [field]).map((key) => ({ key, lenient: false }));
       const fallback = COMPLY_FALLBACK[field];
-      if (fallback && !candidates.includes(fallback)) candidates.push(fallback);
+      if (fallback && !candidates.some((c) => c.key === fallback)) candidates.push({ key: fallback, lenient: false });
+      if (!configured) for (const key of FOREIGN_KEYS[field] ?? []) candidates.push({ key, lenient: true });
       return [field, candidates] as const;
     });
     candidatesByAliases.set(aliases, list);
@@ -320,21 +446,57 @@ function candidateKeys(aliases: FieldAliases): ReadonlyArray<readonly [Canonical
   return list;
 }
 
+/** What a lenient read must have set for the field to count as read. */
+function fieldSet(field: CanonicalField, b: Builder): boolean {
+  switch (field) {
+    case 'id':
+    case 'title':
+    case 'owner':
+    case 'type':
+    case 'status':
+    case 'frequency':
+      return b[field] !== undefined;
+    case 'review_cycle':
+      return b.reviewCycle !== undefined;
+    case 'last_reviewed':
+      return b.lastReviewed !== undefined;
+    case 'criteria':
+      return b.criteria.length > 0 || b.series.length > 0;
+    case 'policies':
+    case 'controls':
+      return b[field].length > 0;
+    case 'evidence':
+      return b.evidence.length > 0;
+  }
+}
+
 function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
   // Arrays over a dozen keys rather than Maps: this runs for every document of a repository.
   const keys = pairs.map(keyText);
+  let lower: Array<string | undefined> | undefined;
   const usedAs: Array<CanonicalField | undefined> = new Array(pairs.length);
   for (const [field, candidates] of candidateKeys(aliases)) {
-    for (const key of candidates) {
+    for (const c of candidates) {
       // The first pair with the key, as with duplicate keys the first one is read.
-      const i = keys.indexOf(key);
-      if (i >= 0 && usedAs[i] === undefined) {
+      const i = c.lenient ? (lower ??= keys.map((k) => k?.toLowerCase())).indexOf(c.key) : keys.indexOf(c.key);
+      if (i < 0 || usedAs[i] !== undefined) continue;
+      if (!c.lenient) {
         usedAs[i] = field;
-        readField(field, key, pairs[i], path, b);
+        readField(field, keys[i] as string, pairs[i], path, b);
         break;
       }
+      const problems = b.problems.length;
+      const lists = b.lists[field as ListField];
+      readField(field, keys[i] as string, pairs[i], path, b, true);
+      if (fieldSet(field, b)) {
+        usedAs[i] = field;
+        break;
+      }
+      b.problems.length = problems;
+      if (lists === undefined) delete b.lists[field as ListField];
     }
   }
+  readExtras(pairs, keys, usedAs, b);
   for (let i = 0; i < pairs.length; i++) {
     const key = keys[i];
     const k = pairs[i].key as YamlNode;
@@ -343,7 +505,60 @@ function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Build
   }
 }
 
-function readField(field: CanonicalField, key: string, pair: Pair, path: string, b: Builder): void {
+/** The next review date, the approver, `policy: true` and criteria named in `references:`, from keys nothing else read. */
+function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Array<CanonicalField | undefined>, b: Builder): void {
+  for (let i = 0; i < pairs.length; i++) {
+    if (usedAs[i] !== undefined || keys[i] === undefined) continue;
+    const key = (keys[i] as string).toLowerCase();
+    const value = pairs[i].value as YamlNode;
+    const vspan = valueSpanOf(pairs[i], b.base, b.text);
+    if (!b.nextReview && (EXTRA_KEYS.nextReview as readonly string[]).includes(key)) {
+      const s = scalarText(value);
+      const d = s === undefined ? undefined : parseAnyDate(s.trim());
+      if (d) b.nextReview = { value: d, span: vspan };
+    } else if (!b.approver && (EXTRA_KEYS.approver as readonly string[]).includes(key)) {
+      const v = readString(key, value, vspan, b, true);
+      if (v && !/^(true|false|yes|no)$/i.test(v.value)) b.approver = v;
+    } else if ((EXTRA_KEYS.references as readonly string[]).includes(key)) {
+      readCriteriaText(value, b);
+    } else if (!b.type && key === 'policy' && isScalar(value) && (value as { value?: unknown }).value === true) {
+      b.type = { value: 'policy', span: vspan };
+    }
+  }
+}
+
+/** Criteria named in free text (a scalar, or a list of scalars): exact IDs and ranges map, series are kept apart, the rest is ignored. */
+function readCriteriaText(value: YamlNode, b: Builder): void {
+  if (isNullNode(value)) return;
+  const items = isSeq(value) ? (value.items as YamlNode[]) : [value];
+  for (const item of items) {
+    if (!item || !isScalar(item)) continue;
+    const s = scalarText(item);
+    if (s === undefined) continue;
+    addMentions(s, spanOf(item as Node, b.base, b.text), b);
+  }
+}
+
+/** Adds the criteria and series named in `s` (the value of the node at `span`), each at its own text when it can be found there. */
+function addMentions(s: string, span: Span, b: Builder, criteria: Located[] = b.criteria): number {
+  let added = 0;
+  const raw = b.text.slice(span.start, span.end);
+  let from = 0;
+  for (const m of criteriaInText(s)) {
+    const written = s.slice(m.start, m.end);
+    const at = raw.indexOf(written, from);
+    const mspan = at === -1 ? span : { start: span.start + at, end: span.start + at + written.length };
+    if (at !== -1 && m.start === m.end - written.length) from = at;
+    const located = { value: m.id, span: mspan };
+    added++;
+    if (m.kind === 'series') {
+      if (!b.series.some((x) => x.value === m.id)) b.series.push(located);
+    } else if (!criteria.some((x) => x.value === m.id)) criteria.push(located);
+  }
+  return added;
+}
+
+function readField(field: CanonicalField, key: string, pair: Pair, path: string, b: Builder, lenient = false): void {
   const value = pair.value as YamlNode;
   const vspan = valueSpanOf(pair, b.base, b.text);
   if (isAlias(value)) {
@@ -363,15 +578,15 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'type': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const t = v.value.toLowerCase() as DocumentType;
-      if (DOCUMENT_TYPES.includes(t)) b.type = { value: t, span: v.span };
+      const t = typeOfValue(v.value);
+      if (t) b.type = { value: t, span: v.span };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_TYPES, v.value));
       return;
     }
     case 'status': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const s = own(STATUS_SYNONYMS, v.value.toLowerCase());
+      const s = statusOf(v.value);
       if (s) b.status = { value: s, span: v.span };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a status. Use one of: ${DOCUMENT_STATUSES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_STATUSES, v.value));
       return;
@@ -403,12 +618,19 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       return;
     }
     case 'criteria': {
-      if (key === 'satisfies' && isMap(value)) {
-        const tsc = (value.items as Pair[]).find((p) => /^(tsc|soc ?2)$/i.test(keyText(p) ?? ''));
-        if (tsc) b.criteria = readList(keyText(tsc) ?? 'TSC', tsc.value as YamlNode, valueSpanOf(tsc, b.base, b.text), path, b, 'criteria');
+      if ((key === 'satisfies' || lenient) && isMap(value)) {
+        // comply's `satisfies: {TSC: [...]}`, and `mappings: {soc2: [...]}`.
+        const tsc = (value.items as Pair[]).find((p) => /^(tsc|soc[ _]?2)$/i.test(keyText(p) ?? ''));
+        if (tsc) b.criteria = readList(keyText(tsc) ?? 'TSC', tsc.value as YamlNode, valueSpanOf(tsc, b.base, b.text), path, b, 'criteria', lenient || key !== 'satisfies');
         return;
       }
-      b.criteria = readList(key, value, vspan, path, b, 'criteria');
+      if (lenient && isScalar(value)) {
+        // `tsc: CC6.1, CC6.2` or `soc2: "CC6.1–CC6.3"`: criteria written as text.
+        const s = scalarText(value);
+        if (s !== undefined) addMentions(s, vspan, b);
+        return;
+      }
+      b.criteria = readList(key, value, vspan, path, b, 'criteria', lenient);
       return;
     }
     case 'policies':
@@ -447,7 +669,7 @@ function recordShape(b: Builder, field: ListField, seq: Node, span: Span): void 
   b.lists[field] = { flow, span, ...(itemPrefix !== undefined ? { itemPrefix } : {}) };
 }
 
-function readList(key: string, value: YamlNode, span: Span, path: string, b: Builder, field: ListField): Located[] {
+function readList(key: string, value: YamlNode, span: Span, path: string, b: Builder, field: ListField, lenient = false): Located[] {
   if (isNullNode(value)) return [];
   if (isScalar(value)) {
     const s = scalarText(value) ?? '';
@@ -471,7 +693,14 @@ function readList(key: string, value: YamlNode, span: Span, path: string, b: Bui
       if (!isNullNode(item)) invalid(b, ispan, `Each item of \`${key}\` must be a single value, but this one is ${describeNode(item)}.`);
       continue;
     }
-    if (s.trim() !== '') out.push({ value: s.trim(), span: ispan });
+    const t = s.trim();
+    if (t === '') continue;
+    if (field === 'criteria' && (lenient || !isSingleToken(t))) {
+      // `CC6.1, CC6.2` or `CC7.3 - User provisioning` in one item: the IDs it names. Text naming
+      // none stays as written under the native key (and is reported), and is ignored elsewhere.
+      if (addMentions(t, ispan, b, out) > 0 || lenient) continue;
+    }
+    out.push({ value: t, span: ispan });
   }
   return out;
 }
@@ -515,6 +744,7 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
     if (isScalar(item)) {
       const target = (scalarText(item) ?? '').trim();
       if (target === '') continue;
+      if (notALink(target, ispan, b)) continue;
       b.evidence.push(makeLink(target, ispan, undefined, b));
       continue;
     }
@@ -526,6 +756,11 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
     const pathPair = pairs.find((p) => keyText(p) === 'path');
     const urlPair = pairs.find((p) => keyText(p) === 'url');
     const datePair = pairs.find((p) => keyText(p) === 'date');
+    if (!pathPair && !urlPair && !datePair && pairs.length === 1 && isScalar(pairs[0].value as YamlNode)) {
+      // `- TODO: upload` reads as YAML as a one-key map: it is a placeholder, not an entry.
+      notALink(`${keyText(pairs[0]) ?? ''}: ${scalarText(pairs[0].value as YamlNode) ?? ''}`, ispan, b, true);
+      continue;
+    }
     if (!pathPair && !urlPair) {
       invalid(b, ispan, 'This evidence entry has neither `path:` nor `url:`. Add the file path or the ticket URL.');
       continue;
@@ -547,12 +782,32 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
       date = s === undefined ? undefined : parseAnyDate(s);
       if (!date) invalid(b, valueSpanOf(datePair, b.base, b.text), `This evidence date \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
     }
+    if (notALink(target, tspan, b)) continue;
     if (urlPair && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) {
       invalid(b, tspan, `\`url: ${target}\` is not a URL. Use \`path:\` for a file in the repository, or a full https:// link.`);
       continue;
     }
     b.evidence.push(makeLink(target, tspan, date, b));
   }
+}
+
+/**
+ * Evidence that is neither a path nor a web address: `TODO: upload`, `tbd:later`, `javascript:…`,
+ * or a description in words. Only http(s) strings are URLs. Reported as evidence-not-a-link.
+ */
+function notALink(target: string, span: Span, b: Builder, always = false): boolean {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):/.exec(target);
+  const isDrive = /^[A-Za-z]:[\\/]/.test(target);
+  let bad = false;
+  if (scheme && !isDrive) bad = !/^(https?|file)$/i.test(scheme[1]);
+  else if (!scheme) bad = /\s/.test(target) && !target.includes('/') && !/\.[A-Za-z0-9]{1,5}$/.test(target);
+  if (!bad && !always) return false;
+  b.problems.push({
+    code: 'evidence-not-a-link',
+    span,
+    message: `\`${target}\` is not a link to evidence: only a path in the repository or an http(s) URL can be followed. Replace it with the file's path or the ticket's URL, or remove the entry until the evidence exists.`,
+  });
+  return true;
 }
 
 function makeLink(target: string, span: Span, date: string | undefined, b: Builder): EvidenceLink {
