@@ -206,7 +206,7 @@ describe('compliance-docs check', function () {
           '',
           'policies/access.md',
           '  5:19  error    `CC9.9` is not a SOC 2 criterion (CC9 ends at CC9.2). Did you mean CC9.2 or CC9.1?  unknown-criterion',
-          '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update the review date.  stale-review',
+          '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update `last_reviewed`.  stale-review',
           '',
           '✖ 3 problems (1 error, 1 warning, 1 info)',
         ),

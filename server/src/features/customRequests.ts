@@ -73,7 +73,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
               state: d.state,
               evidence: (facts?.evidence ?? []).map((e) => ({
                 target: e.link.target,
-                state: e.state.kind === 'document' ? 'exists' : e.state.kind,
+                state: e.state.kind === 'document' ? 'exists' : e.state.kind === 'broken-reference' ? 'missing' : e.state.kind,
                 ...(e.link.date ? { date: e.link.date } : {}),
                 ...(e.state.kind === 'exists' || e.state.kind === 'missing' ? { uri: host.uriOf(e.state.path) } : e.state.kind === 'url' && /^https?:/i.test(e.link.target) ? { uri: e.link.target } : {}),
               })),

@@ -8,6 +8,7 @@ import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory } from './inventory';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
+import { inEvidenceFolder } from './program';
 
 export type ReviewState =
   | { readonly kind: 'not-applicable' }
@@ -21,7 +22,9 @@ export type EvidenceState =
   | { readonly kind: 'missing'; readonly path: string; readonly detail?: string }
   | { readonly kind: 'outside'; readonly reason: string }
   /** A body link to another compliance document: a cross-reference, not evidence. */
-  | { readonly kind: 'document'; readonly path: string };
+  | { readonly kind: 'document'; readonly path: string }
+  /** A body link that reads as a cross-reference (to a page, a document or a site path) and finds nothing. */
+  | { readonly kind: 'broken-reference'; readonly path: string };
 
 export interface ResolvedEvidence {
   readonly link: EvidenceLink;
@@ -45,6 +48,8 @@ export interface DocumentFacts {
   readonly frequency: Frequency;
   /** Evidence links other than cross-references to documents. */
   readonly evidence: readonly ResolvedEvidence[];
+  /** Body links that read as cross-references to pages and find nothing (broken-link). */
+  readonly brokenReferences?: readonly ResolvedEvidence[];
   /** Links that exist (files, folders) or are URLs. */
   readonly existingEvidence: number;
   /** Newest date among existing, dated evidence. */
@@ -163,6 +168,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const review = reviewState(doc, status, cycle, env);
 
   const evidence: ResolvedEvidence[] = [];
+  let broken: ResolvedEvidence[] | undefined;
   let existing = 0;
   let newest: string | undefined;
   const targets = linkTargetsOf(doc);
@@ -170,6 +176,10 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     const link = doc.evidence[k];
     const state = evidenceState(link, targets[k], env);
     if (state.kind === 'document') continue;
+    if (state.kind === 'broken-reference') {
+      (broken ??= []).push({ link, state });
+      continue;
+    }
     evidence.push({ link, state });
     if (state.kind === 'exists' || state.kind === 'url') {
       existing++;
@@ -191,6 +201,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     review,
     frequency,
     evidence,
+    ...(broken ? { brokenReferences: broken } : {}),
     existingEvidence: existing,
     ...(newest ? { newestEvidence: newest } : {}),
     ...(evidenceDue ? { evidenceDue } : {}),
@@ -203,10 +214,47 @@ function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period,
   if (last && last > env.today) return { kind: 'future', date: last };
   if (status !== 'approved') return { kind: 'not-applicable' };
   if (!last) return { kind: 'missing' };
-  const due = periodEnd(last, cycle);
+  let due = periodEnd(last, cycle);
+  // A stated due date earlier than the cycle's wins: the document promised that review.
+  const next = doc.nextReview?.value;
+  if (next !== undefined && next > last && next < due) due = next;
   const daysLeft = daysFrom(env.today, due);
   const kind = daysLeft < 0 ? 'overdue' : daysLeft <= env.config.review.dueSoonDays ? 'due-soon' : 'current';
   return { kind, date: last, due, daysLeft };
+}
+
+/**
+ * A body link that names a page rather than a file of evidence: a markdown or HTML page, a folder
+ * (`/security-policies/vendor/`), or a path with no extension, outside any evidence folder.
+ */
+function isCrossReference(path: string): boolean {
+  if (inEvidenceFolder(`${path}/`)) return false;
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0) return true;
+  return /^\.(md|markdown|html?)$/i.test(name.slice(dot));
+}
+
+/**
+ * The page a cross-reference names, as a site generator publishes it: the file, `X.md` for `X` or
+ * `X.html`, `X/index.md`, `X/README.md`, `X/_index.md`; for a site-root link (`/base/page/`), also
+ * with its first segment taken as the site's base path when that segment is not a folder of the
+ * repository. `page` when it is a markdown file; `file` when the path exists as something else.
+ */
+function findPage(path: string, rooted: boolean, env: FactsEnv): { kind: 'page' | 'file'; path: string } | undefined {
+  const tries = (p: string): string[] => {
+    const base = p.replace(/\.html?$/i, '');
+    return [p, `${base}.md`, `${p}/index.md`, `${p}/README.md`, `${p}/_index.md`];
+  };
+  const candidates = tries(path);
+  const slash = path.indexOf('/');
+  if (rooted && slash > 0 && env.inventory.get(path.slice(0, slash)) === undefined) candidates.push(...tries(path.slice(slash + 1)));
+  else if (rooted && slash === -1 && env.inventory.get(path) === undefined) candidates.push('index.md', 'README.md', '_index.md');
+  for (const c of candidates) {
+    const r = env.inventory.resolve(c);
+    if (r.kind === 'file') return { kind: /\.md$/i.test(r.path) ? 'page' : 'file', path: r.path };
+  }
+  return undefined;
 }
 
 export function resolveEvidence(docPath: string, link: EvidenceLink, env: FactsEnv): EvidenceState {
@@ -222,7 +270,16 @@ function evidenceState(link: EvidenceLink, target: LinkTarget | undefined, env: 
     case 'outside':
       return { kind: 'outside', reason: target.reason };
     case 'path': {
-      if (link.source === 'body' && env.isDocumentPath(target.path)) return { kind: 'document', path: target.path };
+      if (link.source === 'body' && isCrossReference(target.path)) {
+        const found = findPage(target.path, link.target.startsWith('/'), env);
+        if (found !== undefined) {
+          if (found.kind === 'page') return { kind: 'document', path: found.path };
+        } else {
+          const r = env.inventory.resolve(target.path);
+          if (r.kind === 'outside') return { kind: 'outside', reason: `it goes through the symlink \`${r.via}\`, which points outside the repository` };
+          if (r.kind !== 'file' && r.kind !== 'dir') return { kind: 'broken-reference', path: target.path };
+        }
+      }
       const r = env.inventory.resolve(target.path);
       if (r.kind === 'file' || r.kind === 'dir') return { kind: 'exists', path: r.path };
       if (r.kind === 'outside') return { kind: 'outside', reason: `it goes through the symlink \`${r.via}\`, which points outside the repository` };

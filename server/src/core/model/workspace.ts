@@ -16,6 +16,7 @@ import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
 import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from './facts';
 import { FileInventory, type InventoryEntry } from './inventory';
+import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
 import { own } from '../own';
@@ -121,6 +122,21 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private matchExclude: (p: string) => boolean;
 
   private readonly docs = new Map<string, ParsedDocument>();
+  /** Markdown files read and found not to be documents (no `documents.include`), and why. */
+  private readonly passedOver = new Map<string, PassedOver>();
+  private programStats: ProgramStats | undefined;
+  /** Per document, what it adds to the program's counts: type, counts (approved), has a review date. */
+  private readonly programEntries = new Map<string, string>();
+
+  /** Records what a document adds to the program's counts; true when that changed. */
+  private noteProgram(path: string, doc: ParsedDocument | undefined, facts: DocumentFacts | undefined): boolean {
+    const key = doc && facts ? `${facts.type} ${facts.counts ? 1 : 0} ${doc.lastReviewed ? 1 : 0}` : undefined;
+    if (this.programEntries.get(path) === key) return false;
+    if (key === undefined) this.programEntries.delete(path);
+    else this.programEntries.set(path, key);
+    this.programStats = undefined;
+    return true;
+  }
   private readonly factsCache = new Map<string, DocumentFacts>();
   private readonly findingsCache = new Map<string, readonly Finding[]>();
   /**
@@ -170,11 +186,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Answers of isDocumentPath for the current globs: the walk's files are asked about more than once. */
   private readonly documentPathAnswers = new Map<string, boolean>();
 
+  /**
+   * Whether a markdown file may be a document: matched by the globs (and, when the config does not
+   * say, outside evidence folders). With no `documents.include`, a file that may be one is one when
+   * it sits under a folder of documents or its frontmatter has compliance keys (programMembership).
+   */
   isDocumentPath(path: string): boolean {
     let yes = this.documentPathAnswers.get(path);
     if (yes === undefined) {
       if (this.documentPathAnswers.size > 500_000) this.documentPathAnswers.clear();
-      yes = path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path);
+      yes = path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path) && !(this.config.documents.auto && inEvidenceFolder(path));
       this.documentPathAnswers.set(path, yes);
     }
     return yes;
@@ -327,13 +348,25 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         unload.push(p);
       }
     }
-    const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p));
+    for (const p of [...this.passedOver.keys()]) if (!this.isDocumentPath(p) || !this.config.documents.auto) this.passedOver.delete(p);
+    const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p) && !this.passedOver.has(p));
     const all = this.invalidateAll();
     addAll(all.documents as Set<string>, unload);
     return { ...all, load, unload, reparse };
   }
 
   upsertDocument(doc: ParsedDocument): ChangeSet {
+    if (this.config.documents.auto) {
+      const passed = programMembership(doc);
+      if (passed !== undefined) {
+        this.passedOver.set(doc.path, passed);
+        this.programStats = undefined;
+        this.workspaceFindingsCache = undefined;
+        return this.docs.has(doc.path) ? this.removeDocument(doc.path) : { documents: new Set([doc.path]), workspace: true, coverage: false };
+      }
+    }
+    if (this.passedOver.delete(doc.path)) this.workspaceFindingsCache = undefined;
+    this.programStats = undefined;
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
@@ -346,7 +379,9 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   removeDocument(path: string): ChangeSet {
+    if (this.passedOver.delete(path)) this.workspaceFindingsCache = undefined;
     if (!this.docs.has(path)) return EMPTY;
+    this.programStats = undefined;
     const affected = new Set<string>();
     this.dropDocument(path, affected);
     const change = this.invalidate(affected);
@@ -387,6 +422,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.localParts.delete(path);
     this.indexParts.delete(path);
     this.danglingFindings.delete(path);
+    this.noteProgram(path, undefined, undefined);
     affected.delete(path);
     if (this.coverageIndex.set(path, undefined).length > 0) this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
@@ -467,7 +503,9 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       this.factsCache.delete(p);
       this.localParts.delete(p);
       const doc = this.docs.get(p);
-      const levels = doc ? contribution(doc, this.factsOf(p) ?? deriveFacts(doc, env), this.config) : undefined;
+      const facts = doc ? (this.factsOf(p) ?? deriveFacts(doc, env)) : undefined;
+      if (this.noteProgram(p, doc, facts)) workspace = true;
+      const levels = doc && facts ? contribution(doc, facts, this.config) : undefined;
       const changed = this.coverageIndex.set(p, levels);
       // Its id, type or title may have changed: the coverage entries that list it are rebuilt.
       this.coverageIndex.touch(p);
@@ -485,6 +523,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   private invalidateAll(): ChangeSet {
     this.env = undefined;
+    this.programStats = undefined;
     this.active = undefined;
     this.factsCache.clear();
     this.findingsCache.clear();
@@ -494,7 +533,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.coverageIndex.clear();
     this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
-    this.docs.forEach((doc, p) => this.coverageIndex.set(p, contribution(doc, this.factsOf(p) as DocumentFacts, this.config)));
+    this.programEntries.clear();
+    this.docs.forEach((doc, p) => {
+      const facts = this.factsOf(p) as DocumentFacts;
+      this.noteProgram(p, doc, facts);
+      this.coverageIndex.set(p, contribution(doc, facts, this.config));
+    });
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }
 
@@ -603,6 +647,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         config: this.config,
         configProblems: this.configProblems,
         coverage: this.coverage(),
+        program: this.program(),
         today: this.today,
         createControl: (id) => this.createControlFix(id),
         scopeOut: (id) => this.scopeOutFix(id),
@@ -633,6 +678,43 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   *allFindings(): IterableIterator<Finding> {
     yield* this.workspaceFindings();
     for (const p of [...this.docs.keys()].sort()) yield* this.findings(p);
+  }
+
+  /** Documents read, by type, how many count and are reviewed, and how many markdown files were passed over. */
+  program(): ProgramStats {
+    if (this.programStats) return this.programStats;
+    const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0 };
+    let approved = 0;
+    let reviewed = 0;
+    for (const p of this.docs.keys()) {
+      let key = this.programEntries.get(p);
+      if (key === undefined) {
+        this.noteProgram(p, this.docs.get(p), this.factsOf(p));
+        key = this.programEntries.get(p) as string;
+      }
+      const [type, counts, hasReview] = key.split(' ');
+      byType[type as DocumentType]++;
+      if (counts === '1') approved++;
+      if (hasReview === '1') reviewed++;
+    }
+    return (this.programStats = { documents: this.docs.size, byType, approved, reviewed });
+  }
+
+  /** The markdown files that are not documents, and why, in path order. */
+  skipped(): Array<{ path: string; reason: string }> {
+    const out: Array<{ path: string; reason: string }> = [];
+    for (const p of this.inventory.paths()) {
+      if (this.docs.has(p) || !isMarkdownFile(this.inventory.get(p), p)) continue;
+      const passed = this.passedOver.get(p);
+      let reason: keyof typeof PASSED_OVER_REASONS;
+      if (passed) reason = passed;
+      else if (this.matchExclude(p)) reason = 'excluded';
+      else if (this.config.documents.auto && inEvidenceFolder(p)) reason = 'evidence';
+      else if (!this.matchInclude(p)) reason = 'not-included';
+      else reason = 'unreadable';
+      out.push({ path: p, reason: PASSED_OVER_REASONS[reason] });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : 1));
   }
 
   coverage(): CoverageReport {
@@ -676,6 +758,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const span: Span = { start: at.offset, end: at.offset };
     return { title: `Add ${criterionId} to not_applicable (then write the justification)`, changes: [{ kind: 'edit', path: this.config.path, edits: [{ span, newText: `${at.prefix}${at.indent}${criterionId}: ""\n` }] }] };
   }
+}
+
+function isMarkdownFile(entry: InventoryEntry | undefined, path: string): boolean {
+  return (entry?.kind === 'file' || entry?.kind === 'symlink') && /\.md$/i.test(path);
 }
 
 /** Zero-based line/character range of a finding, or undefined for findings on the root. */

@@ -11,6 +11,8 @@ export const missingReviewDate: DocumentRule = {
     if (!facts.readable || facts.review.kind !== 'missing') return;
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.fields.some((f) => f.field === 'last_reviewed' && p.span.start >= f.keySpan.start && p.span.start <= f.valueSpan.end))) return;
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today);
-    ctx.report(fieldOrAnchor(doc, 'last_reviewed'), `No review date. Add \`last_reviewed:\` with the date this ${facts.type} was last reviewed and approved; auditors check that every document is reviewed on its cycle.`, fix ? { fixes: [fix] } : undefined);
+    const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? (doc.format === 'comply' ? 'majorRevisions' : 'last_reviewed');
+    const add = key === 'majorRevisions' ? 'Add a `majorRevisions:` entry (`- date: …`, `comment: …`)' : `Add \`${key}:\``;
+    ctx.report(fieldOrAnchor(doc, 'last_reviewed'), `No review date. ${add} with the date this ${facts.type} was last reviewed and approved; auditors check that every document is reviewed on its cycle.`, fix ? { fixes: [fix] } : undefined);
   },
 };

@@ -1,12 +1,15 @@
 // Every rule, in one table: code, default severity and description live with each rule.
 
 import { brokenEvidenceLink } from './brokenEvidenceLink';
+import { brokenLink } from './brokenLink';
 import { configInvalid } from './configInvalid';
 import { criterionOutOfScope } from './criterionOutOfScope';
+import { criterionSeries } from './criterionSeries';
 import { documentUnreadable } from './documentUnreadable';
 import { draftCoversNothing } from './draftCoversNothing';
 import { duplicateId } from './duplicateId';
 import { evidenceGap } from './evidenceGap';
+import { evidenceNotALink } from './evidenceNotALink';
 import { evidenceOutsideWorkspace } from './evidenceOutsideWorkspace';
 import { fieldInvalid } from './fieldInvalid';
 import { frontmatterMissing } from './frontmatterMissing';
@@ -15,6 +18,9 @@ import { futureReviewDate } from './futureReviewDate';
 import { missingEvidence } from './missingEvidence';
 import { missingOwner } from './missingOwner';
 import { missingReviewDate } from './missingReviewDate';
+import { noDocuments } from './noDocuments';
+import { programNeverReviewed } from './programNeverReviewed';
+import { programNotApproved } from './programNotApproved';
 import { reviewDueSoon } from './reviewDueSoon';
 import type { DocumentRule, Rule, WorkspaceRule } from './rule';
 import { staleEvidence } from './staleEvidence';
@@ -26,10 +32,14 @@ import { unmappedDocument } from './unmappedDocument';
 
 export const RULES: readonly Rule[] = [
   configInvalid,
+  noDocuments,
+  programNotApproved,
+  programNeverReviewed,
   frontmatterSyntax,
   frontmatterMissing,
   fieldInvalid,
   unknownCriterion,
+  criterionSeries,
   criterionOutOfScope,
   unmappedDocument,
   uncoveredCriterion,
@@ -42,6 +52,8 @@ export const RULES: readonly Rule[] = [
   missingOwner,
   missingEvidence,
   brokenEvidenceLink,
+  brokenLink,
+  evidenceNotALink,
   evidenceOutsideWorkspace,
   evidenceGap,
   staleEvidence,

@@ -19,6 +19,10 @@ export function markReviewedFix(doc: ParsedDocument, recordDate: string, checked
       changes: [{ kind: 'edit', path: doc.path, edits: [{ span: current.span, newText: human ? formatHumanDate(today) : today }] }],
     };
   }
+  if (!site && doc.format === 'comply') {
+    // comply records reviews as revisions.
+    return insertLineFix(doc, title, `majorRevisions:\n  - date: ${formatHumanDate(today)}\n    comment: Reviewed and approved`, true);
+  }
   return insertLineFix(doc, title, `${site?.key ?? 'last_reviewed'}: ${today}`, true);
 }
 

@@ -4,6 +4,7 @@
 import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
+import type { ProgramStats } from '../model/program';
 import type { DocumentType, Fix, ParsedDocument, RawFinding, Severity, Span } from '../model/types';
 
 export interface RuleInfo {
@@ -62,6 +63,8 @@ export interface WorkspaceRuleContext {
   /** Problems the config loader found. */
   readonly configProblems: readonly RawFinding[];
   readonly coverage: CoverageReport;
+  /** Documents read, by type, and how many are approved and reviewed. */
+  readonly program: ProgramStats;
   readonly today: string;
   /** Builds the fix that creates a draft control mapping a criterion (a new file from the template). */
   readonly createControl?: (criterionId: string) => Fix;

@@ -11,6 +11,9 @@ export const staleReview: DocumentRule = {
     if (facts.review.kind !== 'overdue' || !doc.lastReviewed) return;
     const r = facts.review;
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
-    ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then update the review date.`, fix ? { fixes: [fix] } : undefined);
+    const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? 'last_reviewed';
+    const update = key === 'majorRevisions' ? 'add a `majorRevisions` entry with the date' : `update \`${key}\``;
+    const stated = doc.nextReview && doc.nextReview.value === r.due ? ` (its stated next review date)` : '';
+    ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}${stated}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then ${update}.`, fix ? { fixes: [fix] } : undefined);
   },
 };

@@ -1,0 +1,93 @@
+// Which markdown files are the program's documents when the config does not say: those under a folder
+// whose name says what they are, and those whose frontmatter has compliance keys. And the counts every
+// run reports: documents read by type, files passed over and why.
+
+import { typeFromFolder } from '../parse/document';
+import type { DocumentType, ParsedDocument } from './types';
+
+/** Frontmatter keys that only a compliance document has (besides every field the parser read as criteria, review, evidence…). */
+const COMPLIANCE_KEYS = new Set([
+  'doc_type',
+  'document_type',
+  'policy',
+  'policy_id',
+  'policy_owner',
+  'control_id',
+  'approval_date',
+  'approved_by',
+  'approver',
+  'last_reviewed',
+  'last_review',
+  'review_cycle',
+  'review_frequency',
+  'next_review',
+  'next_review_date',
+  'review_due',
+  'criteria',
+  'tsc',
+  'tsc_criteria',
+  'soc2',
+  'soc2_criteria',
+  'satisfies',
+  'majorrevisions',
+  'controls',
+  'policies',
+  'evidence',
+  'classification',
+]);
+
+/** A folder that holds evidence: its markdown files are evidence, not documents. */
+export function inEvidenceFolder(path: string): boolean {
+  for (let end = path.lastIndexOf('/'); end > 0; ) {
+    const start = path.lastIndexOf('/', end - 1) + 1;
+    if (/^evidences?$/i.test(path.slice(start, end))) return true;
+    end = start - 1;
+  }
+  return false;
+}
+
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable';
+
+/**
+ * Whether a parsed markdown file is one of the program's documents when the config has no
+ * `documents.include`: it sits under a folder named for a kind of document, or its frontmatter has
+ * compliance keys (`policy: false` says it is not). Otherwise, why it was passed over.
+ */
+export function programMembership(doc: ParsedDocument): PassedOver | undefined {
+  const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
+  if (typeFromFolder(doc.path) !== undefined) return undefined;
+  if (!doc.frontmatter) return doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : 'not-a-document';
+  if (doc.format === 'comply') return undefined;
+  if (doc.type || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0) return undefined;
+  for (const f of doc.fields) {
+    const key = f.key.toLowerCase();
+    if (key === 'policy') continue;
+    if (COMPLIANCE_KEYS.has(key)) return undefined;
+  }
+  return policyFalse ? 'policy-false' : 'not-a-document';
+}
+
+export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evidence' | 'not-included', string>> = {
+  'not-a-document': 'not under a policies, procedures, controls, standards, plans or narratives folder, and its frontmatter has no compliance keys',
+  'policy-false': 'its frontmatter says `policy: false`',
+  unreadable: 'it could not be read, and it is not under a folder of documents',
+  excluded: 'matched by documents.exclude',
+  evidence: 'in an evidence folder',
+  'not-included': 'not matched by documents.include',
+};
+
+export interface ProgramStats {
+  readonly documents: number;
+  readonly byType: Readonly<Record<DocumentType, number>>;
+  /** Documents that count: readable and approved. */
+  readonly approved: number;
+  /** Documents with a review date. */
+  readonly reviewed: number;
+}
+
+/** "12 documents (8 policies, 3 procedures, 1 control)". */
+export function describeDocuments(stats: Pick<ProgramStats, 'documents' | 'byType'>): string {
+  const plural: Record<DocumentType, string> = { policy: 'policies', procedure: 'procedures', control: 'controls', narrative: 'narratives' };
+  const parts = (Object.keys(plural) as DocumentType[]).filter((t) => stats.byType[t] > 0).map((t) => `${stats.byType[t]} ${stats.byType[t] === 1 ? t : plural[t]}`);
+  return `${stats.documents} document${stats.documents === 1 ? '' : 's'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}

@@ -1,0 +1,42 @@
+import { basename, dirname } from '../paths';
+import type { Fix } from '../model/types';
+import { nearest } from '../text/similar';
+import type { DocumentRule } from './rule';
+
+/** The written link with its last segment replaced, keeping its style (site path, trailing slash, extension or none). */
+function replaceLastSegment(written: string, segment: string): string | undefined {
+  const m = /^(.*?)([^/#?]+)(\/?)([#?].*)?$/.exec(written);
+  if (!m) return undefined;
+  const hadExtension = m[2].includes('.');
+  const name = hadExtension ? segment : segment.replace(/\.md$/i, '');
+  return `${m[1]}${name}${m[3]}${m[4] ?? ''}`;
+}
+
+export const brokenLink: DocumentRule = {
+  scope: 'document',
+  code: 'broken-link',
+  defaultSeverity: 'warning',
+  needs: 'inventory',
+  description: 'A link in the body to another page or document (a cross-reference, not evidence) that finds nothing.',
+  check(ctx) {
+    const { doc } = ctx;
+    for (const e of ctx.facts.brokenReferences ?? []) {
+      if (e.state.kind !== 'broken-reference') continue;
+      const target = e.state.path;
+      // Siblings in the target's folder, or in the folder it names once a site's base path is taken off.
+      let near: string | undefined;
+      for (let dir = dirname(target), rest = target; near === undefined; ) {
+        const names = ctx.workspace.namesIn(dir).filter((n) => !n.startsWith('.'));
+        near = nearest(basename(rest), names.concat(names.filter((n) => /\.md$/i.test(n)).map((n) => n.slice(0, -3))), 1)[0];
+        const slash = rest.indexOf('/');
+        if (near !== undefined || slash === -1) break;
+        rest = rest.slice(slash + 1);
+        dir = dirname(rest);
+      }
+      const fixes: Fix[] = [];
+      const fixed = near === undefined ? undefined : replaceLastSegment(e.link.target, near);
+      if (fixed !== undefined && fixed !== e.link.target) fixes.push({ title: `Change to ${fixed}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: fixed }] }] });
+      ctx.report(e.link.span, `The link \`${e.link.target}\` points at a page that does not exist in this repository (${/\.(md|markdown|html?)$/i.test(target) ? `no file at ${target}` : `no ${target}.md or ${target}/index.md`}).${fixed !== undefined && fixed !== e.link.target ? ` Did you mean \`${fixed}\`?` : ''} Fix the link so readers and auditors reach the document it names.`, { fixes, data: { target } });
+    }
+  },
+};

@@ -1,0 +1,17 @@
+import type { WorkspaceRule } from './rule';
+
+export const noDocuments: WorkspaceRule = {
+  scope: 'workspace',
+  code: 'no-documents',
+  defaultSeverity: 'error',
+  needs: 'index',
+  description: 'The run read no document: an empty folder, a wrong path, or documents where the reader does not look.',
+  check(ctx) {
+    if (ctx.program.documents > 0) return;
+    const { documents } = ctx.config;
+    const where = documents.auto
+      ? 'It reads markdown files under folders named policies, procedures, controls, standards, plans or narratives (at any depth), and markdown files whose frontmatter has compliance keys such as criteria, doc_type, last_reviewed or approval_date.'
+      : `No markdown file matches documents.include (${documents.include.join(', ')})${documents.exclude.length > 0 ? ` outside documents.exclude (${documents.exclude.join(', ')})` : ''}.`;
+    ctx.report(ctx.config.anchor, `No compliance document was found, so nothing here can be checked and every criterion is uncovered. ${where} Check that this is the repository's root, or set \`documents.include\` in compliance-docs.yml to the globs of your policies and controls.`);
+  },
+};

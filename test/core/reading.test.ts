@@ -1,0 +1,130 @@
+// Reading programs written for other tools or by hand, with no configuration: which files are
+// documents, their types, fields under other names, and criteria written as text. Each reader has a
+// case that uses it and one that must not be misread.
+
+import assert from 'node:assert/strict';
+import { parseComplianceDocument } from '../../server/src/core/parse/document';
+import { criteriaInText } from '../../server/src/core/parse/criteriaText';
+import { expectNone, findingsOf, workspaceOf } from '../helpers';
+
+const ids = (text: string): string[] => criteriaInText(text).map((m) => (m.kind === 'series' ? `series:${m.id}` : m.id));
+
+describe('reading existing programs', () => {
+  describe('discovery without documents.include', () => {
+    const ws = workspaceOf({
+      'security-policies/access-control/index.md': '---\ntitle: Access control\n---\n# Access\n',
+      'Standards/Crypto-Standard.md': '# Cryptography\n',
+      'handbook/onboarding.md': '---\ntitle: Onboarding\ndoc_type: Procedure\n---\n',
+      'handbook/blog.md': '---\ntitle: Our offsite\ndate: 2026-01-01\n---\n',
+      'site/faq/index.md': '---\ntitle: FAQ\npolicy: false\n---\n',
+      'evidence/2026-Q1/notes.md': '---\ncriteria: [CC6.1]\n---\n',
+      'README.md': '# Our program\n',
+      'CONTRIBUTING.md': 'How to contribute.\n',
+    });
+
+    it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
+      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'handbook/onboarding.md', 'security-policies/access-control/index.md']);
+    });
+
+    it('passes over the rest, saying why', () => {
+      const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
+      assert.deepEqual([...skipped.keys()], ['CONTRIBUTING.md', 'README.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'site/faq/index.md']);
+      assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
+      assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
+      assert.match(skipped.get('evidence/2026-Q1/notes.md') ?? '', /evidence folder/);
+      assert.match(skipped.get('README.md') ?? '', /documents\.exclude/);
+    });
+
+    it('counts documents by type', () => {
+      const p = ws.program();
+      assert.equal(p.documents, 3);
+      assert.deepEqual(p.byType, { policy: 2, procedure: 1, control: 0, narrative: 0 });
+    });
+
+    it('reads only what documents.include says when the config has it', () => {
+      const only = workspaceOf({ 'compliance-docs.yml': 'documents:\n  include: [handbook/**/*.md]\n', 'handbook/blog.md': '# Blog\n', 'policies/a.md': '---\ncriteria: [CC1.1]\n---\n' });
+      assert.deepEqual([...only.documents()].map((d) => d.path), ['handbook/blog.md']);
+      assert.match(new Map(only.skipped().map((s) => [s.path, s.reason])).get('policies/a.md') ?? '', /not matched by documents\.include/);
+    });
+  });
+
+  describe('types', () => {
+    const typeOf = (path: string, fm: string): string | undefined => {
+      const ws = workspaceOf({ [path]: `---\n${fm}\n---\n` });
+      return ws.factsOf(path)?.type;
+    };
+    it('from foreign keys and values: doc_type, kind, policy: true; a standard is a policy, a plan, runbook or register a procedure', () => {
+      assert.equal(typeOf('docs/a.md', 'doc_type: "Standard"'), 'policy');
+      assert.equal(typeOf('docs/a.md', 'doc_type: Register'), 'procedure');
+      assert.equal(typeOf('docs/a.md', 'kind: runbook'), 'procedure');
+      assert.equal(typeOf('docs/a.md', 'policy: true\ntitle: A'), 'policy');
+      assert.equal(typeOf('plans/BC-DR-Test.md', 'title: BC'), 'procedure');
+    });
+    it('from the file name when neither the frontmatter nor the folder says', () => {
+      assert.equal(typeOf('docs/Access-Control-Policy.md', 'criteria: [CC6.1]'), 'policy');
+      assert.equal(typeOf('docs/IncidentResponsePlan.md', 'criteria: [CC7.3]'), 'procedure');
+    });
+    it('an unknown foreign value is not reported and does not decide', () => {
+      const ws = workspaceOf({ 'policies/map.md': '---\ndoc_type: Mapping\n---\n' });
+      assert.equal(ws.factsOf('policies/map.md')?.type, 'policy');
+      expectNone(ws, 'policies/map.md', 'field-invalid');
+    });
+  });
+
+  describe('fields under other names', () => {
+    it('reads review, due date, owner and status keys used in the wild, in order of trust', () => {
+      const d = parseComplianceDocument('policies/a.md', '---\nlast_updated: 2025-01-01\napproval_date: 2024-03-01\npolicy_owner: Jane\nstatus: Active\nnext_review_date: 2025-06-01\napproved_by: CISO\n---\n');
+      assert.equal(d.lastReviewed?.value, '2025-01-01');
+      assert.equal(d.owner?.value, 'Jane');
+      assert.equal(d.status?.value, 'approved');
+      assert.equal(d.nextReview?.value, '2025-06-01');
+      assert.equal(d.approver?.value, 'CISO');
+      assert.equal(parseComplianceDocument('p.md', '---\nstatus: Superseded\n---\n').status?.value, 'retired');
+      assert.equal(parseComplianceDocument('p.md', '---\nstatus: In Review\n---\n').status?.value, 'draft');
+    });
+
+    it('never takes `approved: true` or an empty approval_date for a date, and says nothing about them', () => {
+      const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\napproved: true\napproval_date: ""\neffective_date: TBD\nlast_review: 2026-02-01\n---\n' });
+      assert.equal(ws.document('policies/a.md')?.lastReviewed?.value, '2026-02-01');
+      expectNone(ws, 'policies/a.md', 'field-invalid');
+    });
+
+    it('a stated due date that has passed makes the review overdue', () => {
+      const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\nowner: x\napproval_date: 2026-01-10\nnext_review_date: 2026-06-30\n---\n' }, { today: '2026-11-16' });
+      assert.equal(findingsOf(ws, 'policies/a.md', 'stale-review').length, 1);
+    });
+
+    it('names the key the document uses in its messages', () => {
+      const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\nowner: x\napproval_date: 2020-01-10\n---\n' }, { today: '2026-11-16' });
+      const f = findingsOf(ws, 'policies/a.md', 'stale-review')[0];
+      assert.ok(f, 'stale');
+      assert.match(f.message, /approval_date/);
+    });
+  });
+
+  describe('criteria written as text', () => {
+    it('maps exact IDs and ranges, keeps series apart, ignores text that names none', () => {
+      assert.deepEqual(ids('SOC 2 CC6.1, CC6.2'), ['CC6.1', 'CC6.2']);
+      assert.deepEqual(ids('CC6.1–CC6.4'), ['CC6.1', 'CC6.2', 'CC6.3', 'CC6.4']);
+      assert.deepEqual(ids('CC6.1 to CC6.3'), ['CC6.1', 'CC6.2', 'CC6.3']);
+      assert.deepEqual(ids('CC7.3 - User provisioning'), ['CC7.3']);
+      assert.deepEqual(ids('TSC CC6/CC7'), ['series:CC6', 'series:CC7']);
+      assert.deepEqual(ids('ISO 27001 A.9, SOC2, NIST AC-2, p1 priority'), []);
+      assert.deepEqual(ids('A1.2 and PI1.3; C1.1, P4.2'), ['A1.2', 'PI1.3', 'C1.1', 'P4.2']);
+    });
+
+    it('reads criteria from tsc, soc2 and mappings.soc2, as lists or text', () => {
+      const crit = (fm: string): string[] => parseComplianceDocument('policies/a.md', `---\n${fm}\n---\n`).criteria.map((c) => c.value);
+      assert.deepEqual(crit('tsc: CC6.1, CC6.2'), ['CC6.1', 'CC6.2']);
+      assert.deepEqual(crit('soc2: [CC7.2, "CC7.3 - Incident response"]'), ['CC7.2', 'CC7.3']);
+      assert.deepEqual(crit('mappings:\n  soc2: [CC8.1]\n  iso27001: [A.8.32]'), ['CC8.1']);
+      assert.deepEqual(crit('tsc: [Security, Availability]'), []);
+    });
+
+    it('a native criteria item with several IDs maps each, at its own text', () => {
+      const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: ["CC6.1, CC6.2"]\n---\n' });
+      assert.deepEqual(ws.document('policies/a.md')?.criteria.map((c) => c.value), ['CC6.1', 'CC6.2']);
+      expectNone(ws, 'policies/a.md', 'unknown-criterion');
+    });
+  });
+});

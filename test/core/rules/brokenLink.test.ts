@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { applyEdits, expectFinding, expectNone, findingsOf, marked, workspaceOf } from '../../helpers';
+
+const page = (title: string, body = ''): string => `---\ntitle: ${title}\npolicy: true\nlast_updated: 2026-01-12\n---\n\n${body}\n`;
+
+describe('broken-link', () => {
+  it('reads site-root links as the published form of repository paths, not as evidence', () => {
+    const ws = workspaceOf({
+      'vendor/index.md': page('Vendor policy'),
+      'access-control/index.md': page('Access control', 'See the [vendor policy](/security-policies/vendor/) and [classification](../classification/#levels).'),
+      'classification/index.md': page('Classification'),
+    });
+    expectNone(ws, 'access-control/index.md', 'broken-link');
+    expectNone(ws, 'access-control/index.md', 'broken-evidence-link');
+  });
+
+  it('reports a broken cross-reference as a warning with a did-you-mean fix that keeps the link style', () => {
+    const m = marked(page('Access control', 'See the [vendor policy](«/security-policies/vendr/»).'));
+    const ws = workspaceOf({ 'vendor/index.md': page('Vendor policy'), 'access-control/index.md': m.text });
+    const f = expectFinding(ws, 'access-control/index.md', 'broken-link', m.span, 'warning');
+    assert.match(f.message, /Did you mean `\/security-policies\/vendor\/`\?/);
+    const change = f.fixes?.[0].changes[0];
+    assert.ok(change?.kind === 'edit');
+    assert.match(applyEdits(m.text, change.edits), /\(\/security-policies\/vendor\/\)/);
+    expectNone(ws, 'access-control/index.md', 'broken-evidence-link');
+  });
+
+  it('reports a relative link to a missing markdown document', () => {
+    const m = marked('---\ntype: policy\ncriteria: [CC6.1]\nlast_reviewed: 2026-01-01\n---\nSee [IAM](«./Identity-and-Acess-Policy.md»).\n');
+    const ws = workspaceOf({ 'policies/access.md': m.text, 'policies/Identity-and-Access-Policy.md': '---\ntype: policy\n---\n' });
+    const f = expectFinding(ws, 'policies/access.md', 'broken-link', m.span, 'warning');
+    assert.match(f.message, /Did you mean `\.\/Identity-and-Access-Policy\.md`\?/);
+  });
+
+  it('leaves links into evidence folders and to files that are not pages to broken-evidence-link', () => {
+    const m = marked('---\ntype: policy\ncriteria: [CC6.1]\nlast_reviewed: 2026-01-01\n---\nSee [export](«../evidence/q3»), [csv](«../exports/q3.csv»).\n');
+    const ws = workspaceOf({ 'policies/access.md': m.text, 'evidence/q1.csv': 'x' });
+    assert.deepEqual(findingsOf(ws, 'policies/access.md', 'broken-evidence-link').map((f) => f.span), m.spans);
+    expectNone(ws, 'policies/access.md', 'broken-link');
+  });
+});

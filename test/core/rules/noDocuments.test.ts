@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { expectFinding, expectNone, findingsOf, workspaceOf } from '../../helpers';
+import { baseFiles, build } from './fixture';
+
+describe('no-documents', () => {
+  it('reports an empty repository once, as an error, and nothing about each criterion', () => {
+    const ws = workspaceOf({ 'README.md': '# Handbook\n', 'notes/todo.md': 'Some notes.\n' });
+    const f = expectFinding(ws, '', 'no-documents', undefined, 'error');
+    assert.match(f.message, /No compliance document was found/);
+    assert.match(f.message, /policies, procedures, controls/);
+    assert.equal(findingsOf(ws, '', 'uncovered-criterion').length, 0);
+  });
+
+  it('names the globs when documents.include matches nothing', () => {
+    const ws = workspaceOf({ 'compliance-docs.yml': 'documents:\n  include: [handbook/**/*.md]\n', 'policies/a.md': '---\ncriteria: [CC6.1]\n---\n' });
+    const f = expectFinding(ws, 'compliance-docs.yml', 'no-documents', undefined, 'error');
+    assert.match(f.message, /No markdown file matches documents\.include \(handbook\/\*\*\/\*\.md\)/);
+  });
+
+  it('is silent when a document was read', () => {
+    expectNone(build(baseFiles()), 'compliance-docs.yml', 'no-documents');
+  });
+});
