@@ -124,7 +124,7 @@ describe('compliance-docs check', function () {
   describe('exit codes', () => {
     it('exits 0 and says so on a clean repository', async () => {
       const r = await runs.get('clean');
-      assert.equal(r.stdout, 'No problems found.\n');
+      assert.equal(r.stdout, 'No problems found.\nRead 2 documents (1 policy, 1 control).\n');
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
     });
@@ -209,6 +209,7 @@ describe('compliance-docs check', function () {
           '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update `last_reviewed`.  stale-review',
           '',
           '✖ 3 problems (1 error, 1 warning, 1 info)',
+          'Read 2 documents (1 policy, 1 control).',
         ),
       );
       assert.equal(r.code, 1);

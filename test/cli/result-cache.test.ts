@@ -162,7 +162,7 @@ describe('result cache: signatures of files that changed around the recorded run
     fs.writeFileSync(doc, 'new bytes');
     const sig = fileSignature(fs.statSync(doc));
     const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['a.md', { kind: 'file', size: -1 }]], walkErrors: [] };
-    const result: CheckResult = { findings: [], severities: {}, configPath: undefined, walkErrors: [] };
+    const result: CheckResult = { findings: [], severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } };
     const file = resultFile(cacheDir, root);
     storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: oldHash, signature: sig }], Date.now(), result);
     assert.equal(lookupResult(file, inputs, root, Date.now()), undefined, 'the bytes are compared, and differ');
@@ -178,7 +178,7 @@ describe('result cache: signatures of files that changed around the recorded run
     fs.writeFileSync(path.join(root, 'b.md'), Buffer.from([0, 1, 2]));
     const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['b.md', { kind: 'file', size: -1 }]], walkErrors: [] };
     const file = resultFile(cacheDir, root);
-    storeResult(file, inputs, root, [{ rel: 'b.md', real: 'b.md', hash: '', signature: undefined }], Date.now(), { findings: [], severities: {}, configPath: undefined, walkErrors: [] });
+    storeResult(file, inputs, root, [{ rel: 'b.md', real: 'b.md', hash: '', signature: undefined }], Date.now(), { findings: [], severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } });
     assert.equal(fs.existsSync(file), false);
     removeTemps();
   });

@@ -31,9 +31,10 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const result = options.noCache || options.fullParse ? await checkNow(options) : await checkThroughCache(root, today, options.cacheDir ?? defaultCacheDir());
   const { findings } = result;
   warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
-  if (options.format === 'json') options.write(formatJson(findings, { root, today }));
-  else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning' }));
-  else options.write(formatText(findings, { color: options.color }));
+  const summary = result.summary;
+  if (options.format === 'json') options.write(formatJson(findings, { root, today, summary }));
+  else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning', summary }));
+  else options.write(formatText(findings, { color: options.color, summary }));
 
   const n = countFindings(findings);
   const configErrors = findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
@@ -59,7 +60,7 @@ function resultOf(loaded: LoadedWorkspace): CheckResult {
   }
   const severities: Record<string, Severity | 'off'> = {};
   for (const code of RULE_CODES) severities[code] = workspace.severityOf(code);
-  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: loaded.walkErrors };
+  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: loaded.walkErrors, summary: workspace.runSummary() };
 }
 
 async function checkNow(options: CommonOptions): Promise<CheckResult> {

@@ -15,13 +15,13 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { InventoryEntry } from '../core/model/inventory';
-import type { Severity } from '../core/model/types';
-import type { LocatedFinding } from '../core/report/findings';
+import type { DocumentType, Severity } from '../core/model/types';
+import type { LocatedFinding, RunSummary } from '../core/report/findings';
 import { contentHash } from './cache';
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** A signature is trusted only for files last changed this long before the run that recorded it began. */
 export const RACY_MS = 2000;
@@ -32,6 +32,8 @@ export interface CheckResult {
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly configPath: string | undefined;
   readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+  /** What the run read: its documents and the markdown files it passed over. */
+  readonly summary: RunSummary;
 }
 
 /** The inputs of a run that are not document bytes. */
@@ -82,6 +84,10 @@ interface StoredResult {
   readonly severities: Record<string, Severity | 'off'>;
   readonly configPath: string | null;
   readonly walkErrors: Array<{ path: string; message: string }>;
+  /** Per document: path, type, id, status and criteria joined by NUL (criteria by commas). */
+  readonly documents: string[];
+  /** Per skipped file: path and reason joined by NUL. */
+  readonly skipped: string[];
 }
 
 function encodeResult(r: CheckResult): StoredResult {
@@ -107,7 +113,9 @@ function encodeResult(r: CheckResult): StoredResult {
     messages[k] = f.message;
     if (f.range) ranges.set([f.range.start.line, f.range.start.character, f.range.end.line, f.range.end.character], k * 4);
   });
-  return { strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })) };
+  const documents = r.summary.documents.map((d) => `${d.path}\0${d.type}\0${d.id}\0${d.status}\0${d.criteria.join(',')}`);
+  const skipped = r.summary.skipped.map((x) => `${x.path}\0${x.reason}`);
+  return { strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })), documents, skipped };
 }
 
 function decodeResult(s: StoredResult): CheckResult {
@@ -117,7 +125,15 @@ function decodeResult(s: StoredResult): CheckResult {
     const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: strings[refs[k * 3 + 2]] as Severity, message: messages[k] };
     findings[k] = ranges[k * 4] === -1 ? base : { ...base, range: { start: { line: ranges[k * 4], character: ranges[k * 4 + 1] }, end: { line: ranges[k * 4 + 2], character: ranges[k * 4 + 3] } } };
   }
-  return { findings, severities: s.severities, configPath: s.configPath ?? undefined, walkErrors: s.walkErrors };
+  const documents = s.documents.map((line) => {
+    const [path, type, id, status, criteria] = line.split('\0');
+    return { path, type: type as DocumentType, id, status, criteria: criteria === '' ? [] : criteria.split(',') };
+  });
+  const skipped = s.skipped.map((line) => {
+    const at = line.indexOf('\0');
+    return { path: line.slice(0, at), reason: line.slice(at + 1) };
+  });
+  return { findings, severities: s.severities, configPath: s.configPath ?? undefined, walkErrors: s.walkErrors, summary: { documents, skipped } };
 }
 
 export function inputsKey(inputs: RunInputs): string {

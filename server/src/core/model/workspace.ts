@@ -6,7 +6,8 @@
 
 import picomatch from 'picomatch/posix';
 import { controlIdFor, newDocument } from '../features/templates';
-import { getCriterion } from '../catalog/catalog';
+import { CRITERIA, getCriterion } from '../catalog/catalog';
+import type { RunSummary } from '../report/findings';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { dirname } from '../paths';
 import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
@@ -700,6 +701,24 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return (this.programStats = { documents: this.docs.size, byType, approved, reviewed });
   }
 
+  /** Every document with its type, id, status and the criteria it maps, and every file passed over: what `check` reports it read. */
+  runSummary(): RunSummary {
+    const documents = [...this.docs.keys()].sort().map((p) => {
+      const f = this.factsOf(p) as DocumentFacts;
+      return { path: p, type: f.type, id: f.id, status: f.status, criteria: this.criteriaOf(p) };
+    });
+    return { documents, skipped: this.skipped() };
+  }
+
+  /** The catalog criteria a document maps, in catalog order. */
+  criteriaOf(path: string): string[] {
+    const doc = this.docs.get(path);
+    if (!doc) return [];
+    const ids = new Set<string>();
+    for (const c of doc.criteria) if (getCriterion(c.value)) ids.add(c.value);
+    return [...ids].sort(compareCriteria);
+  }
+
   /** The markdown files that are not documents, and why, in path order. */
   skipped(): Array<{ path: string; reason: string }> {
     const out: Array<{ path: string; reason: string }> = [];
@@ -758,6 +777,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const span: Span = { start: at.offset, end: at.offset };
     return { title: `Add ${criterionId} to not_applicable (then write the justification)`, changes: [{ kind: 'edit', path: this.config.path, edits: [{ span, newText: `${at.prefix}${at.indent}${criterionId}: ""\n` }] }] };
   }
+}
+
+const CATALOG_ORDER = new Map(CRITERIA.map((c, i) => [c.id, i]));
+function compareCriteria(a: string, b: string): number {
+  return (CATALOG_ORDER.get(a) ?? 0) - (CATALOG_ORDER.get(b) ?? 0);
 }
 
 function isMarkdownFile(entry: InventoryEntry | undefined, path: string): boolean {

@@ -1,7 +1,23 @@
 // Writers for `check`: eslint-style text, JSON and SARIF 2.1.0. Pure string building.
 
 import { RULES } from '../rules/registry';
-import type { Severity } from '../model/types';
+import type { DocumentType, Severity } from '../model/types';
+import { describeDocuments } from '../model/program';
+
+/** What a run read: every document with what it means, and the markdown files it passed over. */
+export interface RunSummary {
+  readonly documents: ReadonlyArray<{ readonly path: string; readonly type: DocumentType; readonly id: string; readonly status: string; readonly criteria: readonly string[] }>;
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+}
+
+/** "Read 12 documents (8 policies, 4 procedures); passed over 3 markdown files." */
+export function describeRun(summary: RunSummary): string {
+  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0 };
+  for (const d of summary.documents) byType[d.type]++;
+  const n = summary.skipped.length;
+  const passed = n > 0 ? `; passed over ${n} other markdown file${n === 1 ? '' : 's'} (\`--format json\` lists them with the reason)` : '';
+  return `Read ${describeDocuments({ documents: summary.documents.length, byType })}${passed}.`;
+}
 
 export interface LocatedFinding {
   readonly path: string;
@@ -45,7 +61,7 @@ export function visibleBidi(text: string): string {
   return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
 }
 
-export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean } = {}): string {
+export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean; summary?: RunSummary } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
   const byFile = new Map<string, LocatedFinding[]>();
   for (const f of findings) {
@@ -72,16 +88,18 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
     if (n.hint) parts.push(plural(n.hint, 'hint'));
     out.push(`${c.bold}${n.error ? c.error : n.warning ? c.warning : ''}✖ ${plural(findings.length, 'problem')} (${parts.join(', ')})${c.reset}`);
   }
+  if (options.summary) out.push(`${c.dim}${printable(describeRun(options.summary))}${c.reset}`);
   return `${out.join('\n')}\n`;
 }
 
-export function formatJson(findings: readonly LocatedFinding[], meta: { root: string; today: string }): string {
+export function formatJson(findings: readonly LocatedFinding[], meta: { root: string; today: string; summary?: RunSummary }): string {
   const n = countFindings(findings);
   return `${JSON.stringify(
     {
       root: meta.root,
       today: meta.today,
       summary: { errors: n.error, warnings: n.warning, infos: n.info, hints: n.hint },
+      ...(meta.summary ? { documents: meta.summary.documents, skipped: meta.summary.skipped } : {}),
       findings: findings.map((f) => ({
         path: f.path,
         ...(f.range ? { line: f.range.start.line + 1, column: f.range.start.character + 1, endLine: f.range.end.line + 1, endColumn: f.range.end.character + 1 } : {}),
@@ -110,7 +128,7 @@ function sarifUri(path: string): string {
   return path.split('/').map(encodeURIComponent).join('/');
 }
 
-export function formatSarif(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off' }): string {
+export function formatSarif(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off'; summary?: RunSummary }): string {
   const rules = RULES.map((r) => {
     const sev = meta.severityOf(r.code);
     return {
@@ -145,9 +163,17 @@ export function formatSarif(findings: readonly LocatedFinding[], meta: { version
       {
         tool: { driver: { name: 'compliance-docs', version: meta.version, informationUri: meta.informationUri ?? 'https://github.com/compliance-docs/compliance-docs', rules } },
         columnKind: 'utf16CodeUnits',
+        ...(meta.summary ? { properties: sarifRunProperties(meta.summary) } : {}),
         results,
       },
     ],
   };
   return `${JSON.stringify(log, null, 2)}\n`;
+}
+
+/** The run's reading, for SARIF's run property bag: documents by type and files passed over. */
+function sarifRunProperties(summary: RunSummary): Record<string, unknown> {
+  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0 };
+  for (const d of summary.documents) byType[d.type]++;
+  return { documents: summary.documents.length, documentsByType: byType, skippedMarkdownFiles: summary.skipped.length, summary: describeRun(summary) };
 }
