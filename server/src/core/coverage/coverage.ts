@@ -62,6 +62,10 @@ export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: 
     const c = getCriterion(item.value);
     if (c && config.categories.includes(c.category)) out.set(c.id, level);
   }
+  for (const m of facts.mappedBy ?? []) {
+    const c = getCriterion(m.id);
+    if (c && config.categories.includes(c.category)) out.set(c.id, level);
+  }
   return out;
 }
 

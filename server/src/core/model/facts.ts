@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
 import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory } from './inventory';
+import type { TableMapping } from './mappings';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
 import { inEvidenceFolder } from './program';
@@ -48,6 +49,8 @@ export interface DocumentFacts {
   readonly frequency: Frequency;
   /** Evidence links other than cross-references to documents. */
   readonly evidence: readonly ResolvedEvidence[];
+  /** Criteria that mapping tables (central, or inside the document) give this document. */
+  readonly mappedBy?: readonly TableMapping[];
   /** Body links that read as cross-references to pages and find nothing (broken-link). */
   readonly brokenReferences?: readonly ResolvedEvidence[];
   /** Links that exist (files, folders) or are URLs. */
@@ -64,6 +67,8 @@ export interface FactsEnv {
   readonly today: string;
   readonly inventory: FileInventory;
   readonly isDocumentPath: (path: string) => boolean;
+  /** The criteria mapping tables elsewhere give a document. */
+  readonly mappedBy?: (path: string) => readonly TableMapping[] | undefined;
 }
 
 /** Where an evidence link points (its `target` read relative to the document). */
@@ -159,6 +164,7 @@ export function effectiveType(doc: ParsedDocument): DocumentType {
 }
 
 export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
+  const mappedBy = env.mappedBy?.(doc.path);
   const readable = doc.frontmatter?.ok === true;
   const type = effectiveType(doc);
   const status = doc.status?.value ?? 'approved';
@@ -201,6 +207,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     review,
     frequency,
     evidence,
+    ...(mappedBy && mappedBy.length > 0 ? { mappedBy } : {}),
     ...(broken ? { brokenReferences: broken } : {}),
     existingEvidence: existing,
     ...(newest ? { newestEvidence: newest } : {}),

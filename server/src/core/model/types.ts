@@ -67,6 +67,20 @@ export interface ListShape {
 
 export type ListField = 'criteria' | 'policies' | 'controls' | 'evidence';
 
+/** A row of a mapping table: a markdown table with a column of criterion IDs (parse/tables.ts). */
+export interface MappingRow {
+  /** Which table of the file the row belongs to (0-based). */
+  readonly table: number;
+  /** Catalog criteria named in the table's ID column(s). */
+  readonly criteria: readonly Located[];
+  /** Link destinations in the other cells. */
+  readonly links: readonly Located[];
+  /** Plain text items (split at `;`, `,` and `<br>`) of the other cells, which may name documents. */
+  readonly names: readonly Located[];
+  /** The table sits under a heading or header that says it maps criteria (`TSC mapping`, `SOC 2`, `Criteria`). */
+  readonly mappingHeading: boolean;
+}
+
 /** Everything parsing one file yields; independent of the rest of the workspace. */
 export interface ParsedDocument {
   /** Workspace-relative POSIX path. */
@@ -110,6 +124,8 @@ export interface ParsedDocument {
   readonly lists: Readonly<Partial<Record<ListField, ListShape>>>;
   /** Problems found while parsing (frontmatter-syntax, field-invalid, document-unreadable). */
   readonly problems: readonly RawFinding[];
+  /** Rows of mapping tables in the body: criteria with the documents they name. */
+  readonly mappingRows?: readonly MappingRow[];
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */
   readonly words?: Readonly<Record<string, number>>;
 }

@@ -17,6 +17,7 @@ import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
 import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from './facts';
 import { FileInventory, type InventoryEntry } from './inventory';
+import { MappingIndex } from './mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
@@ -126,6 +127,9 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Markdown files read and found not to be documents (no `documents.include`), and why. */
   private readonly passedOver = new Map<string, PassedOver>();
   private programStats: ProgramStats | undefined;
+  private readonly mappings = new MappingIndex();
+  /** Documents whose table mappings changed since an update last reported them. */
+  private readonly mappingChanges = new Set<string>();
   /** Per document, what it adds to the program's counts: type, counts (approved), has a review date. */
   private readonly programEntries = new Map<string, string>();
 
@@ -277,7 +281,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   private env: FactsEnv | undefined;
   private factsEnv(): FactsEnv {
-    return (this.env ??= { config: this.config, today: this.today, inventory: this.inventory, isDocumentPath: (p) => this.isDocumentPath(p) });
+    return (this.env ??= {
+      config: this.config,
+      today: this.today,
+      inventory: this.inventory,
+      isDocumentPath: (p) => this.isDocumentPath(p),
+      mappedBy: (p) => {
+        if (this.mappings.dirty) this.refreshMappings();
+        return this.mappings.get(p);
+      },
+    });
   }
 
   getPhase(): IndexPhase {
@@ -350,6 +363,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       }
     }
     for (const p of [...this.passedOver.keys()]) if (!this.isDocumentPath(p) || !this.config.documents.auto) this.passedOver.delete(p);
+    for (const p of this.mappings.files()) if (!this.docs.has(p) && !this.passedOver.has(p)) this.mappings.setRows(p, undefined);
     const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p) && !this.passedOver.has(p));
     const all = this.invalidateAll();
     addAll(all.documents as Set<string>, unload);
@@ -357,6 +371,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   upsertDocument(doc: ParsedDocument): ChangeSet {
+    const rowsChanged = this.mappings.setRows(doc.path, doc.mappingRows);
+    const change = this.upsertMember(doc);
+    if (!rowsChanged) return change;
+    const affected = new Set(change.documents);
+    this.refreshMappings();
+    addAll(affected, this.mappingChanges);
+    this.mappingChanges.clear();
+    return { documents: affected, workspace: true, coverage: true };
+  }
+
+  private upsertMember(doc: ParsedDocument): ChangeSet {
     if (this.config.documents.auto) {
       const passed = programMembership(doc);
       if (passed !== undefined) {
@@ -371,6 +396,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
+    // Tables name documents by file name, id and title.
+    if (this.mappings.hasRows && (!old || effectiveId(old) !== effectiveId(doc) || old.title?.value !== doc.title?.value)) this.mappings.dirty = true;
     if (old) this.unindex(old, affected);
     this.docs.set(doc.path, doc);
     this.index(doc, affected);
@@ -381,7 +408,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   removeDocument(path: string): ChangeSet {
     if (this.passedOver.delete(path)) this.workspaceFindingsCache = undefined;
+    if (this.mappings.setRows(path, undefined)) {
+      const change = this.docs.has(path) ? this.removeDocument(path) : EMPTY;
+      const affected = new Set(change.documents);
+      this.refreshMappings();
+      addAll(affected, this.mappingChanges);
+      this.mappingChanges.clear();
+      return { documents: affected, workspace: true, coverage: true };
+    }
     if (!this.docs.has(path)) return EMPTY;
+    if (this.mappings.hasRows) this.mappings.dirty = true;
     this.programStats = undefined;
     const affected = new Set<string>();
     this.dropDocument(path, affected);
@@ -681,6 +717,34 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     for (const p of [...this.docs.keys()].sort()) yield* this.findings(p);
   }
 
+  /**
+   * Resolves the mapping tables again; the documents they now map differently lose their facts,
+   * findings and coverage, which are computed again (and added to `affected`).
+   */
+  private refreshMappings(): void {
+    const changed = this.mappings.resolve(this.docs, (p) => {
+      const doc = this.docs.get(p);
+      return doc && { id: effectiveId(doc), idExplicit: doc.id !== undefined, type: effectiveType(doc), title: doc.title?.value ?? effectiveId(doc) };
+    });
+    for (const p of changed) {
+      const doc = this.docs.get(p);
+      if (!doc) continue;
+      this.factsCache.delete(p);
+      this.findingsCache.delete(p);
+      this.localParts.delete(p);
+      this.indexParts.delete(p);
+      const facts = this.factsOf(p) as DocumentFacts;
+      this.noteProgram(p, doc, facts);
+      this.coverageIndex.set(p, contribution(doc, facts, this.config));
+      this.coverageIndex.touch(p);
+      if (this.mappingChanges.size < 100_000) this.mappingChanges.add(p);
+    }
+    if (changed.size > 0) {
+      this.coverageCache = undefined;
+      this.workspaceFindingsCache = undefined;
+    }
+  }
+
   /** Documents read, by type, how many count and are reviewed, and how many markdown files were passed over. */
   program(): ProgramStats {
     if (this.programStats) return this.programStats;
@@ -716,6 +780,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (!doc) return [];
     const ids = new Set<string>();
     for (const c of doc.criteria) if (getCriterion(c.value)) ids.add(c.value);
+    for (const m of this.factsOf(path)?.mappedBy ?? []) ids.add(m.id);
     return [...ids].sort(compareCriteria);
   }
 

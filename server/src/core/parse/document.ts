@@ -28,6 +28,7 @@ import { criteriaInText, isSingleToken } from './criteriaText';
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
+import { mappingRows } from './tables';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
 
 export const CANONICAL_FIELDS = ['id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'last_reviewed', 'review_cycle', 'frequency', 'evidence'] as const;
@@ -277,6 +278,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     b.evidence.push({ source: 'body', target: link.destination, kind: 'path', span: link.span, ...(date ? { date, dateFrom: 'path' as const } : {}) });
   }
 
+  const rows = frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : [];
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative') {
@@ -307,6 +309,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     evidence: b.evidence,
     lists: b.lists,
     problems: b.problems,
+    ...(rows.length > 0 ? { mappingRows: rows } : {}),
     ...(words ? { words } : {}),
   };
 }

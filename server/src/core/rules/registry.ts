@@ -15,6 +15,7 @@ import { fieldInvalid } from './fieldInvalid';
 import { frontmatterMissing } from './frontmatterMissing';
 import { frontmatterSyntax } from './frontmatterSyntax';
 import { futureReviewDate } from './futureReviewDate';
+import { mappingConflict } from './mappingConflict';
 import { missingEvidence } from './missingEvidence';
 import { missingOwner } from './missingOwner';
 import { missingReviewDate } from './missingReviewDate';
@@ -42,6 +43,7 @@ export const RULES: readonly Rule[] = [
   criterionSeries,
   criterionOutOfScope,
   unmappedDocument,
+  mappingConflict,
   uncoveredCriterion,
   duplicateId,
   unknownReference,

@@ -1,0 +1,99 @@
+// Mapping tables: a markdown table with a column of criterion IDs and a column of documents maps those
+// documents, found with no configuration; tables that are not mappings map nothing.
+
+import assert from 'node:assert/strict';
+import { parseComplianceDocument } from '../../server/src/core/parse/document';
+import { expectNone, findingsOf, workspaceOf } from '../helpers';
+
+const policy = (title: string, extra = ''): string => `---\ntitle: "${title}"\ndoc_type: "Policy"\nstatus: "Approved"\nowner: ISMS\napproval_date: 2026-03-01\n${extra}---\n# ${title}\n\nText.\n`;
+
+const CENTRAL = [
+  '---',
+  'title: "SOC 2 requirement to documents"',
+  'doc_type: "Mapping"',
+  '---',
+  '## Mapping',
+  '',
+  '| Standard | Requirement ID | Title | Primary Documents | Supporting Documents |',
+  '|---|---|---|---|---|',
+  '| SOC 2 | CC6.1 | Logical Access | [P08 IAM](../../policies/Identity-Policy.md); [P64 Access](../../policies/Access-Control-Policy.md) | Offboarding Procedure |',
+  '| SOC 2 | CC7.2 | Monitoring | [P21 Logging](../../policies/Logging-Policy.md) | |',
+  '| SOC 2 | CC1.1 | Control environment | [Missing](../../policies/Nowhere-Policy.md) | |',
+  '',
+  '## Revision history',
+  '',
+  '| Version | Date | Description |',
+  '|---|---|---|',
+  '| 1.0 | 2025-11-05 | Seeded CC6.1 rows |',
+  '',
+].join('\n');
+
+function program(extra: Record<string, string> = {}): ReturnType<typeof workspaceOf> {
+  return workspaceOf({
+    'coordination/mappings/SOC2-Req-to-Docs.md': CENTRAL,
+    'policies/Access-Control-Policy.md': policy('Access Control Policy'),
+    'policies/Identity-Policy.md': policy('Identity Policy'),
+    'policies/Logging-Policy.md': policy('Logging Policy'),
+    'policies/Orphan-Policy.md': policy('Orphan Policy'),
+    'procedures/Offboarding-Procedure.md': policy('Offboarding Procedure').replace('"Policy"', '"Procedure"'),
+    ...extra,
+  });
+}
+
+describe('mapping tables', () => {
+  it('find the rows of a table with a column of criterion IDs, with links and names from the other columns', () => {
+    const doc = parseComplianceDocument('coordination/mappings/SOC2-Req-to-Docs.md', CENTRAL);
+    const rows = doc.mappingRows ?? [];
+    assert.equal(rows.length, 3, 'the revision history is not a mapping');
+    assert.deepEqual(rows[0].criteria.map((c) => c.value), ['CC6.1']);
+    assert.deepEqual(rows[0].links.map((l) => l.value), ['../../policies/Identity-Policy.md', '../../policies/Access-Control-Policy.md']);
+    assert.ok(rows[0].names.some((n) => n.value === 'Offboarding Procedure'));
+    assert.equal(CENTRAL.slice(rows[0].criteria[0].span.start, rows[0].criteria[0].span.end), 'CC6.1');
+  });
+
+  it('map the documents they link or name, and unmapped-document fires only where nothing maps', () => {
+    const ws = program();
+    assert.deepEqual(ws.criteriaOf('policies/Access-Control-Policy.md'), ['CC6.1']);
+    assert.deepEqual(ws.criteriaOf('policies/Identity-Policy.md'), ['CC6.1']);
+    assert.deepEqual(ws.criteriaOf('policies/Logging-Policy.md'), ['CC7.2']);
+    assert.deepEqual(ws.criteriaOf('procedures/Offboarding-Procedure.md'), ['CC6.1'], 'by name');
+    for (const p of ['policies/Access-Control-Policy.md', 'policies/Identity-Policy.md', 'policies/Logging-Policy.md', 'procedures/Offboarding-Procedure.md']) expectNone(ws, p, 'unmapped-document');
+    assert.equal(findingsOf(ws, 'policies/Orphan-Policy.md', 'unmapped-document').length, 1);
+    assert.equal(ws.criterionState('CC6.1'), 'claimed');
+    assert.equal(ws.criterionState('CC1.1'), 'uncovered', 'a row naming no document maps nothing');
+  });
+
+  it('follow edits: a table changed, removed or naming a renamed document', () => {
+    const ws = program();
+    const edited = CENTRAL.replace('| SOC 2 | CC7.2 | Monitoring | [P21 Logging](../../policies/Logging-Policy.md) | |', '| SOC 2 | CC7.3 | Monitoring | [P21 Logging](../../policies/Logging-Policy.md) | |');
+    const change = ws.upsertDocument(parseComplianceDocument('coordination/mappings/SOC2-Req-to-Docs.md', edited));
+    assert.ok(change.documents.has('policies/Logging-Policy.md'), 'the mapped document is re-checked');
+    assert.deepEqual(ws.criteriaOf('policies/Logging-Policy.md'), ['CC7.3']);
+    ws.removeDocument('coordination/mappings/SOC2-Req-to-Docs.md');
+    assert.deepEqual(ws.criteriaOf('policies/Logging-Policy.md'), []);
+    assert.equal(findingsOf(ws, 'policies/Logging-Policy.md', 'unmapped-document').length, 1);
+  });
+
+  it('a table in a file that is not a document still maps', () => {
+    const ws = workspaceOf({
+      'docs/soc2-matrix.md': '| TSC | Policy |\n|---|---|\n| CC8.1 | Change Management Policy |\n',
+      'policies/change-management-policy.md': policy('Change Management Policy'),
+    });
+    assert.equal(ws.document('docs/soc2-matrix.md'), undefined);
+    assert.deepEqual(ws.criteriaOf('policies/change-management-policy.md'), ['CC8.1']);
+  });
+
+  it('a TSC mapping table inside a policy that names no document maps the policy itself', () => {
+    const body = '\n## TSC mapping\n\n| Criterion | How this policy meets it |\n|---|---|\n| CC6.1 | SSO for every system |\n| CC6.2 | Joiner tickets |\n';
+    const ws = workspaceOf({ 'policies/access.md': policy('Access Control Policy') + body });
+    assert.deepEqual(ws.criteriaOf('policies/access.md'), ['CC6.1', 'CC6.2']);
+    expectNone(ws, 'policies/access.md', 'unmapped-document');
+  });
+
+  it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
+    const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
+    const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });
+    assert.deepEqual(ws.criteriaOf('coordination/catalogs/SOC2-TSC.md'), []);
+    assert.deepEqual(ws.criteriaOf('policies/logical-access.md'), []);
+  });
+});
