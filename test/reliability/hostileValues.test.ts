@@ -245,3 +245,28 @@ describe('hostile text in SARIF', () => {
     }
   });
 });
+
+const BIDI = /[\u202a-\u202e\u2066-\u2069]/;
+
+describe('bidirectional controls in reports', () => {
+  after(removeTemps);
+
+  it('coverage --format html, md and csv show bidirectional controls as <U+…>, never raw, and keep CSV formulas text', async () => {
+    const controls = ['\u202a', '\u202b', '\u202c', '\u202d', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069'];
+    const tricky = `invoice${controls.join('x')}fdp.exe`;
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]', 'not_applicable:', `  CC6.4: ${JSON.stringify(`=HYPERLINK("https://evil.example") ${tricky}`)}`, `  CC6.5: ${JSON.stringify(`\u202e=1+1`)}`),
+      [`controls/a\u202eb.md`]: lines('---', 'id: AC-01', 'type: control', `title: ${JSON.stringify(tricky)}`, 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# A'),
+    });
+    for (const format of ['html', 'md', 'csv']) {
+      const r = await runCli(['coverage', root, '--format', format, '--no-cache', '--today', TODAY]);
+      assert.equal(r.stderr, '', format);
+      assert.doesNotMatch(r.stdout, BIDI, `${format} carries a raw bidirectional control`);
+      const shown = format === 'html' ? '&lt;U+202E&gt;' : '<U+202E>';
+      assert.ok(r.stdout.includes(shown), `${format} shows ${shown}`);
+      if (format === 'csv') {
+        for (const cell of r.stdout.split(/\r\n/).flatMap((row) => row.split(','))) assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+\-@\t\r]/, `a CSV cell that runs: ${cell}`);
+      }
+    }
+  });
+});

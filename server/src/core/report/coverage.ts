@@ -98,7 +98,8 @@ export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): stri
   return `${out.join('\n')}\n`;
 }
 
-function csvField(text: string): string {
+function csvField(raw: string): string {
+  const text = visibleBidi(raw);
   // A cell that starts like a formula runs when a spreadsheet opens the file; a leading ' keeps it text.
   const cell = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
   return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
@@ -112,8 +113,9 @@ export function coverageCsv(report: CoverageReport): string {
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
+/** HTML text and attribute values: markup escaped, bidirectional controls shown as `<U+202E>`. */
 function esc(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return visibleBidi(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 export const STATE_COLORS: Readonly<Record<CoverageState, string>> = {
