@@ -3,7 +3,9 @@
 // default stands in for it, and a cached run prints what an uncached one does.
 
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { keysOf, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY, type CheckReport } from '../cli/cli';
+import { FS_SPY } from '../fsSpy';
 import { codeSpanWorkDone, remarkLinks, scanLinks } from '../../server/src/core/parse/links';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -268,5 +270,38 @@ describe('bidirectional controls in reports', () => {
         for (const cell of r.stdout.split(/\r\n/).flatMap((row) => row.split(','))) assert.doesNotMatch(cell.replace(/^"/, ''), /^[=+\-@\t\r]/, `a CSV cell that runs: ${cell}`);
       }
     }
+  });
+});
+
+describe('hostile names in terminal and CI output', () => {
+  after(removeTemps);
+
+  /** No raw control character, and no line that a CI runner reads as a command. */
+  function assertInert(output: string, what: string): void {
+    assert.doesNotMatch(output, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/, `${what} carries a raw control character: ${JSON.stringify(output)}`);
+    for (const line of output.split('\n')) assert.doesNotMatch(line, /^\s*::/, `${what} prints a workflow command: ${JSON.stringify(line)}`);
+  }
+
+  it('check prints line breaks, carriage returns and escape sequences in file names, messages and stderr notices as visible escapes', async () => {
+    const doc = (status: string): string => lines('---', 'id: AC-01', 'type: control', 'title: A', 'owner: it-lead', `status: ${JSON.stringify(status)}`, 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# A');
+    const folder = 'controls/\u001b]0;owned\u0007\n::error::folder';
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]'),
+      'controls/x\n::warning file=a.md::owned.md': doc('draft'),
+      'controls/y\r::error::z\u001b[2J.md': doc('x\n::error::from a value\u001b[31m'),
+      [`${folder}/z.md`]: doc('draft'),
+    });
+    const r = await runCli(['check', root, '--no-cache', '--today', TODAY], { nodeArgs: ['--require', FS_SPY], env: { FS_SPY_DENY: path.join(root, folder) } });
+    assertInert(r.stdout, 'stdout');
+    assertInert(r.stderr, 'stderr');
+    assert.ok(r.stdout.includes('controls/x\\n::warning file=a.md::owned.md'), r.stdout);
+    assert.ok(r.stdout.includes('controls/y\\r::error::z\\x1b[2J.md'), r.stdout);
+    assert.ok(r.stdout.includes('x\\n::error::from a value\\x1b[31m'), r.stdout);
+    assert.ok(r.stderr.includes('could not list controls/\\x1b]0;owned\\x07\\n::error::folder (EACCES)'), r.stderr);
+
+    const missing = await runCli(['check', path.join(root, 'gone\n::error::x\u001b[2J'), '--today', TODAY]);
+    assert.equal(missing.code, 2);
+    assertInert(missing.stderr, 'stderr of a missing directory');
+    assert.ok(missing.stderr.includes('gone\\n::error::x\\x1b[2J'), missing.stderr);
   });
 });

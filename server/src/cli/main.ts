@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
 import { runInit } from './init';
+import { printable } from '../core/report/findings';
 import { closest } from '../core/text/similar';
 import { UsageError, VERSION } from './common';
 
@@ -155,9 +156,9 @@ main(process.argv.slice(2)).then(
   },
   (e: unknown) => {
     if (e instanceof UsageError) {
-      process.stderr.write(`compliance-docs: ${e.message}${e instanceof CommandLineError ? ' Run `compliance-docs --help` for usage.' : ''}\n`);
+      process.stderr.write(`compliance-docs: ${printable(e.message)}${e instanceof CommandLineError ? ' Run `compliance-docs --help` for usage.' : ''}\n`);
     } else {
-      process.stderr.write(`compliance-docs: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+      process.stderr.write(`compliance-docs: internal error: ${(e instanceof Error ? (e.stack ?? e.message) : String(e)).split('\n').map(printable).join('\n')}\n`);
     }
     process.exitCode = 2;
   },

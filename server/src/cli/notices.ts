@@ -1,8 +1,10 @@
 // Things the user must know about a run that are not findings: folders the walk could not list.
 
+import { printable } from '../core/report/findings';
+
 /** One stderr line per folder that could not be read, so a silent gap in the check is never mistaken for a clean result. */
 export function warnUnreadFolders(errors: ReadonlyArray<{ path: string; message: string }>, write: (line: string) => void): void {
   for (const e of errors) {
-    write(`compliance-docs: could not list ${e.path === '' ? 'the repository folder' : e.path} (${e.message}); the documents and evidence in it were not checked.\n`);
+    write(`compliance-docs: could not list ${e.path === '' ? 'the repository folder' : printable(e.path)} (${printable(e.message)}); the documents and evidence in it were not checked.\n`);
   }
 }

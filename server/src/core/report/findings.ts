@@ -48,12 +48,19 @@ function plural(n: number, word: string): string {
 }
 
 /**
- * Text from a repository as it may go to a terminal: control characters (escape sequences that move
- * the cursor, retitle the window or write the clipboard) and bidirectional overrides (which reorder
- * what is shown) print as U+FFFD. Line breaks and tabs stay.
+ * Text from a repository as it may go to a terminal or a CI log: control characters (escape
+ * sequences that move the cursor, retitle the window or write the clipboard; line breaks that would
+ * start a `::warning::` line in GitHub Actions) and bidirectional controls (which reorder what is
+ * shown) print as escapes: `\n`, `\r`, `\t`, `\x1b`, `\u202e`.
  */
 export function printable(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '\uFFFD');
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    if (c === '\n') return '\\n';
+    if (c === '\r') return '\\r';
+    if (c === '\t') return '\\t';
+    const code = c.charCodeAt(0);
+    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 /** Bidirectional embeddings, overrides and isolates (which reorder what is shown) as `<U+202E>`. */
