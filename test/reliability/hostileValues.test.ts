@@ -305,3 +305,26 @@ describe('hostile names in terminal and CI output', () => {
     assert.ok(missing.stderr.includes('gone\\n::error::x\\x1b[2J'), missing.stderr);
   });
 });
+
+describe('many findings in one file', () => {
+  after(removeTemps);
+
+  it('check prints 130,000 findings of one file as text without overflowing the stack', async function () {
+    this.timeout(120_000);
+    const n = 130_000;
+    const body: string[] = [];
+    for (let i = 0; i < n; i++) body.push(`[e](evidence/${i}.csv)`);
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]'),
+      'controls/many.md': lines('---', 'id: AC-01', 'type: control', 'title: A', 'owner: it-lead', 'criteria: [CC6.1]', 'frequency: quarterly', 'last_reviewed: 2026-10-01', '---', '', body.join('\n')),
+    });
+    const r = await runCli(['check', root, '--no-cache', '--today', TODAY]);
+    assert.equal(r.stderr, '');
+    assert.equal(r.code, 1);
+    const rows = r.stdout.split('\n').filter((l) => / broken-evidence-link$/.test(l));
+    assert.equal(rows.length, n);
+    // Columns are as wide as the widest position: `11:5` pads to the width of `130010:5`.
+    assert.ok(rows[0].startsWith('  11:5      error'), JSON.stringify(rows[0]));
+    assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?/);
+  });
+});

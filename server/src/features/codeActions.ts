@@ -30,7 +30,8 @@ function workspaceEditOf(fix: Fix, host: FolderHost, support: EditSupport): Work
       if (change.kind === 'create') return undefined;
       const lines = host.linesOf(change.path);
       if (!lines) return undefined;
-      (changes[uriOf(change.path)] ??= []).push(...change.edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText })));
+      const edits = (changes[uriOf(change.path)] ??= []);
+      for (const e of change.edits) edits.push({ range: toRange(lines, e.span), newText: e.newText });
     }
     return { changes };
   }

@@ -44,7 +44,8 @@ export function documentOutline(doc: ParsedDocument, text: string): OutlineSymbo
       children: doc.fields.map((f) => fieldSymbol(doc, text, f)),
     });
   }
-  out.push(...headingTree(text, doc.frontmatter?.span.end ?? 0));
+  // One push per heading: a spread of a document's headings into one call can overflow the stack.
+  for (const heading of headingTree(text, doc.frontmatter?.span.end ?? 0)) out.push(heading);
   return out;
 }
 

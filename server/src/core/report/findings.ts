@@ -80,8 +80,13 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
   for (const [file, list] of byFile) {
     out.push(`${c.underline}${file === '' ? '(repository)' : printable(file)}${c.reset}`);
     const rows = list.map((f) => [f.range ? `${f.range.start.line + 1}:${f.range.start.character + 1}` : '-', f.severity, printable(f.message), f.code] as const);
-    const w0 = Math.max(...rows.map((r) => r[0].length));
-    const w1 = Math.max(...rows.map((r) => r[1].length));
+    // A loop, not Math.max(...rows): spreading 125,000 rows into one call overflows the stack.
+    let w0 = 0;
+    let w1 = 0;
+    for (const r of rows) {
+      if (r[0].length > w0) w0 = r[0].length;
+      if (r[1].length > w1) w1 = r[1].length;
+    }
     for (const [pos, sev, msg, code] of rows) {
       out.push(`  ${c.dim}${pos.padEnd(w0)}${c.reset}  ${c[sev]}${sev.padEnd(w1)}${c.reset}  ${msg}  ${c.dim}${code}${c.reset}`);
     }
