@@ -9,6 +9,9 @@ import { FS_SPY } from '../fsSpy';
 import { codeSpanWorkDone, remarkLinks, scanLinks } from '../../server/src/core/parse/links';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { parseComplianceDocument } from '../../server/src/core/parse/document';
+import type { TestClient } from '../server/lspClient';
+import { ask, indexed, startServer } from './lsp';
 
 const INHERITED = ['constructor', '__proto__', 'Constructor', '__PROTO__', 'toString', 'hasOwnProperty'];
 
@@ -326,5 +329,58 @@ describe('many findings in one file', () => {
     // Columns are as wide as the widest position: `11:5` pads to the width of `130010:5`.
     assert.ok(rows[0].startsWith('  11:5      error'), JSON.stringify(rows[0]));
     assert.match(r.stdout, /✖ \d+ problems \(\d+ errors?, \d+ warnings?/);
+  });
+});
+
+describe('new documents requested by any client', function () {
+  this.timeout(120_000);
+  let client: TestClient;
+  let root = '';
+
+  before(async () => {
+    root = repoOf({ 'compliance-docs.yml': lines('categories: [security]'), 'controls/existing.md': control('AC-01', ['last_reviewed: 2026-10-01']) });
+    client = await startServer({ root });
+    await indexed(client);
+  });
+
+  after(async () => {
+    await client.stop();
+    removeTemps();
+  });
+
+  it('complianceDocs/newDocument refuses an unknown or inherited type and an id or title that would inject YAML or a path, with a plain error', async () => {
+    const bad: Array<[Record<string, unknown>, RegExp]> = [
+      ...['__proto__', 'constructor', 'toString', 'Policy', 'narrative', 'bogus'].map((type): [Record<string, unknown>, RegExp] => [{ type, id: 'AC-02', title: 'T' }, /^The type of a new document must be one of policy, procedure, control; ".*" is not\.$/]),
+      [{ type: 42, id: 'AC-02', title: 'T' }, /must be one of policy, procedure, control; number 42 is not/],
+      [{ type: 'control', id: 'AC-02\nstatus: approved', title: 'T' }, /^The id "AC-02\\nstatus: approved" has a line break\. An id is letters/],
+      [{ type: 'control', id: 'AC-02: x', title: 'T' }, /^The id "AC-02: x" has `:`/],
+      [{ type: 'control', id: '../../etc/x', title: 'T' }, /has a path separator/],
+      [{ type: 'control', id: 'a\\b', title: 'T' }, /has a path separator/],
+      [{ type: 'control', id: '#x', title: 'T' }, /starts with `#`/],
+      [{ type: 'control', id: '[AC]', title: 'T' }, /starts with `\[`/],
+      [{ type: 'control', id: 'null', title: 'T' }, /reads as a number or a keyword in YAML/],
+      [{ type: 'control', id: '1.5', title: 'T' }, /reads as a number or a keyword in YAML/],
+      [{ type: 'control', id: '', title: 'T' }, /^A new control needs an id, such as AC-01; "" is not one\.$/],
+      [{ type: 'control', id: 7, title: 'T' }, /needs an id/],
+      [{ type: 'control', id: 'AC-02', title: 'T\n---\nid: EVIL' }, /^The title of a new control must be one line\.$/],
+      [{ type: 'control', id: 'AC-02', title: { x: 1 } }, /needs a title; an object is not one/],
+      [{ type: 'control', id: 'AC-02', title: 'T', criteria: 'CC6.1' }, /must be a list of criterion ids/],
+    ];
+    for (const [params, message] of bad) {
+      const answer = await ask(client, 'complianceDocs/newDocument', params);
+      assert.ok('error' in answer, `${JSON.stringify(params)} was accepted: ${JSON.stringify(answer)}`);
+      assert.equal(answer.error.code, -32602, JSON.stringify(params));
+      assert.match(answer.error.message, message, JSON.stringify(params));
+    }
+    // A good request still works, and its frontmatter reads back as what was asked.
+    const good = await ask(client, 'complianceDocs/newDocument', { type: 'control', id: 'AC-02', title: 'Review: "quarterly" #1', criteria: ['CC6.1', 'nope'] });
+    assert.ok('result' in good, JSON.stringify(good));
+    const { uri, content } = good.result as { uri: string; content: string };
+    assert.equal(uri, client.uri('controls/ac-02.md'));
+    const doc = parseComplianceDocument('controls/ac-02.md', content);
+    assert.equal(doc.id?.value, 'AC-02');
+    assert.equal(doc.title?.value, 'Review: "quarterly" #1');
+    assert.deepEqual(doc.criteria.map((c) => c.value), ['CC6.1']);
+    assert.deepEqual(doc.problems, []);
   });
 });

@@ -1,8 +1,9 @@
 // The requests the VS Code client's views are built from: coverage tree, review schedule, report
 // export, new-document templates, mark reviewed. Any LSP client may use them.
 
+import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
-import { newDocument } from '../core/features/templates';
+import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
@@ -144,14 +145,16 @@ export function registerCustomRequests({ session }: FeatureContext): void {
   connection.onRequest(
     NewDocumentRequest,
     guard('newDocument', (params: NewDocumentParams): NewDocumentResult => {
+      // Any client may send this: what it names is checked here, not only in the VS Code prompts.
+      const input = checkNewDocumentRequest((params ?? {}) as Partial<Record<keyof NewDocumentParams, unknown>>);
+      if ('error' in input) throw new ResponseError(ErrorCodes.InvalidParams, input.error);
       const host = hostFor(params.folder);
       if (!host) throw new Error('no workspace folder is open');
-      const folder = { policy: 'policies', procedure: 'procedures', control: 'controls' }[params.type];
-      const criteria = (params.criteria ?? []).filter((c) => getCriterion(c));
-      const slug = params.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || params.type;
+      const folder = NEW_DOCUMENT_FOLDERS.get(input.type) as string;
+      const slug = input.id.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || input.type;
       let rel = `${folder}/${slug}.md`;
       for (let n = 2; host.workspace.inventory.get(rel); n++) rel = `${folder}/${slug}-${n}.md`;
-      const content = newDocument({ type: params.type, id: params.id, title: params.title, criteria, today: host.workspace.getRecordDate() });
+      const content = newDocument({ type: input.type, id: input.id, title: input.title, criteria: input.criteria, today: host.workspace.getRecordDate() });
       return { uri: host.uriOf(rel), content };
     }),
   );

@@ -3,6 +3,7 @@
 
 import { getCriterion } from '../catalog/catalog';
 import type { DocumentType } from '../model/types';
+import { idShapeProblem } from '../parse/idShape';
 
 export interface SkeletonInput {
   readonly id: string;
@@ -32,6 +33,49 @@ export interface NewDocumentInput {
   readonly today: string;
   /** New documents are drafts until someone approves them. */
   readonly status?: 'draft' | 'approved';
+}
+
+/** The folder each kind of new document goes in. A Map: `__proto__` or `constructor` is no kind. */
+export const NEW_DOCUMENT_FOLDERS: ReadonlyMap<NewDocumentInput['type'], string> = new Map([
+  ['policy', 'policies'],
+  ['procedure', 'procedures'],
+  ['control', 'controls'],
+]);
+
+export interface NewDocumentRequestInput {
+  readonly type: NewDocumentInput['type'];
+  readonly id: string;
+  readonly title: string;
+  readonly criteria: readonly string[];
+}
+
+/**
+ * A new-document request as it arrives from any client, checked: a known type, an id that is one
+ * plain token of frontmatter and of a file name (no line break, nothing YAML or a path reads), a
+ * one-line title and a list of criterion ids. Either the checked input or what is wrong, in words.
+ */
+export function checkNewDocumentRequest(params: { readonly type?: unknown; readonly id?: unknown; readonly title?: unknown; readonly criteria?: unknown }): NewDocumentRequestInput | { readonly error: string } {
+  const kinds = [...NEW_DOCUMENT_FOLDERS.keys()].join(', ');
+  const type = params.type;
+  if (typeof type !== 'string' || !NEW_DOCUMENT_FOLDERS.has(type as NewDocumentInput['type'])) {
+    return { error: `The type of a new document must be one of ${kinds}; ${describeValue(type)} is not.` };
+  }
+  if (typeof params.id !== 'string' || params.id.trim() === '') return { error: `A new ${type} needs an id, such as AC-01; ${describeValue(params.id)} is not one.` };
+  const id = params.id.trim();
+  const problem = /[/\\]/.test(id) ? 'has a path separator' : /^(?:[\d._-]+|null|true|false|yes|no|on|off)$/i.test(id) ? 'reads as a number or a keyword in YAML, not as text' : idShapeProblem(id);
+  if (problem) return { error: `The id ${JSON.stringify(id)} ${problem}. An id is letters, digits and \`-\`, \`_\` or \`.\`, such as AC-01.` };
+  if (typeof params.title !== 'string') return { error: `A new ${type} needs a title; ${describeValue(params.title)} is not one.` };
+  if (/[\r\n\u2028\u2029]/.test(params.title)) return { error: `The title of a new ${type} must be one line.` };
+  const criteria = params.criteria ?? [];
+  if (!Array.isArray(criteria) || !criteria.every((c): c is string => typeof c === 'string')) return { error: 'The criteria of a new document must be a list of criterion ids, such as ["CC6.1"].' };
+  return { type: type as NewDocumentInput['type'], id, title: params.title.trim(), criteria: criteria.filter((c) => getCriterion(c)) };
+}
+
+function describeValue(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'nothing';
+  if (v === null) return 'null';
+  return typeof v === 'object' ? (Array.isArray(v) ? 'a list' : 'an object') : `${typeof v} ${String(v)}`;
 }
 
 /** A complete new document: frontmatter and a body outline for its kind. */
