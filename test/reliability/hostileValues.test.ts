@@ -10,6 +10,8 @@ import { codeSpanWorkDone, remarkLinks, scanLinks } from '../../server/src/core/
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
+import { rankWorkDone } from '../../server/src/core/catalog/catalog';
+import { loadWorkspace } from '../../server/src/node/loadWorkspace';
 import type { TestClient } from '../server/lspClient';
 import { ask, indexed, startServer } from './lsp';
 
@@ -382,5 +384,28 @@ describe('new documents requested by any client', function () {
     assert.equal(doc.title?.value, 'Review: "quarterly" #1');
     assert.deepEqual(doc.criteria.map((c) => c.value), ['CC6.1']);
     assert.deepEqual(doc.problems, []);
+  });
+});
+
+describe('many empty documents', () => {
+  after(removeTemps);
+
+  it('20,000 empty documents cost no criteria ranking, and a short one costs a step per word', async function () {
+    this.timeout(120_000);
+    const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]') };
+    const n = 20_000;
+    for (let i = 0; i < n; i++) files[`policies/p${i}.md`] = '';
+    files['policies/short.md'] = lines('# Access', '', 'Access reviews revoke access for leavers.');
+    const root = repoOf(files);
+    const loaded = await loadWorkspace(root, { today: TODAY });
+    const before = rankWorkDone();
+    const findings = [...loaded.workspace.allFindings()];
+    const work = rankWorkDone() - before;
+    assert.equal(findings.filter((f) => f.code === 'frontmatter-missing').length, n + 1);
+    // Ranking walks a document's words, not every keyword of the catalog (which cost seconds here).
+    assert.ok(work < 50, `ranking took ${work} steps for ${n + 1} documents`);
+    const short = findings.find((f) => f.path === 'policies/short.md' && f.code === 'frontmatter-missing');
+    // Its skeleton fix still offers criteria ranked from its text.
+    assert.match(JSON.stringify(short?.fixes ?? []), /suggested from the text: CC\d\.\d/, 'the short document still gets suggestions');
   });
 });
