@@ -22,6 +22,8 @@ export interface DocumentNode {
   readonly line: number;
   /** The state this document alone earns the criterion. */
   readonly state: CoverageStateName;
+  /** The document's review is overdue, so its claim is stale. */
+  readonly reviewOverdue?: boolean;
   readonly evidence: readonly EvidenceNode[];
 }
 
@@ -30,6 +32,8 @@ export interface CriterionNode {
   readonly title: string;
   readonly explanation: string;
   readonly state: CoverageStateName;
+  /** Claimed only by documents overdue for review: "claimed (stale)". */
+  readonly reviewOverdue?: boolean;
   readonly justification?: string;
   readonly documents: readonly DocumentNode[];
 }

@@ -96,9 +96,9 @@ describe('report writers', () => {
         coverageText(COVERAGE),
         [
           'CC6 Logical and Physical Access · 2/3',
-          '  ✔ CC6.1  covered        Logical access security  AC-01',
-          '  – CC6.4  not applicable Physical access',
-          '  ✖ CC6.5  uncovered      Secure disposal of assets',
+          '  ✔ CC6.1  covered         Logical access security  AC-01',
+          '  – CC6.4  not applicable  Physical access',
+          '  ✖ CC6.5  uncovered       Secure disposal of assets',
           '',
           'Coverage: 1/2 covered · 0 stale · 0 claimed · 1 uncovered · 1 not applicable (3 in scope)',
           '',

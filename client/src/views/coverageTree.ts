@@ -185,7 +185,9 @@ function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolea
 }
 
 function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode.TreeItem {
-  const look = STATES[criterion.state];
+  const base = STATES[criterion.state];
+  // Claimed only by documents overdue for review: the claim is stale too.
+  const look = criterion.reviewOverdue ? { ...base, label: `${base.label} (stale)`, meaning: `${base.meaning} Every document that claims it is overdue for review.` } : base;
   const n = criterion.documents.length;
   const item = new vscode.TreeItem(`${criterion.id} ${criterion.title}`, n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${folder.uri}#${criterion.id}`;
@@ -210,7 +212,7 @@ function documentItem(folder: FolderCoverage, criterion: CriterionNode, document
   item.resourceUri = uri;
   item.description = document.title;
   item.iconPath = new vscode.ThemeIcon(DOCUMENT_ICONS[document.type] ?? 'file');
-  item.tooltip = `${document.id} (${document.type}): ${document.title}\nEarns ${criterion.id}: ${STATES[document.state].label}\n${vscode.workspace.asRelativePath(uri)}`;
+  item.tooltip = `${document.id} (${document.type}): ${document.title}\nEarns ${criterion.id}: ${STATES[document.state].label}${document.reviewOverdue ? ' (review overdue)' : ''}\n${vscode.workspace.asRelativePath(uri)}`;
   item.command = { title: 'Open Document', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(document.line, 0, document.line, 0) }] };
   item.contextValue = 'document';
   return item;

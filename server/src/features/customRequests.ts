@@ -62,6 +62,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
           title: c.title,
           explanation: getCriterion(c.id)?.explanation ?? '',
           state: c.state,
+          ...(c.reviewOverdue ? { reviewOverdue: true } : {}),
           ...(c.justification ? { justification: c.justification } : {}),
           documents: c.documents.map((d): DocumentNode => {
             const facts = ws.factsOf(d.path);
@@ -72,6 +73,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
               uri: host.uriOf(d.path),
               line: frontmatterLine(host, d.path),
               state: d.state,
+              ...(d.reviewOverdue ? { reviewOverdue: true } : {}),
               evidence: (facts?.evidence ?? []).map((e) => ({
                 target: e.link.target,
                 state: e.state.kind === 'document' ? 'exists' : e.state.kind === 'broken-reference' ? 'missing' : e.state.kind,

@@ -12,9 +12,15 @@ export const COVERAGE_STATES: readonly CoverageState[] = ['covered', 'stale', 'c
 
 const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3 };
 
-/** 3 covered, 2 stale, 1 claimed. */
-export type Level = 1 | 2 | 3;
-const LEVEL_STATE: Readonly<Record<Level, CoverageState>> = { 1: 'claimed', 2: 'stale', 3: 'covered' };
+/** 3 covered, 2 stale, 1 claimed, 0.5 claimed by documents whose review is overdue ("claimed (stale)"). */
+export type Level = 0.5 | 1 | 2 | 3;
+const LEVEL_STATE: Readonly<Record<Level, CoverageState>> = { 0.5: 'claimed', 1: 'claimed', 2: 'stale', 3: 'covered' };
+
+/** The state's words, with "claimed (stale)" when every claim comes from a document overdue for review. */
+export function stateLabelOf(c: { readonly state: CoverageState; readonly reviewOverdue?: boolean }): string {
+  if (c.state === 'claimed' && c.reviewOverdue) return 'claimed (stale)';
+  return c.state === 'not-applicable' ? 'not applicable' : c.state;
+}
 
 export interface CoverageDocument {
   readonly id: string;
@@ -23,6 +29,8 @@ export interface CoverageDocument {
   readonly title: string;
   /** The state this document alone would give the criterion. */
   readonly state: CoverageState;
+  /** Claimed by a document whose review is overdue. */
+  readonly reviewOverdue?: boolean;
 }
 
 export interface CriterionCoverage {
@@ -31,6 +39,8 @@ export interface CriterionCoverage {
   readonly series: string;
   readonly category: Category;
   readonly state: CoverageState;
+  /** Claimed only, and only by documents whose review is overdue: "claimed (stale)". */
+  readonly reviewOverdue?: boolean;
   readonly documents: readonly CoverageDocument[];
   readonly justification?: string;
 }
@@ -53,7 +63,7 @@ export interface CoverageReport {
 export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: ResolvedConfig): Map<string, Level> {
   const out = new Map<string, Level>();
   if (!facts.counts) return out;
-  let level: Level = 1;
+  let level: Level = facts.review.kind === 'overdue' ? 0.5 : 1;
   if (facts.type === 'control' && facts.existingEvidence > 0) {
     const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
     level = reviewed && !facts.evidenceStale ? 3 : 2;
@@ -141,6 +151,15 @@ export class CoverageIndex {
     return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
   }
 
+  /** True when the criterion is claimed only by documents overdue for review. */
+  private claimedStale(id: string): boolean {
+    let best = 0;
+    this.byCriterion.get(id)?.forEach((level) => {
+      if (level > best) best = level;
+    });
+    return best === 0.5;
+  }
+
   mappers(id: string): ReadonlyMap<string, Level> {
     return this.byCriterion.get(id) ?? new Map();
   }
@@ -157,11 +176,12 @@ export class CoverageIndex {
         const documents: CoverageDocument[] = [];
         this.byCriterion.get(c.id)?.forEach((level, path) => {
           const d = describe(path);
-          if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] });
+          if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level], ...(level === 0.5 ? { reviewOverdue: true } : {}) });
         });
         sortDocuments(documents);
         const na = own(config.notApplicable, c.id);
-        entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };
+        const reviewOverdue = state === 'claimed' && this.claimedStale(c.id);
+        entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, ...(reviewOverdue ? { reviewOverdue } : {}), documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };
         this.entries.set(c.id, entry);
       }
       criteria.push(entry);

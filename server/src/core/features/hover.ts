@@ -85,7 +85,7 @@ export type HoverInfo =
     }
   | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' };
 
-const LEVEL_STANDING: Readonly<Record<Level, Standing>> = { 1: 'claimed', 2: 'stale', 3: 'covered' };
+const LEVEL_STANDING: Readonly<Record<Level, Standing>> = { 0.5: 'claimed', 1: 'claimed', 2: 'stale', 3: 'covered' };
 
 function lineOf(doc: ParsedDocument): number {
   const at = doc.frontmatter?.anchor.start ?? 0;

@@ -2,7 +2,7 @@
 // self-contained HTML page (the traceability matrix auditors ask for).
 
 import { getCategory, getSeries, type Category } from '../catalog/catalog';
-import type { CoverageReport, CoverageState, CriterionCoverage } from '../coverage/coverage';
+import { stateLabelOf, type CoverageReport, type CoverageState, type CriterionCoverage } from '../coverage/coverage';
 import { printable, visibleBidi } from './findings';
 
 export const STATE_LABEL: Readonly<Record<CoverageState, string>> = {
@@ -30,6 +30,7 @@ export function coverageJson(report: CoverageReport): string {
         title: c.title,
         category: c.category,
         state: c.state,
+        ...(c.reviewOverdue ? { reviewOverdue: true } : {}),
         documents: c.documents.map((d) => ({ id: d.id, path: d.path, type: d.type })),
       })),
     },
@@ -66,7 +67,7 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
     out.push(`${series} ${getSeries(series)?.title ?? ''} · ${ok}/${list.length}`);
     for (const c of list) {
       const docs = c.documents.length ? `  ${printable(c.documents.map((d) => d.id).join(', '))}` : '';
-      out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${STATE_LABEL[c.state].padEnd(14)}${reset} ${c.title}${docs}`);
+      out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${stateLabelOf(c).padEnd(15)}${reset} ${c.title}${docs}`);
     }
   }
   out.push('', `Coverage: ${summaryLine(report)}`);
@@ -93,7 +94,7 @@ export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): stri
   for (const c of report.criteria) {
     const docs = c.documents.map((d) => `[${mdEscape(d.id)}](${mdLinkTarget(d.path)}) (${d.type})`).join(', ') || (c.justification ? `N/A: ${mdEscape(c.justification)}` : '—');
     // The criterion's id and title are the catalog's; only the documents and justification are the repository's.
-    out.push(`| ${c.id} | ${c.title} | ${getCategory(c.category).title} | ${STATE_LABEL[c.state]} | ${docs} |`);
+    out.push(`| ${c.id} | ${c.title} | ${getCategory(c.category).title} | ${stateLabelOf(c)} | ${docs} |`);
   }
   return `${out.join('\n')}\n`;
 }
@@ -108,7 +109,7 @@ function csvField(raw: string): string {
 export function coverageCsv(report: CoverageReport): string {
   const rows = [['criterion', 'title', 'series', 'category', 'state', 'document_ids', 'document_paths', 'justification']];
   for (const c of report.criteria) {
-    rows.push([c.id, c.title, c.series, c.category, c.state, c.documents.map((d) => d.id).join('; '), c.documents.map((d) => d.path).join('; '), c.justification ?? '']);
+    rows.push([c.id, c.title, c.series, c.category, c.reviewOverdue ? 'claimed (stale)' : c.state, c.documents.map((d) => d.id).join('; '), c.documents.map((d) => d.path).join('; '), c.justification ?? '']);
   }
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
@@ -153,7 +154,7 @@ export function coverageHtml(report: CoverageReport, meta: ReportMeta): string {
         })
         .join('');
       const note = c.justification ? ` title="${esc(c.justification)}"` : '';
-      rows.push(`<tr><th class="id">${esc(c.id)}</th><td class="title">${esc(c.title)}</td><td class="state"${note}><span class="chip" style="background:${STATE_COLORS[c.state]}">${esc(STATE_LABEL[c.state])}</span></td>${cells}</tr>`);
+      rows.push(`<tr><th class="id">${esc(c.id)}</th><td class="title">${esc(c.title)}</td><td class="state"${note}><span class="chip" style="background:${STATE_COLORS[c.state]}">${esc(stateLabelOf(c))}</span></td>${cells}</tr>`);
     }
   }
   const title = esc(meta.title ?? 'SOC 2 traceability matrix');
