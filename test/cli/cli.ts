@@ -114,6 +114,8 @@ export interface CheckReport {
   readonly today: string;
   readonly summary: { readonly errors: number; readonly warnings: number; readonly infos: number; readonly hints: number };
   readonly findings: readonly JsonFinding[];
+  readonly documents: ReadonlyArray<{ readonly path: string; readonly type: string; readonly id: string; readonly status: string; readonly criteria: readonly string[] }>;
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
 }
 
 /** `path:line code` for each finding, for compact assertions. */

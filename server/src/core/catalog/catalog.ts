@@ -258,10 +258,18 @@ function inflections(word: string): string[] {
   return [...forms];
 }
 
+/**
+ * Words every compliance document uses about itself (it is a policy, has an owner, a version, is
+ * approved every year). They say nothing about which criterion a document addresses, so ranking
+ * ignores them: with them, "Policies and procedures" fitted almost every policy.
+ */
+const DOCUMENT_WORDS = new Set(['policy', 'procedure', 'standard', 'guideline', 'owner', 'approved', 'version', 'documented', 'publish', 'annual', 'document', 'review']);
+
 const KEYWORD_INDEX: readonly KeywordEntry[] = (() => {
   const owners = new Map<string, number[]>();
   CRITERIA.forEach((c, index) => {
     for (const keyword of c.keywords) {
+      if (DOCUMENT_WORDS.has(keyword)) continue;
       const list = owners.get(keyword);
       if (list) list.push(index);
       else owners.set(keyword, [index]);

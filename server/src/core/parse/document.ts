@@ -298,19 +298,20 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(b.owner ? { owner: b.owner } : {}),
     ...(b.status ? { status: b.status } : {}),
     criteria: b.criteria,
-    ...(b.series.length > 0 ? { series: b.series } : {}),
     policies: b.policies,
     controls: b.controls,
     ...(b.lastReviewed ? { lastReviewed: b.lastReviewed } : {}),
-    ...(b.nextReview ? { nextReview: b.nextReview } : {}),
-    ...(b.approver ? { approver: b.approver } : {}),
     ...(b.reviewCycle ? { reviewCycle: b.reviewCycle } : {}),
     ...(b.frequency ? { frequency: b.frequency } : {}),
     evidence: b.evidence,
     lists: b.lists,
     problems: b.problems,
-    ...(rows.length > 0 ? { mappingRows: rows } : {}),
     ...(words ? { words } : {}),
+    // Keys added after the cache's layout: they travel as JSON, in this order.
+    ...(b.series.length > 0 ? { series: b.series } : {}),
+    ...(b.nextReview ? { nextReview: b.nextReview } : {}),
+    ...(b.approver ? { approver: b.approver } : {}),
+    ...(rows.length > 0 ? { mappingRows: rows } : {}),
   };
 }
 

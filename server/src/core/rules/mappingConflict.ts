@@ -9,7 +9,8 @@ export const mappingConflict: DocumentRule = {
   check(ctx) {
     const { doc, facts } = ctx;
     const tables = (facts.mappedBy ?? []).filter((m) => m.from !== doc.path);
-    if (tables.length === 0 || doc.criteria.length === 0) return;
+    // Only a criteria field is a mapping to compare; IDs mentioned in `references:` text are not.
+    if (tables.length === 0 || doc.criteria.length === 0 || !doc.fields.some((f) => f.field === 'criteria')) return;
     const own = new Set(doc.criteria.map((c) => c.value));
     const fromTables = new Set(tables.map((m) => m.id));
     const onlyTables = [...fromTables].filter((id) => !own.has(id));

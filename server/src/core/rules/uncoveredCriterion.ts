@@ -9,8 +9,8 @@ export const uncoveredCriterion: WorkspaceRule = {
   needs: 'index',
   description: 'An in-scope criterion that no approved document covers.',
   check(ctx) {
-    // With no document at all, no-documents says it once.
-    if (ctx.program.documents === 0) return;
+    // With no document, or none approved, no-documents or program-not-approved says it once.
+    if (ctx.program.documents === 0 || ctx.program.approved === 0) return;
     for (const c of ctx.coverage.criteria) {
       if (c.state !== 'uncovered') continue;
       const criterion = getCriterion(c.id);

@@ -15,7 +15,10 @@ export const unmappedDocument: DocumentRule = {
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.lists.criteria === undefined && doc.fields.some((f) => f.field === 'criteria' && p.span.start >= f.valueSpan.start && p.span.start < Math.max(f.valueSpan.end, f.valueSpan.start + 1)))) return;
     const ranked = doc.words ? rankCriteria(doc.words, { limit: 3, include: (c) => ctx.config.categories.includes(c.category) }) : [];
     const site = doc.fields.find((f) => f.field === 'criteria');
+    // comply maps under `satisfies: {TSC: [...]}`.
+    const comply = doc.format === 'comply' && !site;
     const mapTo = (ids: readonly string[], title: string, isPreferred: boolean): Fix | undefined => {
+      if (comply) return insertLineFix(doc, title, `satisfies:\n  TSC:\n${ids.map((id) => `    - ${id}`).join('\n')}`, isPreferred);
       if (site) {
         return { title, isPreferred, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: site.valueSpan, newText: site.valueSpan.start === site.valueSpan.end ? ` [${ids.join(', ')}]` : `[${ids.join(', ')}]` }] }] };
       }
@@ -27,6 +30,7 @@ export const unmappedDocument: DocumentRule = {
       if (all) fixes.push(all);
     }
     const hint = ranked.length > 0 ? ` Its text suggests ${ranked.map((c) => `${c.id} (${c.title})`).join(', ')}.` : '';
-    ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none. Add \`criteria:\` with the IDs it addresses.${hint}`, { fixes });
+    const add = comply ? 'Add `satisfies:` with the `TSC:` IDs it addresses' : `Add \`${site?.key ?? 'criteria'}:\` with the IDs it addresses, or map it in a mapping table`;
+    ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none. ${add}.${hint}`, { fixes });
   },
 };

@@ -1,0 +1,128 @@
+// The shapes of programs written outside this project (a policy website, a document-control set with
+// a central mapping table, a comply repository), checked with no configuration through the CLI. The
+// fixtures are our own text in those shapes.
+
+import assert from 'node:assert/strict';
+import * as path from 'node:path';
+import { ensureBuilt, FIXTURES, keysOf, parseCheckJson, removeTemps, Runs, tempDir, TODAY, writeFiles } from './cli';
+
+const REAL = path.join(FIXTURES, 'real');
+const check = (dir: string, ...more: string[]): string[] => ['check', dir, '--today', TODAY, '--no-cache', '--format', 'json', ...more];
+
+describe('checking programs written for other tools, with no configuration', () => {
+  const runs = new Runs();
+  let empty = '';
+  runs
+    .add('site', () => check(path.join(REAL, 'site-policies')))
+    .add('site text', () => ['check', path.join(REAL, 'site-policies'), '--today', TODAY, '--no-cache'])
+    .add('site sarif', () => ['check', path.join(REAL, 'site-policies'), '--today', TODAY, '--no-cache', '--format', 'sarif'])
+    .add('doc-control', () => check(path.join(REAL, 'doc-control')))
+    .add('comply', () => check(path.join(REAL, 'comply-stale')))
+    .add('comply coverage', () => ['coverage', path.join(REAL, 'comply-stale'), '--today', TODAY, '--no-cache'])
+    .add('empty', () => check((empty = writeFiles(tempDir(), { 'README.md': '# Nothing here yet\n', 'notes/ideas.md': 'Some ideas.\n' }))))
+    .add('empty text', () => ['check', empty, '--today', TODAY, '--no-cache']);
+
+  before(() => {
+    ensureBuilt();
+    runs.start();
+  });
+  after(removeTemps);
+
+  describe('a policy website (index.md pages, policy: true, last_updated, site-root links)', () => {
+    it('reads each page as a policy and passes over the rest, saying why', async () => {
+      const r = parseCheckJson(await runs.get('site'));
+      assert.deepEqual(r.documents.map((d) => [d.path, d.type]), [
+        ['access-control/index.md', 'policy'],
+        ['incident-response/index.md', 'policy'],
+        ['passwords/index.md', 'policy'],
+        ['vendor/index.md', 'policy'],
+      ]);
+      assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', '_index.md', 'faq/index.md']);
+      assert.match(r.skipped[2].reason, /policy: false/);
+    });
+
+    it('treats site-root links as cross-references: a broken one is a broken-link warning with a did-you-mean, never evidence', async () => {
+      const res = await runs.get('site');
+      const r = parseCheckJson(res);
+      assert.equal(r.findings.filter((f) => f.code === 'broken-evidence-link').length, 0);
+      const broken = r.findings.filter((f) => f.code === 'broken-link');
+      assert.deepEqual(keysOf(broken), ['access-control/index.md:17 broken-link', 'vendor/index.md:15 broken-link']);
+      assert.ok(broken.every((f) => f.severity === 'warning'));
+      assert.match(broken[0].message, /Did you mean `\/security-policies\/incident-response\/`\?/);
+      // last_updated is the review date: the page last updated in 2025 is overdue.
+      assert.deepEqual(keysOf(r.findings.filter((f) => f.code === 'stale-review')), ['incident-response/index.md:6 stale-review']);
+      assert.match(r.findings.find((f) => f.code === 'stale-review')?.message ?? '', /update `last_updated`/);
+      assert.equal(res.code, 0, 'warnings only');
+    });
+
+    it('says what it read in the text report and in SARIF run properties', async () => {
+      assert.match((await runs.get('site text')).stdout, /\nRead 4 documents \(4 policies\); passed over 3 other markdown files/);
+      const sarif = JSON.parse((await runs.get('site sarif')).stdout) as { runs: Array<{ properties: { documents: number; documentsByType: Record<string, number>; skippedMarkdownFiles: number } }> };
+      assert.equal(sarif.runs[0].properties.documents, 4);
+      assert.equal(sarif.runs[0].properties.documentsByType.policy, 4);
+      assert.equal(sarif.runs[0].properties.skippedMarkdownFiles, 3);
+    });
+  });
+
+  describe('a document-control set (doc_type, approval_date, references text, a central mapping table)', () => {
+    it('maps policies from the central table and from criteria written in references', async () => {
+      const r = parseCheckJson(await runs.get('doc-control'));
+      const criteria = Object.fromEntries(r.documents.map((d) => [d.path, d.criteria]));
+      assert.deepEqual(criteria['policies/Access-Control-Policy.md'], ['CC6.1']);
+      assert.deepEqual(criteria['policies/Identity-Policy.md'], ['CC6.1', 'CC6.2']);
+      assert.deepEqual(criteria['policies/Logging-Policy.md'], ['CC7.2']);
+      assert.deepEqual(criteria['procedures/Access-Provisioning-Procedure.md'], ['CC6.1', 'CC6.2']);
+      assert.deepEqual(criteria['plans/Incident-Response-Plan.md'], ['CC7.3', 'CC7.4', 'CC7.5']);
+      assert.deepEqual(criteria['policies/Clean-Desk-Policy.md'], []);
+      const types = Object.fromEntries(r.documents.map((d) => [d.path, d.type]));
+      assert.equal(types['standards/Log-Retention-Standard.md'], 'policy');
+      assert.equal(types['plans/Incident-Response-Plan.md'], 'procedure');
+      assert.ok(r.documents.every((d) => d.status === 'draft'));
+      assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', 'WRITING-PLAN.md']);
+    });
+
+    it('reports series, a program with nothing approved, and unmapped documents only where nothing maps them', async () => {
+      const r = parseCheckJson(await runs.get('doc-control'));
+      assert.deepEqual(keysOf(r.findings.filter((f) => f.code === 'criterion-series')), ['policies/Access-Control-Policy.md:17 criterion-series', 'policies/Access-Control-Policy.md:17 criterion-series']);
+      assert.deepEqual(keysOf(r.findings.filter((f) => f.code === 'unmapped-document')), ['policies/Clean-Desk-Policy.md:1 unmapped-document']);
+      const notApproved = r.findings.filter((f) => f.code === 'program-not-approved');
+      assert.equal(notApproved.length, 1);
+      assert.match(notApproved[0].message, /None of the 9 documents is approved/);
+      // Paths in related_documents are not references to ids; nothing approved repeats no per-criterion gap.
+      for (const code of ['unknown-reference', 'uncovered-criterion', 'field-invalid', 'broken-evidence-link']) assert.equal(r.findings.filter((f) => f.code === code).length, 0, code);
+      // The table's link to a policy that does not exist is a broken cross-reference.
+      assert.deepEqual(keysOf(r.findings.filter((f) => f.code === 'broken-link')), ['coordination/mappings/SOC2-TSC-Req-to-Docs.md:17 broken-link']);
+    });
+
+    it('no suggested criterion fits every document', async () => {
+      const r = parseCheckJson(await runs.get('doc-control'));
+      const message = r.findings.find((f) => f.code === 'unmapped-document')?.message ?? '';
+      assert.doesNotMatch(message, /CC5\.3/);
+    });
+  });
+
+  describe('a comply repository (satisfies, majorRevisions)', () => {
+    it('shows policies years past their review as claimed (stale), and names majorRevisions in fixes', async () => {
+      const cov = await runs.get('comply coverage');
+      assert.match(cov.stdout, /CC6\.1  claimed \(stale\)/);
+      assert.match(cov.stdout, /CC7\.3  claimed {9}/, 'the fresh incident policy');
+      const r = parseCheckJson(await runs.get('comply'));
+      assert.deepEqual(keysOf(r.findings.filter((f) => f.code === 'stale-review')).sort(), ['narratives/security.md:8 stale-review', 'policies/access.md:9 stale-review', 'policies/encryption.md:8 stale-review', 'policies/vendor.md:7 stale-review']);
+      const missing = r.findings.filter((f) => f.code === 'missing-review-date');
+      assert.deepEqual(keysOf(missing), ['procedures/offboarding.md:1 missing-review-date', 'procedures/patch.md:1 missing-review-date']);
+      assert.ok(missing.every((f) => /majorRevisions/.test(f.message) && !/last_reviewed/.test(f.message)));
+    });
+  });
+
+  describe('a folder with no program', () => {
+    it('is an error, not "no problems"', async () => {
+      const res = await runs.get('empty');
+      const r = parseCheckJson(res);
+      assert.deepEqual(keysOf(r.findings), [':- no-documents']);
+      assert.equal(res.code, 1);
+      assert.deepEqual(r.documents, []);
+      assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', 'notes/ideas.md']);
+      assert.doesNotMatch((await runs.get('empty text')).stdout, /No problems found/);
+    });
+  });
+});
