@@ -4,7 +4,8 @@
 
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import { ensureBuilt, FIXTURES, keysOf, parseCheckJson, removeTemps, Runs, tempDir, TODAY, writeFiles } from './cli';
+import * as fs from 'node:fs';
+import { ensureBuilt, FIXTURES, keysOf, parseCheckJson, removeTemps, runCli, Runs, tempDir, TODAY, writeFiles } from './cli';
 
 const REAL = path.join(FIXTURES, 'real');
 const check = (dir: string, ...more: string[]): string[] => ['check', dir, '--today', TODAY, '--no-cache', '--format', 'json', ...more];
@@ -112,6 +113,27 @@ describe('checking programs written for other tools, with no configuration', () 
       assert.deepEqual(keysOf(missing), ['procedures/offboarding.md:1 missing-review-date', 'procedures/patch.md:1 missing-review-date']);
       assert.ok(missing.every((f) => /majorRevisions/.test(f.message) && !/last_reviewed/.test(f.message)));
     });
+  });
+
+  describe('init in an existing program', () => {
+    for (const name of ['site-policies', 'doc-control', 'comply-stale']) {
+      it(`writes, in ${name}, the config with which check reads every document the repository means as one`, async () => {
+        const dir = tempDir();
+        fs.cpSync(path.join(REAL, name), dir, { recursive: true });
+        const init = await runCli(['init', dir, '--today', TODAY]);
+        assert.equal(init.code, 0, init.stderr);
+        assert.match(init.stdout, /^Found \d+ documents/);
+        assert.ok(!fs.existsSync(path.join(dir, 'policies', 'access-control.md')) || name === 'comply-stale', 'no starter documents in an existing program');
+        const config = fs.readFileSync(path.join(dir, 'compliance-docs.yml'), 'utf8');
+        assert.match(config, /documents:\n {2}include:/);
+        const before = parseCheckJson(await runCli(check(path.join(REAL, name))));
+        const after = parseCheckJson(await runCli(check(dir)));
+        assert.deepEqual(after.documents, before.documents);
+        assert.equal(after.findings.filter((f) => f.code === 'config-invalid').length, 0, JSON.stringify(after.findings.filter((f) => f.code === 'config-invalid')));
+        const again = await runCli(['init', dir, '--today', TODAY]);
+        assert.equal(again.code, 2, 'never overwrites');
+      });
+    }
   });
 
   describe('a folder with no program', () => {

@@ -145,3 +145,38 @@ describe('claimed (stale)', () => {
     assert.equal(mixed.coverage().criteria.find((c) => c.id === 'CC6.1')?.reviewOverdue, undefined);
   });
 });
+
+describe('config keys for existing programs', () => {
+  it('defaults.owner states one owner for every document that names none', () => {
+    const files = { 'policies/a.md': '---\ncriteria: [CC1.1]\nlast_reviewed: 2026-06-01\n---\n' };
+    assert.equal(findingsOf(workspaceOf(files), 'policies/a.md', 'missing-owner').length, 1);
+    expectNone(workspaceOf({ ...files, 'compliance-docs.yml': 'defaults:\n  owner: security-lead\n' }), 'policies/a.md', 'missing-owner');
+  });
+
+  it('mappings names a table file read although documents.include does not make it a document', () => {
+    const files = {
+      'compliance-docs.yml': 'documents:\n  include: [policies/**/*.md]\nmappings: [compliance/matrix.md]\n',
+      'compliance/matrix.md': '| Criterion | Policy |\n|---|---|\n| CC8.1 | [Change](../policies/change.md) |\n',
+      'policies/change.md': '---\ntype: policy\n---\n',
+    };
+    const ws = workspaceOf(files);
+    assert.equal(ws.document('compliance/matrix.md'), undefined);
+    assert.deepEqual(ws.criteriaOf('policies/change.md'), ['CC8.1']);
+    const without = workspaceOf({ ...files, 'compliance-docs.yml': 'documents:\n  include: [policies/**/*.md]\n' });
+    assert.deepEqual(without.criteriaOf('policies/change.md'), []);
+  });
+
+  it('links.base says which site path the repository is published under', () => {
+    const page = (body: string): string => `---\ntitle: P\npolicy: true\n---\n${body}\n`;
+    const files = { 'vendor/index.md': page(''), 'site/index.md': page(''), 'access/index.md': page('See [vendors](/handbook/site/vendor/).') };
+    // Inferred: `handbook` is no folder here, but `site/vendor` is none either.
+    assert.equal(findingsOf(workspaceOf(files), 'access/index.md', 'broken-link').length, 1);
+    expectNone(workspaceOf({ ...files, 'compliance-docs.yml': 'links:\n  base: /handbook/site/\n' }), 'access/index.md', 'broken-link');
+  });
+
+  it('rejects a base that is not a site path and mappings that leave the repository', async () => {
+    const { loadConfig } = await import('../../server/src/core/config/config');
+    const r = loadConfig('compliance-docs.yml', 'links:\n  base: handbook\nmappings: [../x.md, notes.txt]\n', []);
+    assert.deepEqual(r.findings.map((f) => f.code), ['config-invalid', 'config-invalid', 'config-invalid']);
+  });
+});

@@ -31,6 +31,12 @@ export interface ResolvedConfig {
   readonly notApplicable: Readonly<Record<string, NotApplicable>>;
   readonly rules: Readonly<Record<string, SeverityOverride>>;
   readonly fields: FieldAliases;
+  /** Values stated once for every document that does not state its own (`defaults: {owner: …}`). */
+  readonly defaults: { readonly owner?: string };
+  /** Files whose mapping tables are read even when `documents.include` does not make them documents. */
+  readonly mappings: readonly string[];
+  /** How body links are published: `base` is the site path the repository's root is served under (`/security-policies/`). */
+  readonly links: { readonly base?: string };
   /** Where findings about the repository as a whole sit: the `categories` key, else the first line. */
   readonly anchor?: Span;
   /** Where a new `not_applicable` entry goes, and its indentation; undefined without a config file. */
@@ -50,10 +56,13 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   notApplicable: Object.freeze({}),
   rules: Object.freeze({}),
   fields: Object.freeze({}),
+  defaults: Object.freeze({}),
+  mappings: Object.freeze([]),
+  links: Object.freeze({}),
 });
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
-const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields'];
+const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields', 'defaults', 'mappings', 'links'];
 
 interface Mutable {
   framework: 'soc2';
@@ -64,6 +73,9 @@ interface Mutable {
   notApplicable: Record<string, NotApplicable>;
   rules: Record<string, SeverityOverride>;
   fields: Partial<Record<CanonicalField, string[]>>;
+  defaults: { owner?: string };
+  mappings: string[];
+  links: { base?: string };
 }
 
 export interface LoadedConfig {
@@ -95,6 +107,9 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
     notApplicable: {},
     rules: {},
     fields: {},
+    defaults: {},
+    mappings: [],
+    links: {},
   };
   const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
   let anchor: Span = { start: 0, end: Math.max(0, text.charCodeAt(firstLineEnd - 1) === 13 ? firstLineEnd - 1 : firstLineEnd) };
@@ -142,6 +157,36 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
         case 'fields':
           readFieldAliases(text, v, vspan, m, bad, renameFix);
           break;
+        case 'defaults': {
+          const pairs = pairsOf(text, v, vspan, 'defaults', ['owner'], bad, renameFix);
+          const owner = pairs.get('owner');
+          if (owner) {
+            const s = scalarText(owner.value as YamlNode);
+            if (s === undefined || s.trim() === '') bad(valueSpanOf(owner, 0, text), '`defaults.owner` must name the person or role who owns every document that names no owner, e.g. `owner: security-lead`.');
+            else m.defaults.owner = s.trim();
+          }
+          break;
+        }
+        case 'mappings': {
+          const items = stringList(text, v, vspan, 'mappings', bad, renameFix);
+          for (const it of items ?? []) {
+            if (it.value === '') continue;
+            if (it.value.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(it.value) || /^[A-Za-z]:/.test(it.value)) bad(it.span, `\`${it.value}\` points outside the repository. Mapping files are paths or globs relative to the folder of compliance-docs.yml.`);
+            else if (!/\.md$/i.test(it.value) && !/[*?]/.test(it.value)) bad(it.span, `\`${it.value}\` is not a markdown file. \`mappings\` lists the markdown files whose tables map criteria to documents.`);
+            else m.mappings.push(it.value.replace(/^\.\//, ''));
+          }
+          break;
+        }
+        case 'links': {
+          const pairs = pairsOf(text, v, vspan, 'links', ['base'], bad, renameFix);
+          const base = pairs.get('base');
+          if (base) {
+            const s = scalarText(base.value as YamlNode)?.trim();
+            if (s === undefined || !/^\/[^\s?#]*$/.test(s)) bad(valueSpanOf(base, 0, text), '`links.base` must be the site path the repository is published under, starting with `/`, e.g. `base: /security-policies/`.');
+            else m.links.base = s.replace(/\/+$/, '');
+          }
+          break;
+        }
         default: {
           const near = key === undefined ? undefined : closest(key, TOP_KEYS);
           bad(kspan, `Unknown setting \`${key ?? '?'}\`.${near ? ` Did you mean \`${near}\`?` : ''} Known settings: ${TOP_KEYS.join(', ')}.`, near ? renameFix(kspan, near) : undefined);

@@ -17,7 +17,9 @@ review:
   due_soon_days: 30                 # warn this many days before a review is due
 
 documents:
-  include: ["policies/**/*.md", "procedures/**/*.md", "controls/**/*.md", "narratives/**/*.md"]
+  # With no include, a document is a markdown file under a folder named policies, procedures,
+  # controls, standards, plans or narratives, or one whose frontmatter has compliance keys.
+  # include: ["policies/**/*.md", "controls/**/*.md"]
   exclude: ["**/README.md"]
 
 # Criteria scoped out of the audit, each with the reason an auditor will ask for.

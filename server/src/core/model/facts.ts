@@ -253,7 +253,11 @@ function findPage(path: string, rooted: boolean, env: FactsEnv): { kind: 'page' 
     const base = p.replace(/\.html?$/i, '');
     return [p, `${base}.md`, `${p}/index.md`, `${p}/README.md`, `${p}/_index.md`];
   };
-  const candidates = tries(path);
+  const candidates: string[] = [];
+  const base = env.config.links.base?.replace(/^\//, '');
+  if (rooted && base !== undefined && base !== '' && path.startsWith(`${base}/`)) candidates.push(...tries(path.slice(base.length + 1)));
+  else if (rooted && base !== undefined && path === base) candidates.push('index.md', 'README.md', '_index.md');
+  candidates.push(...tries(path));
   const slash = path.indexOf('/');
   if (rooted && slash > 0 && env.inventory.get(path.slice(0, slash)) === undefined) candidates.push(...tries(path.slice(slash + 1)));
   else if (rooted && slash === -1 && env.inventory.get(path) === undefined) candidates.push('index.md', 'README.md', '_index.md');

@@ -46,7 +46,7 @@ export function inEvidenceFolder(path: string): boolean {
   return false;
 }
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file';
 
 /**
  * Whether a parsed markdown file is one of the program's documents when the config has no
@@ -71,6 +71,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'not-a-document': 'not under a policies, procedures, controls, standards, plans or narratives folder, and its frontmatter has no compliance keys',
   'policy-false': 'its frontmatter says `policy: false`',
   unreadable: 'it could not be read, and it is not under a folder of documents',
+  'mapping-file': 'listed under mappings: its tables are read, it is not a document',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
   'not-included': 'not matched by documents.include',

@@ -121,6 +121,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private recordDate: string | undefined;
   private phase: IndexPhase = 'complete';
   private matchInclude: (p: string) => boolean;
+  private matchMappings: (p: string) => boolean = () => false;
   private matchExclude: (p: string) => boolean;
 
   private readonly docs = new Map<string, ParsedDocument>();
@@ -200,7 +201,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     let yes = this.documentPathAnswers.get(path);
     if (yes === undefined) {
       if (this.documentPathAnswers.size > 500_000) this.documentPathAnswers.clear();
-      yes = path.toLowerCase().endsWith('.md') && this.matchInclude(path) && !this.matchExclude(path) && !(this.config.documents.auto && inEvidenceFolder(path));
+      yes = path.toLowerCase().endsWith('.md') && ((this.matchInclude(path) && !this.matchExclude(path) && !(this.config.documents.auto && inEvidenceFolder(path))) || this.matchMappings(path));
       this.documentPathAnswers.set(path, yes);
     }
     return yes;
@@ -353,6 +354,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     // A config file that could not be read still has a place for its finding: its first line.
     this.configText = text === undefined ? (path === undefined ? undefined : { lineStarts: [0], length: 0 }) : { lineStarts: computeLineStarts(text), length: text.length };
     [this.matchInclude, this.matchExclude] = this.compileGlobs(this.config);
+    this.matchMappings = this.config.mappings.length === 0 ? () => false : picomatch(this.config.mappings as string[], { dot: true });
     this.documentPathAnswers.clear();
     const reparse = JSON.stringify(before.fields) !== JSON.stringify(this.config.fields);
     const unload: string[] = [];
@@ -382,8 +384,9 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   private upsertMember(doc: ParsedDocument): ChangeSet {
-    if (this.config.documents.auto) {
-      const passed = programMembership(doc);
+    const mappingOnly = !this.config.documents.auto && this.matchMappings(doc.path) && !(this.matchInclude(doc.path) && !this.matchExclude(doc.path));
+    if (this.config.documents.auto || mappingOnly) {
+      const passed = mappingOnly ? 'mapping-file' : programMembership(doc);
       if (passed !== undefined) {
         this.passedOver.set(doc.path, passed);
         this.programStats = undefined;
@@ -772,6 +775,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       return { path: p, type: f.type, id: f.id, status: f.status, criteria: this.criteriaOf(p) };
     });
     return { documents, skipped: this.skipped() };
+  }
+
+  /** Files whose mapping tables are read (documents or not). */
+  mappingFiles(): string[] {
+    return this.mappings.files().sort();
   }
 
   /** The catalog criteria a document maps, in catalog order. */

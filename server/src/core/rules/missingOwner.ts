@@ -7,7 +7,7 @@ export const missingOwner: DocumentRule = {
   description: 'A document names no owner.',
   check(ctx) {
     const { doc, facts } = ctx;
-    if (!facts.readable || facts.status === 'retired' || doc.owner) return;
+    if (!facts.readable || facts.status === 'retired' || doc.owner || ctx.config.defaults.owner !== undefined) return;
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.fields.some((f) => f.field === 'owner' && p.span.start >= f.keySpan.start && p.span.start <= f.valueSpan.end))) return;
     const hasKey = doc.fields.some((f) => f.field === 'owner');
     const fix = hasKey ? undefined : insertLineFix(doc, 'Add an `owner:` field', 'owner: ');
