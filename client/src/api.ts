@@ -15,6 +15,8 @@ export interface ComplianceDocsApi {
   statusBarText(): string;
   /** What a screen reader hears for the status bar item, and its background colour id if any. */
   statusBarAccessibility(): { readonly label: string | undefined; readonly background: string | undefined };
+  /** The status bar item's tooltip (markdown source). */
+  statusBarTooltip(): string | undefined;
   /** The complianceDocs.hasProgram context key: the views show only where a program exists. */
   hasProgram(): boolean;
   serverStatus(): ServerStatus;

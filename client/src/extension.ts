@@ -19,6 +19,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Compli
     snapshot: () => c.store.snapshot,
     statusBarText: () => c.statusBar.text,
     statusBarAccessibility: () => ({ label: c.statusBar.accessibilityLabel, background: c.statusBar.background }),
+    statusBarTooltip: () => c.statusBar.tooltipText,
     hasProgram: () => c.hasProgram,
     serverStatus: () => c.serverStatus,
     serverPid: () => c.serverPid(),

@@ -28,6 +28,12 @@ export class CoverageStatusBar implements vscode.Disposable {
     return this.item.accessibilityInformation?.label;
   }
 
+  /** The tooltip as markdown source (or plain text). */
+  get tooltipText(): string | undefined {
+    const t = this.item.tooltip;
+    return t === undefined ? undefined : typeof t === 'string' ? t : t.value;
+  }
+
   /** The item's background colour id, if it has one. */
   get background(): string | undefined {
     return this.backgroundId;
@@ -96,6 +102,9 @@ export class CoverageStatusBar implements vscode.Disposable {
       [sum.uncovered, 'uncovered: nothing maps them'],
     ] as const;
     for (const [n, what] of gaps) if (n > 0) tooltip.appendMarkdown(`- ${n} ${what}\n`);
+    // The server's own words (counts only); a folder's name is escaped.
+    const reading = folders.map((f) => (f.reading ? `${folders.length > 1 ? `${f.name.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}: ` : ''}${f.reading}` : '')).filter((r) => r !== '');
+    if (reading.length > 0) tooltip.appendMarkdown(`\n${reading.join('\n\n')}\n`);
     tooltip.appendMarkdown('\nClick to open the coverage tree.');
     this.item.tooltip = tooltip;
     this.item.show();

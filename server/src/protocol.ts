@@ -70,6 +70,8 @@ export interface FolderCoverage {
   /** False while the folder is still being indexed. */
   readonly complete: boolean;
   readonly documentCount: number;
+  /** What the server read: documents by type and markdown files passed over, in words. */
+  readonly reading?: string;
   readonly summary: CoverageSummaryData;
   readonly categories: readonly CategoryNode[];
 }

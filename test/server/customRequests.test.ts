@@ -35,6 +35,9 @@ describe('custom requests over LSP', function () {
 
     const after = await client.connection.sendRequest(CoverageTreeRequest, {});
     assert.equal(after.folders[0].documentCount, count - 1);
+    // The tree says what the server read, in words, as check does.
+    assert.match(before.folders[0].reading ?? '', new RegExp(`^Read ${count} documents \\(`));
+    assert.match(after.folders[0].reading ?? '', new RegExp(`^Read ${count - 1} documents \\(`));
     assert.ok(!(await client.connection.sendRequest(ReviewScheduleRequest, {})).items.some((i) => i.uri === client.uri(rel)));
   });
 });

@@ -4,6 +4,8 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
+import { describeDocuments } from '../core/model/program';
+import type { DocumentType } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
@@ -94,6 +96,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     today: ws.getToday(),
     complete: host.complete,
     documentCount: ws.documentCount,
+    reading: readingLine(ws.readingSummary()),
     summary: report.summary,
     categories,
   };
@@ -174,3 +177,7 @@ export function registerCustomRequests({ session }: FeatureContext): void {
   );
 }
 
+/** "Read 12 documents (8 policies, 4 procedures); passed over 3 other markdown files." */
+function readingLine(r: { documents: number; byType: Readonly<Record<DocumentType, number>>; skipped: number }): string {
+  return `Read ${describeDocuments(r)}${r.skipped > 0 ? `; passed over ${r.skipped} other markdown file${r.skipped === 1 ? '' : 's'}` : ''}.`;
+}

@@ -60,7 +60,7 @@ export const symbolsFeature: Feature = ({ session, capabilities }) => {
     guard('documentSymbol', (params: DocumentSymbolParams): DocumentSymbol[] | SymbolInformation[] | null => {
       const doc = requestDocument(session, params.textDocument.uri);
       // Only documents of the program: any other markdown file keeps the outline its own extension gives.
-      if (!doc || !doc.rel.toLowerCase().endsWith('.md') || !doc.host.workspace.isDocumentPath(doc.rel)) return null;
+      if (!doc || !doc.rel.toLowerCase().endsWith('.md') || !doc.host.workspace.isDocumentPath(doc.rel) || !doc.host.workspace.document(doc.rel)) return null;
       const outline = documentOutline(documentForText(doc.host.workspace, doc.rel, doc.text), doc.text);
       return hierarchical ? outline.map((s) => toDocumentSymbol(doc, s)) : flatten(doc, outline);
     }),

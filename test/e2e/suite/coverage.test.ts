@@ -160,6 +160,13 @@ describe('coverage tree', () => {
     assert.ok(!/[$*_`[\]]/.test(label), `no markdown or icon syntax in "${label}"`);
     assert.match(label, /^SOC 2 coverage: 16 of 37 criteria covered; .*checked as of 2026-11-16, not today\. Activate to open the coverage tree\.$/);
   });
+
+  it('says in its tooltip how many documents the server read, by type', async () => {
+    const api = await extensionApi();
+    const count = api.snapshot()?.coverage.folders[0].documentCount ?? 0;
+    assert.ok(count > 0);
+    assert.match(api.statusBarTooltip() ?? '', new RegExp(`Read ${count} documents \\(\\d+ polic`));
+  });
 });
 
 describe('review schedule', () => {

@@ -128,6 +128,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Markdown files read and found not to be documents (no `documents.include`), and why. */
   private readonly passedOver = new Map<string, PassedOver>();
   private programStats: ProgramStats | undefined;
+  /** Markdown files that are not documents, counted when asked, until a file or document comes or goes. */
+  private skippedCount: number | undefined;
   private readonly mappings = new MappingIndex();
   /** Documents whose table mappings changed since an update last reported them. */
   private readonly mappingChanges = new Set<string>();
@@ -141,6 +143,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (key === undefined) this.programEntries.delete(path);
     else this.programEntries.set(path, key);
     this.programStats = undefined;
+    this.skippedCount = undefined;
     return true;
   }
   private readonly factsCache = new Map<string, DocumentFacts>();
@@ -390,12 +393,14 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       if (passed !== undefined) {
         this.passedOver.set(doc.path, passed);
         this.programStats = undefined;
+    this.skippedCount = undefined;
         this.workspaceFindingsCache = undefined;
         return this.docs.has(doc.path) ? this.removeDocument(doc.path) : { documents: new Set([doc.path]), workspace: true, coverage: false };
       }
     }
     if (this.passedOver.delete(doc.path)) this.workspaceFindingsCache = undefined;
     this.programStats = undefined;
+    this.skippedCount = undefined;
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
@@ -422,6 +427,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (!this.docs.has(path)) return EMPTY;
     if (this.mappings.hasRows) this.mappings.dirty = true;
     this.programStats = undefined;
+    this.skippedCount = undefined;
     const affected = new Set<string>();
     this.dropDocument(path, affected);
     const change = this.invalidate(affected);
@@ -432,6 +438,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /** A file or folder appeared (or changed kind) on disk. */
   addFile(path: string, entry: InventoryEntry): ChangeSet {
+    this.skippedCount = undefined;
     const before = this.inventory.get(path);
     this.inventory.set(path, entry);
     if (before && before.kind === entry.kind && entry.kind === 'file') return EMPTY;
@@ -440,6 +447,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /** A file or folder disappeared from disk. */
   deleteFile(path: string): ChangeSet {
+    this.skippedCount = undefined;
     if (!this.inventory.get(path)) return EMPTY;
     this.inventory.delete(path);
     return this.invalidate(this.documentsPointingAt(path));
@@ -564,6 +572,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private invalidateAll(): ChangeSet {
     this.env = undefined;
     this.programStats = undefined;
+    this.skippedCount = undefined;
     this.active = undefined;
     this.factsCache.clear();
     this.findingsCache.clear();
@@ -790,6 +799,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     for (const c of doc.criteria) if (getCriterion(c.value)) ids.add(c.value);
     for (const m of this.factsOf(path)?.mappedBy ?? []) ids.add(m.id);
     return [...ids].sort(compareCriteria);
+  }
+
+  /** "Read 12 documents (8 policies, 4 procedures); passed over 3 other markdown files." */
+  readingSummary(): { documents: number; byType: Readonly<Record<DocumentType, number>>; skipped: number } {
+    if (this.skippedCount === undefined) {
+      let n = 0;
+      for (const p of this.inventory.paths()) if (!this.docs.has(p) && isMarkdownFile(this.inventory.get(p), p)) n++;
+      this.skippedCount = n;
+    }
+    const p = this.program();
+    return { documents: p.documents, byType: p.byType, skipped: this.skippedCount };
   }
 
   /** The markdown files that are not documents, and why, in path order. */
