@@ -12,6 +12,7 @@ import { computeLineStarts } from './core/text/lines';
 import type { LineSource } from './convert';
 import { pathToUri, relativeTo } from './convert';
 import type { DocumentCache } from './node/cache';
+import { cacheFolderNotice, openCacheFolder } from './node/cacheStore';
 import { openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
 import type { ParseManyOptions } from './node/pool';
 import { MAX_DOCUMENT_BYTES, parseRead, readText } from './node/readDocument';
@@ -166,7 +167,7 @@ export class FolderHost {
     const configChange = this.reloadConfig().change;
     publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
     const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p));
-    const cache = this.options.cacheDir === undefined ? undefined : openCache(this.options.cacheDir, this.rootAbs, this.workspace, undefined);
+    const cache = this.openCache(log);
     // Batches are indexed as they arrive, between requests, while the workers parse the next ones.
     const upsert = (docs: readonly ParsedDocument[]): void => {
       if (this.disposed) return;
@@ -181,6 +182,17 @@ export class FolderHost {
     cache?.save();
     publish(this.workspace.setPhase('complete'));
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
+  }
+
+  /** The parse cache, when a folder for it was given and is safe to use (node/cacheStore.ts). */
+  private openCache(log: (message: string) => void): DocumentCache | undefined {
+    if (this.options.cacheDir === undefined) return undefined;
+    const folder = openCacheFolder(this.options.cacheDir);
+    if (!folder.ok) {
+      log(`Parse cache: ${cacheFolderNotice(folder).replace(/; pass --cache-dir.*$/, '.')}`);
+      return undefined;
+    }
+    return openCache(folder.dir, this.rootAbs, this.workspace, undefined);
   }
 
   private async parseInSlices(paths: readonly string[], cache: DocumentCache | undefined): Promise<ParsedDocument[]> {

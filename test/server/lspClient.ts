@@ -49,6 +49,8 @@ export interface ClientOptions {
   readonly watchFiles?: boolean;
   readonly settings?: Record<string, unknown>;
   readonly capabilities?: ClientCapabilities;
+  /** More initialization options (such as `cacheDir`), besides `today`. */
+  readonly initializationOptions?: Record<string, unknown>;
 }
 
 type Waiter = { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -115,7 +117,7 @@ export class TestClient {
       rootUri: fileUri(options.root),
       capabilities,
       workspaceFolders: [{ uri: fileUri(options.root), name: path.basename(options.root) }],
-      initializationOptions: { today: options.today ?? '2026-11-16' },
+      initializationOptions: { today: options.today ?? '2026-11-16', ...options.initializationOptions },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
     return client;

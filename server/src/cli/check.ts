@@ -3,12 +3,12 @@ import { locateFinding } from '../core/model/workspace';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { RULE_CODES } from '../core/rules/registry';
 import type { Severity } from '../core/model/types';
-import { cacheContext, defaultCacheDir } from '../node/cache';
+import { cacheContext } from '../node/cache';
 import { loadWorkspace, readConfigSource, resolveDocumentPath, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';
-import { checkDirectory, openWorkspace, resolveToday, UsageError, VERSION, type CommonOptions } from './common';
+import { checkDirectory, openWorkspace, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
 import { warnUnreadFolders } from './notices';
 
 export interface CheckOptions extends CommonOptions {
@@ -28,7 +28,8 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
-  const result = options.noCache || options.fullParse ? await checkNow(options) : await checkThroughCache(root, today, options.cacheDir ?? defaultCacheDir());
+  const cacheDir = usableCacheDir(options);
+  const result = cacheDir === undefined ? await checkNow(options) : await checkThroughCache(root, today, cacheDir);
   const { findings } = result;
   warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
   const summary = result.summary;
@@ -64,7 +65,7 @@ function resultOf(loaded: LoadedWorkspace): CheckResult {
 }
 
 async function checkNow(options: CommonOptions): Promise<CheckResult> {
-  return resultOf(await openWorkspace(options));
+  return resultOf(await openWorkspace(options, undefined));
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseIsoDate } from '../core/dates';
 import { defaultCacheDir } from '../node/cache';
+import { cacheFolderNotice, openCacheFolder } from '../node/cacheStore';
 import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
 
@@ -48,13 +49,26 @@ export function checkDirectory(dir: string): string {
   return abs;
 }
 
-export async function openWorkspace(options: CommonOptions): Promise<LoadedWorkspace> {
+/**
+ * The cache folder this run uses: the one given, else the user's; undefined for none. A folder that
+ * is not safe to use (node/cacheStore.ts) is not used, and one line on stderr says why.
+ */
+export function usableCacheDir(options: Pick<CommonOptions, 'noCache' | 'cacheDir' | 'fullParse'>): string | undefined {
+  if (options.noCache || options.fullParse) return undefined;
+  const folder = openCacheFolder(options.cacheDir ?? defaultCacheDir());
+  if (folder.ok) return folder.dir;
+  process.stderr.write(`compliance-docs: ${cacheFolderNotice(folder)}\n`);
+  return undefined;
+}
+
+/** Loads the workspace of `options.dir`, through the cache in `cacheDir` when there is one. */
+export async function openWorkspace(options: CommonOptions, cacheDir: string | undefined): Promise<LoadedWorkspace> {
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
   if (options.fullParse) return loadWorkspace(root, { today, fullParse: true });
   const pool = createParsePool();
   try {
-    return await loadWorkspace(root, { today, ...(pool ? { pool } : {}), ...(options.noCache ? {} : { cacheDir: options.cacheDir ?? defaultCacheDir() }) });
+    return await loadWorkspace(root, { today, ...(pool ? { pool } : {}), ...(cacheDir !== undefined ? { cacheDir } : {}) });
   } finally {
     pool?.close();
   }

@@ -1,5 +1,5 @@
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
-import { openWorkspace, UsageError, type CommonOptions } from './common';
+import { openWorkspace, usableCacheDir, UsageError, type CommonOptions } from './common';
 import { warnUnreadFolders } from './notices';
 
 export interface CoverageOptions extends CommonOptions {
@@ -10,7 +10,7 @@ const FORMATS = ['text', 'json', 'md', 'csv', 'html'];
 
 export async function runCoverage(options: CoverageOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for coverage, got \`${options.format}\``);
-  const { workspace, walkErrors } = await openWorkspace(options);
+  const { workspace, walkErrors } = await openWorkspace(options, usableCacheDir(options));
   warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
   const report = workspace.coverage();
   const config = workspace.getConfig();

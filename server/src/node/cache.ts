@@ -16,6 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { FieldAliases } from '../core/parse/document';
+import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
 import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, ParsedDocument, RawFinding, Span } from '../core/model/types';
 
@@ -83,6 +84,9 @@ const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
 const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words']);
 
+/** A document holding a value the layout cannot carry (a number where a string goes, a function). */
+export class UnencodableDocument extends Error {}
+
 /** Appends documents to one integer run and one string table. */
 export class DocumentEncoder {
   private nums = new Int32Array(4096);
@@ -92,6 +96,8 @@ export class DocumentEncoder {
   private count = 0;
 
   private num(v: number): void {
+    // Anything else would be stored as some other number, and read back as a different document.
+    if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new UnencodableDocument(`not a 32-bit integer: ${String(v)}`);
     if (this.n === this.nums.length) {
       const grown = new Int32Array(this.nums.length * 2);
       grown.set(this.nums);
@@ -101,6 +107,8 @@ export class DocumentEncoder {
   }
 
   private str(s: string): void {
+    // A non-string would shift every later string of the table: refuse the document instead.
+    if (typeof s !== 'string') throw new UnencodableDocument(`not a string: ${typeof s}`);
     // Short strings repeat (keys, statuses, dates, ids) and are shared; long ones (paths, titles) rarely do.
     if (s.length > 24) {
       this.num(this.strs.length);
@@ -131,10 +139,24 @@ export class DocumentEncoder {
     for (const l of list) this.located(l);
   }
 
-  /** Appends a document; returns where it starts. */
+  /**
+   * Appends a document; returns where it starts. Throws UnencodableDocument, having appended nothing,
+   * when the document holds a value of the wrong type: such a document is not cached.
+   */
   add(d: ParsedDocument): number {
     const at = this.n;
-    this.count++;
+    const strings = this.strs.length;
+    try {
+      return this.append(d);
+    } catch (e) {
+      this.n = at;
+      for (const s of this.strs.splice(strings)) if (this.index.get(s) !== undefined && (this.index.get(s) as number) >= strings) this.index.delete(s);
+      throw e instanceof UnencodableDocument ? e : new UnencodableDocument(String(e));
+    }
+  }
+
+  private append(d: ParsedDocument): number {
+    const at = this.n;
     let rest: Record<string, unknown> | undefined;
     for (const key of Object.keys(d)) {
       if (!KNOWN_KEYS.has(key)) (rest ??= {})[key] = (d as unknown as Record<string, unknown>)[key];
@@ -155,7 +177,9 @@ export class DocumentEncoder {
     this.str(d.path);
     this.num(d.length);
     this.num(flags);
-    this.num(FORMATS.indexOf(d.format));
+    const format = FORMATS.indexOf(d.format);
+    if (format === -1) throw new UnencodableDocument(`unknown format: ${String(d.format)}`);
+    this.num(format);
     this.num(d.lineStarts.length);
     for (const s of d.lineStarts) this.num(s);
     if (d.frontmatter) {
@@ -216,6 +240,7 @@ export class DocumentEncoder {
     if (d.problems.length > 0) this.str(JSON.stringify(d.problems));
     if (d.words) this.str(JSON.stringify(d.words));
     if (rest) this.str(JSON.stringify(rest));
+    this.count++;
     return at;
   }
 
@@ -229,22 +254,39 @@ let N: Int32Array = new Int32Array(0);
 let S: readonly string[] = [];
 let I = 0;
 
+/** A run that does not hold what the layout says: from a damaged cache, never from the encoder. */
+export class CorruptDocuments extends Error {}
+
+function int(): number {
+  if (I >= N.length) throw new CorruptDocuments('the run ends early');
+  return N[I++];
+}
+
+/** A count of items still to come, each taking at least one integer. */
+function count(): number {
+  const n = int();
+  if (n < 0 || n > N.length - I) throw new CorruptDocuments(`bad count ${n}`);
+  return n;
+}
+
 function span(): Span {
-  const start = N[I++];
-  return { start, end: N[I++] };
+  const start = int();
+  return { start, end: int() };
 }
 
 function str(): string {
-  return S[N[I++]];
+  const s = S[int()];
+  if (typeof s !== 'string') throw new CorruptDocuments('bad string index');
+  return s;
 }
 
 function located<T extends string>(): Located<T> {
-  const value = S[N[I++]] as T;
+  const value = str() as T;
   return { value, span: span() };
 }
 
 function locatedList(): Located[] {
-  const n = N[I++];
+  const n = count();
   const out: Located[] = new Array(n);
   for (let k = 0; k < n; k++) out[k] = located();
   return out;
@@ -256,21 +298,22 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
   S = batch.strs;
   I = at;
   const path = str();
-  const length = N[I++];
-  const flags = N[I++];
-  const format = FORMATS[N[I++]];
-  const lineCount = N[I++];
+  const length = int();
+  const flags = int();
+  const format = FORMATS[int()];
+  if (format === undefined) throw new CorruptDocuments('bad format');
+  const lineCount = count();
   const lineStarts: number[] = new Array(lineCount);
-  for (let k = 0; k < lineCount; k++) lineStarts[k] = N[I++];
+  for (let k = 0; k < lineCount; k++) lineStarts[k] = int();
   // Built key by key, in the parser's order, so that the rebuilt document is indistinguishable.
   const d: Record<string, unknown> = { path, length, lineStarts, format };
   if (flags & F_FRONTMATTER) {
     const fmSpan = span();
     const anchor = span();
-    const insertAt = N[I++];
-    d.frontmatter = { span: fmSpan, anchor, insertAt, ok: N[I++] === 1 };
+    const insertAt = int();
+    d.frontmatter = { span: fmSpan, anchor, insertAt, ok: int() === 1 };
   }
-  const fieldCount = N[I++];
+  const fieldCount = count();
   const fields: FieldSite[] = new Array(fieldCount);
   for (let k = 0; k < fieldCount; k++) {
     const field = str();
@@ -289,17 +332,17 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
   d.controls = locatedList();
   if (flags & F_LAST_REVIEWED) d.lastReviewed = located();
   if (flags & F_REVIEW_CYCLE) {
-    const years = N[I++];
-    const months = N[I++];
-    const days = N[I++];
+    const years = int();
+    const months = int();
+    const days = int();
     const cycleSpan = span();
     d.reviewCycle = { value: { years, months, days }, span: cycleSpan, text: str() };
   }
   if (flags & F_FREQUENCY) d.frequency = located<Frequency>();
-  const evidenceCount = N[I++];
+  const evidenceCount = count();
   const evidence: EvidenceLink[] = new Array(evidenceCount);
   for (let k = 0; k < evidenceCount; k++) {
-    const bits = N[I++];
+    const bits = int();
     const target = str();
     const linkSpan = span();
     const link: { -readonly [K in keyof EvidenceLink]: EvidenceLink[K] } = { source: bits & E_BODY ? 'body' : 'frontmatter', target, kind: bits & E_URL ? 'url' : 'path', span: linkSpan };
@@ -311,17 +354,79 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
   d.evidence = evidence;
   const lists: Partial<Record<ListField, ListShape>> = {};
   for (const field of LIST_FIELDS) {
-    const present = N[I++];
+    const present = int();
     if (present === 0) continue;
-    const flow = N[I++] === 1;
+    const flow = int() === 1;
     const shapeSpan = span();
     lists[field] = present === 3 ? { flow, span: shapeSpan, itemPrefix: str() } : { flow, span: shapeSpan };
   }
   d.lists = lists;
   d.problems = flags & F_PROBLEMS ? (JSON.parse(str()) as RawFinding[]) : [];
   if (flags & F_WORDS) d.words = JSON.parse(str()) as Record<string, number>;
-  if (flags & F_REST) Object.assign(d, JSON.parse(str()) as Record<string, unknown>);
+  if (flags & F_REST) {
+    const rest: unknown = JSON.parse(str());
+    if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');
+    // Defined, not assigned: a key `__proto__` must not become the document's prototype.
+    for (const [k, v] of Object.entries(rest)) if (!KNOWN_KEYS.has(k)) Object.defineProperty(d, k, { value: v, enumerable: true, writable: true, configurable: true });
+  }
+  checkDocument(d);
   return d as unknown as ParsedDocument;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * Throws CorruptDocuments unless a rebuilt document has the shape the parser gives: every span inside
+ * its text, lines in order, problems and fixes with the fields the rules read. What the integer run
+ * cannot get wrong (strings are strings, counts fit) the decoder has already checked.
+ */
+function checkDocument(d: Record<string, unknown>): void {
+  const length = d.length as number;
+  const bad = (what: string): never => {
+    throw new CorruptDocuments(`${String(d.path)}: bad ${what}`);
+  };
+  if (length < 0) bad('length');
+  const inside = (s: unknown, what: string): void => {
+    if (!isRecord(s) || !Number.isInteger(s.start) || !Number.isInteger(s.end) || (s.start as number) < 0 || (s.start as number) > (s.end as number) || (s.end as number) > length) bad(what);
+  };
+  const lineStarts = d.lineStarts as number[];
+  if (lineStarts.length === 0 || lineStarts[0] !== 0) bad('line starts');
+  for (let k = 1; k < lineStarts.length; k++) if (!(lineStarts[k] > lineStarts[k - 1] && lineStarts[k] <= length)) bad('line starts');
+  const fm = d.frontmatter as { span: Span; anchor: Span; insertAt: number } | undefined;
+  if (fm) {
+    inside(fm.span, 'frontmatter');
+    inside(fm.anchor, 'frontmatter anchor');
+    inside({ start: fm.insertAt, end: fm.insertAt }, 'frontmatter insertAt');
+  }
+  for (const f of d.fields as FieldSite[]) {
+    inside(f.keySpan, 'field key');
+    inside(f.valueSpan, 'field value');
+  }
+  for (const key of ['id', 'type', 'title', 'owner', 'status', 'lastReviewed', 'reviewCycle', 'frequency']) if (d[key] !== undefined) inside((d[key] as Located<unknown>).span, key);
+  for (const key of ['criteria', 'policies', 'controls']) for (const l of d[key] as Located[]) inside(l.span, key);
+  for (const e of d.evidence as EvidenceLink[]) inside(e.span, 'evidence');
+  for (const shape of Object.values(d.lists as Record<string, ListShape>)) inside(shape.span, 'list');
+  if (!Array.isArray(d.problems)) bad('problems');
+  for (const p of d.problems as unknown[]) {
+    if (!isRecord(p) || typeof p.code !== 'string' || typeof p.message !== 'string') bad('problem');
+    const problem = p as Record<string, unknown>;
+    inside(problem.span, 'problem');
+    if (problem.data !== undefined && (!isRecord(problem.data) || Object.values(problem.data).some((v) => typeof v !== 'string'))) bad('problem data');
+    if (problem.fixes === undefined) continue;
+    if (!Array.isArray(problem.fixes)) bad('fixes');
+    for (const fix of problem.fixes as unknown[]) {
+      if (!isRecord(fix) || typeof fix.title !== 'string' || !Array.isArray(fix.changes)) bad('fix');
+      for (const c of (fix as { changes: unknown[] }).changes) {
+        if (!isRecord(c) || typeof c.path !== 'string') bad('fix change');
+        const change = c as Record<string, unknown>;
+        if (change.kind === 'create' ? typeof change.content !== 'string' : change.kind !== 'edit' || !Array.isArray(change.edits)) bad('fix change');
+        if (change.kind === 'edit') for (const e of change.edits as unknown[]) if (!isRecord(e) || typeof e.newText !== 'string' || !isRecord(e.span)) bad('fix edit');
+      }
+    }
+  }
+  if (d.words !== undefined && (!isRecord(d.words) || Object.values(d.words).some((v) => typeof v !== 'number'))) bad('word counts');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +494,10 @@ export class DocumentCache {
     private context: string,
   ) {}
 
-  /** Opens the cache of `root` in `dir` (nothing is read or written when the folder cannot be used). */
+  /**
+   * Opens the cache of `root` in `dir`, a folder openCacheFolder accepted (node/cacheStore.ts): the
+   * caller says once why it cannot use one.
+   */
   static open(dir: string, root: string, context: string): DocumentCache {
     const file = path.join(dir, `${crypto.createHash('sha256').update(root).digest('hex').slice(0, 32)}.cache`);
     const cache = new DocumentCache(file, root, context);
@@ -398,23 +506,30 @@ export class DocumentCache {
   }
 
   private load(): void {
-    let stored: StoredCache;
+    const bytes = readCacheFile(this.file);
+    if (!bytes) return;
+    // Past its checksum, a file can still be from a broken writer: any surprise drops the whole cache.
     try {
-      stored = v8.deserialize(fs.readFileSync(this.file)) as StoredCache;
+      const stored = v8.deserialize(bytes) as StoredCache;
+      if (!isStoredCache(stored)) throw new CorruptDocuments('bad layout');
+      if (stored.root !== this.root || stored.context !== this.context) return;
+      const chunks = stored.chunks.map(unpackDocuments);
+      for (let k = 0; k < stored.paths.length; k++) {
+        const chunk = chunks[stored.chunkOf[k]];
+        const at = stored.offsets[k];
+        if (!chunk || at < 0 || at >= chunk.nums.length || typeof stored.paths[k] !== 'string' || typeof stored.hashes[k] !== 'string') throw new CorruptDocuments('bad entry');
+        this.entries.set(stored.paths[k], { hash: stored.hashes[k], chunk, at });
+      }
     } catch {
-      return;
+      this.drop();
     }
-    if (!stored || stored.root !== this.root || stored.context !== this.context || !Array.isArray(stored.paths)) return;
-    let chunks: EncodedDocuments[];
-    try {
-      chunks = stored.chunks.map(unpackDocuments);
-    } catch {
-      return;
-    }
-    for (let k = 0; k < stored.paths.length; k++) {
-      const chunk = chunks[stored.chunkOf[k]];
-      if (chunk) this.entries.set(stored.paths[k], { hash: stored.hashes[k], chunk, at: stored.offsets[k] });
-    }
+  }
+
+  /** Forgets every entry and deletes the file; the next save writes a fresh one. */
+  private drop(): void {
+    this.entries.clear();
+    dropCacheFile(this.file);
+    this.changed = true;
   }
 
   /** The aliases changed: every entry is stale. */
@@ -447,14 +562,19 @@ export class DocumentCache {
   get(rel: string, hash: string): ParsedDocument | undefined {
     const e = this.entries.get(rel);
     if (!e || e.hash !== hash) return undefined;
-    this.live.add(rel);
+    let d: ParsedDocument;
     try {
-      return decodeDocument(e.chunk, e.at);
+      d = decodeDocument(e.chunk, e.at);
     } catch {
-      this.entries.delete(rel);
-      this.changed = true;
+      this.drop();
       return undefined;
     }
+    if (d.path !== rel) {
+      this.drop();
+      return undefined;
+    }
+    this.live.add(rel);
+    return d;
   }
 
   put(rel: string, hash: string, chunk: EncodedDocuments, at: number): void {
@@ -491,22 +611,53 @@ export class DocumentCache {
       offsets[k] = e.at;
     });
     const data: StoredCache = { root: this.root, context: this.context, chunks: keptChunks.map(packDocuments), paths: entries.map(([p]) => p), hashes: entries.map(([, e]) => e.hash), chunkOf, offsets };
-    try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
-      const tmp = `${this.file}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, v8.serialize(data));
-      fs.renameSync(tmp, this.file);
-      this.changed = false;
-    } catch {
-      // A cache that cannot be written only costs the next run its speed.
-    }
+    // A cache that cannot be written only costs the next run its speed.
+    if (writeCacheFile(this.file, v8.serialize(data))) this.changed = false;
   }
+}
+
+function isStoredCache(v: unknown): v is StoredCache {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.root === 'string' &&
+    typeof s.context === 'string' &&
+    Array.isArray(s.chunks) &&
+    s.chunks.every(isPacked) &&
+    Array.isArray(s.paths) &&
+    Array.isArray(s.hashes) &&
+    s.chunkOf instanceof Int32Array &&
+    s.offsets instanceof Int32Array &&
+    s.hashes.length === s.paths.length &&
+    s.chunkOf.length === s.paths.length &&
+    s.offsets.length === s.paths.length
+  );
+}
+
+function isPacked(v: unknown): v is PackedDocuments {
+  if (typeof v !== 'object' || v === null) return false;
+  const p = v as Record<string, unknown>;
+  if (!(p.nums instanceof Int32Array) || !(p.ends instanceof Int32Array) || typeof p.text !== 'string' || !Number.isInteger(p.count)) return false;
+  // Each string ends where the last one did or later, and inside the text.
+  let last = 0;
+  for (const end of p.ends) {
+    if (end < last || end > p.text.length) return false;
+    last = end;
+  }
+  return true;
 }
 
 /** Re-encodes live entries into one fresh chunk. */
 function compact(entries: ReadonlyArray<[string, Entry]>): Array<[string, Entry]> {
   const encoder = new DocumentEncoder();
-  const placed = entries.map(([rel, e]): [string, string, number] => [rel, e.hash, encoder.add(decodeDocument(e.chunk, e.at))]);
+  const placed: Array<[string, string, number]> = [];
+  for (const [rel, e] of entries) {
+    try {
+      placed.push([rel, e.hash, encoder.add(decodeDocument(e.chunk, e.at))]);
+    } catch {
+      // Not kept: parsed again next time.
+    }
+  }
   const chunk = encoder.finish();
   return placed.map(([rel, hash, at]): [string, Entry] => [rel, { hash, chunk, at }]);
 }

@@ -189,7 +189,11 @@ export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorks
     const cached = cache.get(rel, hash);
     if (cached) return cached;
     const doc = parseRead(rel, decode(r.bytes), { fields });
-    fresh.push([rel, hash, encoder.add(doc)]);
+    try {
+      fresh.push([rel, hash, encoder.add(doc)]);
+    } catch {
+      // A document the cache cannot hold exactly is parsed again next time, never stored wrong.
+    }
     return doc;
   });
   if (fresh.length > 0) {

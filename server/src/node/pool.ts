@@ -159,6 +159,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const hash = hashes?.[k] ?? '';
         const sig = result.signatures;
         if (cache && sig && !Number.isNaN(sig[k * 4])) cache.noteSignature(item.rel, [sig[k * 4], sig[k * 4 + 1], sig[k * 4 + 2], sig[k * 4 + 3]]);
+        if (at === -2) return readAndParse(rootAbs, workspace, item.rel, { fields });
         if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
         if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
         return decodeDocument(batch, at);

@@ -18,6 +18,7 @@ import type { InventoryEntry } from '../core/model/inventory';
 import type { DocumentType, Severity } from '../core/model/types';
 import type { LocatedFinding, RunSummary } from '../core/report/findings';
 import { contentHash } from './cache';
+import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
@@ -118,11 +119,23 @@ function encodeResult(r: CheckResult): StoredResult {
   return { strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })), documents, skipped };
 }
 
+const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint']);
+
+/** The stored findings; throws when they are not what encodeResult writes. */
 function decodeResult(s: StoredResult): CheckResult {
   const { strings, refs, messages, ranges } = s;
+  if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string') || !Array.isArray(messages) || !messages.every((x) => typeof x === 'string')) throw new Error('bad strings');
+  if (!(refs instanceof Int32Array) || !(ranges instanceof Int32Array) || refs.length !== messages.length * 3 || ranges.length !== messages.length * 4) throw new Error('bad columns');
+  if (!refs.every((r) => r >= 0 && r < strings.length) || !ranges.every((r) => r >= -1)) throw new Error('bad references');
+  const severities = s.severities as unknown;
+  if (typeof severities !== 'object' || severities === null || !Object.values(severities).every((v) => v === 'off' || SEVERITIES.has(v as string))) throw new Error('bad severities');
+  if (s.configPath !== null && typeof s.configPath !== 'string') throw new Error('bad config path');
+  if (!Array.isArray(s.walkErrors) || !s.walkErrors.every((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.message === 'string')) throw new Error('bad walk errors');
   const findings: LocatedFinding[] = new Array(messages.length);
   for (let k = 0; k < messages.length; k++) {
-    const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: strings[refs[k * 3 + 2]] as Severity, message: messages[k] };
+    const severity = strings[refs[k * 3 + 2]];
+    if (!SEVERITIES.has(severity)) throw new Error('bad severity');
+    const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: severity as Severity, message: messages[k] };
     findings[k] = ranges[k * 4] === -1 ? base : { ...base, range: { start: { line: ranges[k * 4], character: ranges[k * 4 + 1] }, end: { line: ranges[k * 4 + 2], character: ranges[k * 4 + 3] } } };
   }
   const documents = s.documents.map((line) => {
@@ -156,15 +169,21 @@ export function resultFile(dir: string, rootReal: string): string {
  * the stored file, so the next run need not read them again.
  */
 export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): CheckResult | undefined {
+  const bytes = readCacheFile(file);
+  if (!bytes) return undefined;
   let stored: Stored;
+  let result: CheckResult;
+  // Past its checksum, a file can still be from a broken writer: anything unexpected drops it.
   try {
-    stored = v8.deserialize(fs.readFileSync(file)) as Stored;
+    stored = v8.deserialize(bytes) as Stored;
+    if (!isStored(stored)) throw new Error('bad layout');
+    if (stored.format !== FORMAT || stored.key !== inputsKey(inputs)) return undefined;
+    result = decodeResult(stored.result);
   } catch {
+    dropCacheFile(file);
     return undefined;
   }
-  if (!stored || stored.format !== FORMAT || stored.key !== inputsKey(inputs) || !(stored.signatures instanceof Float64Array)) return undefined;
   const { reals, hashes, signatures } = stored;
-  if (!Array.isArray(reals) || !Array.isArray(hashes) || reals.length !== hashes.length || signatures.length !== reals.length * 4) return undefined;
   let refreshed = false;
   for (let k = 0; k < reals.length; k++) {
     if (reals[k] === '') continue;
@@ -185,11 +204,25 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     refreshed = true;
   }
   if (refreshed) write(file, stored);
-  try {
-    return decodeResult(stored.result);
-  } catch {
-    return undefined;
-  }
+  return result;
+}
+
+function isStored(v: unknown): v is Stored {
+  if (typeof v !== 'object' || v === null) return false;
+  const s = v as Record<string, unknown>;
+  return (
+    typeof s.format === 'number' &&
+    typeof s.key === 'string' &&
+    Array.isArray(s.reals) &&
+    s.reals.every((r) => typeof r === 'string') &&
+    Array.isArray(s.hashes) &&
+    s.hashes.every((h) => typeof h === 'string') &&
+    s.hashes.length === s.reals.length &&
+    s.signatures instanceof Float64Array &&
+    s.signatures.length === s.reals.length * 4 &&
+    typeof s.result === 'object' &&
+    s.result !== null
+  );
 }
 
 /** Records the result of a run; nothing is recorded when a document's bytes cannot be recognised later. */
@@ -225,12 +258,6 @@ function trusted(sig: FileSignature, startedAt: number): readonly number[] {
 }
 
 function write(file: string, stored: Stored): void {
-  try {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, v8.serialize(stored));
-    fs.renameSync(tmp, file);
-  } catch {
-    // A result that cannot be recorded only costs the next run its speed.
-  }
+  // A result that cannot be recorded only costs the next run its speed.
+  writeCacheFile(file, v8.serialize(stored));
 }

@@ -30,7 +30,10 @@ export function packFiles(files: ReadonlyArray<readonly [string, string]>): stri
 export interface ParseJobResult {
   readonly id: number;
   readonly batch?: PackedDocuments;
-  /** Per file: where its document starts in `batch`, or -1 when the cache's entry is still valid. */
+  /**
+   * Per file: where its document starts in `batch`, -1 when the cache's entry is still valid, -2 when
+   * the document cannot travel in the compact form (the calling thread parses it, and caches nothing).
+   */
   readonly at?: Int32Array;
   /** Per file, with a cache: the hash of its bytes ('' when it could not be read), joined by NUL. */
   readonly hashes?: string;
@@ -52,7 +55,7 @@ export function runJob(job: ParseJob): ParseJobResult {
     const r = readBytes(path.join(job.rootAbs, real));
     if (r.kind === 'unreadable') {
       if (cached) hashes.push('');
-      at[k] = encoder.add(unreadableDocument(rel, r.reason));
+      at[k] = encodeOrRefuse(encoder, unreadableDocument(rel, r.reason));
       return;
     }
     if (cached) {
@@ -64,9 +67,17 @@ export function runJob(job: ParseJob): ParseJobResult {
         return;
       }
     }
-    at[k] = encoder.add(parseRead(rel, decode(r.bytes), { fields: job.fields }));
+    at[k] = encodeOrRefuse(encoder, parseRead(rel, decode(r.bytes), { fields: job.fields }));
   });
   return { id: job.id, batch: packDocuments(encoder.finish()), at, ...(cached ? { hashes: hashes.join('\0'), signatures } : {}) };
+}
+
+function encodeOrRefuse(encoder: DocumentEncoder, doc: Parameters<DocumentEncoder['add']>[0]): number {
+  try {
+    return encoder.add(doc);
+  } catch {
+    return -2;
+  }
 }
 
 parentPort?.on('message', (job: ParseJob) => {
