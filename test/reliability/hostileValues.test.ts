@@ -409,3 +409,35 @@ describe('many empty documents', () => {
     assert.match(JSON.stringify(short?.fixes ?? []), /suggested from the text: CC\d\.\d/, 'the short document still gets suggestions');
   });
 });
+
+describe('the outline of a pathological document', function () {
+  this.timeout(120_000);
+  let client: TestClient;
+
+  before(async () => {
+    const brackets = `${'['.repeat(200_000)}a${']'.repeat(200_000)}`;
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]'),
+      'policies/brackets.md': lines('---', 'id: POL-1', 'title: P', 'owner: it-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-10-01', '---', '', '# Access policy', '', '## Scope ##', '', brackets, '', '```', '# not a heading', '```', '', '### Exceptions'),
+    });
+    client = await startServer({ root, capabilities: { textDocument: { documentSymbol: { hierarchicalDocumentSymbolSupport: true } }, workspace: { configuration: true, workspaceFolders: true } } });
+    await indexed(client);
+  });
+
+  after(async () => {
+    await client.stop();
+    removeTemps();
+  });
+
+  it('textDocument/documentSymbol outlines 400 KB of nested brackets at once, with its headings', async () => {
+    await client.open('policies/brackets.md');
+    // remark took minutes on this; the outline is asked for on every edit.
+    const answer = await ask(client, 'textDocument/documentSymbol', { textDocument: { uri: client.uri('policies/brackets.md') } }, 60_000);
+    assert.ok('result' in answer, JSON.stringify(answer));
+    type Sym = { name: string; range: { start: { line: number } }; children?: Sym[] };
+    const shape = (s: Sym): unknown => (s.children && s.children.length > 0 ? { [s.name]: s.children.map(shape) } : s.name);
+    const headings = (answer.result as Sym[]).filter((s) => s.name !== 'frontmatter');
+    assert.deepEqual(headings.map(shape), [{ 'Access policy': [{ Scope: ['Exceptions'] }] }]);
+    assert.deepEqual(headings[0].range.start.line, 8);
+  });
+});

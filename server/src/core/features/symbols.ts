@@ -6,6 +6,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { getCriterion } from '../catalog/catalog';
 import { effectiveId, effectiveType } from '../model/facts';
+import { countMarkers, deepestLinePrefix, FULL_PARSE_MAX_CHARS, FULL_PARSE_MAX_MARKERS, FULL_PARSE_MAX_PREFIX } from '../parse/document';
 import type { DocumentStatus, DocumentType, FieldSite, Located, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
 import { unquoted } from './locate';
@@ -94,8 +95,16 @@ interface Heading {
   readonly line: Span;
 }
 
-/** The markdown headings after `bodyStart`, nested by level; a section runs to the next heading of its level or higher. */
-export function headingTree(text: string, bodyStart: number): OutlineSymbol[] {
+/**
+ * Whether remark may read the body for its headings: within the limits the link scanner keeps it to.
+ * On some inputs its time grows far faster than the text (160 KB of brackets took 17 s), and the
+ * outline is asked for on every edit.
+ */
+function remarkMayRead(text: string, bodyStart: number): boolean {
+  return text.length - bodyStart <= FULL_PARSE_MAX_CHARS && countMarkers(text, bodyStart) <= FULL_PARSE_MAX_MARKERS && deepestLinePrefix(text, bodyStart) <= FULL_PARSE_MAX_PREFIX;
+}
+
+function remarkHeadings(text: string, bodyStart: number): Heading[] {
   // Blank the frontmatter (keeping line breaks, so offsets hold) so that a comply block's closing
   // `---` is not read as a setext underline.
   const source = bodyStart > 0 ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
@@ -113,6 +122,66 @@ export function headingTree(text: string, bodyStart: number): OutlineSymbol[] {
     for (const child of node.children ?? []) visit(child);
   };
   visit(tree);
+  return headings;
+}
+
+const isBlank = (c: number): boolean => c === 32 || c === 9;
+
+/**
+ * The `#` headings of a body remark may not read, line by line in linear time, outside fenced code.
+ * Underlined (setext) headings and headings inside block quotes or lists are not found.
+ */
+function atxHeadings(text: string, bodyStart: number): Heading[] {
+  const headings: Heading[] = [];
+  let fence = 0; // the open fence's character, or 0
+  let fenceLength = 0;
+  for (let pos = bodyStart; pos < text.length; ) {
+    const nl = text.indexOf('\n', pos);
+    let end = nl === -1 ? text.length : nl;
+    if (end > pos && text.charCodeAt(end - 1) === 13) end--;
+    let i = pos;
+    while (i < end && i - pos < 4 && text.charCodeAt(i) === 32) i++;
+    const c = text.charCodeAt(i);
+    if (i - pos < 4 && (c === 96 || c === 126)) {
+      let j = i;
+      while (j < end && text.charCodeAt(j) === c) j++;
+      if (j - i >= 3) {
+        const rest = text.slice(j, end);
+        if (fence === 0 && !(c === 96 && rest.includes('`'))) {
+          fence = c;
+          fenceLength = j - i;
+        } else if (fence === c && j - i >= fenceLength && rest.trim() === '') fence = 0;
+      }
+    } else if (i - pos < 4 && c === 35 && fence === 0) {
+      let j = i;
+      while (j < end && text.charCodeAt(j) === 35) j++;
+      if (j - i <= 6 && (j === end || isBlank(text.charCodeAt(j)))) {
+        let s = j;
+        let e = end;
+        while (s < e && isBlank(text.charCodeAt(s))) s++;
+        while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+        // A closing run of `#` after a space is not part of the title.
+        let k = e;
+        while (k > s && text.charCodeAt(k - 1) === 35) k--;
+        if (k === s || isBlank(text.charCodeAt(k - 1))) {
+          e = k;
+          while (e > s && isBlank(text.charCodeAt(e - 1))) e--;
+        }
+        let lineEnd = end;
+        while (lineEnd > i && isBlank(text.charCodeAt(lineEnd - 1))) lineEnd--;
+        const line = { start: i, end: lineEnd };
+        headings.push({ depth: j - i, name: oneLine(text.slice(s, e)) || text.slice(i, lineEnd).trim(), line });
+      }
+    }
+    if (nl === -1) break;
+    pos = nl + 1;
+  }
+  return headings;
+}
+
+/** The markdown headings after `bodyStart`, nested by level; a section runs to the next heading of its level or higher. */
+export function headingTree(text: string, bodyStart: number): OutlineSymbol[] {
+  const headings = remarkMayRead(text, bodyStart) ? remarkHeadings(text, bodyStart) : atxHeadings(text, bodyStart);
 
   const sectionEnd = (i: number): number => {
     let end = text.length;

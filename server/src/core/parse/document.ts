@@ -328,7 +328,7 @@ export const FULL_PARSE_MAX_MARKERS = 1000;
 export const FULL_PARSE_MAX_PREFIX = 32;
 
 /** The longest run of spaces, tabs and `>` that starts a line of the body. */
-function deepestLinePrefix(text: string, from: number): number {
+export function deepestLinePrefix(text: string, from: number): number {
   let deepest = 0;
   for (let i = from; i < text.length; ) {
     let j = i;
@@ -342,7 +342,7 @@ function deepestLinePrefix(text: string, from: number): number {
 }
 
 /** `*`, `[`, `]` and backticks: what remark's slow paths feed on. */
-function countMarkers(text: string, from: number): number {
+export function countMarkers(text: string, from: number): number {
   let n = 0;
   for (let i = from; i < text.length; i++) {
     const c = text.charCodeAt(i);
