@@ -15,7 +15,7 @@ import type { DocumentCache } from './node/cache';
 import { cacheFolderNotice, openCacheFolder } from './node/cacheStore';
 import { openCache, parseDocumentsCached, readConfigText, readAndParse, resolveDocumentPath } from './node/loadWorkspace';
 import type { ParseManyOptions } from './node/pool';
-import { MAX_DOCUMENT_BYTES, parseRead, readText } from './node/readDocument';
+import { MAX_DOCUMENT_BYTES, parseRead, readText, specialOf } from './node/readDocument';
 import { unreadableDocument, type UnreadableReason } from './core/parse/unreadable';
 import { realRoot, SKIPPED_DIRS, symlinkTarget, walkWorkspace } from './node/walk';
 
@@ -299,11 +299,16 @@ export class FolderHost {
       for (const [sub, entry] of walkWorkspace(abs).entries) {
         const r = `${rel}/${sub}`;
         changes.push(this.workspace.addFile(r, entry));
-        if ((entry.kind === 'file' || entry.kind === 'symlink') && this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
+        if (this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
       }
     } else if (st.isFile()) changes.push(this.workspace.addFile(rel, { kind: 'file', size: st.size }));
+    else {
+      // A FIFO, socket or device: listed so that it is reported, never opened.
+      const what = specialOf(st);
+      if (what === 'fifo' || what === 'socket' || what === 'device') changes.push(this.workspace.addFile(rel, { kind: 'special', what }));
+    }
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel)) changes.push(this.reloadConfig().change);
-    else if (this.workspace.getPhase() !== 'document' && this.workspace.isDocumentPath(rel) && !this.open.has(rel) && !st.isDirectory()) {
+    else if (this.workspace.getPhase() !== 'document' && this.workspace.isDocumentPath(rel) && !this.open.has(rel)) {
       changes.push(this.workspace.upsertDocument(this.parseCurrent(rel)));
     }
     changes.push(...this.refreshLinked(rel));
@@ -329,7 +334,7 @@ export class FolderHost {
 
   /** Re-reads a single document from disk (used after a parse request for a closed file). */
   reparseFromDisk(rel: string): ParsedDocument {
-    const r: ReturnType<typeof readText> = this.behindSymlink(rel) ? { kind: 'unreadable', reason: { kind: 'not-a-file' } } : readText(path.join(this.rootAbs, rel));
-    return parseRead(rel, r, { fields: this.workspace.parseFields() });
+    if (this.behindSymlink(rel)) return parseRead(rel, { kind: 'unreadable', reason: { kind: 'not-a-file' } }, { fields: this.workspace.parseFields() });
+    return readAndParse(this.rootAbs, this.workspace, rel, { fields: this.workspace.parseFields() });
   }
 }

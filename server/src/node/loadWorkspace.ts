@@ -80,15 +80,20 @@ export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, re
   return parseRead(rel, readText(path.join(rootAbs, real)), options);
 }
 
-/** The path to read for a document, following symlinks that stay inside the root. */
+/**
+ * The path to read for a document, following symlinks that stay inside the root. Only a path the
+ * listing holds as a file (or a link to one) is ever read: a FIFO, a socket or a folder is not.
+ */
 export function resolveDocumentPath(workspace: ComplianceWorkspace, rel: string): string | ParsedDocument {
   const entry = workspace.inventory.get(rel);
-  if (entry?.kind !== 'symlink') return rel;
+  if (entry === undefined) return unreadableDocument(rel, { kind: 'io-error', message: 'it is not in the folder listing' });
+  if (entry.kind === 'file') return rel;
   const r = workspace.inventory.resolve(rel);
   if (r.kind === 'file') return r.path;
+  if (r.kind === 'special') return unreadableDocument(rel, { kind: 'not-a-file', what: r.what });
   if (r.kind === 'outside') return unreadableDocument(rel, { kind: 'symlink-outside', via: r.via });
   if (r.kind === 'loop') return unreadableDocument(rel, { kind: 'symlink-loop', via: r.via });
-  if (r.kind === 'dir') return unreadableDocument(rel, { kind: 'not-a-file' });
+  if (r.kind === 'dir') return unreadableDocument(rel, { kind: 'not-a-file', what: 'folder' });
   return unreadableDocument(rel, { kind: 'io-error', message: 'the link target does not exist' });
 }
 
@@ -120,9 +125,10 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   };
   const onEntry = (rel: string, entry: InventoryEntry): void => {
     workspace.inventory.set(rel, entry);
-    if (entry.kind === 'dir' || !workspace.isDocumentPath(rel)) return;
-    // A symlinked document is resolved once the walk has seen what it points at.
-    if (entry.kind === 'symlink') linked.push(rel);
+    if (!workspace.isDocumentPath(rel)) return;
+    // A symlinked document is resolved once the walk has seen what it points at; a FIFO, socket or
+    // folder named like a document is reported as unreadable, never opened.
+    if (entry.kind !== 'file') linked.push(rel);
     else if (stream) stream.add(rel, rel);
     else {
       found.push(rel);

@@ -36,7 +36,8 @@ export function readText(absPath: string): ReadResult {
 export function readBytes(absPath: string): BytesResult {
   let fd: number;
   try {
-    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0));
+    // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
+    fd = fs.openSync(absPath, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { kind: 'unreadable', reason: { kind: 'symlink-loop', via: path.basename(absPath) } };
@@ -44,7 +45,7 @@ export function readBytes(absPath: string): BytesResult {
   }
   try {
     const st = fs.fstatSync(fd);
-    if (!st.isFile()) return { kind: 'unreadable', reason: { kind: 'not-a-file' } };
+    if (!st.isFile()) return { kind: 'unreadable', reason: { kind: 'not-a-file', ...(specialOf(st) ? { what: specialOf(st) } : {}) } };
     if (st.size > MAX_DOCUMENT_BYTES) return { kind: 'unreadable', reason: { kind: 'too-large', size: st.size, limit: MAX_DOCUMENT_BYTES } };
     const buf = Buffer.allocUnsafe(st.size);
     let read = 0;
@@ -59,6 +60,15 @@ export function readBytes(absPath: string): BytesResult {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** What a non-file is, for the message; undefined for a regular file. */
+export function specialOf(st: fs.Stats | fs.Dirent): 'fifo' | 'socket' | 'device' | 'folder' | undefined {
+  if (st.isFIFO()) return 'fifo';
+  if (st.isSocket()) return 'socket';
+  if (st.isBlockDevice() || st.isCharacterDevice()) return 'device';
+  if (st.isDirectory()) return 'folder';
+  return undefined;
 }
 
 export function decode(buf: Buffer): ReadResult {

@@ -151,7 +151,7 @@ function decodeResult(s: StoredResult): CheckResult {
 
 export function inputsKey(inputs: RunInputs): string {
   // Sorted: a walk that lists document folders first (as the first run does) lists the same entries.
-  const lines = inputs.listing.map(([rel, e]) => (e.kind === 'symlink' ? `${rel}\0l\0${e.target ?? '\0'}` : `${rel}\0${e.kind === 'dir' ? 'd' : 'f'}`));
+  const lines = inputs.listing.map(([rel, e]) => (e.kind === 'symlink' ? `${rel}\0l\0${e.target ?? '\0'}` : `${rel}\0${e.kind === 'dir' ? 'd' : e.kind === 'special' ? `s${e.what}` : 'f'}`));
   lines.sort();
   const h = crypto.createHash('sha256');
   h.update(JSON.stringify([FORMAT, inputs.code, inputs.rootReal, inputs.today, inputs.configName ?? null, inputs.configText ?? null, inputs.walkErrors]));

@@ -87,7 +87,10 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
       } else if (d.isFile()) {
         // Sizes are read when a file is opened; evidence only needs to exist.
         entry = { kind: 'file', size: -1 };
-      } else continue;
+      } else if (d.isFIFO()) entry = { kind: 'special', what: 'fifo' };
+      else if (d.isSocket()) entry = { kind: 'special', what: 'socket' };
+      else if (d.isBlockDevice() || d.isCharacterDevice()) entry = { kind: 'special', what: 'device' };
+      else continue;
       entries.push([rel, entry]);
       options.onEntry?.(rel, entry);
     }

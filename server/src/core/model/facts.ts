@@ -5,7 +5,7 @@
 import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
 import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
-import type { FileInventory } from './inventory';
+import type { FileInventory, SpecialKind } from './inventory';
 import type { TableMapping } from './mappings';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
@@ -20,7 +20,7 @@ export type ReviewState =
 export type EvidenceState =
   | { readonly kind: 'exists'; readonly path: string }
   | { readonly kind: 'url' }
-  | { readonly kind: 'missing'; readonly path: string; readonly detail?: string }
+  | { readonly kind: 'missing'; readonly path: string; readonly detail?: string; readonly notAFile?: SpecialKind }
   | { readonly kind: 'outside'; readonly reason: string }
   /** A body link to another compliance document: a cross-reference, not evidence. */
   | { readonly kind: 'document'; readonly path: string }
@@ -295,7 +295,13 @@ function evidenceState(link: EvidenceLink, target: LinkTarget | undefined, env: 
       if (r.kind === 'file' || r.kind === 'dir') return { kind: 'exists', path: r.path };
       if (r.kind === 'outside') return { kind: 'outside', reason: `it goes through the symlink \`${r.via}\`, which points outside the repository` };
       if (r.kind === 'loop') return { kind: 'missing', path: target.path, detail: `the symlink \`${r.via}\` loops` };
+      if (r.kind === 'special') return { kind: 'missing', path: target.path, detail: `it is ${describeSpecial(r.what)}, not a file`, notAFile: r.what };
       return { kind: 'missing', path: target.path };
     }
   }
+}
+
+/** A FIFO, socket or device, in words. */
+export function describeSpecial(what: SpecialKind): string {
+  return what === 'fifo' ? 'a named pipe (FIFO)' : what === 'socket' ? 'a socket' : 'a device';
 }

@@ -5,13 +5,18 @@
 
 import { normalizeSegments } from '../paths';
 
+/** What else a folder can hold: never opened, as opening one can block (a FIFO) or reach a device. */
+export type SpecialKind = 'fifo' | 'socket' | 'device';
+
 export type InventoryEntry =
   | { readonly kind: 'file'; readonly size: number }
   | { readonly kind: 'dir' }
-  | { readonly kind: 'symlink'; readonly target: string | null };
+  | { readonly kind: 'symlink'; readonly target: string | null }
+  | { readonly kind: 'special'; readonly what: SpecialKind };
 
 export type Resolution =
   | { readonly kind: 'file' | 'dir'; readonly path: string }
+  | { readonly kind: 'special'; readonly path: string; readonly what: SpecialKind }
   | { readonly kind: 'missing' }
   | { readonly kind: 'outside'; readonly via: string }
   | { readonly kind: 'loop'; readonly via: string };
@@ -106,8 +111,8 @@ export class FileInventory {
         const entry = this.entries.get(slash === -1 ? path : path.slice(0, slash));
         if (!entry) return { kind: 'missing' };
         if (entry.kind === 'symlink') return this.resolveThroughLinks(path);
-        if (slash === -1) return entry.kind === 'file' ? { kind: 'file', path } : { kind: 'dir', path };
-        if (entry.kind === 'file') return { kind: 'missing' };
+        if (slash === -1) return entry.kind === 'special' ? { kind: 'special', path, what: entry.what } : entry.kind === 'file' ? { kind: 'file', path } : { kind: 'dir', path };
+        if (entry.kind === 'file' || entry.kind === 'special') return { kind: 'missing' };
       }
     }
     return this.resolveThroughLinks(path);
@@ -130,11 +135,12 @@ export class FileInventory {
         i = 0;
         continue;
       }
-      if (entry.kind === 'file' && i < segments.length - 1) return { kind: 'missing' };
+      if ((entry.kind === 'file' || entry.kind === 'special') && i < segments.length - 1) return { kind: 'missing' };
       i++;
     }
     const final = segments.join('/');
     const entry = this.entries.get(final);
+    if (entry?.kind === 'special') return { kind: 'special', path: final, what: entry.what };
     return entry?.kind === 'file' ? { kind: 'file', path: final } : { kind: 'dir', path: final };
   }
 }

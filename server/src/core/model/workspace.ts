@@ -215,7 +215,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const out: string[] = [];
     for (const p of this.inventory.paths()) {
       const e = this.inventory.get(p);
-      if ((e?.kind === 'file' || e?.kind === 'symlink') && this.isDocumentPath(p)) out.push(p);
+      // A FIFO, socket or folder named like a document is one that cannot be read: it is reported, not skipped.
+      if (e !== undefined && this.isDocumentPath(p)) out.push(p);
     }
     return out.sort();
   }

@@ -7,7 +7,7 @@ export type UnreadableReason =
   | { readonly kind: 'binary' }
   | { readonly kind: 'symlink-outside'; readonly via: string }
   | { readonly kind: 'symlink-loop'; readonly via: string }
-  | { readonly kind: 'not-a-file' }
+  | { readonly kind: 'not-a-file'; readonly what?: 'fifo' | 'socket' | 'device' | 'folder' }
   | { readonly kind: 'io-error'; readonly message: string };
 
 function mb(bytes: number): string {
@@ -24,8 +24,10 @@ export function unreadableMessage(reason: UnreadableReason): string {
       return `This document is a symlink (via \`${reason.via}\`) to a file outside the repository; it is not read. Copy the document into the repository.`;
     case 'symlink-loop':
       return `This document is a symlink that loops (via \`${reason.via}\`); it cannot be read. Fix or remove the link.`;
-    case 'not-a-file':
-      return 'This path is not a regular file, so it was not read.';
+    case 'not-a-file': {
+      const what = reason.what === 'fifo' ? 'a named pipe (FIFO)' : reason.what === 'socket' ? 'a socket' : reason.what === 'device' ? 'a device' : reason.what === 'folder' ? 'a folder' : undefined;
+      return what ? `This path is ${what}, not a regular file, so it was not read. Rename it, or exclude it under \`documents.exclude\`.` : 'This path is not a regular file, so it was not read.';
+    }
     case 'io-error':
       return `This file could not be read (${reason.message}).`;
   }

@@ -1,4 +1,5 @@
 import { basename, dirname, relativePath } from '../paths';
+import { describeSpecial } from '../model/facts';
 import type { Fix } from '../model/types';
 import { nearest } from '../text/similar';
 import type { DocumentRule } from './rule';
@@ -23,6 +24,10 @@ export const brokenEvidenceLink: DocumentRule = {
         fixes.push({ title: `Change to ${written}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: written }] }] });
       }
       if (!e.state.detail) fixes.push({ title: `Create ${target}`, changes: [{ kind: 'create', path: target, content: '' }] });
+      if (e.state.notAFile) {
+        ctx.report(e.link.span, `Evidence \`${e.link.target}\` is ${describeSpecial(e.state.notAFile)} at ${target}, not a file, so it is never opened; an auditor who follows this link finds nothing to read. Put the evidence in a regular file.`, { fixes, data: { target } });
+        continue;
+      }
       const why = e.state.detail ? ` (${e.state.detail})` : '';
       ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist${why}: no file at ${target}.${near ? ` Did you mean ${near}?` : ''} Fix the path or add the file; an auditor who follows this link finds nothing.`, {
         fixes,
