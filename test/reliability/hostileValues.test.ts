@@ -3,6 +3,7 @@
 // default stands in for it, and a cached run prints what an uncached one does.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { keysOf, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY, type CheckReport } from '../cli/cli';
 import { FS_SPY } from '../fsSpy';
@@ -303,6 +304,13 @@ describe('hostile names in terminal and CI output', () => {
     assert.ok(r.stdout.includes('controls/y\\r::error::z\\x1b[2J.md'), r.stdout);
     assert.ok(r.stdout.includes('x\\n::error::from a value\\x1b[31m'), r.stdout);
     assert.ok(r.stderr.includes('could not list controls/\\x1b]0;owned\\x07\\n::error::folder (EACCES)'), r.stderr);
+
+    // A cache folder that is not used (a symlink, here) is named on stderr, escaped too.
+    const cacheLink = path.join(tempDir('cd-cache-'), 'c\n::error::cache\u001b[2J');
+    fs.symlinkSync(tempDir('cd-cache-'), cacheLink);
+    const cached = await runCli(['check', root, '--cache-dir', cacheLink, '--today', TODAY]);
+    assertInert(cached.stderr, 'stderr of a refused cache folder');
+    assert.ok(cached.stderr.includes('c\\n::error::cache\\x1b[2J'), cached.stderr);
 
     const missing = await runCli(['check', path.join(root, 'gone\n::error::x\u001b[2J'), '--today', TODAY]);
     assert.equal(missing.code, 2);

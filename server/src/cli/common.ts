@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { printable } from '../core/report/findings';
 import { parseIsoDate } from '../core/dates';
 import { defaultCacheDir } from '../node/cache';
 import { cacheFolderNotice, openCacheFolder } from '../node/cacheStore';
@@ -57,7 +58,7 @@ export function usableCacheDir(options: Pick<CommonOptions, 'noCache' | 'cacheDi
   if (options.noCache || options.fullParse) return undefined;
   const folder = openCacheFolder(options.cacheDir ?? defaultCacheDir());
   if (folder.ok) return folder.dir;
-  process.stderr.write(`compliance-docs: ${cacheFolderNotice(folder)}\n`);
+  process.stderr.write(`compliance-docs: ${printable(cacheFolderNotice(folder))}\n`);
   return undefined;
 }
 
