@@ -200,7 +200,7 @@ describe('bad input', function () {
 
   it('says on stderr which folder it could not list, and checks the rest', async () => {
     const r = await runs.get('unreadable folder');
-    assert.equal(r.stderr, 'compliance-docs: could not list procedures (EACCES); the documents and evidence in it were not checked.\n');
+    assert.equal(r.stderr, 'compliance-docs: could not list procedures (EACCES); the documents and evidence in it were not checked.\ncompliance-docs: 1 folder or file could not be read, so the check is incomplete; make it readable, or exclude it.\n');
     const keys = keysOf(parseCheckJson(r).findings);
     assert.ok(!keys.some((k) => k.startsWith('procedures/')), keys.join('\n'));
     assert.ok(keys.includes('narratives/system.md:6 field-invalid'));

@@ -2,9 +2,10 @@
 
 import { printable } from '../core/report/findings';
 
-/** One stderr line per folder that could not be read, so a silent gap in the check is never mistaken for a clean result. */
-export function warnUnreadFolders(errors: ReadonlyArray<{ path: string; message: string }>, write: (line: string) => void): void {
+/** One stderr line per folder or file that could not be read, so a silent gap in the check is never mistaken for a clean result. */
+export function warnUnreadFolders(errors: ReadonlyArray<{ path: string; message: string; file?: boolean }>, write: (line: string) => void): void {
   for (const e of errors) {
-    write(`compliance-docs: could not list ${e.path === '' ? 'the repository folder' : printable(e.path)} (${printable(e.message)}); the documents and evidence in it were not checked.\n`);
+    if (e.file) write(`compliance-docs: could not read ${printable(e.path)} (${printable(e.message)}); it was not checked.\n`);
+    else write(`compliance-docs: could not list ${e.path === '' ? 'the repository folder' : printable(e.path)} (${printable(e.message)}); the documents and evidence in it were not checked.\n`);
   }
 }

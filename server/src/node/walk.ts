@@ -2,6 +2,7 @@
 // a link's target is read as text (readlink) and resolved against the root without touching it, so
 // nothing outside the root is ever stat'ed or read.
 
+import { isUtf8 } from 'node:buffer';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { InventoryEntry } from '../core/model/inventory';
@@ -9,10 +10,17 @@ import type { InventoryEntry } from '../core/model/inventory';
 /** Folders that never hold compliance documents or evidence, and can be huge. */
 export const SKIPPED_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', '.vscode-test']);
 
+/** A folder that could not be listed, or (`file`) a file that cannot be read, with the reason. */
+export interface ReadGap {
+  readonly path: string;
+  readonly message: string;
+  readonly file?: boolean;
+}
+
 export interface WalkResult {
   readonly entries: Array<[string, InventoryEntry]>;
-  /** Folders that could not be listed, with the reason. */
-  readonly errors: Array<{ path: string; message: string }>;
+  /** What the listing left out, with the reason: nothing is dropped without a word. */
+  readonly errors: ReadGap[];
   readonly truncated: boolean;
 }
 
@@ -58,30 +66,38 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
   const maxEntries = options.maxEntries ?? 2_000_000;
   const maxDepth = options.maxDepth ?? 64;
   const entries: Array<[string, InventoryEntry]> = [];
-  const errors: Array<{ path: string; message: string }> = [];
+  const errors: ReadGap[] = [];
   const stack: Array<[string, number]> = [['', 0]];
   const firstStack: Array<[string, number]> = [];
   let truncated = false;
   while (stack.length > 0 || firstStack.length > 0) {
     const [dir, depth] = (firstStack.length > 0 ? firstStack.pop() : stack.pop()) as [string, number];
-    let list: fs.Dirent[];
+    let list: Array<fs.Dirent<Buffer>>;
     try {
-      list = fs.readdirSync(dir === '' ? rootAbs : path.join(rootAbs, dir), { withFileTypes: true });
+      // Names as bytes: one that is not UTF-8 has no string that opens it, and is reported as such.
+      list = fs.readdirSync(dir === '' ? rootAbs : path.join(rootAbs, dir), { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       errors.push({ path: dir, message: (e as NodeJS.ErrnoException).code ?? String(e) });
       continue;
     }
     for (const d of list) {
       if (entries.length >= maxEntries) {
+        if (!truncated) errors.push({ path: '', message: `it holds more than ${maxEntries} files and folders; the listing stopped there` });
         truncated = true;
         break;
       }
-      const rel = dir === '' ? d.name : `${dir}/${d.name}`;
+      const name = d.name.toString('utf8');
+      const rel = dir === '' ? name : `${dir}/${name}`;
+      if (!isUtf8(d.name)) {
+        errors.push({ path: rel, message: 'its name is not valid UTF-8, so it cannot be opened by name; rename it', file: !d.isDirectory() });
+        continue;
+      }
       let entry: InventoryEntry;
       if (d.isDirectory()) {
-        if (SKIPPED_DIRS.has(d.name)) continue;
+        if (SKIPPED_DIRS.has(name)) continue;
         entry = { kind: 'dir' };
         if (depth + 1 < maxDepth) (options.first?.(rel) ? firstStack : stack).push([rel, depth + 1]);
+        else errors.push({ path: rel, message: `it is more than ${maxDepth} folders deep` });
       } else if (d.isSymbolicLink()) {
         entry = { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) };
       } else if (d.isFile()) {

@@ -46,7 +46,7 @@ export function unreadableDocument(path: string, reason: UnreadableReason): Pars
     controls: [],
     evidence: [],
     lists: {},
-    problems: [{ code: 'document-unreadable', span: { start: 0, end: 0 }, message: unreadableMessage(reason), data: { skipped: 'true', reason: reason.kind } }],
+    problems: [{ code: 'document-unreadable', span: { start: 0, end: 0 }, message: unreadableMessage(reason), data: { skipped: 'true', reason: reason.kind, ...(reason.kind === 'io-error' ? { error: reason.message } : {}) } }],
   };
 }
 
