@@ -121,7 +121,7 @@ export class FolderHost {
     // A symlinked document is read at its target when that is inside the root, never through the link.
     const real = resolveDocumentPath(this.workspace, rel);
     if (typeof real !== 'string') return undefined;
-    const r = readText(path.join(this.rootAbs, real));
+    const r = readText(path.join(this.rootAbs, real), this.rootAbs);
     return r.kind === 'text' ? r.text : undefined;
   }
 

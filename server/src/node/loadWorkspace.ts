@@ -59,7 +59,7 @@ export function findConfigFile(rootAbs: string): string | undefined {
 }
 
 export function readConfigText(rootAbs: string, name: string): string | undefined {
-  const r = readText(path.join(rootAbs, name));
+  const r = readText(path.join(rootAbs, name), rootAbs);
   return r.kind === 'text' ? r.text : undefined;
 }
 
@@ -77,7 +77,7 @@ export function parseDocumentsSync(rootAbs: string, workspace: ComplianceWorkspa
 export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, rel: string, options: { fields: ReturnType<ComplianceWorkspace['parseFields']>; fullParse?: boolean }): ParsedDocument {
   const real = resolveDocumentPath(workspace, rel);
   if (typeof real !== 'string') return real;
-  return parseRead(rel, readText(path.join(rootAbs, real)), options);
+  return parseRead(rel, readText(path.join(rootAbs, real), rootAbs), options);
 }
 
 /**
@@ -188,7 +188,7 @@ export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorks
   const docs = paths.map((rel): ParsedDocument => {
     const real = resolveDocumentPath(workspace, rel);
     if (typeof real !== 'string') return real;
-    const r = readBytes(path.join(rootAbs, real));
+    const r = readBytes(path.join(rootAbs, real), rootAbs);
     if (r.kind === 'unreadable') return unreadableDocument(rel, r.reason);
     const hash = contentHash(r.bytes);
     cache.noteSignature(rel, r.signature);

@@ -27,13 +27,53 @@ export function fileSignature(st: fs.Stats): FileSignature {
 export type BytesResult = { readonly kind: 'bytes'; readonly bytes: Buffer; readonly signature: FileSignature } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
 
 /** Reads a file that is inside the root (the caller resolved symlinks through the inventory). */
-export function readText(absPath: string): ReadResult {
-  const r = readBytes(absPath);
+export function readText(absPath: string, root?: string): ReadResult {
+  const r = readBytes(absPath, root);
   return r.kind === 'bytes' ? decode(r.bytes) : r;
 }
 
-/** The bytes of a file inside the root, refusing what is not a regular file or is over the size limit. */
-export function readBytes(absPath: string): BytesResult {
+/** The real path of each root, as last seen. */
+const realRoots = new Map<string, string>();
+
+function realRootOf(root: string, fresh: boolean): string | undefined {
+  let real = fresh ? undefined : realRoots.get(root);
+  if (real === undefined) {
+    try {
+      real = fs.realpathSync(root);
+    } catch {
+      return undefined;
+    }
+    if (realRoots.size > 100) realRoots.clear();
+    realRoots.set(root, real);
+  }
+  return real;
+}
+
+/**
+ * Whether the file open at `fd` is the one at `absPath` under `root`, with no symlink on the way.
+ * O_NOFOLLOW guards only the last component: a folder swapped for a symlink between the listing and
+ * the open would otherwise be followed. Linux says what was opened (/proc/self/fd); elsewhere, true.
+ */
+function openedInside(fd: number, absPath: string, root: string): boolean {
+  let opened: string;
+  try {
+    opened = fs.readlinkSync(`/proc/self/fd/${fd}`);
+  } catch {
+    return true;
+  }
+  const rel = path.relative(root, absPath);
+  for (const fresh of [false, true]) {
+    const real = realRootOf(root, fresh);
+    if (real !== undefined && opened === path.join(real, rel)) return true;
+  }
+  return false;
+}
+
+/**
+ * The bytes of a file inside the root, refusing what is not a regular file or is over the size limit.
+ * With `root`, also what was reached through a symlink that appeared on the way after the listing.
+ */
+export function readBytes(absPath: string, root?: string): BytesResult {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
@@ -44,6 +84,7 @@ export function readBytes(absPath: string): BytesResult {
     return { kind: 'unreadable', reason: { kind: 'io-error', message: code ?? String(e) } };
   }
   try {
+    if (root !== undefined && !openedInside(fd, absPath, root)) return { kind: 'unreadable', reason: { kind: 'io-error', message: 'a folder on its path was replaced by a symlink after the folder was listed; it was not read' } };
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { kind: 'unreadable', reason: { kind: 'not-a-file', ...(specialOf(st) ? { what: specialOf(st) } : {}) } };
     if (st.size > MAX_DOCUMENT_BYTES) return { kind: 'unreadable', reason: { kind: 'too-large', size: st.size, limit: MAX_DOCUMENT_BYTES } };

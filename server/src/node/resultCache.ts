@@ -198,7 +198,7 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     const sig = fileSignature(st);
     if (sig[0] === signatures[k * 4] && sig[1] === signatures[k * 4 + 1] && sig[2] === signatures[k * 4 + 2] && sig[3] === signatures[k * 4 + 3]) continue;
     if (hashes[k] === '') return undefined;
-    const r = readBytes(abs);
+    const r = readBytes(abs, rootAbs);
     if (r.kind !== 'bytes' || contentHash(r.bytes) !== hashes[k]) return undefined;
     signatures.set(trusted(r.signature, startedAt), k * 4);
     refreshed = true;

@@ -52,7 +52,7 @@ export function runJob(job: ParseJob): ParseJobResult {
   const hashes: string[] = [];
   const signatures = cached ? new Float64Array(files.length * 4).fill(Number.NaN) : undefined;
   files.forEach(([rel, real], k) => {
-    const r = readBytes(path.join(job.rootAbs, real));
+    const r = readBytes(path.join(job.rootAbs, real), job.rootAbs);
     if (r.kind === 'unreadable') {
       if (cached) hashes.push('');
       at[k] = encodeOrRefuse(encoder, unreadableDocument(rel, r.reason));
