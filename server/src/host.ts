@@ -296,8 +296,7 @@ export class FolderHost {
     else if (st.isDirectory()) {
       // A folder that appeared at once (a move, a checkout): take in everything below it.
       changes.push(this.workspace.addFile(rel, { kind: 'dir' }));
-      for (const [sub, entry] of walkWorkspace(abs).entries) {
-        const r = `${rel}/${sub}`;
+      for (const [r, entry] of walkWorkspace(this.rootAbs, { under: rel }).entries) {
         changes.push(this.workspace.addFile(r, entry));
         if (this.workspace.isDocumentPath(r) && !this.open.has(r)) changes.push(this.workspace.upsertDocument(this.parseCurrent(r)));
       }

@@ -31,6 +31,11 @@ export interface WalkOptions {
   readonly onEntry?: (rel: string, entry: InventoryEntry) => void;
   /** Folders listed before all others (where documents are), so that a caller gets them early. */
   readonly first?: (dir: string) => boolean;
+  /**
+   * Lists only this folder (relative to the root) and what is below it. Paths, and the targets of
+   * symlinks, are still relative to the root, so a link resolves as it does in a walk of the root.
+   */
+  readonly under?: string;
 }
 
 /** Workspace-relative POSIX path of the target of a symlink at `rel`, or null when it leaves the root. */
@@ -67,7 +72,8 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
   const maxDepth = options.maxDepth ?? 64;
   const entries: Array<[string, InventoryEntry]> = [];
   const errors: ReadGap[] = [];
-  const stack: Array<[string, number]> = [['', 0]];
+  const under = options.under ?? '';
+  const stack: Array<[string, number]> = [[under, under === '' ? 0 : under.split('/').length]];
   const firstStack: Array<[string, number]> = [];
   let truncated = false;
   while (stack.length > 0 || firstStack.length > 0) {
