@@ -18,7 +18,7 @@ import * as v8 from 'node:v8';
 import type { FieldAliases } from '../core/parse/document';
 import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
 import type { FileSignature } from './readDocument';
-import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, ParsedDocument, RawFinding, Span } from '../core/model/types';
+import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span } from '../core/model/types';
 
 /** Bumped whenever the layout below changes. */
 const FORMAT = 2;
@@ -71,6 +71,11 @@ const F_FREQUENCY = 512;
 const F_PROBLEMS = 1024;
 const F_WORDS = 2048;
 const F_REST = 4096;
+const F_SERIES = 8192;
+const F_NEXT_REVIEW = 16384;
+const F_APPROVER = 32768;
+const F_ROWS = 65536;
+const F_OWN = 131072;
 
 const E_BODY = 1;
 const E_URL = 2;
@@ -82,7 +87,7 @@ const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', '
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
 
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
-const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words']);
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings']);
 
 /** A document holding a value the layout cannot carry (a number where a string goes, a function). */
 export class UnencodableDocument extends Error {}
@@ -173,6 +178,11 @@ export class DocumentEncoder {
       (d.frequency ? F_FREQUENCY : 0) |
       (d.problems.length > 0 ? F_PROBLEMS : 0) |
       (d.words ? F_WORDS : 0) |
+      (d.series ? F_SERIES : 0) |
+      (d.nextReview ? F_NEXT_REVIEW : 0) |
+      (d.approver ? F_APPROVER : 0) |
+      (d.mappingRows ? F_ROWS : 0) |
+      (d.ownMappings ? F_OWN : 0) |
       (rest ? F_REST : 0);
     this.str(d.path);
     this.num(d.length);
@@ -239,6 +249,27 @@ export class DocumentEncoder {
     // Rare and irregular: problems (with their fixes), word counts and unknown keys go as JSON.
     if (d.problems.length > 0) this.str(JSON.stringify(d.problems));
     if (d.words) this.str(JSON.stringify(d.words));
+    if (d.series) this.locatedList(d.series);
+    if (d.nextReview) this.located(d.nextReview);
+    if (d.approver) this.located(d.approver);
+    if (d.mappingRows) {
+      this.num(d.mappingRows.length);
+      for (const r of d.mappingRows) {
+        this.num(r.table);
+        this.num(r.mappingHeading ? 1 : 0);
+        this.locatedList(r.criteria);
+        this.locatedList(r.links);
+        this.locatedList(r.names);
+      }
+    }
+    if (d.ownMappings) {
+      // Each is the document's own: `from` is its path.
+      this.num(d.ownMappings.length);
+      for (const m of d.ownMappings) {
+        this.str(m.id);
+        this.span(m.span);
+      }
+    }
     if (rest) this.str(JSON.stringify(rest));
     this.count++;
     return at;
@@ -363,6 +394,30 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
   d.lists = lists;
   d.problems = flags & F_PROBLEMS ? (JSON.parse(str()) as RawFinding[]) : [];
   if (flags & F_WORDS) d.words = JSON.parse(str()) as Record<string, number>;
+  if (flags & F_SERIES) d.series = locatedList();
+  if (flags & F_NEXT_REVIEW) d.nextReview = located();
+  if (flags & F_APPROVER) d.approver = located();
+  if (flags & F_ROWS) {
+    const n = count();
+    const rows: MappingRow[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const table = int();
+      const mappingHeading = int() === 1;
+      const criteria = locatedList();
+      const links = locatedList();
+      rows[k] = { table, criteria, links, names: locatedList(), mappingHeading };
+    }
+    d.mappingRows = rows;
+  }
+  if (flags & F_OWN) {
+    const n = count();
+    const own: TableMapping[] = new Array(n);
+    for (let k = 0; k < n; k++) {
+      const id = str();
+      own[k] = { id, from: path, span: span() };
+    }
+    d.ownMappings = own;
+  }
   if (flags & F_REST) {
     const rest: unknown = JSON.parse(str());
     if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');
@@ -427,6 +482,10 @@ function checkDocument(d: Record<string, unknown>): void {
     }
   }
   if (d.words !== undefined && (!isRecord(d.words) || Object.values(d.words).some((v) => typeof v !== 'number'))) bad('word counts');
+  for (const key of ['nextReview', 'approver']) if (d[key] !== undefined) inside((d[key] as Located<unknown>).span, key);
+  for (const l of (d.series as Located[] | undefined) ?? []) inside(l.span, 'series');
+  for (const m of (d.ownMappings as TableMapping[] | undefined) ?? []) inside(m.span, 'own mapping');
+  for (const r of (d.mappingRows as MappingRow[] | undefined) ?? []) for (const l of [...r.criteria, ...r.links, ...r.names]) inside(l.span, 'mapping row');
 }
 
 // ---------------------------------------------------------------------------------------------

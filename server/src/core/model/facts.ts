@@ -6,7 +6,7 @@ import type { ResolvedConfig } from '../config/config';
 import { addPeriod, daysBetween, describePeriod, evidenceMaxAge } from '../dates';
 import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory, SpecialKind } from './inventory';
-import type { TableMapping } from './mappings';
+import type { TableMapping } from './types';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
 import { inEvidenceFolder } from './program';
@@ -164,7 +164,9 @@ export function effectiveType(doc: ParsedDocument): DocumentType {
 }
 
 export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
-  const mappedBy = env.mappedBy?.(doc.path);
+  const fromTables = env.mappedBy?.(doc.path);
+  const own = doc.ownMappings;
+  const mappedBy = fromTables && own ? [...own, ...fromTables.filter((m) => !own.some((o) => o.id === m.id))] : (own ?? fromTables);
   const readable = doc.frontmatter?.ok === true;
   const type = effectiveType(doc);
   const status = doc.status?.value ?? 'approved';

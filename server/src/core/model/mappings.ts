@@ -1,130 +1,169 @@
 // Which documents the mapping tables of the repository map, and to which criteria. A row names
-// documents by link (relative to the table's file) or by name (file name, id or title); a table
-// inside a policy, procedure or control whose rows name no document maps the document it sits in.
+// documents by link (relative to the table's file) or by name (file name, id or title, when no other
+// document has that name). A document's own tables that name no document are read by the parser
+// (ownMappings).
+//
+// Kept as reverse indexes (link target → rows, name → rows, document → its names) so that a
+// document's mappings are a few lookups and a file's rows change in time proportional to its rows:
+// ten thousand documents each with a table of their own load in linear time.
 
 import { resolveLinkTarget, stem } from '../paths';
 import { plainLinkTarget } from './facts';
-import type { DocumentType, MappingRow, ParsedDocument, Span } from './types';
+import type { MappingRow, TableMapping } from './types';
 
-export interface TableMapping {
-  /** The criterion. */
-  readonly id: string;
-  /** The file holding the table. */
-  readonly from: string;
-  /** Where the criterion is written in that file. */
-  readonly span: Span;
-}
-
-export interface MappedDocument {
-  readonly id: string;
-  readonly idExplicit: boolean;
-  readonly type: DocumentType;
-  readonly title: string;
-}
+export type { TableMapping } from './types';
 
 /** A name as tables write it: case, `.md`, and runs of `-`, `_` and spaces do not matter. */
 export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/\.md$/, '').replace(/[-_\s]+/g, ' ').trim();
 }
 
-export class MappingIndex {
-  private readonly rowsByFile = new Map<string, readonly MappingRow[]>();
-  private result = new Map<string, readonly TableMapping[]>();
-  /** The rows or the documents they may name changed since the last resolve. */
-  dirty = false;
+interface RowRef {
+  readonly row: MappingRow;
+  readonly from: string;
+}
 
-  get hasRows(): boolean {
-    return this.rowsByFile.size > 0;
+/** What a file's rows point at: link target paths (with the pages they may be published from) and names. */
+interface FileRefs {
+  readonly rows: readonly MappingRow[];
+  readonly targets: readonly string[][];
+  readonly names: readonly string[][];
+}
+
+/** The names a document goes by in tables: its file name, its explicit id, its title. */
+export function documentNames(path: string, id: string | undefined, title: string | undefined): string[] {
+  const out = new Set<string>();
+  for (const n of [stem(path), id, title]) {
+    if (n === undefined) continue;
+    const k = normalizeName(n);
+    if (k.length >= 3) out.add(k);
   }
+  return [...out];
+}
 
-  /** Records the rows of a file (none: undefined); true when it had or has rows. */
-  setRows(path: string, rows: readonly MappingRow[] | undefined): boolean {
-    const had = this.rowsByFile.has(path);
-    if (rows && rows.length > 0) this.rowsByFile.set(path, rows);
-    else this.rowsByFile.delete(path);
-    if (had || (rows !== undefined && rows.length > 0)) {
-      this.dirty = true;
-      return true;
-    }
-    return false;
+function push(map: Map<string, RowRef[]>, key: string, ref: RowRef): void {
+  const list = map.get(key);
+  if (list) list.push(ref);
+  else map.set(key, [ref]);
+}
+
+function drop(map: Map<string, RowRef[]>, key: string, from: string): void {
+  const list = map.get(key);
+  if (!list) return;
+  const kept = list.filter((r) => r.from !== from);
+  if (kept.length > 0) map.set(key, kept);
+  else map.delete(key);
+}
+
+export class MappingIndex {
+  private readonly files = new Map<string, FileRefs>();
+  private readonly byTarget = new Map<string, RowRef[]>();
+  private readonly byName = new Map<string, RowRef[]>();
+  /** Name → the documents that go by it. */
+  private readonly named = new Map<string, Set<string>>();
+  private readonly namesOf = new Map<string, readonly string[]>();
+
+  /** Documents' names are indexed only once some table names a document: until then they cost nothing. */
+  namesIndexed = false;
+
+  /** True when some row names documents by name. */
+  get hasNameRefs(): boolean {
+    return this.byName.size > 0;
   }
 
   /** The files that hold mapping rows. */
-  files(): string[] {
-    return [...this.rowsByFile.keys()];
+  filesWithRows(): string[] {
+    return [...this.files.keys()];
   }
 
-  get(path: string): readonly TableMapping[] | undefined {
-    return this.result.get(path);
-  }
-
-  /** Resolves every row against the documents; returns the documents whose table mappings changed. */
-  resolve(docs: ReadonlyMap<string, ParsedDocument>, describe: (path: string) => MappedDocument | undefined): Set<string> {
-    this.dirty = false;
-    const next = new Map<string, TableMapping[]>();
-    if (this.rowsByFile.size > 0) {
-      const names = nameIndex(docs, describe);
-      const add = (doc: string, row: MappingRow, from: string): void => {
-        let list = next.get(doc);
-        if (!list) next.set(doc, (list = []));
-        for (const c of row.criteria) if (!list.some((m) => m.id === c.value)) list.push({ id: c.value, from, span: c.span });
-      };
-      for (const [file, rows] of [...this.rowsByFile].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
-        const resolved = rows.map((row) => documentsOfRow(file, row, docs, names));
-        const tables = new Set(rows.map((r) => r.table));
-        for (const table of tables) {
-          const inTable = rows.map((r, i) => [r, resolved[i]] as const).filter(([r]) => r.table === table);
-          if (inTable.every(([, d]) => d.length === 0)) {
-            // A table that names no document maps the document it is in, when that says it maps.
-            const self = describe(file);
-            if (self && docs.has(file) && self.type !== 'narrative' && inTable.some(([r]) => r.mappingHeading)) for (const [r] of inTable) add(file, r, file);
-            continue;
-          }
-          for (const [r, ds] of inTable) for (const d of ds) add(d, r, file);
-        }
+  /**
+   * Records the rows of a file (none: undefined). Returns the link targets and names its old and new
+   * rows point at, to find the documents whose mappings may have changed; undefined when it had and
+   * has no rows.
+   */
+  setRows(file: string, rows: readonly MappingRow[] | undefined): { targets: string[]; names: string[] } | undefined {
+    const old = this.files.get(file);
+    if (!old && (!rows || rows.length === 0)) return undefined;
+    const touched = { targets: [] as string[], names: [] as string[] };
+    if (old) {
+      for (const keys of old.targets) {
+        for (const k of keys) drop(this.byTarget, k, file);
+        touched.targets.push(...keys);
       }
+      for (const keys of old.names) {
+        for (const k of keys) drop(this.byName, k, file);
+        touched.names.push(...keys);
+      }
+      this.files.delete(file);
     }
-    const changed = new Set<string>();
-    for (const [p, list] of next) if (key(this.result.get(p)) !== key(list)) changed.add(p);
-    for (const p of this.result.keys()) if (!next.has(p)) changed.add(p);
-    this.result = next;
-    return changed;
+    if (rows && rows.length > 0) {
+      const targets = rows.map((row) => {
+        const keys: string[] = [];
+        for (const link of row.links) {
+          const t = plainLinkTarget(file, link.value) ?? resolveLinkTarget(file, link.value);
+          if (t.kind === 'path') keys.push(t.path, `${t.path}.md`, `${t.path}/index.md`, `${t.path}/README.md`);
+        }
+        return keys;
+      });
+      const names = rows.map((row) => row.names.map((n) => normalizeName(n.value)).filter((k) => k.length >= 3));
+      rows.forEach((row, i) => {
+        for (const k of targets[i]) push(this.byTarget, k, { row, from: file });
+        for (const k of names[i]) push(this.byName, k, { row, from: file });
+        touched.targets.push(...targets[i]);
+        touched.names.push(...names[i]);
+      });
+      this.files.set(file, { rows, targets, names });
+    }
+    return touched;
   }
-}
 
-function key(list: readonly TableMapping[] | undefined): string {
-  return list ? list.map((m) => `${m.id}@${m.from}`).join(',') : '';
-}
+  /** Records the names a document goes by (none: undefined); returns the other documents that shared a name with it, before or after. */
+  setDocumentNames(path: string, names: readonly string[] | undefined): string[] {
+    const before = this.namesOf.get(path) ?? [];
+    const after = names ?? [];
+    if (before.length === after.length && before.every((n, i) => n === after[i])) return [];
+    const others = new Set<string>();
+    for (const n of before) {
+      const set = this.named.get(n);
+      set?.delete(path);
+      set?.forEach((p) => others.add(p));
+      if (set && set.size === 0) this.named.delete(n);
+    }
+    for (const n of after) {
+      let set = this.named.get(n);
+      if (!set) this.named.set(n, (set = new Set()));
+      set.forEach((p) => others.add(p));
+      set.add(path);
+    }
+    if (after.length > 0) this.namesOf.set(path, after);
+    else this.namesOf.delete(path);
+    others.delete(path);
+    return [...others];
+  }
 
-/** Documents by each name a table may use for them; a name two documents share names neither. */
-function nameIndex(docs: ReadonlyMap<string, ParsedDocument>, describe: (path: string) => MappedDocument | undefined): Map<string, string | null> {
-  const index = new Map<string, string | null>();
-  const put = (name: string, path: string): void => {
-    const k = normalizeName(name);
-    if (k.length < 3) return;
-    const at = index.get(k);
-    index.set(k, at === undefined || at === path ? path : null);
-  };
-  for (const path of docs.keys()) {
-    const d = describe(path);
-    put(stem(path), path);
-    if (d?.idExplicit) put(d.id, path);
-    if (d && d.title !== d.id) put(d.title, path);
+  /** The documents that go by a name, when exactly one does. */
+  documentNamed(name: string): string | undefined {
+    const set = this.named.get(name);
+    return set && set.size === 1 ? (set.values().next().value as string) : undefined;
   }
-  return index;
-}
 
-function documentsOfRow(file: string, row: MappingRow, docs: ReadonlyMap<string, ParsedDocument>, names: Map<string, string | null>): string[] {
-  const out: string[] = [];
-  for (const link of row.links) {
-    const t = plainLinkTarget(file, link.value) ?? resolveLinkTarget(file, link.value);
-    if (t.kind !== 'path') continue;
-    const found = [t.path, `${t.path}.md`, `${t.path}/index.md`, `${t.path}/README.md`].find((p) => docs.has(p));
-    if (found && !out.includes(found)) out.push(found);
+  /** The documents a name may refer to (for invalidation: every one that goes by it). */
+  documentsNamed(name: string): Iterable<string> {
+    return this.named.get(name) ?? [];
   }
-  for (const name of row.names) {
-    const p = names.get(normalizeName(name.value));
-    if (p && !out.includes(p)) out.push(p);
+
+  /** The criteria tables elsewhere give the document at `path`: by link, and by a name only it goes by. */
+  mappedBy(path: string): TableMapping[] | undefined {
+    if (this.files.size === 0) return undefined;
+    const out: TableMapping[] = [];
+    const add = (row: MappingRow, from: string): void => {
+      for (const c of row.criteria) if (!out.some((m) => m.id === c.value)) out.push({ id: c.value, from, span: c.span });
+    };
+    for (const r of this.byTarget.get(path) ?? []) add(r.row, r.from);
+    for (const n of this.namesOf.get(path) ?? []) {
+      if (this.documentNamed(n) !== path) continue;
+      for (const r of this.byName.get(n) ?? []) add(r.row, r.from);
+    }
+    return out.length > 0 ? out : undefined;
   }
-  return out;
 }

@@ -67,6 +67,16 @@ export interface ListShape {
 
 export type ListField = 'criteria' | 'policies' | 'controls' | 'evidence';
 
+/** A criterion a mapping table gives a document. */
+export interface TableMapping {
+  /** The criterion. */
+  readonly id: string;
+  /** The file holding the table. */
+  readonly from: string;
+  /** Where the criterion is written in that file. */
+  readonly span: Span;
+}
+
 /** A row of a mapping table: a markdown table with a column of criterion IDs (parse/tables.ts). */
 export interface MappingRow {
   /** Which table of the file the row belongs to (0-based). */
@@ -124,8 +134,10 @@ export interface ParsedDocument {
   readonly lists: Readonly<Partial<Record<ListField, ListShape>>>;
   /** Problems found while parsing (frontmatter-syntax, field-invalid, document-unreadable). */
   readonly problems: readonly RawFinding[];
-  /** Rows of mapping tables in the body: criteria with the documents they name. */
+  /** Rows of mapping tables in the body that name documents: criteria with the documents they name. */
   readonly mappingRows?: readonly MappingRow[];
+  /** Criteria the document's own mapping tables give it (tables under a mapping heading that name no document). */
+  readonly ownMappings?: readonly TableMapping[];
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */
   readonly words?: Readonly<Record<string, number>>;
 }

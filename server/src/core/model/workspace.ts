@@ -17,7 +17,7 @@ import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
 import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from './facts';
 import { FileInventory, type InventoryEntry } from './inventory';
-import { MappingIndex } from './mappings';
+import { documentNames, MappingIndex } from './mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases } from '../parse/document';
@@ -131,14 +131,13 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Markdown files that are not documents, counted when asked, until a file or document comes or goes. */
   private skippedCount: number | undefined;
   private readonly mappings = new MappingIndex();
-  /** Documents whose table mappings changed since an update last reported them. */
-  private readonly mappingChanges = new Set<string>();
   /** Per document, what it adds to the program's counts: type, counts (approved), has a review date. */
-  private readonly programEntries = new Map<string, string>();
+  private readonly programEntries = new Map<string, number>();
 
   /** Records what a document adds to the program's counts; true when that changed. */
   private noteProgram(path: string, doc: ParsedDocument | undefined, facts: DocumentFacts | undefined): boolean {
-    const key = doc && facts ? `${facts.type} ${facts.counts ? 1 : 0} ${doc.lastReviewed ? 1 : 0}` : undefined;
+    // type index × 4 + approved × 2 + reviewed
+    const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 4 + (facts.counts ? 2 : 0) + (doc.lastReviewed ? 1 : 0) : undefined;
     if (this.programEntries.get(path) === key) return false;
     if (key === undefined) this.programEntries.delete(path);
     else this.programEntries.set(path, key);
@@ -291,10 +290,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       today: this.today,
       inventory: this.inventory,
       isDocumentPath: (p) => this.isDocumentPath(p),
-      mappedBy: (p) => {
-        if (this.mappings.dirty) this.refreshMappings();
-        return this.mappings.get(p);
-      },
+      mappedBy: (p) => this.mappings.mappedBy(p),
     });
   }
 
@@ -369,7 +365,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       }
     }
     for (const p of [...this.passedOver.keys()]) if (!this.isDocumentPath(p) || !this.config.documents.auto) this.passedOver.delete(p);
-    for (const p of this.mappings.files()) if (!this.docs.has(p) && !this.passedOver.has(p)) this.mappings.setRows(p, undefined);
+    for (const p of this.mappings.filesWithRows()) if (!this.docs.has(p) && !this.passedOver.has(p)) this.mappings.setRows(p, undefined);
     const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p) && !this.passedOver.has(p));
     const all = this.invalidateAll();
     addAll(all.documents as Set<string>, unload);
@@ -377,14 +373,52 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   upsertDocument(doc: ParsedDocument): ChangeSet {
-    const rowsChanged = this.mappings.setRows(doc.path, doc.mappingRows);
+    // Rows and names first, so that the document's own facts see them; names are withdrawn if it is passed over.
+    const touched = this.mappings.setRows(doc.path, doc.mappingRows);
+    if (!this.mappings.namesIndexed && this.mappings.hasNameRefs) {
+      // The first table that names documents: the names of those already loaded are indexed now.
+      this.mappings.namesIndexed = true;
+      for (const d of this.docs.values()) this.mappings.setDocumentNames(d.path, documentNames(d.path, d.id?.value, d.title?.value));
+    }
+    const names = this.mappings.namesIndexed;
+    const others = names ? this.mappings.setDocumentNames(doc.path, documentNames(doc.path, doc.id?.value, doc.title?.value)) : [];
     const change = this.upsertMember(doc);
-    if (!rowsChanged) return change;
-    const affected = new Set(change.documents);
-    this.refreshMappings();
-    addAll(affected, this.mappingChanges);
-    this.mappingChanges.clear();
+    if (names && !this.docs.has(doc.path)) others.push(...this.mappings.setDocumentNames(doc.path, undefined));
+    if (!touched && others.length === 0) return change;
+    const affected = this.mappingsChanged(doc.path, touched, others);
+    if (affected.size === 0) return change;
+    addAll(affected, change.documents);
     return { documents: affected, workspace: true, coverage: true };
+  }
+
+  /**
+   * The documents a file's rows (old and new) point at, and those whose names it shares, have other
+   * table mappings now: their facts, findings and coverage are computed again.
+   */
+  private mappingsChanged(file: string, touched: { targets: string[]; names: string[] } | undefined, others: readonly string[]): Set<string> {
+    const affected = new Set<string>(others);
+    if (touched) {
+      affected.add(file);
+      for (const t of touched.targets) if (this.docs.has(t)) affected.add(t);
+      for (const n of touched.names) addAll(affected, this.mappings.documentsNamed(n));
+    }
+    for (const p of affected) {
+      const doc = this.docs.get(p);
+      if (!doc || p === file) continue;
+      this.factsCache.delete(p);
+      this.findingsCache.delete(p);
+      this.localParts.delete(p);
+      this.indexParts.delete(p);
+      const facts = this.factsOf(p) as DocumentFacts;
+      this.noteProgram(p, doc, facts);
+      this.coverageIndex.set(p, contribution(doc, facts, this.config));
+      this.coverageIndex.touch(p);
+    }
+    if (affected.size > 0) {
+      this.coverageCache = undefined;
+      this.workspaceFindingsCache = undefined;
+    }
+    return affected;
   }
 
   private upsertMember(doc: ParsedDocument): ChangeSet {
@@ -405,8 +439,6 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
-    // Tables name documents by file name, id and title.
-    if (this.mappings.hasRows && (!old || effectiveId(old) !== effectiveId(doc) || old.title?.value !== doc.title?.value)) this.mappings.dirty = true;
     if (old) this.unindex(old, affected);
     this.docs.set(doc.path, doc);
     this.index(doc, affected);
@@ -417,16 +449,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   removeDocument(path: string): ChangeSet {
     if (this.passedOver.delete(path)) this.workspaceFindingsCache = undefined;
-    if (this.mappings.setRows(path, undefined)) {
+    const touched = this.mappings.setRows(path, undefined);
+    const others = this.mappings.setDocumentNames(path, undefined);
+    if (touched || others.length > 0) {
       const change = this.docs.has(path) ? this.removeDocument(path) : EMPTY;
-      const affected = new Set(change.documents);
-      this.refreshMappings();
-      addAll(affected, this.mappingChanges);
-      this.mappingChanges.clear();
+      const affected = this.mappingsChanged(path, touched, others);
+      affected.delete(path);
+      addAll(affected, change.documents);
       return { documents: affected, workspace: true, coverage: true };
     }
     if (!this.docs.has(path)) return EMPTY;
-    if (this.mappings.hasRows) this.mappings.dirty = true;
     this.programStats = undefined;
     this.skippedCount = undefined;
     const affected = new Set<string>();
@@ -463,6 +495,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private dropDocument(path: string, affected = new Set<string>()): void {
     const old = this.docs.get(path);
     if (!old) return;
+    this.mappings.setDocumentNames(path, undefined);
     this.idsChanged(affected);
     this.unindex(old, affected);
     this.docs.delete(path);
@@ -730,34 +763,6 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     for (const p of [...this.docs.keys()].sort()) yield* this.findings(p);
   }
 
-  /**
-   * Resolves the mapping tables again; the documents they now map differently lose their facts,
-   * findings and coverage, which are computed again (and added to `affected`).
-   */
-  private refreshMappings(): void {
-    const changed = this.mappings.resolve(this.docs, (p) => {
-      const doc = this.docs.get(p);
-      return doc && { id: effectiveId(doc), idExplicit: doc.id !== undefined, type: effectiveType(doc), title: doc.title?.value ?? effectiveId(doc) };
-    });
-    for (const p of changed) {
-      const doc = this.docs.get(p);
-      if (!doc) continue;
-      this.factsCache.delete(p);
-      this.findingsCache.delete(p);
-      this.localParts.delete(p);
-      this.indexParts.delete(p);
-      const facts = this.factsOf(p) as DocumentFacts;
-      this.noteProgram(p, doc, facts);
-      this.coverageIndex.set(p, contribution(doc, facts, this.config));
-      this.coverageIndex.touch(p);
-      if (this.mappingChanges.size < 100_000) this.mappingChanges.add(p);
-    }
-    if (changed.size > 0) {
-      this.coverageCache = undefined;
-      this.workspaceFindingsCache = undefined;
-    }
-  }
-
   /** Documents read, by type, how many count and are reviewed, and how many markdown files were passed over. */
   program(): ProgramStats {
     if (this.programStats) return this.programStats;
@@ -768,12 +773,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       let key = this.programEntries.get(p);
       if (key === undefined) {
         this.noteProgram(p, this.docs.get(p), this.factsOf(p));
-        key = this.programEntries.get(p) as string;
+        key = this.programEntries.get(p) as number;
       }
-      const [type, counts, hasReview] = key.split(' ');
-      byType[type as DocumentType]++;
-      if (counts === '1') approved++;
-      if (hasReview === '1') reviewed++;
+      byType[DOCUMENT_TYPES[key >> 2]]++;
+      if (key & 2) approved++;
+      if (key & 1) reviewed++;
     }
     return (this.programStats = { documents: this.docs.size, byType, approved, reviewed });
   }
@@ -789,7 +793,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /** Files whose mapping tables are read (documents or not). */
   mappingFiles(): string[] {
-    return this.mappings.files().sort();
+    return this.mappings.filesWithRows().sort();
   }
 
   /** The catalog criteria a document maps, in catalog order. */

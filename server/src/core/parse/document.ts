@@ -17,8 +17,10 @@ import {
   type ListField,
   type ListShape,
   type Located,
+  type MappingRow,
   type ParsedDocument,
   type RawFinding,
+  type TableMapping,
   type Span,
 } from '../model/types';
 import { isWebUrl, stem } from '../paths';
@@ -278,8 +280,8 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     b.evidence.push({ source: 'body', target: link.destination, kind: 'path', span: link.span, ...(date ? { date, dateFrom: 'path' as const } : {}) });
   }
 
-  const rows = frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : [];
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
+  const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : []);
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
@@ -312,7 +314,34 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(b.nextReview ? { nextReview: b.nextReview } : {}),
     ...(b.approver ? { approver: b.approver } : {}),
     ...(rows.length > 0 ? { mappingRows: rows } : {}),
+    ...(own.length > 0 ? { ownMappings: own } : {}),
   };
+}
+
+/**
+ * A table that names no document at all, under a heading or header that says it maps, maps the
+ * policy, procedure or control it sits in (a narrative's table of criteria is a catalog). The
+ * others name documents, for the workspace to find.
+ */
+function splitRows(path: string, type: DocumentType, all: readonly MappingRow[]): { rows: MappingRow[]; own: TableMapping[] } {
+  const rows: MappingRow[] = [];
+  const own: TableMapping[] = [];
+  if (all.length === 0) return { rows, own };
+  const tables = new Map<number, MappingRow[]>();
+  for (const r of all) {
+    const list = tables.get(r.table);
+    if (list) list.push(r);
+    else tables.set(r.table, [r]);
+  }
+  for (const list of tables.values()) {
+    if (!list.every((r) => r.links.length === 0 && r.names.length === 0)) {
+      rows.push(...list);
+      continue;
+    }
+    if (type === 'narrative' || !list.some((r) => r.mappingHeading)) continue;
+    for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value)) own.push({ id: c.value, from: path, span: c.span });
+  }
+  return { rows, own };
 }
 
 /**

@@ -13,7 +13,7 @@ const DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const LINK = /!?\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 const HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
 /** Headers of columns whose plain text names documents (links are read in any column). */
-const DOCUMENT_HEADER = /\b(documents?|docs?|polic(?:y|ies)|procedures?|standards?|plans?|controls?|runbooks?|artifacts?|implemented|addressed|covered|mapped|references?|sources?|owners? documents?)\b/i;
+const DOCUMENT_HEADER = /^\s*(?:\*\*)?(?:(?:primary|supporting|related|mapped|implementing|governing|source)\s+)?(?:documents?|docs?|polic(?:y|ies)|procedures?|standards?|plans?|controls?|runbooks?|artifacts?|references?|sources?)\b|^\s*(?:implemented|addressed|covered|satisfied|met)\s+by\b|^\s*mapped\s+to\b/i;
 /** Headers of a column of criterion IDs. */
 const ID_HEADER = /\b(ids?|criteri(?:on|a)|tsc|requirements?|soc ?2|refs?|references?|trust services|points? of focus|mapping)\b/i;
 const MAPPING_WORDS = /\b(mapping|mappings|maps|mapped|tsc|soc ?2|trust services|criteria|criterion)\b/i;
@@ -50,10 +50,62 @@ function trimmed(text: string, start: number, end: number): Cell {
   return { start, end };
 }
 
+/** The line around offset `at`: its start, and its end before any `\r\n`. */
+function lineAt(text: string, at: number): { start: number; end: number; next: number } {
+  const start = text.lastIndexOf('\n', at - 1) + 1;
+  let nl = text.indexOf('\n', at);
+  if (nl === -1) nl = text.length;
+  return { start, end: nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, next: nl + 1 };
+}
+
+/** The text of the nearest `#` heading above `lineStart`, or ''. */
+function headingAbove(text: string, lineStart: number, bodyStart: number): string {
+  let at = text.lastIndexOf('\n#', lineStart - 1);
+  if (at < bodyStart - 1) at = text.charCodeAt(bodyStart) === 35 ? bodyStart - 1 : -1;
+  if (at === -1) return '';
+  const end = text.indexOf('\n', at + 1);
+  const h = HEADING.exec(text.slice(at + 1, end === -1 ? text.length : end));
+  return h ? h[1] : '';
+}
+
 /** The mapping rows of every table in the body that has a column of criterion IDs. */
 export function mappingRows(text: string, bodyStart: number): MappingRow[] {
-  // Cheap refusal: no table, or no criterion-looking text at all.
-  if (text.indexOf('|', bodyStart) === -1 || !/(?:CC|PI|A|C|P)\d/.test(text.slice(bodyStart))) return [];
+  if (text.indexOf('|', bodyStart) === -1) return [];
+  // Code fences may show tables that are not the document's: only then is every line walked.
+  if (text.indexOf('```', bodyStart) !== -1 || text.indexOf('~~~', bodyStart) !== -1) return mappingRowsByLine(text, bodyStart);
+  const out: MappingRow[] = [];
+  let table = 0;
+  for (let at = text.indexOf('|', bodyStart); at !== -1 && out.length < MAX_ROWS; ) {
+    const header = lineAt(text, at);
+    if (header.next > text.length) break;
+    const delimiter = lineAt(text, header.next);
+    const d = text.slice(delimiter.start, delimiter.end);
+    if (!DELIMITER.test(d) || !d.includes('-')) {
+      at = text.indexOf('|', header.next);
+      continue;
+    }
+    const rows: Cell[][] = [];
+    let next = delimiter.next;
+    while (next <= text.length) {
+      const row = lineAt(text, next);
+      if (!text.slice(row.start, row.end).includes('|')) break;
+      rows.push(cellsOf(text, row.start, row.end));
+      next = row.next;
+    }
+    const headerCells = cellsOf(text, header.start, header.end);
+    const mapping = MAPPING_WORDS.test(headingAbove(text, header.start, bodyStart)) || headerCells.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end)));
+    const found = readTable(text, headerCells, rows, table, mapping);
+    if (found.length > 0) {
+      out.push(...found);
+      table++;
+    }
+    at = next > text.length ? -1 : text.indexOf('|', next);
+  }
+  return out;
+}
+
+/** mappingRows, walking every line to keep out of code fences. */
+function mappingRowsByLine(text: string, bodyStart: number): MappingRow[] {
   const lines: Array<{ start: number; end: number }> = [];
   for (let i = bodyStart; i <= text.length; ) {
     let nl = text.indexOf('\n', i);
@@ -100,31 +152,45 @@ export function mappingRows(text: string, bodyStart: number): MappingRow[] {
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean): MappingRow[] {
   if (rows.length === 0) return [];
   const columns = header.length;
-  // Per column, the rows whose cell names a catalog criterion.
+  const headers = header.map((h) => text.slice(h.start, h.end));
+  const headerText = (c: number): string => headers[c] ?? '';
+  const cellMentions = (cell: Cell | undefined): Located[] => {
+    if (!cell) return [];
+    const content = text.slice(cell.start, cell.end);
+    // Most cells of a table are prose with no digit next to C, P or A: skip the scan for them.
+    if (!/(?:CC|PI|A|C|P)\d/.test(content)) return [];
+    return criteriaInText(content)
+      .filter((m) => m.kind === 'criterion' && getCriterion(m.id) !== undefined)
+      .map((m) => ({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } }));
+  };
+  // Columns headed like IDs are read first; the others only when none is.
+  const headed = headers.map((h, c) => (ID_HEADER.test(h) ? c : -1)).filter((c) => c >= 0);
+  const candidates = headed.length > 0 ? headed : headers.map((_h, c) => c);
+  const mentions: Located[][][] = rows.map(() => new Array<Located[]>(columns));
+  // Per column, the rows whose cell names a catalog criterion, and those whose cell is mostly IDs
+  // (`CC6.1`, `SOC 2 CC6.1, CC6.2`, `CC7.3 - User provisioning`), not prose mentioning one.
   const idRows = new Array<number>(columns).fill(0);
-  const mentions = rows.map((cells) =>
-    cells.slice(0, columns).map((cell) =>
-      criteriaInText(text.slice(cell.start, cell.end)).filter((m) => m.kind === 'criterion' && getCriterion(m.id) !== undefined).map((m) => ({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } })),
-    ),
-  );
-  // Cells that are mostly IDs (`CC6.1`, `SOC 2 CC6.1, CC6.2`, `CC7.3 - User provisioning`), not prose mentioning one.
   const shortRows = new Array<number>(columns).fill(0);
-  mentions.forEach((cells, r) =>
-    cells.forEach((m, c) => {
+  for (const c of candidates) {
+    rows.forEach((cells, r) => {
+      const m = cellMentions(cells[c]);
+      mentions[r][c] = m;
       if (m.length === 0) return;
       idRows[c]++;
-      const cell = rows[r][c];
+      // A column headed like IDs needs no proof that its cells are IDs.
+      if (headed.length > 0) return;
+      const cell = cells[c];
       let rest = text.slice(cell.start, cell.end);
       for (const x of m) rest = rest.replace(text.slice(x.span.start, x.span.end), '');
       if (rest.replace(/\b(soc ?2|tsc|aicpa)\b|[\s,;/–—-]/gi, '').length <= 24) shortRows[c]++;
-    }),
-  );
-  const headerText = (c: number): string => (header[c] ? text.slice(header[c].start, header[c].end) : '');
+    });
+  }
   const idColumns = new Set<number>();
-  idRows.forEach((n, c) => {
-    if (n === 0 || n * 2 < rows.length) return;
+  for (const c of candidates) {
+    const n = idRows[c];
+    if (n === 0 || n * 2 < rows.length) continue;
     if (ID_HEADER.test(headerText(c)) || (shortRows[c] >= 2 && shortRows[c] * 2 >= n)) idColumns.add(c);
-  });
+  }
   if (idColumns.size === 0 || idColumns.size === columns) return [];
   const out: MappingRow[] = [];
   rows.forEach((cells, r) => {
@@ -136,6 +202,8 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     cells.slice(0, columns).forEach((cell, c) => {
       if (idColumns.has(c)) return;
       const content = text.slice(cell.start, cell.end);
+      const named = DOCUMENT_HEADER.test(headerText(c));
+      if (!named && !content.includes('](')) return;
       LINK.lastIndex = 0;
       let plain = content;
       for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
@@ -144,7 +212,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
       }
       // What is left, item by item.
-      if (!DOCUMENT_HEADER.test(headerText(c))) return;
+      if (!named) return;
       const separator = /;|,|<br\s*\/?>/gi;
       let from = 0;
       for (let sep = separator.exec(plain); ; sep = separator.exec(plain)) {
