@@ -96,4 +96,12 @@ describe('mapping tables', () => {
     assert.deepEqual(ws.criteriaOf('coordination/catalogs/SOC2-TSC.md'), []);
     assert.deepEqual(ws.criteriaOf('policies/logical-access.md'), []);
   });
+
+  it('a table of another framework\'s requirements that links a document maps it, if not to SOC 2: no unmapped-document', () => {
+    const iso = '| Standard | Requirement ID | Title | Primary Documents |\n|---|---|---|---|\n| ISO 27001 | A.5.10 | Acceptable use | [P07](../policies/aup.md) |\n';
+    const ws = workspaceOf({ 'mappings/iso.md': iso, 'policies/aup.md': policy('Acceptable Use Policy'), 'policies/other.md': policy('Other Policy') });
+    assert.deepEqual(ws.criteriaOf('policies/aup.md'), []);
+    expectNone(ws, 'policies/aup.md', 'unmapped-document');
+    assert.equal(findingsOf(ws, 'policies/other.md', 'unmapped-document').length, 1);
+  });
 });

@@ -19,6 +19,7 @@ describe('reading existing programs', () => {
       'site/faq/index.md': '---\ntitle: FAQ\npolicy: false\n---\n',
       'evidence/2026-Q1/notes.md': '---\ncriteria: [CC6.1]\n---\n',
       'README.md': '# Our program\n',
+      'templates/_TEMPLATE-Policy.md': '---\ntitle: "[Policy Title]"\ndoc_type: Policy\n---\n',
       'CONTRIBUTING.md': 'How to contribute.\n',
     });
 
@@ -28,7 +29,8 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['CONTRIBUTING.md', 'README.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'site/faq/index.md']);
+      assert.deepEqual([...skipped.keys()], ['CONTRIBUTING.md', 'README.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
       assert.match(skipped.get('evidence/2026-Q1/notes.md') ?? '', /evidence folder/);
@@ -62,7 +64,10 @@ describe('reading existing programs', () => {
     });
     it('from the file name when neither the frontmatter nor the folder says', () => {
       assert.equal(typeOf('docs/Access-Control-Policy.md', 'criteria: [CC6.1]'), 'policy');
-      assert.equal(typeOf('docs/IncidentResponsePlan.md', 'criteria: [CC7.3]'), 'procedure');
+      assert.equal(typeOf('docs/IncidentResponseRunbook.md', 'criteria: [CC7.3]'), 'procedure');
+      // Not misread: a project plan, or a file named for what it maps.
+      assert.equal(typeOf('WRITING-PLAN.md', 'status: Draft\ndoc_type: Plan of work'), 'narrative');
+      assert.equal(typeOf('coordination/Master-Docs-to-Standards.md', 'doc_type: Mapping'), 'narrative');
     });
     it('an unknown foreign value is not reported and does not decide', () => {
       const ws = workspaceOf({ 'policies/map.md': '---\ndoc_type: Mapping\n---\n' });
@@ -100,6 +105,15 @@ describe('reading existing programs', () => {
       assert.ok(f, 'stale');
       assert.match(f.message, /approval_date/);
     });
+  });
+
+  it('a document that lists references to another framework is mapped, if not to SOC 2: no unmapped-document', () => {
+    const ws = workspaceOf({
+      'policies/aup.md': '---\ndoc_type: Policy\nreferences:\n  - ISO/IEC 27002:2022 (acceptable use)\n---\n# AUP\n',
+      'policies/none.md': '---\ndoc_type: Policy\nreferences: []\n---\n# None\n',
+    });
+    expectNone(ws, 'policies/aup.md', 'unmapped-document');
+    assert.equal(findingsOf(ws, 'policies/none.md', 'unmapped-document').length, 1);
   });
 
   describe('criteria written as text', () => {

@@ -76,6 +76,7 @@ const F_NEXT_REVIEW = 16384;
 const F_APPROVER = 32768;
 const F_ROWS = 65536;
 const F_OWN = 131072;
+const F_REFERENCES = 262144;
 
 const E_BODY = 1;
 const E_URL = 2;
@@ -87,7 +88,7 @@ const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', '
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
 
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
-const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings']);
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references']);
 
 /** A document holding a value the layout cannot carry (a number where a string goes, a function). */
 export class UnencodableDocument extends Error {}
@@ -183,6 +184,7 @@ export class DocumentEncoder {
       (d.approver ? F_APPROVER : 0) |
       (d.mappingRows ? F_ROWS : 0) |
       (d.ownMappings ? F_OWN : 0) |
+      (d.references ? F_REFERENCES : 0) |
       (rest ? F_REST : 0);
     this.str(d.path);
     this.num(d.length);
@@ -418,6 +420,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
     }
     d.ownMappings = own;
   }
+  if (flags & F_REFERENCES) d.references = true;
   if (flags & F_REST) {
     const rest: unknown = JSON.parse(str());
     if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');

@@ -51,6 +51,8 @@ export interface DocumentFacts {
   readonly evidence: readonly ResolvedEvidence[];
   /** Criteria that mapping tables (central, or inside the document) give this document. */
   readonly mappedBy?: readonly TableMapping[];
+  /** A mapping table elsewhere links the document (to SOC 2 or to another framework's requirements). */
+  readonly linkedByTable?: true;
   /** Body links that read as cross-references to pages and find nothing (broken-link). */
   readonly brokenReferences?: readonly ResolvedEvidence[];
   /** Links that exist (files, folders) or are URLs. */
@@ -69,6 +71,8 @@ export interface FactsEnv {
   readonly isDocumentPath: (path: string) => boolean;
   /** The criteria mapping tables elsewhere give a document. */
   readonly mappedBy?: (path: string) => readonly TableMapping[] | undefined;
+  /** True when a mapping table elsewhere (of SOC 2 or another framework) links the document. */
+  readonly linkedByTable?: (path: string) => boolean;
 }
 
 /** Where an evidence link points (its `target` read relative to the document). */
@@ -210,6 +214,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     frequency,
     evidence,
     ...(mappedBy && mappedBy.length > 0 ? { mappedBy } : {}),
+    ...(env.linkedByTable?.(doc.path) ? { linkedByTable: true as const } : {}),
     ...(broken ? { brokenReferences: broken } : {}),
     existingEvidence: existing,
     ...(newest ? { newestEvidence: newest } : {}),

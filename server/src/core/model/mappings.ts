@@ -152,6 +152,11 @@ export class MappingIndex {
     return this.named.get(name) ?? [];
   }
 
+  /** True when a table elsewhere links the document: it is mapped there, to SOC 2 or another framework. */
+  linked(path: string): boolean {
+    return this.byTarget.has(path);
+  }
+
   /** The criteria tables elsewhere give the document at `path`: by link, and by a name only it goes by. */
   mappedBy(path: string): TableMapping[] | undefined {
     if (this.files.size === 0) return undefined;

@@ -46,7 +46,12 @@ export function inEvidenceFolder(path: string): boolean {
   return false;
 }
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template';
+
+/** A template to copy documents from: under a `templates` folder, or named `_template…` / `template…`. */
+export function isTemplate(path: string): boolean {
+  return /(^|\/)_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path);
+}
 
 /**
  * Whether a parsed markdown file is one of the program's documents when the config has no
@@ -54,6 +59,7 @@ export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'map
  * compliance keys (`policy: false` says it is not). Otherwise, why it was passed over.
  */
 export function programMembership(doc: ParsedDocument): PassedOver | undefined {
+  if (isTemplate(doc.path)) return 'template';
   const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
   if (typeFromFolder(doc.path) !== undefined) return undefined;
   if (!doc.frontmatter) return doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : 'not-a-document';
@@ -72,6 +78,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'policy-false': 'its frontmatter says `policy: false`',
   unreadable: 'it could not be read, and it is not under a folder of documents',
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',
+  template: 'a template (under a templates folder, or named template…)',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
   'not-included': 'not matched by documents.include',

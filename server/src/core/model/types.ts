@@ -136,6 +136,8 @@ export interface ParsedDocument {
   readonly problems: readonly RawFinding[];
   /** Rows of mapping tables in the body that name documents: criteria with the documents they name. */
   readonly mappingRows?: readonly MappingRow[];
+  /** The document lists references to requirements (`references:`), of SOC 2 or another framework: it is mapped, if not to SOC 2. */
+  readonly references?: true;
   /** Criteria the document's own mapping tables give it (tables under a mapping heading that name no document). */
   readonly ownMappings?: readonly TableMapping[];
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */

@@ -291,6 +291,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       inventory: this.inventory,
       isDocumentPath: (p) => this.isDocumentPath(p),
       mappedBy: (p) => this.mappings.mappedBy(p),
+      linkedByTable: (p) => this.mappings.linked(p),
     });
   }
 

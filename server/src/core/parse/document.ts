@@ -155,7 +155,7 @@ const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
 };
 
 /** Words that type a name they end (`Access-Control-Policy`); `access-control` is a topic, not a control. */
-const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'plan', 'runbook', 'playbook', 'narrative']);
+const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'runbook', 'playbook', 'narrative']);
 
 /**
  * The type a folder or file name implies: the name itself (`policies`, `control`), a plural type
@@ -170,7 +170,8 @@ function typeOfName(name: string, file = false): DocumentType | undefined {
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
     const t = TYPE_WORDS.get(w);
-    if (t && (w.endsWith('s') || (file && i === words.length - 1 && TYPE_SUFFIXES.has(w)))) return t;
+    // A file's name is typed only by the singular word that ends it; a folder's by a plural anywhere.
+    if (t && (file ? i === words.length - 1 && TYPE_SUFFIXES.has(w) : w.endsWith('s'))) return t;
   }
   return undefined;
 }
@@ -218,6 +219,7 @@ interface Builder {
   lastReviewed?: Located;
   nextReview?: Located;
   approver?: Located;
+  references?: true;
   reviewCycle?: ParsedDocument['reviewCycle'];
   frequency?: Located<Frequency>;
   evidence: EvidenceLink[];
@@ -315,6 +317,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(b.approver ? { approver: b.approver } : {}),
     ...(rows.length > 0 ? { mappingRows: rows } : {}),
     ...(own.length > 0 ? { ownMappings: own } : {}),
+    ...(b.references ? { references: true as const } : {}),
   };
 }
 
@@ -554,6 +557,7 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
       if (v && !/^(true|false|yes|no)$/i.test(v.value)) b.approver = v;
     } else if ((EXTRA_KEYS.references as readonly string[]).includes(key)) {
       readCriteriaText(value, b);
+      if ((isSeq(value) && value.items.some((i) => (scalarText(i as YamlNode) ?? '').trim() !== '')) || (isScalar(value) && (scalarText(value) ?? '').trim() !== '')) b.references = true;
     } else if (!b.type && key === 'policy' && isScalar(value) && (value as { value?: unknown }).value === true) {
       b.type = { value: 'policy', span: vspan };
     }

@@ -149,6 +149,37 @@ function mappingRowsByLine(text: string, bodyStart: number): MappingRow[] {
   return out;
 }
 
+/** Headers of a column of another framework's requirements (ISO 27001 A.5.10, a clause, a control id). */
+const REQUIREMENT_HEADER = /\b(requirement|clause|annex|control|ref(?:erence)?)\b.*\b(ids?|no\.?|number|refs?)\b|^\s*(requirement|clause|annex a|control)s?\s*(ids?)?\s*$/i;
+
+/**
+ * A table that maps documents to another framework's requirements (a column headed like requirement
+ * IDs, and links to documents): the documents it links are mapped, if not to SOC 2. Rows with no
+ * criteria, links only.
+ */
+function otherFramework(text: string, headers: readonly string[], rows: Cell[][], table: number): MappingRow[] {
+  const req = headers.findIndex((h) => REQUIREMENT_HEADER.test(h));
+  if (req === -1) return [];
+  const out: MappingRow[] = [];
+  for (const cells of rows) {
+    const requirement = cells[req];
+    if (!requirement || text.slice(requirement.start, requirement.end).trim() === '') continue;
+    const links: Located[] = [];
+    cells.forEach((cell, c) => {
+      if (c === req) return;
+      const content = text.slice(cell.start, cell.end);
+      if (!content.includes('](')) return;
+      LINK.lastIndex = 0;
+      for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
+        const at = m.index + m[0].indexOf(m[2], m[1].length + 2);
+        links.push({ value: m[2], span: { start: cell.start + at, end: cell.start + at + m[2].length } });
+      }
+    });
+    if (links.length > 0) out.push({ table, criteria: [], links, names: [], mappingHeading: false });
+  }
+  return out;
+}
+
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean): MappingRow[] {
   if (rows.length === 0) return [];
   const columns = header.length;
@@ -191,7 +222,8 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     if (n === 0 || n * 2 < rows.length) continue;
     if (ID_HEADER.test(headerText(c)) || (shortRows[c] >= 2 && shortRows[c] * 2 >= n)) idColumns.add(c);
   }
-  if (idColumns.size === 0 || idColumns.size === columns) return [];
+  if (idColumns.size === columns) return [];
+  if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
   const out: MappingRow[] = [];
   rows.forEach((cells, r) => {
     const criteria: Located[] = [];
