@@ -4,7 +4,7 @@
 import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
-import { describeDocuments } from '../core/model/program';
+import { describeReading } from '../core/model/program';
 import type { DocumentType } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
 import { markReviewedFix } from '../core/rules/reviewFix';
@@ -177,7 +177,6 @@ export function registerCustomRequests({ session }: FeatureContext): void {
   );
 }
 
-/** "Read 12 documents (8 policies, 4 procedures); passed over 3 other markdown files." */
 function readingLine(r: { documents: number; byType: Readonly<Record<DocumentType, number>>; skipped: number }): string {
-  return `Read ${describeDocuments(r)}${r.skipped > 0 ? `; passed over ${r.skipped} other markdown file${r.skipped === 1 ? '' : 's'}` : ''}.`;
+  return describeReading(r, r.skipped);
 }

@@ -9,7 +9,7 @@ import type { FileInventory, SpecialKind } from './inventory';
 import type { TableMapping } from './types';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
-import { inEvidenceFolder } from './program';
+import { inEvidenceFolder, pageCandidates } from './program';
 
 export type ReviewState =
   | { readonly kind: 'not-applicable' }
@@ -256,10 +256,7 @@ function isCrossReference(path: string): boolean {
  * repository. `page` when it is a markdown file; `file` when the path exists as something else.
  */
 function findPage(path: string, rooted: boolean, env: FactsEnv): { kind: 'page' | 'file'; path: string } | undefined {
-  const tries = (p: string): string[] => {
-    const base = p.replace(/\.html?$/i, '');
-    return [p, `${base}.md`, `${p}/index.md`, `${p}/README.md`, `${p}/_index.md`];
-  };
+  const tries = pageCandidates;
   const candidates: string[] = [];
   const base = env.config.links.base?.replace(/^\//, '');
   if (rooted && base !== undefined && base !== '' && path.startsWith(`${base}/`)) candidates.push(...tries(path.slice(base.length + 1)));

@@ -9,6 +9,7 @@
 
 import { resolveLinkTarget, stem } from '../paths';
 import { plainLinkTarget } from './facts';
+import { pageCandidates } from './program';
 import type { MappingRow, TableMapping } from './types';
 
 export type { TableMapping } from './types';
@@ -101,7 +102,7 @@ export class MappingIndex {
         const keys: string[] = [];
         for (const link of row.links) {
           const t = plainLinkTarget(file, link.value) ?? resolveLinkTarget(file, link.value);
-          if (t.kind === 'path') keys.push(t.path, `${t.path}.md`, `${t.path}/index.md`, `${t.path}/README.md`);
+          if (t.kind === 'path') keys.push(...pageCandidates(t.path));
         }
         return keys;
       });

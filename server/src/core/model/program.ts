@@ -99,3 +99,15 @@ export function describeDocuments(stats: Pick<ProgramStats, 'documents' | 'byTyp
   const parts = (Object.keys(plural) as DocumentType[]).filter((t) => stats.byType[t] > 0).map((t) => `${stats.byType[t]} ${stats.byType[t] === 1 ? t : plural[t]}`);
   return `${stats.documents} document${stats.documents === 1 ? '' : 's'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
+
+/** "Read 12 documents (8 policies, 4 procedures); passed over 3 other markdown files", then `more`, then a full stop. */
+export function describeReading(stats: Pick<ProgramStats, 'documents' | 'byType'>, skipped: number, more = ''): string {
+  const passed = skipped > 0 ? `; passed over ${skipped} other markdown file${skipped === 1 ? '' : 's'}${more}` : '';
+  return `Read ${describeDocuments(stats)}${passed}.`;
+}
+
+/** The markdown files a page path may be published from: the file, `X.md` (for `X` or `X.html`), `X/index.md`, `X/README.md`, `X/_index.md`. */
+export function pageCandidates(path: string): string[] {
+  const base = path.replace(/\.html?$/i, '');
+  return [path, `${base}.md`, `${path}/index.md`, `${path}/README.md`, `${path}/_index.md`];
+}

@@ -2,7 +2,7 @@
 
 import { RULES } from '../rules/registry';
 import type { DocumentType, Severity } from '../model/types';
-import { describeDocuments } from '../model/program';
+import { describeReading } from '../model/program';
 
 /** What a run read: every document with what it means, and the markdown files it passed over. */
 export interface RunSummary {
@@ -14,9 +14,7 @@ export interface RunSummary {
 export function describeRun(summary: RunSummary): string {
   const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0 };
   for (const d of summary.documents) byType[d.type]++;
-  const n = summary.skipped.length;
-  const passed = n > 0 ? `; passed over ${n} other markdown file${n === 1 ? '' : 's'} (\`--format json\` lists them with the reason)` : '';
-  return `Read ${describeDocuments({ documents: summary.documents.length, byType })}${passed}.`;
+  return describeReading({ documents: summary.documents.length, byType }, summary.skipped.length, ' (`--format json` lists them with the reason)');
 }
 
 export interface LocatedFinding {
