@@ -34,6 +34,10 @@ export interface HostOptions {
   /** Where the parse cache lives (the editor's workspace storage); none when undefined. */
   readonly cacheDir?: string;
   readonly log?: (message: string) => void;
+  /** A file opened with no folder: only open editors and the config are read; nothing is listed. */
+  readonly singleFile?: boolean;
+  /** No config file is read: the root was not chosen for one, and others may have written it. */
+  readonly ignoreConfig?: boolean;
 }
 
 /**
@@ -159,6 +163,8 @@ export class FolderHost {
     const log = this.options.log ?? (() => undefined);
     const t0 = Date.now();
     publish(this.reloadConfig().change);
+    // The rules that need the listing or the index never run: they would judge a folder never read.
+    if (this.options.singleFile) return;
     const walk = await new Promise<ReturnType<typeof walkWorkspace>>((resolve) => setImmediate(() => resolve(walkWorkspace(this.rootAbs))));
     if (this.disposed) return;
     for (const [rel, entry] of walk.entries) this.workspace.inventory.set(rel, entry);
@@ -210,7 +216,7 @@ export class FolderHost {
   }
 
   private reloadConfig(): { change: ChangeSet; reparse: boolean } {
-    const name = CONFIG_FILE_NAMES.find((n) => {
+    const name = this.options.ignoreConfig ? undefined : CONFIG_FILE_NAMES.find((n) => {
       if (this.open.has(n)) return true;
       try {
         return fs.lstatSync(path.join(this.rootAbs, n)).isFile();
@@ -284,6 +290,7 @@ export class FolderHost {
   /** A file or folder was created or changed on disk. */
   fileChanged(abs: string): ChangeSet {
     const rel = this.relative(abs);
+    if (this.options.singleFile) return rel !== undefined && CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel) ? this.reloadConfig().change : mergeChanges([]);
     if (rel === undefined || rel === '' || rel.split('/').some((s) => SKIPPED_DIRS.has(s)) || this.behindSymlink(rel)) return mergeChanges([]);
     let st: fs.Stats;
     try {
@@ -316,6 +323,7 @@ export class FolderHost {
 
   fileDeleted(abs: string): ChangeSet {
     const rel = this.relative(abs);
+    if (this.options.singleFile) return rel !== undefined && CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel) ? this.reloadConfig().change : mergeChanges([]);
     if (rel === undefined || rel === '') return mergeChanges([]);
     const changes: ChangeSet[] = [this.workspace.deleteFile(rel)];
     const prefix = `${rel}/`;

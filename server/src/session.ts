@@ -2,9 +2,11 @@
 // bookkeeping of which diagnostics were pushed. Features reach documents through here.
 
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { CONFIG_FILE_NAMES } from './core/config/config';
 import { parseIsoDate } from './core/dates';
 import type { ChangeSet } from './core/model/workspace';
 import { pathToUri, uriToPath } from './convert';
@@ -63,11 +65,11 @@ export class Session {
     for (const host of this.hosts.values()) this.emit(host, host.setToday(today, localToday()));
   }
 
-  addFolder(name: string, uri: string): FolderHost | undefined {
+  addFolder(name: string, uri: string, singleFile?: { readonly config: boolean }): FolderHost | undefined {
     const abs = uriToPath(uri);
     if (!abs || this.hosts.has(uri)) return this.hosts.get(uri);
     const cacheDir = typeof this.settings.cacheDir === 'string' && this.settings.cacheDir !== '' ? this.settings.cacheDir : undefined;
-    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), recordDate: localToday(), ...(cacheDir ? { cacheDir } : {}) });
+    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), recordDate: localToday(), ...(cacheDir && !singleFile ? { cacheDir } : {}), ...(singleFile ? { singleFile: true, ...(singleFile.config ? {} : { ignoreConfig: true }) } : {}) });
     this.hosts.set(uri, host);
     return host;
   }
@@ -98,21 +100,17 @@ export class Session {
     return rel === undefined ? undefined : { host: best, rel, uri };
   }
 
-  /** A file opened with no folder: its repository is the nearest folder above with a config file. */
+  /**
+   * A file opened with no folder is checked alone: nothing around it is listed or read. Its config is
+   * that of the nearest folder above holding one, if that folder is below the home directory and it
+   * and every folder on the way are the user's own and not writable by others (a config planted in
+   * /tmp or a shared folder is never taken); otherwise the defaults.
+   */
   private adHocHost(abs: string): FolderHost | undefined {
-    let dir = path.dirname(abs);
-    for (let i = 0; i < 20; i++) {
-      if (['compliance-docs.yml', '.compliance-docs.yml'].some((n) => fs.existsSync(path.join(dir, n)))) break;
-      const up = path.dirname(dir);
-      if (up === dir) {
-        dir = path.dirname(abs);
-        break;
-      }
-      dir = up;
-    }
+    const { dir, config } = adHocRoot(abs);
     const uri = pathToUri(dir);
     if (!this.hosts.has(uri)) this.adHoc.add(uri);
-    const host = this.addFolder(path.basename(dir), uri);
+    const host = this.addFolder(path.basename(dir), uri, { config });
     if (host) void host.index((c) => this.emit(host, c));
     return host;
   }
@@ -124,4 +122,32 @@ export class Session {
   merge(changes: ChangeSet[]): ChangeSet {
     return mergeChanges(changes);
   }
+}
+
+/** Whether a folder is the user's own and only the user can write to it. */
+function ownedFolder(dir: string): boolean {
+  let st: fs.Stats;
+  try {
+    st = fs.lstatSync(dir);
+  } catch {
+    return false;
+  }
+  if (!st.isDirectory()) return false;
+  const uid = typeof process.getuid === 'function' ? process.getuid() : undefined;
+  return uid === undefined || (st.uid === uid && (st.mode & 0o022) === 0);
+}
+
+/** The root for a file opened with no folder (see Session.adHocHost), and whether its config is taken. */
+export function adHocRoot(abs: string, home = os.homedir()): { readonly dir: string; readonly config: boolean } {
+  const own = path.dirname(abs);
+  let dir = own;
+  for (let i = 0; i < 20; i++) {
+    // Never the home directory or above it, and never through a folder others can write to.
+    if (dir === home || home.startsWith(dir.endsWith(path.sep) ? dir : dir + path.sep) || !ownedFolder(dir)) break;
+    if (CONFIG_FILE_NAMES.some((n) => fs.lstatSync(path.join(dir, n), { throwIfNoEntry: false })?.isFile() === true)) return { dir, config: true };
+    const up = path.dirname(dir);
+    if (up === dir) break;
+    dir = up;
+  }
+  return { dir: own, config: false };
 }

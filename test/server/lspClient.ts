@@ -49,6 +49,8 @@ export interface ClientOptions {
   readonly watchFiles?: boolean;
   readonly settings?: Record<string, unknown>;
   readonly capabilities?: ClientCapabilities;
+  /** Start with no workspace folder (rootUri and workspaceFolders null), as an editor that opened a lone file. */
+  readonly noFolder?: boolean;
   /** More initialization options (such as `cacheDir`), besides `today`. */
   readonly initializationOptions?: Record<string, unknown>;
 }
@@ -114,9 +116,9 @@ export class TestClient {
     };
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: fileUri(options.root),
+      rootUri: options.noFolder ? null : fileUri(options.root),
       capabilities,
-      workspaceFolders: [{ uri: fileUri(options.root), name: path.basename(options.root) }],
+      workspaceFolders: options.noFolder ? null : [{ uri: fileUri(options.root), name: path.basename(options.root) }],
       initializationOptions: { today: options.today ?? '2026-11-16', ...options.initializationOptions },
     });
     await client.connection.sendNotification(InitializedNotification.type, {});
