@@ -1,33 +1,44 @@
 // Evidence existence is an inventory lookup per link; the direct lookup of paths that cross no
-// symlink must resolve every path exactly as the segment-by-segment walk does.
+// symlink must resolve every path exactly as the segment-by-segment walk (the kernel's rule) does.
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { FileInventory, type InventoryEntry, type Resolution } from '../../server/src/core/model/inventory';
-import { normalizeSegments } from '../../server/src/core/paths';
 
-/** The resolution rule written plainly: each prefix in turn, following symlinks textually. */
+/**
+ * The kernel's rule written plainly: the segments so far lead to a real folder; each next one is
+ * looked up in it; a symlink's target (relative to the root) takes its place, and `..` climbs from
+ * where the segments really lead.
+ */
 function resolveBySegments(entries: ReadonlyMap<string, InventoryEntry>, path: string): Resolution {
-  let segments = path.split('/');
+  let rest = path.split('/');
+  let real: string[] = [];
   let hops = 0;
-  let i = 0;
-  while (i < segments.length) {
-    const prefix = segments.slice(0, i + 1).join('/');
-    const entry = entries.get(prefix);
-    if (!entry) return { kind: 'missing' };
-    if (entry.kind === 'symlink') {
-      if (entry.target === null) return { kind: 'outside', via: prefix };
-      if (++hops > 40) return { kind: 'loop', via: prefix };
-      const next = normalizeSegments([...entry.target.split('/'), ...segments.slice(i + 1)]);
-      if (!next) return { kind: 'outside', via: prefix };
-      segments = next;
-      i = 0;
+  let via: string | undefined;
+  while (rest.length > 0) {
+    const [segment, ...tail] = rest;
+    rest = tail;
+    if (segment === '' || segment === '.') continue;
+    if (segment === '..') {
+      if (real.length === 0) return via === undefined ? { kind: 'missing' } : { kind: 'outside', via };
+      real = real.slice(0, -1);
       continue;
     }
-    if (entry.kind === 'file' && i < segments.length - 1) return { kind: 'missing' };
-    i++;
+    const at = [...real, segment].join('/');
+    const entry = entries.get(at);
+    if (!entry) return { kind: 'missing' };
+    if (entry.kind === 'symlink') {
+      via = at;
+      if (entry.target === null) return { kind: 'outside', via: at };
+      if (++hops > 40) return { kind: 'loop', via: at };
+      real = [];
+      rest = [...entry.target.split('/'), ...rest];
+      continue;
+    }
+    if (entry.kind === 'file' && rest.some((s) => s !== '' && s !== '.')) return { kind: 'missing' };
+    real = [...real, segment];
   }
-  const final = segments.join('/');
+  const final = real.join('/');
   return entries.get(final)?.kind === 'file' ? { kind: 'file', path: final } : { kind: 'dir', path: final };
 }
 

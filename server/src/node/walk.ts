@@ -38,7 +38,11 @@ export interface WalkOptions {
   readonly under?: string;
 }
 
-/** Workspace-relative POSIX path of the target of a symlink at `rel`, or null when it leaves the root. */
+/**
+ * The target of a symlink at `rel` as a root-relative POSIX path, or null when it is an absolute path
+ * outside the root. It is not normalized: `s/..` stays as written, for the inventory to resolve
+ * segment by segment as the kernel does (`s` may itself be a link).
+ */
 export function symlinkTarget(rootAbs: string, rootReal: string, rel: string): string | null {
   let link: string;
   try {
@@ -46,15 +50,16 @@ export function symlinkTarget(rootAbs: string, rootReal: string, rel: string): s
   } catch {
     return null;
   }
-  let abs: string;
-  if (path.isAbsolute(link)) abs = link;
-  else abs = path.join(rootAbs, path.dirname(rel), link);
-  for (const base of [rootAbs, rootReal]) {
-    const r = path.relative(base, path.normalize(abs));
-    if (r === '') return '';
-    if (!r.startsWith('..') && !path.isAbsolute(r)) return r.split(path.sep).join('/');
+  if (path.isAbsolute(link)) {
+    for (const base of [rootAbs, rootReal]) {
+      if (link === base) return '';
+      if (link.startsWith(base + path.sep)) return link.slice(base.length + 1).split(path.sep).join('/');
+    }
+    return null;
   }
-  return null;
+  const slash = rel.lastIndexOf('/');
+  const posix = link.split(path.sep).join('/');
+  return slash === -1 ? posix : `${rel.slice(0, slash)}/${posix}`;
 }
 
 export function realRoot(rootAbs: string): string {

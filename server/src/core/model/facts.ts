@@ -20,7 +20,7 @@ export type ReviewState =
 export type EvidenceState =
   | { readonly kind: 'exists'; readonly path: string }
   | { readonly kind: 'url' }
-  | { readonly kind: 'missing'; readonly path: string; readonly detail?: string; readonly notAFile?: SpecialKind }
+  | { readonly kind: 'missing'; readonly path: string; readonly detail?: string; readonly notAFile?: SpecialKind; readonly throughLink?: boolean }
   | { readonly kind: 'outside'; readonly reason: string }
   /** A body link to another compliance document: a cross-reference, not evidence. */
   | { readonly kind: 'document'; readonly path: string }
@@ -300,7 +300,7 @@ function evidenceState(link: EvidenceLink, target: LinkTarget | undefined, env: 
       if (r.kind === 'outside') return { kind: 'outside', reason: `it goes through the symlink \`${r.via}\`, which points outside the repository` };
       if (r.kind === 'loop') return { kind: 'missing', path: target.path, detail: `the symlink \`${r.via}\` loops` };
       if (r.kind === 'special') return { kind: 'missing', path: target.path, detail: `it is ${describeSpecial(r.what)}, not a file`, notAFile: r.what };
-      return { kind: 'missing', path: target.path };
+      return env.inventory.crossesLink(target.path) ? { kind: 'missing', path: target.path, throughLink: true } : { kind: 'missing', path: target.path };
     }
   }
 }

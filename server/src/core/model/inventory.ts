@@ -3,8 +3,6 @@
 // workspace-relative path, or null when the target is outside the root. Evidence existence is a lookup
 // here, so checking 10,000 links costs no system calls, and nothing outside the root is ever touched.
 
-import { normalizeSegments } from '../paths';
-
 /** What else a folder can hold: never opened, as opening one can block (a FIFO) or reach a device. */
 export type SpecialKind = 'fifo' | 'socket' | 'device';
 
@@ -89,11 +87,19 @@ export class FileInventory {
     }
   }
 
+  /** Whether a folder on the way to `path` (or `path` itself) is a symlink: nothing is created through one. */
+  crossesLink(path: string): boolean {
+    for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
+      if (this.entries.get(slash === -1 ? path : path.slice(0, slash))?.kind === 'symlink') return true;
+      if (slash === -1) return false;
+    }
+  }
+
   paths(): IterableIterator<string> {
     return this.entries.keys();
   }
 
-  /** Follows symlinks inside the root (textually) to what a path finally names. */
+  /** Follows symlinks inside the root (as listed, never on disk) to what a path finally names. */
   resolve(path: string): Resolution {
     let r = this.resolved.get(path);
     if (r === undefined) {
@@ -105,8 +111,8 @@ export class FileInventory {
 
   private resolveNow(path: string): Resolution {
     // Most paths cross no symlink: look their prefixes up directly, and take the general walk below
-    // at the first symlink (or for a path with empty segments).
-    if (path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//')) {
+    // at the first symlink (or for a path with empty, `.` or `..` segments).
+    if (path !== '' && !path.startsWith('/') && !path.endsWith('/') && !path.includes('//') && !/(?:^|\/)\.\.?(?:\/|$)/.test(path)) {
       for (let slash = path.indexOf('/'); ; slash = path.indexOf('/', slash + 1)) {
         const entry = this.entries.get(slash === -1 ? path : path.slice(0, slash));
         if (!entry) return { kind: 'missing' };
@@ -118,27 +124,42 @@ export class FileInventory {
     return this.resolveThroughLinks(path);
   }
 
+  /**
+   * As the kernel resolves a path: one segment at a time, a link replaced by its target where it
+   * stands, and a `..` climbing from where the segments so far really lead. With `s` a link out of
+   * the root, `t2` → `s/..` leads out of the root too, not back to the folder that holds `t2`.
+   */
   private resolveThroughLinks(path: string): Resolution {
-    let segments = path.split('/');
+    // Segments still to take, last first; a link's target (relative to the root) is pushed in its place.
+    const pending = path.split('/').reverse();
+    const real: string[] = [];
     let hops = 0;
-    let i = 0;
-    while (i < segments.length) {
-      const prefix = segments.slice(0, i + 1).join('/');
-      const entry = this.entries.get(prefix);
-      if (!entry) return { kind: 'missing' };
-      if (entry.kind === 'symlink') {
-        if (entry.target === null) return { kind: 'outside', via: prefix };
-        if (++hops > MAX_LINK_HOPS) return { kind: 'loop', via: prefix };
-        const next = normalizeSegments([...entry.target.split('/'), ...segments.slice(i + 1)]);
-        if (!next) return { kind: 'outside', via: prefix };
-        segments = next;
-        i = 0;
+    let via = '';
+    while (pending.length > 0) {
+      const segment = pending.pop() as string;
+      if (segment === '' || segment === '.') continue;
+      if (segment === '..') {
+        // Real segments are folders, so `..` is their parent; above the root is outside.
+        if (real.length === 0) return via === '' ? { kind: 'missing' } : { kind: 'outside', via };
+        real.pop();
         continue;
       }
-      if ((entry.kind === 'file' || entry.kind === 'special') && i < segments.length - 1) return { kind: 'missing' };
-      i++;
+      const at = real.length === 0 ? segment : `${real.join('/')}/${segment}`;
+      const entry = this.entries.get(at);
+      if (!entry) return { kind: 'missing' };
+      if (entry.kind === 'symlink') {
+        via = at;
+        if (entry.target === null) return { kind: 'outside', via: at };
+        if (++hops > MAX_LINK_HOPS) return { kind: 'loop', via: at };
+        real.length = 0;
+        const target = entry.target.split('/');
+        for (let k = target.length - 1; k >= 0; k--) pending.push(target[k]);
+        continue;
+      }
+      if ((entry.kind === 'file' || entry.kind === 'special') && pending.some((s) => s !== '' && s !== '.')) return { kind: 'missing' };
+      real.push(segment);
     }
-    const final = segments.join('/');
+    const final = real.join('/');
     const entry = this.entries.get(final);
     if (entry?.kind === 'special') return { kind: 'special', path: final, what: entry.what };
     return entry?.kind === 'file' ? { kind: 'file', path: final } : { kind: 'dir', path: final };

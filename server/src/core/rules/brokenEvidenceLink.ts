@@ -23,7 +23,8 @@ export const brokenEvidenceLink: DocumentRule = {
         const written = e.link.target.startsWith('/') ? `/${fixed}` : relativePath(dirname(doc.path), fixed);
         fixes.push({ title: `Change to ${written}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: written }] }] });
       }
-      if (!e.state.detail) fixes.push({ title: `Create ${target}`, changes: [{ kind: 'create', path: target, content: '' }] });
+      // Never through a symlink: the editor would create the file wherever the link leads.
+      if (!e.state.detail && !e.state.throughLink) fixes.push({ title: `Create ${target}`, changes: [{ kind: 'create', path: target, content: '' }] });
       if (e.state.notAFile) {
         ctx.report(e.link.span, `Evidence \`${e.link.target}\` is ${describeSpecial(e.state.notAFile)} at ${target}, not a file, so it is never opened; an auditor who follows this link finds nothing to read. Put the evidence in a regular file.`, { fixes, data: { target } });
         continue;
