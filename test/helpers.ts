@@ -42,7 +42,7 @@ export function workspaceOf(files: FileSpec, options: { today?: string; recordDa
   ws.setConfig(configName, configName ? (files[configName] as string) : undefined);
   for (const p of ws.documentPathsInInventory()) {
     const content = files[p];
-    if (typeof content === 'string') ws.upsertDocument(parseComplianceDocument(p, content, { fields: ws.parseFields(), fullParse: options.fullParse }));
+    if (typeof content === 'string') ws.upsertDocument(parseComplianceDocument(p, content, { ...ws.parseSettings(), fullParse: options.fullParse }));
   }
   return ws;
 }

@@ -203,11 +203,11 @@ export class FolderHost {
 
   private async parseInSlices(paths: readonly string[], cache: DocumentCache | undefined): Promise<ParsedDocument[]> {
     const out: ParsedDocument[] = [];
-    const fields = this.workspace.parseFields();
+    const settings = this.workspace.parseSettings();
     for (let i = 0; i < paths.length; i += 100) {
       const slice = paths.slice(i, i + 100);
       if (cache) out.push(...parseDocumentsCached(this.rootAbs, this.workspace, slice, cache));
-      else for (const rel of slice) out.push(readAndParse(this.rootAbs, this.workspace, rel, { fields }));
+      else for (const rel of slice) out.push(readAndParse(this.rootAbs, this.workspace, rel, settings));
       // Let requests and edits through between slices.
       await new Promise((r) => setImmediate(r));
       if (this.disposed) break;
@@ -230,21 +230,21 @@ export class FolderHost {
     const result = this.workspace.setConfig(name, text);
     const changes: ChangeSet[] = [result];
     if (this.workspace.getPhase() !== 'document') {
-      const fields = this.workspace.parseFields();
+      const settings = this.workspace.parseSettings();
       const toParse = result.reparse ? [...this.workspace.documentPathsInInventory()] : [...result.load];
-      for (const rel of toParse) changes.push(this.workspace.upsertDocument(this.parseCurrent(rel, fields)));
+      for (const rel of toParse) changes.push(this.workspace.upsertDocument(this.parseCurrent(rel, settings)));
     }
     return { change: mergeChanges(changes), reparse: result.reparse };
   }
 
-  private parseCurrent(rel: string, fields = this.workspace.parseFields()): ParsedDocument {
+  private parseCurrent(rel: string, settings = this.workspace.parseSettings()): ParsedDocument {
     if (this.workspace.inventory.get(rel)?.kind === 'symlink') this.linked.add(rel);
     const open = this.open.get(rel);
     if (open) {
       const refused = unreadableText(open.text);
-      return refused ? unreadableDocument(rel, refused) : parseComplianceDocument(rel, open.text, { fields });
+      return refused ? unreadableDocument(rel, refused) : parseComplianceDocument(rel, open.text, settings);
     }
-    return readAndParse(this.rootAbs, this.workspace, rel, { fields });
+    return readAndParse(this.rootAbs, this.workspace, rel, settings);
   }
 
   /** Documents that are symlinks show their target's text, which any change on disk may have changed. */
@@ -341,7 +341,7 @@ export class FolderHost {
 
   /** Re-reads a single document from disk (used after a parse request for a closed file). */
   reparseFromDisk(rel: string): ParsedDocument {
-    if (this.behindSymlink(rel)) return parseRead(rel, { kind: 'unreadable', reason: { kind: 'not-a-file' } }, { fields: this.workspace.parseFields() });
-    return readAndParse(this.rootAbs, this.workspace, rel, { fields: this.workspace.parseFields() });
+    if (this.behindSymlink(rel)) return parseRead(rel, { kind: 'unreadable', reason: { kind: 'not-a-file' } }, this.workspace.parseSettings());
+    return readAndParse(this.rootAbs, this.workspace, rel, this.workspace.parseSettings());
   }
 }

@@ -126,6 +126,8 @@ describe('checking programs written for other tools, with no configuration', () 
         assert.ok(!fs.existsSync(path.join(dir, 'policies', 'access-control.md')) || name === 'comply-stale', 'no starter documents in an existing program');
         const config = fs.readFileSync(path.join(dir, 'compliance-docs.yml'), 'utf8');
         assert.match(config, /documents:\n {2}include:/);
+        // Types read from doc_type: the config says how to map them otherwise.
+        if (name === 'doc-control') assert.match(config, /^# Types are read from doc_type: .*\n# To type documents otherwise.*\n# types:\n# {3}Register: policy$/m);
         const before = parseCheckJson(await runCli(check(path.join(REAL, name))));
         const after = parseCheckJson(await runCli(check(dir)));
         assert.deepEqual(after.documents, before.documents);

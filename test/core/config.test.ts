@@ -180,6 +180,53 @@ describe('loading compliance-docs.yml', () => {
       expectProblems('fields: «[owner]»\n', /^`fields` must map field names to the keys that hold them/);
     });
 
+    it('types: path globs and type values onto document types', () => {
+      const { config, findings } = load(joinLines('types:', '  "handbook/runbooks/**": procedure', '  ./ops/*.md: Control', '  Standard: policy', '  Security-Register: procedure', ''));
+      assert.deepEqual(findings, []);
+      assert.deepEqual(config.types, {
+        globs: [
+          { glob: 'handbook/runbooks/**', type: 'procedure' },
+          { glob: 'ops/*.md', type: 'control' },
+        ],
+        values: [
+          ['standard', 'policy'],
+          ['security register', 'procedure'],
+        ],
+      });
+      assert.deepEqual(DEFAULT_CONFIG.types, { globs: [], values: [] });
+    });
+
+    it('types: unknown types, values that are not text, prototype names, product types as keys, duplicates and paths outside', () => {
+      const r = expectProblems(
+        joinLines(
+          'types:',
+          '  Standard: «policies»',
+          '  Register: «[procedure]»',
+          '  «__proto__»: policy',
+          '  «Constructor»: policy',
+          '  «Policy»: procedure',
+          '  «standard»: control',
+          '  «../other/**»: policy',
+          '  Plan: «12»',
+          '  «Runbook»:',
+          '  Guideline: policy',
+          '',
+        ),
+        /^`policies` is not a document type\. Use one of: policy, procedure, control, narrative\. Did you mean `policy`\?/,
+        /^The type of `Register` must be one of policy, procedure, control, narrative, but it is a list/,
+        /^`__proto__` cannot be a key of `types`/,
+        /^`Constructor` cannot be a key of `types`/,
+        /^`Policy` is already a document type/,
+        /^`standard` is mapped twice in `types` \(first as `Standard`/,
+        /^`\.\.\/other\/\*\*` points outside the repository/,
+        /^The type of `Plan` must be one of/,
+        /^The type of `Runbook` must be one of .*, but it is empty\./,
+      );
+      assert.equal(fixed(r.text, r), r.text.replace('Standard: policies', 'Standard: policy'));
+      assert.deepEqual(r.config.types, { globs: [], values: [['guideline', 'policy']] });
+      expectProblems('types: «[policy]»\n', /^`types` must map path globs or type values to a document type/);
+    });
+
     it('keeps everything it could read when other keys are wrong', () => {
       const r = expectProblems(joinLines('categories: [security, availability]', 'review:', '  due_soon_days: «x»', 'rules:', '  missing-owner: warning', ''), /whole number/);
       assert.deepEqual(r.config.categories, ['security', 'availability']);

@@ -94,7 +94,7 @@ describe('incremental index (perf equivalence)', () => {
           if (o.kind === 'edit') {
             files[o.path] = render(o.path, o.doc);
             ws.addFile(o.path, { kind: 'file', size: files[o.path].length });
-            ws.upsertDocument(parseComplianceDocument(o.path, files[o.path], { fields: ws.parseFields() }));
+            ws.upsertDocument(parseComplianceDocument(o.path, files[o.path], ws.parseSettings()));
           } else if (o.kind === 'remove') {
             delete files[o.path];
             ws.deleteFile(o.path);
@@ -108,7 +108,7 @@ describe('incremental index (perf equivalence)', () => {
           } else if (o.kind === 'config') {
             files['compliance-docs.yml'] = CONFIGS[o.config];
             const change = ws.setConfig('compliance-docs.yml', CONFIGS[o.config]);
-            if (change.reparse) for (const p of ws.documentPathsInInventory()) ws.upsertDocument(parseComplianceDocument(p, files[p], { fields: ws.parseFields() }));
+            if (change.reparse) for (const p of ws.documentPathsInInventory()) ws.upsertDocument(parseComplianceDocument(p, files[p], ws.parseSettings()));
           } else if (o.kind === 'today') {
             today = o.today;
             ws.setToday(today);

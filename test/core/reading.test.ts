@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { criteriaInText } from '../../server/src/core/parse/criteriaText';
-import { expectNone, findingsOf, workspaceOf } from '../helpers';
+import { expectNone, findingsOf, joinLines, workspaceOf } from '../helpers';
 
 const ids = (text: string): string[] => criteriaInText(text).map((m) => (m.kind === 'series' ? `series:${m.id}` : m.id));
 
@@ -186,6 +186,53 @@ describe('config keys for existing programs', () => {
     // Inferred: `handbook` is no folder here, but `site/vendor` is none either.
     assert.equal(findingsOf(workspaceOf(files), 'access/index.md', 'broken-link').length, 1);
     expectNone(workspaceOf({ ...files, 'compliance-docs.yml': 'links:\n  base: /handbook/site/\n' }), 'access/index.md', 'broken-link');
+  });
+
+  describe('types: maps globs and foreign values onto types', () => {
+    const config = joinLines('types:', '  "handbook/ops/**": procedure', '  "docs/**": control', '  Register: policy', '  Guidance: narrative', '  Security Standard: procedure', '');
+    const files = {
+      'compliance-docs.yml': config,
+      'handbook/ops/deploy.md': '# Deploys\n',
+      'handbook/ops/oncall.md': '---\ntitle: On call\ndoc_type: Standard\n---\n',
+      'handbook/ops/access.md': '---\ntype: policy\n---\n',
+      'handbook/ops/risks.md': '---\ndoc_type: Register\n---\n',
+      'docs/Vendor-Policy.md': '---\ncriteria: [CC9.2]\n---\n',
+      'policies/guide.md': '---\ndoc_type: guidance\n---\n',
+      'policies/crypto.md': '---\ntype: security-standard\n---\n',
+      'policies/other.md': '---\ndoc_type: Register\n---\n',
+      'other/blog.md': '---\ntitle: Blog\n---\n',
+    };
+    const ws = workspaceOf(files);
+    const typeOf = (p: string): string | undefined => ws.factsOf(p)?.type;
+
+    it('a glob beats the folder, the file name and a foreign value; a file it matches is a document even without frontmatter', () => {
+      assert.equal(typeOf('handbook/ops/deploy.md'), 'procedure');
+      assert.equal(typeOf('handbook/ops/oncall.md'), 'procedure');
+      assert.equal(typeOf('docs/Vendor-Policy.md'), 'control');
+    });
+
+    it('a type the document names itself, and a value the config maps, beat a glob', () => {
+      assert.equal(typeOf('handbook/ops/access.md'), 'policy');
+      assert.equal(typeOf('handbook/ops/risks.md'), 'policy');
+    });
+
+    it('a mapped value is read in any case and under type: too, and is no field-invalid', () => {
+      assert.equal(typeOf('policies/guide.md'), 'narrative');
+      assert.equal(typeOf('policies/crypto.md'), 'procedure');
+      assert.equal(typeOf('policies/other.md'), 'policy');
+      expectNone(ws, 'policies/crypto.md', 'field-invalid');
+    });
+
+    it('not misread: without the config the same files keep their inferred types, and an unmatched file is still passed over', () => {
+      const plain = workspaceOf({ ...files, 'compliance-docs.yml': '' });
+      assert.equal(plain.factsOf('handbook/ops/oncall.md')?.type, 'policy');
+      assert.equal(plain.factsOf('handbook/ops/risks.md')?.type, 'procedure');
+      assert.equal(plain.factsOf('docs/Vendor-Policy.md')?.type, 'policy');
+      assert.equal(plain.document('handbook/ops/deploy.md'), undefined);
+      assert.equal(findingsOf(plain, 'policies/crypto.md', 'field-invalid').length, 1);
+      assert.match(findingsOf(plain, 'policies/crypto.md', 'field-invalid')[0].message, /or map the value to one under `types:` in the config/);
+      assert.equal(ws.document('other/blog.md'), undefined);
+    });
   });
 
   it('rejects a base that is not a site path and mappings that leave the repository', async () => {

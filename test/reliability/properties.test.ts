@@ -342,7 +342,7 @@ class Disk {
 function parseFrom(disk: Disk, ws: ComplianceWorkspace, rel: string): ParsedDocument {
   const real = resolveDocumentPath(ws, rel);
   if (typeof real !== 'string') return real;
-  return parseComplianceDocument(rel, disk.files.get(real) ?? '', { fields: ws.parseFields() });
+  return parseComplianceDocument(rel, disk.files.get(real) ?? '', ws.parseSettings());
 }
 
 /** Drives a workspace the way a host must: every disk change reported, every affected document re-parsed. */

@@ -7,7 +7,7 @@
 // as a structured clone of its ~70 objects costs the main thread far more than parsing it did.
 //
 // The cache: one file per workspace root, mapping each document path to the SHA-256 of its bytes
-// and its parsed form. An entry is used only when path, bytes, the `fields:` aliases and the code
+// and its parsed form. An entry is used only when path, bytes, the `fields:` and `types:` settings and the code
 // that parsed it (the worker script's own hash) are all the same, so a stale entry is never read.
 
 import * as crypto from 'node:crypto';
@@ -15,7 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
-import type { FieldAliases } from '../core/parse/document';
+import type { ParseSettings } from '../core/parse/document';
 import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
 import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span } from '../core/model/types';
@@ -511,16 +511,16 @@ export function defaultCacheDir(): string {
 /**
  * What the parsed form depends on besides the bytes and the path: the layout, the code that parsed
  * it (the bundles' own bytes, so a rebuild with a changed parser never reads old entries), and the
- * `fields:` aliases. Undefined when the code cannot be identified: then nothing is cached.
+ * `fields:` and `types:` of the config. Undefined when the code cannot be identified: then nothing is cached.
  */
-export function cacheContext(codeFiles: readonly string[], fields: FieldAliases): string | undefined {
+export function cacheContext(codeFiles: readonly string[], settings: ParseSettings): string | undefined {
   const code = crypto.createHash('sha256');
   try {
     for (const f of codeFiles) code.update(fs.readFileSync(f));
   } catch {
     return undefined;
   }
-  return JSON.stringify({ format: FORMAT, code: code.digest('base64'), fields });
+  return JSON.stringify({ format: FORMAT, code: code.digest('base64'), fields: settings.fields ?? {}, types: settings.types ?? null });
 }
 
 interface StoredCache {

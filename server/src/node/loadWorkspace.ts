@@ -8,6 +8,7 @@ import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { ComplianceWorkspace } from '../core/model/workspace';
 import type { InventoryEntry } from '../core/model/inventory';
 import type { ParsedDocument } from '../core/model/types';
+import type { ParseOptions, ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
 import type { ParsePool, ParseStream } from './pool';
@@ -19,7 +20,7 @@ export interface LoadOptions {
   /** The reference path: remark and `yaml` for every document, on this thread, no cache. */
   readonly fullParse?: boolean;
   /** Parses documents; defaults to parsing on this thread. */
-  readonly parseMany?: (root: string, paths: readonly string[], fields: ReturnType<ComplianceWorkspace['parseFields']>) => Promise<ParsedDocument[]>;
+  readonly parseMany?: (root: string, paths: readonly string[], settings: ParseSettings) => Promise<ParsedDocument[]>;
   /** Worker threads, used when there are enough documents to pay for them. */
   readonly pool?: ParsePool;
   /** Where the parse cache lives; none when undefined. */
@@ -70,11 +71,11 @@ export function readConfigSource(rootAbs: string): ConfigSource {
 
 /** Reads and parses documents on this thread; symlinked documents are resolved through the inventory. */
 export function parseDocumentsSync(rootAbs: string, workspace: ComplianceWorkspace, paths: readonly string[], fullParse = false): ParsedDocument[] {
-  const fields = workspace.parseFields();
-  return paths.map((rel) => readAndParse(rootAbs, workspace, rel, { fields, fullParse }));
+  const settings = workspace.parseSettings();
+  return paths.map((rel) => readAndParse(rootAbs, workspace, rel, { ...settings, fullParse }));
 }
 
-export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, rel: string, options: { fields: ReturnType<ComplianceWorkspace['parseFields']>; fullParse?: boolean }): ParsedDocument {
+export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, rel: string, options: ParseOptions): ParsedDocument {
   const real = resolveDocumentPath(workspace, rel);
   if (typeof real !== 'string') return real;
   return parseRead(rel, readText(path.join(rootAbs, real), rootAbs), options);
@@ -105,7 +106,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const [rel, entry] of walk.entries) workspace.inventory.set(rel, entry);
     readConfig(rootAbs, workspace);
     const paths = workspace.documentPathsInInventory();
-    const docs = options.parseMany ? await options.parseMany(rootAbs, paths, workspace.parseFields()) : parseDocumentsSync(rootAbs, workspace, paths, true);
+    const docs = options.parseMany ? await options.parseMany(rootAbs, paths, workspace.parseSettings()) : parseDocumentsSync(rootAbs, workspace, paths, true);
     for (const d of docs) workspace.upsertDocument(d);
     return { root: rootAbs, workspace, walkErrors: walk.errors };
   }
@@ -176,13 +177,13 @@ function readConfig(rootAbs: string, workspace: ComplianceWorkspace): void {
 /** The parse cache of a root, keyed to the code that parses (this bundle and the worker's). */
 export function openCache(dir: string, rootAbs: string, workspace: ComplianceWorkspace, workerScript: string | undefined): DocumentCache | undefined {
   const worker = workerScript ?? path.join(__dirname, 'worker.js');
-  const context = cacheContext([__filename, ...(fs.existsSync(worker) ? [worker] : [])], workspace.parseFields());
+  const context = cacheContext([__filename, ...(fs.existsSync(worker) ? [worker] : [])], workspace.parseSettings());
   return context === undefined ? undefined : DocumentCache.open(dir, realRoot(rootAbs), context);
 }
 
 /** Reads and parses documents on this thread, through the cache: unchanged bytes are not parsed again. */
 export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorkspace, paths: readonly string[], cache: DocumentCache): ParsedDocument[] {
-  const fields = workspace.parseFields();
+  const settings = workspace.parseSettings();
   const encoder = new DocumentEncoder();
   const fresh: Array<[string, string, number]> = [];
   const docs = paths.map((rel): ParsedDocument => {
@@ -194,7 +195,7 @@ export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorks
     cache.noteSignature(rel, r.signature);
     const cached = cache.get(rel, hash);
     if (cached) return cached;
-    const doc = parseRead(rel, decode(r.bytes), { fields });
+    const doc = parseRead(rel, decode(r.bytes), settings);
     try {
       fresh.push([rel, hash, encoder.add(doc)]);
     } catch {

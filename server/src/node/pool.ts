@@ -123,7 +123,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
   };
 
   function stream(rootAbs: string, workspace: ComplianceWorkspace, opts: ParseManyOptions): ParseStream {
-    const fields = workspace.parseFields();
+    const settings = workspace.parseSettings();
     const { cache, onDocuments } = opts;
     const ws = start();
     const batches: Batch[] = [];
@@ -154,13 +154,13 @@ export function createParsePool(options: { workers?: number; script?: string } =
       b.docs = b.items.map((item) => {
         if ('path' in item) return item;
         const k = f++;
-        if (!result) return readAndParse(rootAbs, workspace, item.rel, { fields });
+        if (!result) return readAndParse(rootAbs, workspace, item.rel, settings);
         const at = (result.at as Int32Array)[k];
         const hash = hashes?.[k] ?? '';
         const sig = result.signatures;
         if (cache && sig && !Number.isNaN(sig[k * 4])) cache.noteSignature(item.rel, [sig[k * 4], sig[k * 4 + 1], sig[k * 4 + 2], sig[k * 4 + 3]]);
-        if (at === -2) return readAndParse(rootAbs, workspace, item.rel, { fields });
-        if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, { fields });
+        if (at === -2) return readAndParse(rootAbs, workspace, item.rel, settings);
+        if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, settings);
         if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
         return decodeDocument(batch, at);
       });
@@ -182,7 +182,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const worker = w;
         dispatched++;
         busy.set(worker, (busy.get(worker) as number) + 1);
-        const job: ParseJob = { id: nextId++, rootAbs, files: packFiles(b.files), fields, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '').join('\0') } : {}) };
+        const job: ParseJob = { id: nextId++, rootAbs, files: packFiles(b.files), settings, ...(cache ? { cached: b.files.map(([rel]) => cache.hashOf(rel) ?? '').join('\0') } : {}) };
         run(worker, job).then(
           (result) => finishJob(worker, b, result),
           () => finishJob(worker, b, undefined),

@@ -4,7 +4,7 @@
 
 import * as path from 'node:path';
 import { parentPort } from 'node:worker_threads';
-import type { FieldAliases } from '../core/parse/document';
+import type { ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
 import { decode, parseRead, readBytes } from './readDocument';
@@ -17,7 +17,8 @@ export interface ParseJob {
    * by NUL (which no path contains): one string crosses threads faster than hundreds.
    */
   readonly files: string;
-  readonly fields: FieldAliases;
+  /** `fields:` and `types:` of the config. */
+  readonly settings: ParseSettings;
   /** With a cache: the content hash it holds for each file ('' for none), joined by NUL; the files are hashed. */
   readonly cached?: string;
 }
@@ -67,7 +68,7 @@ export function runJob(job: ParseJob): ParseJobResult {
         return;
       }
     }
-    at[k] = encodeOrRefuse(encoder, parseRead(rel, decode(r.bytes), { fields: job.fields }));
+    at[k] = encodeOrRefuse(encoder, parseRead(rel, decode(r.bytes), job.settings));
   });
   return { id: job.id, batch: packDocuments(encoder.finish()), at, ...(cached ? { hashes: hashes.join('\0'), signatures } : {}) };
 }

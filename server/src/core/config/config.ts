@@ -3,8 +3,8 @@
 
 import { CRITERIA, getCriterion, parseCategory, suggestCriteria, type Category } from '../catalog/catalog';
 import { cycleWithinLimit, describePeriod, MAX_CYCLE_YEARS, parseCycle, parseIsoDate } from '../dates';
-import type { Period, RawFinding, SeverityOverride, Span } from '../model/types';
-import { CANONICAL_FIELDS, type CanonicalField, type FieldAliases } from '../parse/document';
+import { DOCUMENT_TYPES, type DocumentType, type Period, type RawFinding, type SeverityOverride, type Span } from '../model/types';
+import { CANONICAL_FIELDS, typeOfValue, typeValueKey, type CanonicalField, type FieldAliases, type TypeMapping } from '../parse/document';
 import { describeNode, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Pair, type YamlNode } from '../parse/yaml';
 import { closest } from '../text/similar';
 
@@ -31,6 +31,8 @@ export interface ResolvedConfig {
   readonly notApplicable: Readonly<Record<string, NotApplicable>>;
   readonly rules: Readonly<Record<string, SeverityOverride>>;
   readonly fields: FieldAliases;
+  /** `types:`: globs and foreign type values onto document types. */
+  readonly types: TypeMapping;
   /** Values stated once for every document that does not state its own (`defaults: {owner: …}`). */
   readonly defaults: { readonly owner?: string };
   /** Files whose mapping tables are read even when `documents.include` does not make them documents. */
@@ -56,13 +58,14 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   notApplicable: Object.freeze({}),
   rules: Object.freeze({}),
   fields: Object.freeze({}),
+  types: Object.freeze({ globs: Object.freeze([]), values: Object.freeze([]) }),
   defaults: Object.freeze({}),
   mappings: Object.freeze([]),
   links: Object.freeze({}),
 });
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
-const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields', 'defaults', 'mappings', 'links'];
+const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields', 'types', 'defaults', 'mappings', 'links'];
 
 interface Mutable {
   framework: 'soc2';
@@ -73,6 +76,7 @@ interface Mutable {
   notApplicable: Record<string, NotApplicable>;
   rules: Record<string, SeverityOverride>;
   fields: Partial<Record<CanonicalField, string[]>>;
+  types: { globs: Array<{ glob: string; type: DocumentType }>; values: Array<[string, DocumentType]> };
   defaults: { owner?: string };
   mappings: string[];
   links: { base?: string };
@@ -107,6 +111,7 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
     notApplicable: {},
     rules: {},
     fields: {},
+    types: { globs: [], values: [] },
     defaults: {},
     mappings: [],
     links: {},
@@ -156,6 +161,9 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
           break;
         case 'fields':
           readFieldAliases(text, v, vspan, m, bad, renameFix);
+          break;
+        case 'types':
+          readTypes(text, v, vspan, m, bad, renameFix);
           break;
         case 'defaults': {
           const pairs = pairsOf(text, v, vspan, 'defaults', ['owner'], bad, renameFix);
@@ -464,6 +472,65 @@ function readFieldAliases(text: string, v: YamlNode, vspan: Span, m: Mutable, ba
     }
     const items = stringList(text, p.value as YamlNode, valueSpanOf(p, 0, text), `fields.${k}`, bad, renameFix);
     if (items && items.length > 0) m.fields[k as CanonicalField] = items.map((i) => i.value).filter(Boolean);
+  }
+}
+
+/** A key of `types:` that is a path glob rather than a type value. */
+function isTypeGlob(key: string): boolean {
+  return /[/*?[\]{}]/.test(key) || /\.md$/i.test(key);
+}
+
+function readTypes(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  if (isNullNode(v)) return;
+  const example = 'e.g. `"handbook/runbooks/**": procedure` or `Standard: policy`';
+  if (!isMap(v)) {
+    bad(vspan, `\`types\` must map path globs or type values to a document type (${DOCUMENT_TYPES.join(', ')}), ${example}; it is ${describeNode(v)}.`);
+    return;
+  }
+  const seen = new Map<string, string>();
+  for (const p of v.items as Pair[]) {
+    const k = keyText(p)?.trim();
+    const kspan = spanOf(p.key as NonNullable<YamlNode>, 0, text);
+    const tspan = valueSpanOf(p, 0, text);
+    if (k === undefined || k === '') {
+      bad(kspan, `Each key of \`types\` must be a path glob or a type value, ${example}.`);
+      continue;
+    }
+    if (/^(__proto__|constructor|prototype)$/i.test(k)) {
+      bad(kspan, `\`${k}\` cannot be a key of \`types\`. Name a path glob or the type value documents use, ${example}.`);
+      continue;
+    }
+    const glob = isTypeGlob(k);
+    if (glob && (k.startsWith('/') || /(^|\/)\.\.(\/|$)/.test(k) || /^[A-Za-z]:/.test(k))) {
+      bad(kspan, `\`${k}\` points outside the repository. Globs in \`types\` are relative to the folder of compliance-docs.yml.`);
+      continue;
+    }
+    const lowerKey = k.toLowerCase();
+    if (!glob && (DOCUMENT_TYPES as readonly string[]).includes(lowerKey)) {
+      bad(kspan, `\`${k}\` is already a document type, and a document that says \`type: ${lowerKey}\` keeps it. Map only other values (\`Standard: policy\`) or globs of paths.`);
+      continue;
+    }
+    const norm = glob ? k.replace(/^\.\//, '') : typeValueKey(k);
+    const first = seen.get(norm);
+    if (first !== undefined) {
+      bad(kspan, `\`${k}\` is mapped twice in \`types\` (first as \`${first}\`; values are matched in any case). Remove one.`);
+      continue;
+    }
+    seen.set(norm, k);
+    const value = p.value as YamlNode;
+    const s = isScalar(value) ? scalarText(value)?.trim() : undefined;
+    if (s === undefined || s === '' || typeof (value as { value?: unknown }).value !== 'string') {
+      bad(isNullNode(value) ? kspan : tspan, `The type of \`${k}\` must be one of ${DOCUMENT_TYPES.join(', ')}, but it is ${isNullNode(value) ? 'empty' : describeNode(value)}.`);
+      continue;
+    }
+    const target = s.toLowerCase();
+    if (!(DOCUMENT_TYPES as readonly string[]).includes(target)) {
+      const near = typeOfValue(target) ?? closest(target, DOCUMENT_TYPES);
+      bad(tspan, `\`${s}\` is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}.${near ? ` Did you mean \`${near}\`?` : ''}`, near ? renameFix(tspan, near) : undefined);
+      continue;
+    }
+    if (glob) m.types.globs.push({ glob: norm, type: target as DocumentType });
+    else m.types.values.push([norm, target as DocumentType]);
   }
 }
 

@@ -33,4 +33,9 @@ documents:
 # Read repositories written for other tools: for each field, the keys that may hold it.
 # fields:
 #   last_reviewed: [last_reviewed, last_updated, approval_date]
+
+# Types by path glob or by the value of type/doc_type/kind; a document's own \`type: policy\` still wins.
+# types:
+#   "handbook/runbooks/**": procedure
+#   Register: policy
 `;

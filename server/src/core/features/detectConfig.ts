@@ -75,6 +75,17 @@ export function detectedConfig(ws: ComplianceWorkspace): DetectedConfig {
   ];
   if (mappings.length > 0) out.push('', '# Files whose tables map criteria to documents.', 'mappings:', ...mappings.map((m) => `  - ${yamlItem(m)}`));
   if (base) out.push('', '# The site path the repository is published under, for links such as /base/page/.', 'links:', `  base: /${base}/`);
+  const typeKeys = [...keys].filter(([, f]) => f === 'type').map(([k]) => k);
+  if (typeKeys.length > 0) {
+    out.push(
+      '',
+      `# Types are read from ${typeKeys.join(', ')}: a Standard or Guideline is a policy; a Plan, Runbook, Register or SOP a procedure.`,
+      '# To type documents otherwise, map a value or a path glob onto a type:',
+      '# types:',
+      '#   Register: policy',
+      '#   "handbook/ops/**": procedure',
+    );
+  }
   out.push('', '# One owner for every document that names none:', '# defaults:', '#   owner: security-lead', '');
   return { text: out.join('\n'), found };
 }

@@ -72,5 +72,5 @@ export function documentForText(ws: ComplianceWorkspace, path: string, text: str
     const items = [...doc.criteria, ...doc.policies, ...doc.controls, ...(doc.id ? [doc.id] : [])];
     if (items.every((i) => text.slice(i.span.start, i.span.end).includes(i.value))) return doc;
   }
-  return parseComplianceDocument(path, text, { fields: ws.parseFields() });
+  return parseComplianceDocument(path, text, ws.parseSettings());
 }

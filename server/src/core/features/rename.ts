@@ -83,7 +83,7 @@ export function renameId(ws: ComplianceWorkspace, path: string, text: string, of
   const fresh = (p: string): { doc: ParsedDocument; text: string } | string => {
     const t = textOf(p);
     if (t === undefined) return `\`${p}\` could not be read, so nothing was renamed. Check that the file exists and is readable, then try again.`;
-    return { doc: p === path ? current : parseComplianceDocument(p, t, { fields: ws.parseFields() }), text: t };
+    return { doc: p === path ? current : parseComplianceDocument(p, t, ws.parseSettings()), text: t };
   };
 
   for (const p of owners) {

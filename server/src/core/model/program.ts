@@ -62,7 +62,8 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   if (isTemplate(doc.path)) return 'template';
   const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
   if (typeFromFolder(doc.path) !== undefined) return undefined;
-  if (!doc.frontmatter) return doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : 'not-a-document';
+  // Only a glob of `types:` types a file with no frontmatter outside such a folder.
+  if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : 'not-a-document';
   if (doc.format === 'comply') return undefined;
   if (doc.type || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0) return undefined;
   for (const f of doc.fields) {

@@ -20,7 +20,7 @@ import { FileInventory, type InventoryEntry } from './inventory';
 import { documentNames, MappingIndex } from './mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
-import type { FieldAliases } from '../parse/document';
+import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
 
 export interface ChangeSet {
@@ -191,6 +191,14 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.config.fields;
   }
 
+  private settings?: { readonly config: ResolvedConfig; readonly value: ParseSettings };
+
+  /** What of the config documents must be parsed with: `fields:` and `types:`. The same object until the config changes. */
+  parseSettings(): ParseSettings {
+    if (this.settings?.config !== this.config) this.settings = { config: this.config, value: Object.freeze({ fields: this.config.fields, types: this.config.types }) };
+    return this.settings.value;
+  }
+
   /** Answers of isDocumentPath for the current globs: the walk's files are asked about more than once. */
   private readonly documentPathAnswers = new Map<string, boolean>();
 
@@ -357,7 +365,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     [this.matchInclude, this.matchExclude] = this.compileGlobs(this.config);
     this.matchMappings = this.config.mappings.length === 0 ? () => false : picomatch(this.config.mappings as string[], { dot: true });
     this.documentPathAnswers.clear();
-    const reparse = JSON.stringify(before.fields) !== JSON.stringify(this.config.fields);
+    const reparse = JSON.stringify([before.fields, before.types]) !== JSON.stringify([this.config.fields, this.config.types]);
     const unload: string[] = [];
     for (const p of [...this.docs.keys()]) {
       if (!this.isDocumentPath(p)) {

@@ -1,6 +1,7 @@
 // One markdown file → ParsedDocument: frontmatter fields with their exact source ranges, and the local
 // links of the body. Independent of every other file and of everything in the config but `fields:`.
 
+import picomatch from 'picomatch/posix';
 import { tokenize } from '../catalog/catalog';
 import { cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle } from '../dates';
 import { own } from '../own';
@@ -38,9 +39,24 @@ export type CanonicalField = (typeof CANONICAL_FIELDS)[number];
 
 export type FieldAliases = Readonly<Partial<Record<CanonicalField, readonly string[]>>>;
 
-export interface ParseOptions {
+/**
+ * `types:` from the config. Globs over workspace-relative paths (first match wins) and foreign type
+ * values (normalised as typeValueKey does) onto document types.
+ */
+export interface TypeMapping {
+  readonly globs: ReadonlyArray<{ readonly glob: string; readonly type: DocumentType }>;
+  readonly values: ReadonlyArray<readonly [string, DocumentType]>;
+}
+
+/** What of the config the parse depends on; it travels to workers and keys the parse cache, so it is plain data. */
+export interface ParseSettings {
   /** `fields:` from the config: for each field, the keys that may hold it, first present wins. */
   readonly fields?: FieldAliases;
+  /** `types:` from the config. */
+  readonly types?: TypeMapping;
+}
+
+export interface ParseOptions extends ParseSettings {
   /** The reference path: remark for the body's links and `yaml` for every frontmatter, no fast readers. */
   readonly fullParse?: boolean;
 }
@@ -138,6 +154,34 @@ export function statusOf(value: string): DocumentStatus | undefined {
 export function typeOfValue(value: string): DocumentType | undefined {
   return TYPE_VALUES.get(value.trim().toLowerCase());
 }
+
+/** A type value as `types:` matches it: in any case, with `-`, `_` and runs of spaces alike. */
+export function typeValueKey(value: string): string {
+  return value.trim().toLowerCase().replace(/[\s_-]+/g, ' ');
+}
+
+interface CompiledTypes {
+  readonly globs: ReadonlyArray<readonly [(path: string) => boolean, DocumentType]>;
+  readonly values: ReadonlyMap<string, DocumentType>;
+}
+
+const compiledTypes = new WeakMap<TypeMapping, CompiledTypes>();
+
+function compileTypes(types: TypeMapping): CompiledTypes {
+  let c = compiledTypes.get(types);
+  if (!c) {
+    c = { globs: types.globs.map((g) => [picomatch(g.glob, { dot: true }), g.type] as const), values: new Map(types.values) };
+    compiledTypes.set(types, c);
+  }
+  return c;
+}
+
+/** The type the first matching glob of `types:` gives a path. */
+export function typeFromGlobs(types: TypeMapping | undefined, path: string): DocumentType | undefined {
+  if (!types || types.globs.length === 0) return undefined;
+  for (const [match, type] of compileTypes(types).globs) if (match(path)) return type;
+  return undefined;
+}
 const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
   continuous: 'continuous',
   continuously: 'continuous',
@@ -209,6 +253,10 @@ interface Builder {
   problems: RawFinding[];
   id?: Located;
   type?: Located<DocumentType>;
+  /** The document names a type of this product (`type: policy`), or a value `types:` maps: no glob overrides it. */
+  typeStated?: true;
+  /** `types:` values from the config. */
+  typeValues?: ReadonlyMap<string, DocumentType>;
   title?: Located;
   owner?: Located;
   status?: Located<DocumentStatus>;
@@ -232,6 +280,7 @@ function invalid(b: Builder, span: Span, message: string, fixes?: Fix[]): void {
 export function parseComplianceDocument(path: string, text: string, options: ParseOptions = {}): ParsedDocument {
   const block = findFrontmatter(text);
   const b: Builder = { base: 'yaml' in block ? block.yaml.start : 0, text, lists: {}, fields: [], problems: [], criteria: [], series: [], policies: [], controls: [], evidence: [] };
+  if (options.types && options.types.values.length > 0) b.typeValues = compileTypes(options.types).values;
   let format: ParsedDocument['format'] = 'none';
   let frontmatter: ParsedDocument['frontmatter'];
   let bodyStart = block.bodyStart;
@@ -262,6 +311,12 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     } else {
       bodyStart = block.yaml.start;
     }
+  }
+
+  if (!b.typeStated) {
+    // A glob of `types:` beats what the folder, the file name or a foreign value implies.
+    const t = typeFromGlobs(options.types, path);
+    if (t) b.type = { value: t, span: b.type?.span ?? frontmatter?.anchor ?? { start: 0, end: 0 } };
   }
 
   if (frontmatter?.ok && (b.type?.value ?? typeFromPath(path)) === 'control' && !b.id) {
@@ -615,9 +670,14 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'type': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const t = typeOfValue(v.value);
-      if (t) b.type = { value: t, span: v.span };
-      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}.`, enumFixes(path, v.span, DOCUMENT_TYPES, v.value));
+      const lower = v.value.toLowerCase();
+      const native = (DOCUMENT_TYPES as readonly string[]).includes(lower) ? (lower as DocumentType) : undefined;
+      const mapped = native ?? b.typeValues?.get(typeValueKey(v.value));
+      const t = mapped ?? typeOfValue(v.value);
+      if (t) {
+        b.type = { value: t, span: v.span };
+        if (mapped) b.typeStated = true;
+      } else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}, or map the value to one under \`types:\` in the config.`, enumFixes(path, v.span, DOCUMENT_TYPES, v.value));
       return;
     }
     case 'status': {
