@@ -30,7 +30,8 @@ const SEVERITY: Readonly<Record<Severity, DiagnosticSeverity>> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function toDiagnostic(f: Finding, lines: LineSource): Diagnostic {
+/** The finding as a diagnostic of the file at `uri`; its related notes become related information there. */
+export function toDiagnostic(f: Finding, lines: LineSource, uri?: string): Diagnostic {
   return {
     range: toRange(lines, f.span),
     severity: SEVERITY[f.severity],
@@ -39,6 +40,7 @@ export function toDiagnostic(f: Finding, lines: LineSource): Diagnostic {
     source: 'compliance-docs',
     message: f.message,
     ...(f.code === 'draft-covers-nothing' ? { tags: [DiagnosticTag.Unnecessary] } : {}),
+    ...(uri && f.related?.length ? { relatedInformation: f.related.map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message })) } : {}),
     data: { code: f.code, start: f.span.start, end: f.span.end, ...(f.data ?? {}) },
   };
 }

@@ -107,10 +107,10 @@ describe('check --format sarif', function () {
 
   it('puts them on the repository root, with no region, when there is no config file', async () => {
     const results = parse((await runs.get('no config')).stdout).runs[0].results.filter((r) => r.ruleId === 'uncovered-criterion');
-    assert.equal(results.length, 24);
+    assert.equal(results.length, 7, 'one per series with a gap');
     for (const r of results) {
       assert.deepEqual(r.locations[0].physicalLocation, { artifactLocation: { uri: '.' } });
-      assert.match(r.message.text, /^CC\d\.\d /);
+      assert.match(r.message.text, /^CC\d\.\d[ ,]/);
     }
   });
 });

@@ -114,12 +114,15 @@ describe('code actions over LSP', function () {
   it('creates a control for an uncovered criterion; once approved and on disk, the criterion is no longer uncovered', async () => {
     const config = 'compliance-docs.yml';
     const diagnostics = await client.waitForDiagnostics(config, (d) => d.some((x) => x.code === 'uncovered-criterion'));
-    const cc12 = diagnostics.find((d) => (d.data as { criterion?: string }).criterion === 'CC1.2') as Diagnostic;
+    const cc12 = diagnostics.find((d) => (d.data as { series?: string }).series === 'CC1') as Diagnostic;
+    assert.equal((cc12.data as { criteria?: string }).criteria, 'CC1.2');
     const actions = await actionsFor(config, cc12);
+    // A common criterion is never offered as not applicable: auditors do not accept it.
     assert.deepEqual(
       actions.filter((a) => a.diagnostics?.[0] === undefined || a.diagnostics[0].message === cc12.message).map((a) => a.title).filter((t) => t.includes('CC1.2')),
-      ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'Add CC1.2 to not_applicable (then write the justification)'],
+      ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)'],
     );
+    assert.ok(!actions.some((a) => /not_applicable/.test(a.title)), actions.map((a) => a.title).join('\n'));
     const create = actions.find((a) => a.title.startsWith('Create a draft control for CC1.2')) as CodeAction;
     assert.deepEqual(create.diagnostics, [cc12]);
     const changes = create.edit?.documentChanges ?? [];
@@ -130,8 +133,8 @@ describe('code actions over LSP', function () {
 
     fs.writeFileSync(fileURLToPath(newUri), content.replace('status: draft', 'status: approved').replace('owner: ', 'owner: security-lead'));
     await client.filesChanged([{ rel: 'controls/ctl-cc1-2.md', type: FileChangeType.Created }]);
-    const after = await client.waitForDiagnostics(config, (d) => !d.some((x) => (x.data as { criterion?: string }).criterion === 'CC1.2'));
-    assert.ok(after.some((x) => (x.data as { criterion?: string }).criterion === 'CC3.3'), 'CC3.3 is still uncovered');
+    const after = await client.waitForDiagnostics(config, (d) => !d.some((x) => (x.data as { series?: string }).series === 'CC1'));
+    assert.ok(after.some((x) => (x.data as { criteria?: string }).criteria === 'CC3.3'), 'CC3.3 is still uncovered');
   });
 
   it('offers "Mark reviewed today" on any document, and a control for an uncovered criterion under the cursor', async () => {
@@ -148,15 +151,24 @@ describe('code actions over LSP', function () {
       r.map((a) => [a.title, a.kind]),
       [
         ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'quickfix'],
-        ['Add CC1.2 to not_applicable (then write the justification)', 'quickfix'],
         [`Mark reviewed today (${localToday()}, the real date; checks run as of 2026-11-16)`, 'refactor.rewrite'],
       ],
     );
-    const configUri = client.uri('compliance-docs.yml');
-    const scopeOut = r[1].edit as WorkspaceEdit;
-    const configText = fs.readFileSync(path.join(root, 'compliance-docs.yml'), 'utf8');
-    const edited = applyWorkspaceEdit(scopeOut, new Map([[configUri, configText]])).get(configUri) as string;
-    const entry = edited.indexOf('\n  CC1.2: ""\n');
+  });
+
+  it('scopes out a criterion of an optional category from its diagnostic, after the last not_applicable entry', async () => {
+    const rel = 'compliance-docs.yml';
+    const uri = client.uri(rel);
+    const text = fs.readFileSync(path.join(root, rel), 'utf8').replace('confidentiality]', 'confidentiality, processing_integrity]');
+    await client.open(rel, text);
+    const diagnostics = await client.waitForDiagnostics(rel, (d) => d.some((x) => (x.data as { series?: string }).series === 'PI1'));
+    const pi1 = diagnostics.find((x) => (x.data as { series?: string }).series === 'PI1') as Diagnostic;
+    const actions = (await actionsFor(rel, pi1)).filter((a) => a.diagnostics?.[0]?.message === pi1.message);
+    assert.equal(actions.filter((a) => a.title.startsWith('Create a draft control for PI1.')).length, 5);
+    const scopeOut = actions.find((a) => a.title === 'Add PI1.3 to not_applicable (then write the justification)');
+    assert.ok(scopeOut, actions.map((a) => a.title).join('\n'));
+    const edited = applyWorkspaceEdit(scopeOut.edit as WorkspaceEdit, new Map([[uri, text]])).get(uri) as string;
+    const entry = edited.indexOf('\n  PI1.3: ""\n');
     assert.ok(entry > edited.indexOf('not_applicable:') && entry < edited.indexOf('\nrules:'), edited);
   });
 });

@@ -33,6 +33,24 @@ describe('diagnostics over LSP', function () {
     await client.waitForDiagnostics(rel, (x) => !x.some((y) => y.code === 'unknown-criterion'));
   });
 
+  it('groups uncovered criteria: one diagnostic per series on the categories key, each criterion in its related information', async () => {
+    const rel = 'compliance-docs.yml';
+    const text = fs.readFileSync(path.join(root, rel), 'utf8').replace('categories: [security, availability, confidentiality]', 'categories: [security, availability, confidentiality, processing_integrity]');
+    await client.open(rel, text);
+    const d = await client.waitForDiagnostics(rel, (x) => x.some((y) => (y.data as { series?: string }).series === 'PI1'));
+    const uncovered = d.filter((x) => x.code === 'uncovered-criterion');
+    assert.deepEqual(uncovered.map((x) => (x.data as { series?: string }).series), ['CC1', 'CC3', 'PI1']);
+    const categories = { start: { line: 7, character: 0 }, end: { line: 7, character: 10 } };
+    const pi1 = uncovered[2];
+    assert.deepEqual(pi1.range, categories);
+    assert.match(String(pi1.message), /^PI1\.1, PI1\.2, PI1\.3, PI1\.4 and PI1\.5 \(PI1 Processing Integrity\) are in scope/);
+    assert.deepEqual(
+      pi1.relatedInformation?.map((r) => [r.location.uri, r.location.range, r.message.split(' ')[0], r.message.endsWith(': no approved document maps it')]),
+      ['PI1.1', 'PI1.2', 'PI1.3', 'PI1.4', 'PI1.5'].map((id) => [client.uri(rel), categories, id, true]),
+    );
+    assert.equal(uncovered[1].relatedInformation?.[0].message, 'CC3.3 Fraud risk: no approved document maps it');
+  });
+
   it('reports a deleted evidence file at once, and clears it when the file comes back', async () => {
     const rel = 'controls/change-audit.md';
     await client.waitForDiagnostics(rel, (x) => x.some((y) => y.code === 'evidence-gap'));

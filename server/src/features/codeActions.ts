@@ -55,9 +55,9 @@ function workspaceEditOf(fix: Fix, host: FolderHost, support: EditSupport): Work
 function diagnosticFor(f: Finding, sent: readonly Diagnostic[], make: () => Diagnostic): Diagnostic {
   const match = sent.find((d) => {
     if (d.source !== 'compliance-docs' || d.code !== f.code) return false;
-    const data = d.data as { start?: number; end?: number; criterion?: string } | undefined;
+    const data = d.data as { start?: number; end?: number; criterion?: string; series?: string } | undefined;
     if (!data || data.start !== f.span.start || data.end !== f.span.end) return false;
-    return data.criterion === f.data?.criterion;
+    return data.criterion === f.data?.criterion && data.series === f.data?.series;
   });
   return match ?? make();
 }
@@ -78,7 +78,7 @@ export const codeActionsFeature: Feature = ({ session, capabilities }) => {
         const workspaceEdit = workspaceEditOf(entry.fix, file.host, support);
         if (!workspaceEdit) continue;
         const finding = entry.finding;
-        const diagnostics = finding ? [diagnosticFor(finding, params.context.diagnostics, () => toDiagnostic(finding, { lineStarts: computeLineStarts(file.text), length: file.text.length }))] : undefined;
+        const diagnostics = finding ? [diagnosticFor(finding, params.context.diagnostics, () => toDiagnostic(finding, { lineStarts: computeLineStarts(file.text), length: file.text.length }, params.textDocument.uri))] : undefined;
         out.push({ title: entry.title, kind: entry.kind, ...(diagnostics ? { diagnostics } : {}), ...(entry.isPreferred ? { isPreferred: true } : {}), edit: workspaceEdit });
       }
       return out;

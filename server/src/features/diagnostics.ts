@@ -13,7 +13,8 @@ export function diagnosticsFor(host: FolderHost, rel: string): Diagnostic[] {
   if (findings.length === 0) return [];
   const lines: LineSource | undefined = host.linesOf(rel);
   if (!lines) return [];
-  return findings.filter((f) => f.hasRegion).map((f) => toDiagnostic(f, lines));
+  const uri = host.uriOf(rel);
+  return findings.filter((f) => f.hasRegion).map((f) => toDiagnostic(f, lines, uri));
 }
 
 export function registerDiagnostics(session: Session, capabilities: ClientCapabilities): { pull: boolean } {

@@ -97,13 +97,29 @@ describe('code actions', () => {
       assert.match(applied(text, 'procedures/laptop-setup.md', actions[0].fix.changes), /^---\nid: laptop-setup\ntype: procedure\n/);
     });
 
-    it('on compliance-docs.yml: create a draft control or scope out each uncovered criterion', () => {
+    it('on compliance-docs.yml: a draft control for each uncovered criterion of a series; scoping out only where it is plausible', () => {
       const ws = workspaceOf(files());
       const { actions } = actionsAt(ws, 'compliance-docs.yml', CONFIG.replace('categories', 'categ‸ories'));
-      const cc12 = actions.filter((a) => a.finding?.data?.criterion === 'CC1.2');
-      assert.deepEqual(cc12.map((a) => a.title), ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'Add CC1.2 to not_applicable (then write the justification)']);
-      assert.equal(cc12[0].fix.changes[0].kind, 'create');
-      assert.match(applied(CONFIG, 'compliance-docs.yml', cc12[1].fix.changes), /\n {2}CC6\.4: "No offices"\n {2}CC1\.2: ""\n$/);
+      const cc1 = actions.filter((a) => a.finding?.data?.series === 'CC1');
+      assert.deepEqual(cc1.map((a) => a.title), ['1.1', '1.2', '1.3', '1.4', '1.5'].map((n) => `Create a draft control for CC${n} (controls/ctl-cc${n.replace('.', '-')}.md)`));
+      assert.equal(cc1[1].fix.changes[0].kind, 'create');
+      assert.ok(!actions.some((a) => /not_applicable/.test(a.title)), 'no common criterion is offered as not applicable but CC6.4, which is already scoped out');
+    });
+
+    it('on compliance-docs.yml: criteria of an optional category may be scoped out', () => {
+      const config = CONFIG.replace('[security]', '[security, availability]');
+      const ws = workspaceOf(files({ 'compliance-docs.yml': config }));
+      const { actions } = actionsAt(ws, 'compliance-docs.yml', config.replace('categories', 'categ‸ories'));
+      const a1 = actions.filter((a) => a.finding?.data?.series === 'A1');
+      assert.deepEqual(a1.map((a) => a.title), [
+        'Create a draft control for A1.1 (controls/ctl-a1-1.md)',
+        'Create a draft control for A1.2 (controls/ctl-a1-2.md)',
+        'Create a draft control for A1.3 (controls/ctl-a1-3.md)',
+        'Add A1.1 to not_applicable (then write the justification)',
+        'Add A1.2 to not_applicable (then write the justification)',
+        'Add A1.3 to not_applicable (then write the justification)',
+      ]);
+      assert.match(applied(config, 'compliance-docs.yml', a1[4].fix.changes), /\n {2}CC6\.4: "No offices"\n {2}A1\.2: ""\n$/);
     });
   });
 
@@ -120,12 +136,15 @@ describe('code actions', () => {
       assert.deepEqual(actionsAt(ws, 'evidence/README.md', POLICY.replace('Access follows', 'Acc‸ess follows')).actions, []);
     });
 
-    it('on an uncovered criterion under the cursor: create a control for it, or scope it out', () => {
+    it('on an uncovered criterion under the cursor: create a control for it, or scope it out where that is plausible', () => {
       const ws = workspaceOf(files());
       const { actions } = actionsAt(ws, 'policies/access.md', POLICY.replace('(CC1.2)', '(CC1.‸2)'), ['quickfix']);
-      assert.deepEqual(actions.map((a) => [a.title, a.kind, a.finding]), [
-        ['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'quickfix', undefined],
-        ['Add CC1.2 to not_applicable (then write the justification)', 'quickfix', undefined],
+      assert.deepEqual(actions.map((a) => [a.title, a.kind, a.finding]), [['Create a draft control for CC1.2 (controls/ctl-cc1-2.md)', 'quickfix', undefined]]);
+      const config = joinLines('categories: [security, availability]', '');
+      const scoped = workspaceOf(files({ 'compliance-docs.yml': config }));
+      assert.deepEqual(actionsAt(scoped, 'compliance-docs.yml', `${config}# A1.‸3 is next\n`, ['quickfix']).actions.filter((a) => !a.finding).map((a) => a.title), [
+        'Create a draft control for A1.3 (controls/ctl-a1-3.md)',
+        'Add A1.3 to not_applicable (then write the justification)',
       ]);
       assert.deepEqual(actionsAt(ws, 'policies/access.md', POLICY.replace('follows CC6.1', 'follows CC6‸.1'), ['quickfix']).actions, [], 'CC6.1 is claimed, not uncovered');
     });
@@ -135,7 +154,7 @@ describe('code actions', () => {
       const at = POLICY.replace('(CC1.2)', '(CC1.‸2)');
       assert.deepEqual(actionsAt(ws, 'policies/access.md', at, ['refactor']).actions.map((a) => a.kind), ['refactor.rewrite']);
       assert.deepEqual(actionsAt(ws, 'policies/access.md', at, ['source']).actions, []);
-      assert.equal(actionsAt(ws, 'policies/access.md', at).actions.length, 3);
+      assert.equal(actionsAt(ws, 'policies/access.md', at).actions.length, 2);
     });
   });
 
@@ -148,6 +167,6 @@ describe('code actions', () => {
     const approved = change.content.replace('status: draft', 'status: approved');
     const after = workspaceOf(files({ [change.path]: approved }));
     assert.equal(after.criterionState('CC1.2'), 'claimed');
-    assert.ok(!after.workspaceFindings().some((f) => f.code === 'uncovered-criterion' && f.data?.criterion === 'CC1.2'));
+    assert.ok(!after.workspaceFindings().some((f) => f.code === 'uncovered-criterion' && (f.data?.criteria ?? '').split(' ').includes('CC1.2')));
   });
 });

@@ -47,6 +47,24 @@ export function getCategory(category: Category): CategoryInfo {
   return info;
 }
 
+/**
+ * Common criteria a service auditor accepts as not applicable with a justification: physical access
+ * (CC6.4) when every system is hosted by a provider whose own report covers it. The other common
+ * criteria apply to every SOC 2 report (CC1 to CC5 are the COSO principles).
+ */
+const SCOPABLE_COMMON = new Set(['CC6.4']);
+
+/**
+ * True when listing the criterion under `not_applicable` is a plausible choice: a criterion of an
+ * optional category (availability, confidentiality, processing integrity, privacy) or one of the few
+ * common criteria auditors accept as not applicable. Fixes offer scoping out only for these.
+ */
+export function mayBeScopedOut(id: string): boolean {
+  const c = CRITERION_BY_ID.get(id);
+  if (!c) return false;
+  return c.category !== 'security' || SCOPABLE_COMMON.has(c.id);
+}
+
 const CATEGORY_BY_COMPACT_NAME = new Map<string, Category>(CATEGORIES.map((c) => [c.id.replace(/_/g, ''), c.id]));
 
 /** Reads a category as people write it: any case, with `_`, `-`, spaces or nothing between words. */

@@ -1,8 +1,8 @@
 // Code actions: the fixes that findings carry (quick fixes, attached to their finding), plus actions
-// that need no finding: mark a document reviewed today, and create a control for or scope out an
-// uncovered criterion under the cursor.
+// that need no finding: mark a document reviewed today, and create a control for an uncovered
+// criterion under the cursor, or scope it out where that is plausible.
 
-import { getCriterion } from '../catalog/catalog';
+import { getCriterion, mayBeScopedOut } from '../catalog/catalog';
 import type { Finding, Fix, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
 import { markReviewedFix } from '../rules/reviewFix';
@@ -63,8 +63,10 @@ export function codeActionsAt(ws: ComplianceWorkspace, path: string, text: strin
   if (id && getCriterion(id) && ws.getPhase() === 'complete' && ws.criterionState(id) === 'uncovered') {
     const create = ws.createControlFix(id);
     add({ title: create.title, kind: QUICK_FIX, fix: create, isPreferred: false });
-    const scopeOut = ws.scopeOutFix(id);
-    add({ title: scopeOut.title, kind: QUICK_FIX, fix: scopeOut, isPreferred: false });
+    if (mayBeScopedOut(id)) {
+      const scopeOut = ws.scopeOutFix(id);
+      add({ title: scopeOut.title, kind: QUICK_FIX, fix: scopeOut, isPreferred: false });
+    }
   }
 
   if (doc?.frontmatter?.ok && ws.isDocumentPath(path) && doc.lastReviewed?.value !== ws.getRecordDate()) {

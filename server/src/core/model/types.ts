@@ -150,8 +150,15 @@ export interface RawFinding {
   readonly span: Span;
   readonly message: string;
   readonly fixes?: readonly Fix[];
-  /** Extra facts for editor features (e.g. the criterion an uncovered-criterion finding names). */
+  /** Extra facts for editor features (e.g. the criteria an uncovered-criterion finding names). */
   readonly data?: Readonly<Record<string, string>>;
+  /** Notes on places in the same file, one per item the finding groups (LSP related information). */
+  readonly related?: readonly RelatedNote[];
+}
+
+export interface RelatedNote {
+  readonly span: Span;
+  readonly message: string;
 }
 
 export interface Finding extends RawFinding {

@@ -753,6 +753,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
             hasRegion: span !== undefined && this.config.path !== undefined,
             ...(extra?.fixes && extra.fixes.length ? { fixes: extra.fixes } : {}),
             ...(extra?.data ? { data: extra.data } : {}),
+            ...(extra?.related?.length && span !== undefined && this.config.path !== undefined ? { related: extra.related } : {}),
           });
         },
       });

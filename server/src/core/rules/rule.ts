@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
 import type { ProgramStats } from '../model/program';
-import type { DocumentType, Fix, ParsedDocument, RawFinding, Severity, Span } from '../model/types';
+import type { DocumentType, Fix, ParsedDocument, RawFinding, RelatedNote, Severity, Span } from '../model/types';
 
 export interface RuleInfo {
   readonly code: string;
@@ -71,7 +71,7 @@ export interface WorkspaceRuleContext {
   /** Builds the fix that lists a criterion under `not_applicable` in the config. */
   readonly scopeOut?: (criterionId: string) => Fix;
   /** Reports on the config file (at `span`), or on the repository root when there is no config file. */
-  report(span: Span | undefined, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>> }): void;
+  report(span: Span | undefined, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>>; related?: readonly RelatedNote[] }): void;
 }
 
 export interface WorkspaceRule extends RuleInfo {
