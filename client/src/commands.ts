@@ -187,7 +187,7 @@ export const newControlForCriterion: CommandFactory = (ctx) => async (element: u
 export const markReviewed: CommandFactory = (ctx) => async (target: unknown) => {
   const client = ctx.runningClient();
   if (!client) return false;
-  const fromView = isObject(target) && isObject(target.item) && typeof target.item.uri === 'string' ? vscode.Uri.parse((target as unknown as ReviewElement).item.uri) : undefined;
+  const fromView = isObject(target) && isObject(target.item) && typeof target.item.uri === 'string' ? vscode.Uri.parse((target as unknown as Extract<ReviewElement, { kind: 'document' }>).item.uri) : undefined;
   const uri = target instanceof vscode.Uri ? target : (fromView ?? vscode.window.activeTextEditor?.document.uri);
   if (!uri) {
     void vscode.window.showWarningMessage('Open a policy, procedure or control first, then mark it reviewed.');

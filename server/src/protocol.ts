@@ -97,8 +97,13 @@ export interface ReviewItem {
   readonly due?: string;
   /** Days until due; negative when overdue. */
   readonly daysLeft?: number;
-  readonly state: 'overdue' | 'due-soon' | 'current' | 'missing' | 'future';
+  /** `unreadable`: the frontmatter is missing or does not parse, so the review date cannot be read (see `reason`). */
+  readonly state: 'overdue' | 'due-soon' | 'current' | 'missing' | 'future' | 'unreadable';
   readonly cycle: string;
+  /** The document's owner, or the config's `defaults.owner`. */
+  readonly owner?: string;
+  /** Why an unreadable document has no review date, and what to do. */
+  readonly reason?: string;
 }
 
 export interface ReviewScheduleResult {

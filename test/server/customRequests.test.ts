@@ -20,6 +20,17 @@ describe('custom requests over LSP', function () {
     fs.rmSync(root, { recursive: true, force: true });
   });
 
+  it('lists documents with missing or broken frontmatter in the review schedule, with the reason, and each owner', async () => {
+    const { items } = await client.connection.sendRequest(ReviewScheduleRequest, {});
+    const unreadable = items.filter((i) => i.state === 'unreadable');
+    assert.deepEqual(unreadable.map((i) => i.uri), [client.uri('policies/encryption.md'), client.uri('procedures/laptop-setup.md')]);
+    assert.match(unreadable[0].reason ?? '', /^The frontmatter is not valid YAML: .*until then this document counts for nothing\.$/);
+    assert.equal(unreadable[1].reason, 'No frontmatter: add one with owner, status and last_reviewed.');
+    assert.deepEqual(items.slice(-2), unreadable, 'after every document that has a review date');
+    const conduct = items.find((i) => i.id === 'POL-CONDUCT');
+    assert.equal(conduct?.owner, fs.readFileSync(path.join(root, 'policies/code-of-conduct.md'), 'utf8').match(/^owner: (.+)$/m)?.[1]);
+  });
+
   it('tells the client when a deleted document leaves the index, so views drop it', async () => {
     // An approved procedure that maps nothing and that nothing references: no criterion's state moves.
     const rel = 'procedures/vendor-intake.md';

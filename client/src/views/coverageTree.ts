@@ -2,7 +2,7 @@
 // Built from the server's coverage request; the gaps filter hides criteria that need nothing.
 
 import * as vscode from 'vscode';
-import type { CategoryNode, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
+import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
 import type { CoverageStore } from '../store';
 import { isGap, plural, stateIcon, STATES } from './states';
 
@@ -82,7 +82,7 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
       case 'folder':
         return folderItem(element.folder);
       case 'category':
-        return categoryItem(element.folder, element.category, this.gapsOnly);
+        return categoryItem(element.folder, element.category);
       case 'series':
         return seriesItem(element.folder, element.series, this.gapsOnly);
       case 'criterion':
@@ -163,10 +163,10 @@ function folderItem(folder: FolderCoverage): vscode.TreeItem {
   return item;
 }
 
-function categoryItem(folder: FolderCoverage, category: CategoryNode, gapsOnly: boolean): vscode.TreeItem {
+function categoryItem(folder: FolderCoverage, category: CategoryNode): vscode.TreeItem {
   const item = new vscode.TreeItem(category.title, vscode.TreeItemCollapsibleState.Expanded);
-  // The filter is part of the id so each mode keeps its own expansion state.
-  item.id = `${folder.uri}#${category.id}${gapsOnly ? '#gaps' : ''}`;
+  // The same id in both filter modes, so switching the gaps filter keeps what the user expanded.
+  item.id = `${folder.uri}#${category.id}`;
   const done = category.series.reduce((n, s) => n + s.done, 0);
   const total = category.series.reduce((n, s) => n + s.total, 0);
   item.description = `${done}/${total}`;
@@ -175,11 +175,26 @@ function categoryItem(folder: FolderCoverage, category: CategoryNode, gapsOnly: 
   return item;
 }
 
+/** The state a series shows: its weakest criterion's, so a series with a gap never looks done. */
+export function seriesState(series: SeriesNode): CoverageStateName {
+  let worst: CoverageStateName = 'not-applicable';
+  for (const c of series.criteria) if (SERIES_RANK[c.state] > SERIES_RANK[worst]) worst = c.state;
+  return worst;
+}
+
+const SERIES_RANK: Readonly<Record<CoverageStateName, number>> = { 'not-applicable': 0, covered: 1, stale: 2, claimed: 3, uncovered: 4 };
+
 function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolean): vscode.TreeItem {
+  // Expanded by default while showing gaps; an id already seen keeps the state the user gave it.
   const state = gapsOnly ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
-  const item = new vscode.TreeItem(`${series.id} ${series.title} · ${series.done}/${series.total}`, state);
-  item.id = `${folder.uri}#${series.id}${gapsOnly ? '#gaps' : ''}`;
-  item.tooltip = `${series.id} ${series.title}: ${series.done} of ${series.total} criteria covered or not applicable`;
+  // The count right after the id: a narrow view cuts the end of the label, which is the title.
+  const item = new vscode.TreeItem(`${series.id} ${series.done}/${series.total} ${series.title}`, state);
+  item.id = `${folder.uri}#${series.id}`;
+  const worst = seriesState(series);
+  item.iconPath = stateIcon(worst);
+  const weakest = worst === 'covered' || worst === 'not-applicable' ? 'every criterion covered or not applicable' : `weakest criterion ${STATES[worst].label}`;
+  item.tooltip = `${series.id} ${series.title}: ${series.done} of ${series.total} criteria covered or not applicable; ${weakest}`;
+  item.accessibilityInformation = { label: `${series.id} ${series.title}, ${series.done} of ${series.total} covered or not applicable, ${weakest}` };
   item.contextValue = 'series';
   return item;
 }

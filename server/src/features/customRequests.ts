@@ -5,7 +5,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
 import { describeReading } from '../core/model/program';
-import type { DocumentType } from '../core/model/types';
+import type { DocumentType, ParsedDocument } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
@@ -102,19 +102,39 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
   };
 }
 
+/** Why a document's review date cannot be read, in words that say what to do. */
+function unreadableReason(doc: ParsedDocument): string {
+  const problem = (code: string): string | undefined => doc.problems.find((p) => p.code === code)?.message;
+  const unreadable = problem('document-unreadable');
+  if (unreadable && !doc.frontmatter) return unreadable;
+  if (!doc.frontmatter) return 'No frontmatter: add one with owner, status and last_reviewed.';
+  return problem('frontmatter-syntax') ?? problem('field-invalid') ?? 'The frontmatter does not parse: fix it so last_reviewed can be read.';
+}
+
+/**
+ * Every document the schedule concerns: approved documents with their review state, and documents
+ * whose frontmatter is missing or broken (their status and review date are unknown), with the reason.
+ */
 export function reviewSchedule(host: FolderHost): ReviewItem[] {
   const items: ReviewItem[] = [];
   const ws = host.workspace;
+  const defaultOwner = ws.getConfig().defaults.owner;
   for (const doc of ws.documents()) {
     const f = ws.factsOf(doc.path);
-    if (!f || !f.readable || f.status !== 'approved') continue;
+    if (!f) continue;
+    const owner = doc.owner?.value ?? defaultOwner;
+    const base = { id: f.id, title: f.title, type: f.type, uri: host.uriOf(doc.path), line: frontmatterLine(host, doc.path), cycle: f.cycleText, ...(owner ? { owner } : {}) };
+    if (!f.readable) {
+      items.push({ ...base, state: 'unreadable', reason: unreadableReason(doc) });
+      continue;
+    }
+    if (f.status !== 'approved') continue;
     const r = f.review;
-    const base = { id: f.id, title: f.title, type: f.type, uri: host.uriOf(doc.path), line: frontmatterLine(host, doc.path), cycle: f.cycleText };
     if (r.kind === 'missing') items.push({ ...base, state: 'missing' });
     else if (r.kind === 'future') items.push({ ...base, state: 'future', lastReviewed: r.date });
     else if (r.kind !== 'not-applicable') items.push({ ...base, state: r.kind === 'overdue' ? 'overdue' : r.kind, lastReviewed: r.date, due: r.due, daysLeft: r.daysLeft });
   }
-  const rank = (i: ReviewItem): number => (i.state === 'missing' ? -1e9 : i.state === 'future' ? 1e9 : (i.daysLeft ?? 0));
+  const rank = (i: ReviewItem): number => (i.state === 'missing' ? -1e9 : i.state === 'future' ? 1e9 : i.state === 'unreadable' ? 2e9 : (i.daysLeft ?? 0));
   // Two documents may share an id (a duplicate-id); the uri keeps their order independent of history.
   return items.sort((a, b) => rank(a) - rank(b) || a.id.localeCompare(b.id) || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0));
 }

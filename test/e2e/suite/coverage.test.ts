@@ -85,7 +85,22 @@ describe('coverage tree', () => {
     assert.ok(cc6);
     const inCc6 = expected.criteria.filter((c) => c.id.startsWith('CC6.'));
     const done = inCc6.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length;
-    assert.equal(label(await item(cc6)), `CC6 Logical and Physical Access · ${done}/${inCc6.length}`);
+    // The count right after the id, so a narrow view cuts the title rather than the count.
+    assert.equal(label(await item(cc6)), `CC6 ${done}/${inCc6.length} Logical and Physical Access`);
+  });
+
+  it('gives each series the state icon of its weakest criterion', async () => {
+    const rank = ['not-applicable', 'covered', 'stale', 'claimed', 'uncovered'];
+    for (const category of await children()) {
+      for (const series of await children(category)) {
+        assert.ok(series.kind === 'series');
+        const states = expected.criteria.filter((c) => c.id.startsWith(`${series.series.id}.`)).map((c) => c.state);
+        const worst = states.reduce((w, st) => (rank.indexOf(st) > rank.indexOf(w) ? st : w), 'not-applicable');
+        const icon = (await item(series)).iconPath as vscode.ThemeIcon;
+        assert.equal(icon?.id, ICONS[worst], `${series.series.id} icon`);
+        assert.equal((icon.color as { id?: string } | undefined)?.id, COLOURS[worst], `${series.series.id} colour`);
+      }
+    }
   });
 
   it("explains a criterion in its tooltip with the catalog's explanation", async () => {
@@ -145,6 +160,27 @@ describe('coverage tree', () => {
     assert.equal((await criterionRows()).length, expected.criteria.length);
   });
 
+  it('keeps the ids of category and series rows when the gaps filter changes, so their expansion is kept', async () => {
+    const ids = async (): Promise<Map<string, string | undefined>> => {
+      const out = new Map<string, string | undefined>();
+      for (const category of await children()) {
+        out.set(label(await item(category)), (await item(category)).id);
+        for (const series of await children(category)) if (series.kind === 'series') out.set(series.series.id, (await item(series)).id);
+      }
+      return out;
+    };
+    const all = await ids();
+    let gaps: Map<string, string | undefined>;
+    try {
+      await vscode.commands.executeCommand('complianceDocs.showGapsOnly');
+      gaps = await ids();
+    } finally {
+      await vscode.commands.executeCommand('complianceDocs.showAllCriteria');
+    }
+    assert.ok(gaps.size > 0);
+    for (const [key, id] of gaps) assert.equal(id, all.get(key), key);
+  });
+
   it('shows covered over applicable criteria in the status bar', async () => {
     const api = await extensionApi();
     const { covered, inScope, notApplicable } = expected.summary;
@@ -170,17 +206,46 @@ describe('coverage tree', () => {
 });
 
 describe('review schedule', () => {
-  it('lists documents never reviewed, then overdue ones, then by due date, with relative dates', async () => {
+  async function groups(): Promise<Array<{ label: string; count: string; rows: Array<[string, string]> }>> {
     const api = await extensionApi();
+    const out: Array<{ label: string; count: string; rows: Array<[string, string]> }> = [];
+    for (const group of (await api.reviewSchedule.getChildren()) ?? []) {
+      assert.equal(group.kind, 'group');
+      const tree = await api.reviewSchedule.getTreeItem(group);
+      const rows: Array<[string, string]> = [];
+      for (const r of (await api.reviewSchedule.getChildren(group)) ?? []) {
+        assert.ok(r.kind === 'document');
+        rows.push([r.item.id, String((await api.reviewSchedule.getTreeItem(r)).description)]);
+      }
+      out.push({ label: label(tree), count: String(tree.description), rows });
+    }
+    return out;
+  }
+
+  it('groups documents as overdue, due soon and later, each with its owner and a relative date', async () => {
     await indexed();
-    const rows = (await api.reviewSchedule.getChildren()) ?? [];
-    const shown = await Promise.all(rows.slice(0, 3).map(async (r) => [r.item.id, (await api.reviewSchedule.getTreeItem(r)).description]));
-    assert.deepEqual(shown, [
-      ['PROC-KEY-ROTATION', 'never reviewed: add last_reviewed'],
-      ['POL-CONDUCT', 'overdue by 2 months'],
-      ['POL-BCDR', 'due in 18 days'],
+    const shown = await groups();
+    // Other suites edit the workspace (a review recorded on the real date, after the simulated today).
+    const order = ['Overdue', 'Due soon', 'Later', 'Review date after today', 'Frontmatter missing or broken'];
+    assert.deepEqual(shown.map((g) => g.label), order.filter((l) => shown.some((g) => g.label === l)));
+    for (const l of ['Overdue', 'Due soon', 'Later', 'Frontmatter missing or broken']) assert.ok(shown.some((g) => g.label === l), l);
+    for (const g of shown) assert.equal(g.count, String(g.rows.length));
+    assert.deepEqual(shown[0].rows.slice(0, 2), [
+      ['PROC-KEY-ROTATION', 'sre-lead · never reviewed: add last_reviewed'],
+      ['POL-CONDUCT', 'amara.osei@harborview.io · overdue by 2 months'],
     ]);
-    const days = rows.map((r) => r.item.daysLeft).filter((d): d is number => d !== undefined);
+    assert.deepEqual(shown[1].rows[0], ['POL-BCDR', 'sre-lead · due in 18 days']);
+    const api = await extensionApi();
+    const days = (api.snapshot()?.schedule.items ?? []).map((i) => i.daysLeft).filter((d): d is number => d !== undefined);
     assert.deepEqual(days, [...days].sort((a, b) => a - b));
+  });
+
+  it('lists documents whose frontmatter is missing or broken in a group of their own, with the reason', async () => {
+    await indexed();
+    const broken = (await groups()).find((g) => g.label === 'Frontmatter missing or broken');
+    assert.ok(broken);
+    const row = (id: string): string | undefined => broken.rows.find(([k]) => k === id)?.[1];
+    assert.match(row('encryption') ?? '', /^no owner · The frontmatter is not valid YAML: /);
+    assert.equal(row('laptop-setup'), 'no owner · No frontmatter: add one with owner, status and last_reviewed.');
   });
 });
