@@ -105,3 +105,23 @@ describe('mapping tables', () => {
     assert.equal(findingsOf(ws, 'policies/other.md', 'unmapped-document').length, 1);
   });
 });
+
+describe('a document\'s own mapping table', () => {
+  const own = (criteria: string): string =>
+    ['---', 'id: POL-1', 'type: policy', 'status: approved', `criteria: [${criteria}]`, '---', '# Access', '', '## TSC mapping', '', '| Criterion | How |', '|---|---|', '| CC6.1 | Access is granted on request. |', '| CC6.2 | Accounts are removed. |', ''].join('\n');
+
+  it('adds the criteria its frontmatter does not map, at the cell that names them', () => {
+    const text = own('CC6.1');
+    const doc = parseComplianceDocument('policies/access.md', text);
+    assert.deepEqual(doc.ownMappings?.map((m) => m.id), ['CC6.2']);
+    const m = (doc.ownMappings ?? [])[0];
+    assert.equal(text.slice(m.span.start, m.span.end), 'CC6.2');
+    assert.deepEqual(workspaceOf({ 'policies/access.md': text }).criteriaOf('policies/access.md'), ['CC6.1', 'CC6.2']);
+  });
+
+  it('records nothing when the frontmatter maps every criterion of the table already', () => {
+    const text = own('CC6.1, CC6.2');
+    assert.equal(parseComplianceDocument('policies/access.md', text).ownMappings, undefined);
+    assert.deepEqual(workspaceOf({ 'policies/access.md': text }).criteriaOf('policies/access.md'), ['CC6.1', 'CC6.2']);
+  });
+});

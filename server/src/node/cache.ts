@@ -325,8 +325,12 @@ function locatedList(): Located[] {
   return out;
 }
 
-/** Rebuilds the document that starts at `at`, with its keys in the order the parser writes them. */
-export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocument {
+/**
+ * Rebuilds the document that starts at `at`, with its keys in the order the parser writes them.
+ * `fromWorker`: the run was encoded by this process's own worker a moment ago, not read from disk,
+ * so the checks for a damaged cache file are skipped (the decoder's own bounds checks still apply).
+ */
+export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker = false): ParsedDocument {
   N = batch.nums;
   S = batch.strs;
   I = at;
@@ -427,7 +431,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number): ParsedDocum
     // Defined, not assigned: a key `__proto__` must not become the document's prototype.
     for (const [k, v] of Object.entries(rest)) if (!KNOWN_KEYS.has(k)) Object.defineProperty(d, k, { value: v, enumerable: true, writable: true, configurable: true });
   }
-  checkDocument(d);
+  if (!fromWorker) checkDocument(d);
   return d as unknown as ParsedDocument;
 }
 

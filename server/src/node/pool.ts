@@ -162,7 +162,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         if (at === -2) return readAndParse(rootAbs, workspace, item.rel, settings);
         if (at === -1 || !batch) return cache?.get(item.rel, hash) ?? readAndParse(rootAbs, workspace, item.rel, settings);
         if (cache && hash !== '') cache.put(item.rel, hash, batch, at);
-        return decodeDocument(batch, at);
+        return decodeDocument(batch, at, true);
       });
       deliver();
     };

@@ -61,10 +61,12 @@ function openedInside(fd: number, absPath: string, root: string): boolean {
   } catch {
     return true;
   }
-  const rel = path.relative(root, absPath);
+  // The path below the root, as the callers build it (root + '/' + rel); otherwise path's own reckoning.
+  const rel = absPath.length > root.length + 1 && absPath.startsWith(root) && absPath.charCodeAt(root.length) === 47 && !root.endsWith('/') ? absPath.slice(root.length) : undefined;
   for (const fresh of [false, true]) {
     const real = realRootOf(root, fresh);
-    if (real !== undefined && opened === path.join(real, rel)) return true;
+    if (real === undefined) continue;
+    if (rel !== undefined && real !== '/' && !rel.includes('/.') && !rel.includes('//') ? opened === real + rel : opened === path.join(real, path.relative(root, absPath))) return true;
   }
   return false;
 }

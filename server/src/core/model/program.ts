@@ -38,13 +38,11 @@ const COMPLIANCE_KEYS = new Set([
 
 /** A folder that holds evidence: its markdown files are evidence, not documents. */
 export function inEvidenceFolder(path: string): boolean {
-  for (let end = path.lastIndexOf('/'); end > 0; ) {
-    const start = path.lastIndexOf('/', end - 1) + 1;
-    if (/^evidences?$/i.test(path.slice(start, end))) return true;
-    end = start - 1;
-  }
-  return false;
+  return EVIDENCE_FOLDER.test(path);
 }
+
+/** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
+const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
 export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template';
 

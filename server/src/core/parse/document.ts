@@ -338,7 +338,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   }
 
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
-  const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : []);
+  const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : [], b.criteria);
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
@@ -381,7 +381,11 @@ export function parseComplianceDocument(path: string, text: string, options: Par
  * policy, procedure or control it sits in (a narrative's table of criteria is a catalog). The
  * others name documents, for the workspace to find.
  */
-function splitRows(path: string, type: DocumentType, all: readonly MappingRow[]): { rows: MappingRow[]; own: TableMapping[] } {
+/**
+ * A document's tables split into rows that name other documents (for the workspace) and the criteria
+ * of its own tables that name none (`ownMappings`), leaving out those its frontmatter already maps.
+ */
+function splitRows(path: string, type: DocumentType, all: readonly MappingRow[], mapped: readonly Located[]): { rows: MappingRow[]; own: TableMapping[] } {
   const rows: MappingRow[] = [];
   const own: TableMapping[] = [];
   if (all.length === 0) return { rows, own };
@@ -397,7 +401,7 @@ function splitRows(path: string, type: DocumentType, all: readonly MappingRow[])
       continue;
     }
     if (type === 'narrative' || !list.some((r) => r.mappingHeading)) continue;
-    for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value)) own.push({ id: c.value, from: path, span: c.span });
+    for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value) && !mapped.some((m) => m.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
   }
   return { rows, own };
 }

@@ -39,9 +39,25 @@ function cellsOf(text: string, start: number, end: number): Cell[] {
   }
   cells.push({ start: cellStart, end });
   // A leading and a trailing pipe leave empty outer cells.
-  if (cells.length > 1 && text.slice(cells[0].start, cells[0].end).trim() === '') cells.shift();
-  if (cells.length > 1 && text.slice(cells[cells.length - 1].start, cells[cells.length - 1].end).trim() === '') cells.pop();
+  if (cells.length > 1 && isBlank(text, cells[0].start, cells[0].end)) cells.shift();
+  if (cells.length > 1 && isBlank(text, cells[cells.length - 1].start, cells[cells.length - 1].end)) cells.pop();
   return cells;
+}
+
+/** Whether text[start, end) is only spaces and tabs (a table line holds no line break). */
+function isBlank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c > 127) return text.slice(start, end).trim() === '';
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Whether text[start, end) holds a `|`. */
+function hasPipe(text: string, start: number, end: number): boolean {
+  const p = text.indexOf('|', start);
+  return p !== -1 && p < end;
 }
 
 function trimmed(text: string, start: number, end: number): Cell {
@@ -88,7 +104,7 @@ export function mappingRows(text: string, bodyStart: number): MappingRow[] {
     let next = delimiter.next;
     while (next <= text.length) {
       const row = lineAt(text, next);
-      if (!text.slice(row.start, row.end).includes('|')) break;
+      if (!hasPipe(text, row.start, row.end)) break;
       rows.push(cellsOf(text, row.start, row.end));
       next = row.next;
     }
@@ -180,41 +196,49 @@ function otherFramework(text: string, headers: readonly string[], rows: Cell[][]
   return out;
 }
 
+const NO_MENTIONS: Located[] = [];
+/** Most cells of a table are prose with no digit next to C, P or A: the scan is skipped for them. */
+const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d/;
+
+/** The catalog criteria a cell names, with their spans in the text. */
+function cellMentions(text: string, cell: Cell | undefined): Located[] {
+  if (!cell) return NO_MENTIONS;
+  const content = text.slice(cell.start, cell.end);
+  if (!MAY_NAME_CRITERION.test(content)) return NO_MENTIONS;
+  const out: Located[] = [];
+  for (const m of criteriaInText(content)) if (m.kind === 'criterion' && getCriterion(m.id) !== undefined) out.push({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } });
+  return out;
+}
+
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean): MappingRow[] {
   if (rows.length === 0) return [];
   const columns = header.length;
   const headers = header.map((h) => text.slice(h.start, h.end));
   const headerText = (c: number): string => headers[c] ?? '';
-  const cellMentions = (cell: Cell | undefined): Located[] => {
-    if (!cell) return [];
-    const content = text.slice(cell.start, cell.end);
-    // Most cells of a table are prose with no digit next to C, P or A: skip the scan for them.
-    if (!/(?:CC|PI|A|C|P)\d/.test(content)) return [];
-    return criteriaInText(content)
-      .filter((m) => m.kind === 'criterion' && getCriterion(m.id) !== undefined)
-      .map((m) => ({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } }));
-  };
   // Columns headed like IDs are read first; the others only when none is.
-  const headed = headers.map((h, c) => (ID_HEADER.test(h) ? c : -1)).filter((c) => c >= 0);
+  const headed: number[] = [];
+  for (let c = 0; c < columns; c++) if (ID_HEADER.test(headers[c])) headed.push(c);
   const candidates = headed.length > 0 ? headed : headers.map((_h, c) => c);
-  const mentions: Located[][][] = rows.map(() => new Array<Located[]>(columns));
+  const mentions: Located[][][] = new Array<Located[][]>(rows.length);
+  for (let r = 0; r < rows.length; r++) mentions[r] = new Array<Located[]>(columns);
   // Per column, the rows whose cell names a catalog criterion, and those whose cell is mostly IDs
   // (`CC6.1`, `SOC 2 CC6.1, CC6.2`, `CC7.3 - User provisioning`), not prose mentioning one.
   const idRows = new Array<number>(columns).fill(0);
   const shortRows = new Array<number>(columns).fill(0);
   for (const c of candidates) {
-    rows.forEach((cells, r) => {
-      const m = cellMentions(cells[c]);
+    for (let r = 0; r < rows.length; r++) {
+      const cells = rows[r];
+      const m = cellMentions(text, cells[c]);
       mentions[r][c] = m;
-      if (m.length === 0) return;
+      if (m.length === 0) continue;
       idRows[c]++;
       // A column headed like IDs needs no proof that its cells are IDs.
-      if (headed.length > 0) return;
+      if (headed.length > 0) continue;
       const cell = cells[c];
       let rest = text.slice(cell.start, cell.end);
       for (const x of m) rest = rest.replace(text.slice(x.span.start, x.span.end), '');
       if (rest.replace(/\b(soc ?2|tsc|aicpa)\b|[\s,;/–—-]/gi, '').length <= 24) shortRows[c]++;
-    });
+    }
   }
   const idColumns = new Set<number>();
   for (const c of candidates) {
@@ -225,17 +249,19 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   if (idColumns.size === columns) return [];
   if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
   const out: MappingRow[] = [];
-  rows.forEach((cells, r) => {
+  const named = headers.map((h) => DOCUMENT_HEADER.test(h));
+  for (let r = 0; r < rows.length; r++) {
+    const cells = rows[r];
     const criteria: Located[] = [];
-    for (const c of idColumns) for (const m of mentions[r][c] ?? []) if (!criteria.some((x) => x.value === m.value)) criteria.push(m);
-    if (criteria.length === 0) return;
+    for (const c of idColumns) for (const m of mentions[r][c] ?? NO_MENTIONS) if (!criteria.some((x) => x.value === m.value)) criteria.push(m);
+    if (criteria.length === 0) continue;
     const links: Located[] = [];
     const names: Located[] = [];
-    cells.slice(0, columns).forEach((cell, c) => {
-      if (idColumns.has(c)) return;
+    for (let c = 0; c < columns && c < cells.length; c++) {
+      if (idColumns.has(c)) continue;
+      const cell = cells[c];
+      if (!named[c] && !hasLink(text, cell.start, cell.end)) continue;
       const content = text.slice(cell.start, cell.end);
-      const named = DOCUMENT_HEADER.test(headerText(c));
-      if (!named && !content.includes('](')) return;
       LINK.lastIndex = 0;
       let plain = content;
       for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
@@ -244,7 +270,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
       }
       // What is left, item by item.
-      if (!named) return;
+      if (!named[c]) continue;
       const separator = /;|,|<br\s*\/?>/gi;
       let from = 0;
       for (let sep = separator.exec(plain); ; sep = separator.exec(plain)) {
@@ -255,8 +281,14 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         if (sep === null) break;
         from = sep.index + sep[0].length;
       }
-    });
+    }
     out.push({ table, criteria, links, names, mappingHeading });
-  });
+  }
   return out;
+}
+
+/** Whether text[start, end) holds `](`, as a markdown link does. */
+function hasLink(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 93 && text.charCodeAt(i + 1) === 40) return true;
+  return false;
 }
