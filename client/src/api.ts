@@ -2,6 +2,7 @@
 // to read what the views show and to see the server's process.
 
 import type * as vscode from 'vscode';
+import type { IndexProgressParams } from '../../server/src/protocol';
 import type { ServerStatus } from './statusBar';
 import type { Snapshot } from './store';
 import type { CoverageElement } from './views/coverageTree';
@@ -28,4 +29,8 @@ export interface ComplianceDocsApi {
   reportVisible(): boolean;
   /** The criteria selected in the coverage view. */
   selectedCriteria(): string[];
+  /** The indexing progress notifications received from the server, oldest first (the last 200). */
+  indexProgress(): readonly IndexProgressParams[];
+  /** The message the coverage view shows above its tree (indexing progress, no gaps), if any. */
+  coverageMessage(): string | undefined;
 }

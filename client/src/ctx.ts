@@ -4,11 +4,11 @@
 
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
-import { IndexChangedNotification } from '../../server/src/protocol';
+import { IndexChangedNotification, IndexProgressNotification, type IndexProgressParams } from '../../server/src/protocol';
 import { createClient } from './client';
 import * as config from './config';
 import { CoverageStatusBar, type ServerStatus } from './statusBar';
-import { CoverageStore, type Snapshot } from './store';
+import { CoverageStore, indexingTotals, type Snapshot } from './store';
 import { COVERAGE_VIEW, CoverageTreeProvider, type CoverageElement } from './views/coverageTree';
 import { ReportPanel } from './views/report';
 import { REVIEW_VIEW, ReviewScheduleProvider, type ReviewElement } from './views/reviewSchedule';
@@ -59,12 +59,25 @@ export class Ctx implements vscode.Disposable {
 
     this.disposables.push(
       this.store.onDidChange((snapshot) => this.onSnapshot(snapshot)),
+      this.store.onDidChangeProgress(() => {
+        this.coverageView.message = this.coverage.message();
+        this.updateStatusBar();
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         // The server hears about its own settings through the language client; these are ours.
-        if (config.affectsUs(e)) this.statusBar.update(this.store.snapshot, this.status);
+        if (config.affectsUs(e)) this.updateStatusBar();
       }),
     );
     this.setGapsOnly(extension.workspaceState.get<boolean>(GAPS_ONLY_STATE, false));
+  }
+
+  /** Indexing progress notifications received from the server, oldest first (for the extension's API). */
+  readonly progressSeen: IndexProgressParams[] = [];
+
+  private updateStatusBar(): void {
+    const snapshot = this.store.snapshot;
+    const indexing = (snapshot?.coverage.folders ?? []).filter((f) => !f.complete);
+    this.statusBar.update(snapshot, this.status, indexingTotals(this.store, indexing));
   }
 
   /** Shows the coverage view and selects the first of these criteria it shows (a code lens's command). */
@@ -107,6 +120,11 @@ export class Ctx implements vscode.Disposable {
       }),
       // Registered once; the client re-attaches it to every new connection after a restart.
       client.onNotification(IndexChangedNotification, () => this.refresh()),
+      client.onNotification(IndexProgressNotification, (p) => {
+        this.progressSeen.push(p);
+        if (this.progressSeen.length > 200) this.progressSeen.shift();
+        this.store.setProgress(p);
+      }),
     );
     this.setStatus('starting');
     try {
@@ -192,7 +210,7 @@ export class Ctx implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', KEY.hasProgram, hasProgram);
     const overdue = snapshot?.schedule.items.filter((i) => i.state === 'overdue' || i.state === 'missing').length ?? 0;
     this.scheduleView.badge = overdue > 0 ? { value: overdue, tooltip: `${overdue} document${overdue === 1 ? '' : 's'} overdue for review or never reviewed` } : undefined;
-    this.statusBar.update(snapshot, this.status);
+    this.updateStatusBar();
   }
 
   private setStatus(status: ServerStatus): void {
@@ -206,7 +224,7 @@ export class Ctx implements vscode.Disposable {
       void this.refresh();
     }
     if (status !== 'running') this.store.clear();
-    else this.statusBar.update(this.store.snapshot, status);
+    else this.updateStatusBar();
   }
 
   private onCrash(restarting: boolean): void {

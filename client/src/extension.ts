@@ -26,6 +26,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Compli
     serverCrashes: () => c.crashes,
     reportVisible: () => c.report.visible,
     selectedCriteria: () => c.selectedCriteria(),
+    indexProgress: () => c.progressSeen,
+    coverageMessage: () => c.coverage.message(),
   };
 }
 

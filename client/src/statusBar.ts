@@ -46,7 +46,8 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.backgroundColor = id ? new vscode.ThemeColor(id) : undefined;
   }
 
-  update(snapshot: Snapshot | undefined, status: ServerStatus): void {
+  /** `progress`: documents read and to read in the folders still indexing (total unknown while listing). */
+  update(snapshot: Snapshot | undefined, status: ServerStatus, progress?: { readonly read: number; readonly total: number | undefined }): void {
     if (!config.statusBarEnabled() || status === 'unavailable') {
       this.item.hide();
       return;
@@ -68,9 +69,13 @@ export class CoverageStatusBar implements vscode.Disposable {
       return;
     }
     if (!snapshot || folders.some((f) => !f.complete)) {
-      this.item.text = '$(sync~spin) SOC 2';
-      this.item.tooltip = 'Compliance Docs is reading the workspace.';
-      this.item.accessibilityInformation = { label: 'SOC 2 coverage: reading the workspace.', role: 'button' };
+      // A percentage, not counts: `SOC 2 1200/20000` would read as coverage.
+      const { read, total } = progress ?? { read: 0, total: undefined };
+      const pct = total === undefined ? undefined : total === 0 ? 100 : Math.floor((read / total) * 100);
+      const words = total === undefined ? 'listing files' : `${read.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} document${total === 1 ? '' : 's'} read`;
+      this.item.text = `$(sync~spin) SOC 2${pct === undefined ? '' : ` indexing ${pct}%`}`;
+      this.item.tooltip = `Compliance Docs is reading the workspace: ${words}. Coverage appears when it is done.`;
+      this.item.accessibilityInformation = { label: `SOC 2 coverage: reading the workspace, ${words}.`, role: 'button' };
       this.setBackground(undefined);
       this.item.show();
       return;

@@ -8,6 +8,9 @@ import {
   ReviewScheduleRequest,
   type CoverageSummaryData,
   type CoverageTreeResult,
+  type FolderCoverage,
+  type IndexProgressData,
+  type IndexProgressParams,
   type ReviewScheduleResult,
 } from '../../server/src/protocol';
 
@@ -22,6 +25,10 @@ export class CoverageStore implements vscode.Disposable {
   private again = false;
   private readonly changed = new vscode.EventEmitter<Snapshot | undefined>();
   readonly onDidChange = this.changed.event;
+  /** The latest indexing progress of each folder, by URI, from the server's notifications. */
+  private readonly progressByFolder = new Map<string, IndexProgressData>();
+  private readonly progressChanged = new vscode.EventEmitter<void>();
+  readonly onDidChangeProgress = this.progressChanged.event;
 
   constructor(private readonly client: () => LanguageClient | undefined) {}
 
@@ -34,8 +41,20 @@ export class CoverageStore implements vscode.Disposable {
     return this.current !== undefined && this.current.coverage.folders.every((f) => f.complete);
   }
 
+  /** Records a folder's indexing progress; the views redraw their progress without a fetch. */
+  setProgress(p: IndexProgressParams): void {
+    this.progressByFolder.set(p.folder, { stage: p.stage, read: p.read, ...(p.total !== undefined ? { total: p.total } : {}) });
+    this.progressChanged.fire();
+  }
+
+  /** How far a folder's indexing has got: the latest notification, else what the last fetch said. */
+  progressOf(folder: FolderCoverage): IndexProgressData | undefined {
+    return this.progressByFolder.get(folder.uri) ?? folder.progress;
+  }
+
   /** Forgets what we had (the server went away); views show their empty state until the next fetch. */
   clear(): void {
+    this.progressByFolder.clear();
     this.current = undefined;
     this.changed.fire(undefined);
   }
@@ -72,7 +91,26 @@ export class CoverageStore implements vscode.Disposable {
 
   dispose(): void {
     this.changed.dispose();
+    this.progressChanged.dispose();
   }
+}
+
+/** "1,234 of 20,000 documents read", "listing files": a folder's indexing in words. */
+export function progressWords(p: IndexProgressData | undefined): string {
+  if (!p || p.stage === 'listing' || p.total === undefined) return 'listing files';
+  return `${p.read.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} document${p.total === 1 ? '' : 's'} read`;
+}
+
+/** Documents read and to read over the folders still indexing; total undefined while one is still listing. */
+export function indexingTotals(store: CoverageStore, folders: readonly FolderCoverage[]): { read: number; total: number | undefined } {
+  let read = 0;
+  let total: number | undefined = 0;
+  for (const f of folders) {
+    const p = store.progressOf(f);
+    read += p?.read ?? 0;
+    total = p?.total === undefined || total === undefined ? undefined : total + p.total;
+  }
+  return { read, total };
 }
 
 /** Coverage summed over the workspace folders. */

@@ -64,6 +64,14 @@ export function mergeChanges(changes: readonly ChangeSet[]): ChangeSet {
   return { documents, workspace, coverage };
 }
 
+/** Indexing of one folder: listing its files, reading its documents (`read` of `total`), or done. */
+export interface IndexProgress {
+  readonly stage: 'listing' | 'reading' | 'done';
+  readonly read: number;
+  /** Documents to read, once the listing is known. */
+  readonly total?: number;
+}
+
 export class FolderHost {
   readonly workspace: ComplianceWorkspace;
   readonly rootAbs: string;
@@ -74,6 +82,7 @@ export class FolderHost {
   private readonly linked = new Set<string>();
   private indexing: Promise<void> | undefined;
   private disposed = false;
+  private progressState: IndexProgress = { stage: 'listing', read: 0 };
 
   constructor(
     readonly name: string,
@@ -89,6 +98,11 @@ export class FolderHost {
 
   get complete(): boolean {
     return this.workspace.getPhase() === 'complete';
+  }
+
+  /** How far indexing has got: listing the folder, reading its documents (n of total), or done. */
+  get progress(): IndexProgress {
+    return this.progressState;
   }
 
   dispose(): void {
@@ -154,17 +168,25 @@ export class FolderHost {
    * Reads the config, walks the folder, then parses every document. Each phase widens the rules that
    * run, and each returns its changes through `publish` so diagnostics appear as soon as they are sure.
    */
-  index(publish: (change: ChangeSet) => void): Promise<void> {
-    this.indexing ??= this.runIndex(publish);
+  index(publish: (change: ChangeSet) => void, onProgress?: (progress: IndexProgress) => void): Promise<void> {
+    this.indexing ??= this.runIndex(publish, onProgress ?? (() => undefined));
     return this.indexing;
   }
 
-  private async runIndex(publish: (change: ChangeSet) => void): Promise<void> {
+  private async runIndex(publish: (change: ChangeSet) => void, onProgress: (progress: IndexProgress) => void): Promise<void> {
     const log = this.options.log ?? (() => undefined);
     const t0 = Date.now();
+    const progress = (p: IndexProgress): void => {
+      this.progressState = p;
+      onProgress(p);
+    };
+    progress({ stage: 'listing', read: 0 });
     publish(this.reloadConfig().change);
     // The rules that need the listing or the index never run: they would judge a folder never read.
-    if (this.options.singleFile) return;
+    if (this.options.singleFile) {
+      progress({ stage: 'done', read: this.workspace.documentCount, total: this.workspace.documentCount });
+      return;
+    }
     const walk = await new Promise<ReturnType<typeof walkWorkspace>>((resolve) => setImmediate(() => resolve(walkWorkspace(this.rootAbs))));
     if (this.disposed) return;
     for (const [rel, entry] of walk.entries) this.workspace.inventory.set(rel, entry);
@@ -173,6 +195,9 @@ export class FolderHost {
     const configChange = this.reloadConfig().change;
     publish(mergeChanges([configChange, this.workspace.setPhase('inventory')]));
     const paths = this.workspace.documentPathsInInventory().filter((p) => !this.open.has(p));
+    const total = paths.length;
+    let read = 0;
+    progress({ stage: 'reading', read, total });
     const cache = this.openCache(log);
     // Batches are indexed as they arrive, between requests, while the workers parse the next ones.
     const upsert = (docs: readonly ParsedDocument[]): void => {
@@ -181,12 +206,15 @@ export class FolderHost {
       for (const d of docs) if (this.workspace.inventory.get(d.path)?.kind === 'symlink') this.linked.add(d.path);
       // The rules that need no other document run now; the index rules when indexing completes.
       for (const d of docs) if (!this.open.has(d.path)) this.workspace.prepareFindings(d.path);
+      read = Math.min(total, read + docs.length);
+      progress({ stage: 'reading', read, total });
     };
     if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert });
-    else upsert(await this.parseInSlices(paths, cache));
+    else upsert(await this.parseInSlices(paths, cache, (n) => progress({ stage: 'reading', read: Math.min(total, n), total })));
     if (this.disposed) return;
     cache?.save();
     publish(this.workspace.setPhase('complete'));
+    progress({ stage: 'done', read: total, total });
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
   }
 
@@ -201,13 +229,14 @@ export class FolderHost {
     return openCache(folder.dir, this.rootAbs, this.workspace, undefined);
   }
 
-  private async parseInSlices(paths: readonly string[], cache: DocumentCache | undefined): Promise<ParsedDocument[]> {
+  private async parseInSlices(paths: readonly string[], cache: DocumentCache | undefined, onRead: (read: number) => void): Promise<ParsedDocument[]> {
     const out: ParsedDocument[] = [];
     const settings = this.workspace.parseSettings();
     for (let i = 0; i < paths.length; i += 100) {
       const slice = paths.slice(i, i + 100);
       if (cache) out.push(...parseDocumentsCached(this.rootAbs, this.workspace, slice, cache));
       else for (const rel of slice) out.push(readAndParse(this.rootAbs, this.workspace, rel, settings));
+      onRead(out.length);
       // Let requests and edits through between slices.
       await new Promise((r) => setImmediate(r));
       if (this.disposed) break;

@@ -67,9 +67,11 @@ export interface FolderCoverage {
   readonly uri: string;
   readonly configUri?: string;
   readonly today: string;
-  /** False while the folder is still being indexed. */
+  /** False while the folder is still being indexed: its counts and states are not yet true. */
   readonly complete: boolean;
   readonly documentCount: number;
+  /** How far indexing has got, while it runs. */
+  readonly progress?: IndexProgressData;
   /** What the server read: documents by type and markdown files passed over, in words. */
   readonly reading?: string;
   readonly summary: CoverageSummaryData;
@@ -159,6 +161,27 @@ export interface IndexChangedParams {
 
 /** Sent by the server whenever coverage or the review schedule may have changed. */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>('complianceDocs/indexChanged');
+
+export interface IndexProgressData {
+  /** Listing the folder's files, reading its documents, or done. */
+  readonly stage: 'listing' | 'reading' | 'done';
+  /** Documents read so far. */
+  readonly read: number;
+  /** Documents to read, once the listing is known. */
+  readonly total?: number;
+}
+
+export interface IndexProgressParams extends IndexProgressData {
+  /** The workspace folder's URI and name. */
+  readonly folder: string;
+  readonly name: string;
+}
+
+/**
+ * Indexing progress of a folder, at most a few times a second, with the same counts as the LSP
+ * work-done progress the server reports: for views that show it beside the coverage.
+ */
+export const IndexProgressNotification = new NotificationType<IndexProgressParams>('complianceDocs/indexProgress');
 
 /** Settings the client passes in initializationOptions and workspace/configuration (section complianceDocs). */
 export interface ServerSettings {

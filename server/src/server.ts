@@ -19,6 +19,7 @@ import { registerDiagnostics } from './features/diagnostics';
 import { guardNotification, setGuardLogger } from './features/guard';
 import { registerCustomRequests } from './features/customRequests';
 import { FEATURES } from './features/index';
+import { indexWithProgress } from './features/progress';
 import type { FolderHost } from './host';
 import { Session } from './session';
 import type { ServerSettings } from './protocol';
@@ -76,12 +77,12 @@ export function createServer(connection: Connection): void {
         for (const f of e.removed) session.removeFolder(f.uri);
         for (const f of e.added) {
           const host = session.addFolder(f.name, f.uri);
-          if (host) void host.index((c) => session.emit(host, c));
+          if (host) void indexWithProgress(session, capabilities, host);
         }
       });
     }
     await pullSettings();
-    for (const host of session.allHosts()) void host.index((c) => session.emit(host, c));
+    for (const host of session.allHosts()) void indexWithProgress(session, capabilities, host);
   });
 
   const pullSettings = async (): Promise<void> => {

@@ -20,6 +20,7 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  WorkDoneProgress,
   type ClientCapabilities,
   type Diagnostic,
   type FileEvent,
@@ -53,6 +54,8 @@ export interface ClientOptions {
   readonly noFolder?: boolean;
   /** More initialization options (such as `cacheDir`), besides `today`. */
   readonly initializationOptions?: Record<string, unknown>;
+  /** Say the client supports server-initiated work-done progress (window.workDoneProgress). */
+  readonly workDoneProgress?: boolean;
 }
 
 type Waiter = { uri: string; test: (d: Diagnostic[]) => boolean; resolve: (d: Diagnostic[]) => void };
@@ -62,6 +65,8 @@ export class TestClient {
   readonly diagnostics = new Map<string, Diagnostic[]>();
   readonly logs: string[] = [];
   readonly notifications: Array<{ method: string; params: unknown }> = [];
+  /** Tokens the server asked for with window/workDoneProgress/create. */
+  readonly progressTokens: Array<string | number> = [];
   private readonly waiters: Waiter[] = [];
   private readonly versions = new Map<string, number>();
   initializeResult: InitializeResult | undefined;
@@ -88,7 +93,14 @@ export class TestClient {
     });
     this.connection.onRequest(RegistrationRequest.type, () => undefined);
     this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => options.settings ?? {}));
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', (p: { token: string | number }) => {
+      this.progressTokens.push(p.token);
+      // The connection hands $/progress only to a handler for its token, not to onUnhandledNotification.
+      this.connection.onProgress(WorkDoneProgress.type, p.token, (value) => {
+        this.notifications.push({ method: '$/progress', params: { token: p.token, value } });
+      });
+      return null;
+    });
     this.connection.onRequest('workspace/diagnostic/refresh', () => null);
     this.connection.listen();
   }
@@ -113,6 +125,7 @@ export class TestClient {
         rename: { prepareSupport: true },
         ...(options.pull ? { diagnostic: { dynamicRegistration: false, relatedDocumentSupport: false } } : {}),
       },
+      ...(options.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
     };
     client.initializeResult = await client.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,

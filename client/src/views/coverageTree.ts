@@ -3,7 +3,7 @@
 
 import * as vscode from 'vscode';
 import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
-import type { CoverageStore } from '../store';
+import { progressWords, type CoverageStore } from '../store';
 import { isGap, plural, stateIcon, STATES } from './states';
 
 export const COVERAGE_VIEW = 'complianceDocs.coverage';
@@ -48,7 +48,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
     if (!snapshot) return undefined;
     const folders = snapshot.coverage.folders;
     const indexing = folders.filter((f) => !f.complete);
-    if (indexing.length > 0) return `Indexing ${indexing.map((f) => f.name).join(', ')}: ${plural(indexing.reduce((n, f) => n + f.documentCount, 0), 'document')} read so far.`;
+    if (indexing.length > 0) {
+      const each = indexing.map((f) => `${f.name}, ${progressWords(this.store.progressOf(f))}`).join('; ');
+      return `Indexing ${each}. Counts and states appear when it is done.`;
+    }
     if (this.gapsOnly && folders.every((f) => !f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => isGap(k.state)))))) {
       return 'No gaps: every criterion in scope is covered or not applicable.';
     }
@@ -153,11 +156,14 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
   }
 }
 
+/** What rows say instead of counts and states while their folder is being indexed. */
+const INDEXING = 'indexing…';
+
 function folderItem(folder: FolderCoverage): vscode.TreeItem {
   const item = new vscode.TreeItem(folder.name, vscode.TreeItemCollapsibleState.Expanded);
   item.id = folder.uri;
   const s = folder.summary;
-  item.description = `${s.covered}/${s.inScope - s.notApplicable} covered`;
+  item.description = folder.complete ? `${s.covered}/${s.inScope - s.notApplicable} covered` : INDEXING;
   item.iconPath = new vscode.ThemeIcon('root-folder');
   item.contextValue = 'folder';
   return item;
@@ -167,11 +173,16 @@ function categoryItem(folder: FolderCoverage, category: CategoryNode): vscode.Tr
   const item = new vscode.TreeItem(category.title, vscode.TreeItemCollapsibleState.Expanded);
   // The same id in both filter modes, so switching the gaps filter keeps what the user expanded.
   item.id = `${folder.uri}#${category.id}`;
+  item.contextValue = 'category';
+  if (!folder.complete) {
+    item.description = INDEXING;
+    item.tooltip = `${category.title}: counts appear when indexing is done.`;
+    return item;
+  }
   const done = category.series.reduce((n, s) => n + s.done, 0);
   const total = category.series.reduce((n, s) => n + s.total, 0);
   item.description = `${done}/${total}`;
   item.tooltip = `${category.title}: ${done} of ${total} criteria covered or not applicable`;
-  item.contextValue = 'category';
   return item;
 }
 
@@ -188,14 +199,20 @@ function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolea
   // Expanded by default while showing gaps; an id already seen keeps the state the user gave it.
   const state = gapsOnly ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   // The count right after the id: a narrow view cuts the end of the label, which is the title.
-  const item = new vscode.TreeItem(`${series.id} ${series.done}/${series.total} ${series.title}`, state);
+  const item = new vscode.TreeItem(folder.complete ? `${series.id} ${series.done}/${series.total} ${series.title}` : `${series.id} ${series.title}`, state);
   item.id = `${folder.uri}#${series.id}`;
+  item.contextValue = 'series';
+  // Until indexing is done the counts and states are not true yet: show none.
+  if (!folder.complete) {
+    item.description = INDEXING;
+    item.tooltip = `${series.id} ${series.title}: counts appear when indexing is done.`;
+    return item;
+  }
   const worst = seriesState(series);
   item.iconPath = stateIcon(worst);
   const weakest = worst === 'covered' || worst === 'not-applicable' ? 'every criterion covered or not applicable' : `weakest criterion ${STATES[worst].label}`;
   item.tooltip = `${series.id} ${series.title}: ${series.done} of ${series.total} criteria covered or not applicable; ${weakest}`;
   item.accessibilityInformation = { label: `${series.id} ${series.title}, ${series.done} of ${series.total} covered or not applicable, ${weakest}` };
-  item.contextValue = 'series';
   return item;
 }
 
@@ -206,6 +223,12 @@ function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode
   const n = criterion.documents.length;
   const item = new vscode.TreeItem(`${criterion.id} ${criterion.title}`, n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${folder.uri}#${criterion.id}`;
+  if (!folder.complete) {
+    item.description = INDEXING;
+    item.tooltip = `${criterion.id} ${criterion.title}: its state appears when indexing is done.`;
+    item.contextValue = 'criterion.indexing';
+    return item;
+  }
   item.iconPath = stateIcon(criterion.state);
   item.description = criterion.state === 'not-applicable' ? look.label : `${look.label} · ${plural(n, 'document')}`;
   const tooltip = new vscode.MarkdownString();

@@ -96,6 +96,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     today: ws.getToday(),
     complete: host.complete,
     documentCount: ws.documentCount,
+    ...(host.complete ? {} : { progress: host.progress }),
     reading: readingLine(ws.readingSummary()),
     summary: report.summary,
     categories,
