@@ -41,6 +41,15 @@ function sampleDocuments(): ParsedDocument[] {
     ['narratives/none.md', '# No frontmatter\r\n\r\nText with a [link](../evidence/x.csv).\r\n'],
     ['policies/bom.md', '\uFEFF---\nid: POL-BOM\n---\n'],
     ['policies/empty.md', ''],
+    [
+      'vendors/aws.md',
+      joinLines(
+        '---', 'id: VEN-AWS', 'type: vendor', 'criticality: Critical', 'services: [hosting]', 'relies_on: [security, processing_integrity, nope]', 'subservice: carve-out', 'last_reviewed: 2026-03-02',
+        'assurance:', '  - type: soc2-type2', '    period: { start: 2025-01-01, end: 2025-12-31 }', '    opinion: qualified', '    categories: [security, availability]',
+        '    report: evidence/vendors/aws.pdf', '    bridge_letter: { date: 2026-07-01, through: 2026-06-30, report: ../evidence/vendors/aws-bridge.pdf }',
+        '  - type: soc2-type1', '    as_of: 2024-13-01', '  - pentest', 'cuecs:', '  - text: We enforce MFA', '    controls: [AC-02]', '  - We review access', '---', '', '## Response', '', 'Noted.',
+      ),
+    ],
   ];
   const docs = [...parsedFolder(HARBORVIEW), ...parsedFolder(generated), ...odd.map(([p, t]) => parseComplianceDocument(p, t, {}))];
   for (const fixture of fs.readdirSync(path.join(PROJECT, 'test', 'fixtures'))) docs.push(...parsedFolder(path.join(PROJECT, 'test', 'fixtures', fixture)));

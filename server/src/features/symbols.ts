@@ -31,6 +31,7 @@ const DOCUMENT_KINDS: Readonly<Record<DocumentType, SymbolKind>> = {
   procedure: SymbolKind.Function,
   control: SymbolKind.Class,
   narrative: SymbolKind.File,
+  vendor: SymbolKind.Object,
 };
 
 function toDocumentSymbol(doc: RequestDocument, s: OutlineSymbol): DocumentSymbol {

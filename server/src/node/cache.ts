@@ -18,7 +18,7 @@ import * as v8 from 'node:v8';
 import type { ParseSettings } from '../core/parse/document';
 import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
 import type { FileSignature } from './readDocument';
-import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span } from '../core/model/types';
+import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord } from '../core/model/types';
 
 /** Bumped whenever the layout below changes. */
 const FORMAT = 2;
@@ -77,18 +77,20 @@ const F_APPROVER = 32768;
 const F_ROWS = 65536;
 const F_OWN = 131072;
 const F_REFERENCES = 262144;
+const F_VENDOR = 524288;
 
 const E_BODY = 1;
 const E_URL = 2;
 const E_DATE = 4;
 const E_FROM_FIELD = 8;
 const E_FROM_PATH = 16;
+const E_FROM_ROOT = 32;
 
 const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', 'evidence'];
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
 
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
-const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references']);
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references', 'vendor']);
 
 /** A document holding a value the layout cannot carry (a number where a string goes, a function). */
 export class UnencodableDocument extends Error {}
@@ -185,6 +187,7 @@ export class DocumentEncoder {
       (d.mappingRows ? F_ROWS : 0) |
       (d.ownMappings ? F_OWN : 0) |
       (d.references ? F_REFERENCES : 0) |
+      (d.vendor ? F_VENDOR : 0) |
       (rest ? F_REST : 0);
     this.str(d.path);
     this.num(d.length);
@@ -231,7 +234,8 @@ export class DocumentEncoder {
           (e.kind === 'url' ? E_URL : 0) |
           (e.date !== undefined ? E_DATE : 0) |
           (e.dateFrom === 'field' ? E_FROM_FIELD : 0) |
-          (e.dateFrom === 'path' ? E_FROM_PATH : 0),
+          (e.dateFrom === 'path' ? E_FROM_PATH : 0) |
+          (e.fromRoot ? E_FROM_ROOT : 0),
       );
       this.str(e.target);
       this.span(e.span);
@@ -272,6 +276,8 @@ export class DocumentEncoder {
         this.span(m.span);
       }
     }
+    // Vendors are few and their record is nested: it goes as JSON.
+    if (d.vendor) this.str(JSON.stringify(d.vendor));
     if (rest) this.str(JSON.stringify(rest));
     this.count++;
     return at;
@@ -386,6 +392,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
     if (bits & E_DATE) link.date = str();
     if (bits & E_FROM_FIELD) link.dateFrom = 'field';
     else if (bits & E_FROM_PATH) link.dateFrom = 'path';
+    if (bits & E_FROM_ROOT) link.fromRoot = true;
     evidence[k] = link;
   }
   d.evidence = evidence;
@@ -425,6 +432,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
     d.ownMappings = own;
   }
   if (flags & F_REFERENCES) d.references = true;
+  if (flags & F_VENDOR) d.vendor = JSON.parse(str()) as VendorRecord;
   if (flags & F_REST) {
     const rest: unknown = JSON.parse(str());
     if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');
@@ -493,6 +501,49 @@ function checkDocument(d: Record<string, unknown>): void {
   for (const l of (d.series as Located[] | undefined) ?? []) inside(l.span, 'series');
   for (const m of (d.ownMappings as TableMapping[] | undefined) ?? []) inside(m.span, 'own mapping');
   for (const r of (d.mappingRows as MappingRow[] | undefined) ?? []) for (const l of [...r.criteria, ...r.links, ...r.names]) inside(l.span, 'mapping row');
+  if (d.vendor !== undefined) checkVendor(d.vendor, inside, bad);
+}
+
+/** A vendor record as the parser builds it: lists where lists go, every span inside the text. */
+function checkVendor(v: unknown, inside: (s: unknown, what: string) => void, bad: (what: string) => never): void {
+  if (!isRecord(v) || !Array.isArray(v.services) || !Array.isArray(v.assurance) || !Array.isArray(v.cuecs)) bad('vendor');
+  const rec = v as Record<string, unknown>;
+  const located = (l: unknown, what: string): void => {
+    if (!isRecord(l) || typeof l.value !== 'string') bad(what);
+    inside((l as Record<string, unknown>).span, what);
+  };
+  const optional = (o: Record<string, unknown>, key: string, what: string): void => {
+    if (o[key] !== undefined) located(o[key], what);
+  };
+  const list = (l: unknown, what: string): void => {
+    if (!Array.isArray(l)) bad(what);
+    for (const x of l as unknown[]) located(x, what);
+  };
+  optional(rec, 'criticality', 'vendor criticality');
+  optional(rec, 'subservice', 'vendor subservice');
+  list(rec.services, 'vendor services');
+  if (rec.reliesOn !== undefined) list(rec.reliesOn, 'vendor relies_on');
+  if (rec.response !== undefined && rec.response !== true) bad('vendor response');
+  for (const e of rec.assurance as unknown[]) {
+    if (!isRecord(e)) bad('assurance entry');
+    const entry = e as Record<string, unknown>;
+    inside(entry.span, 'assurance entry');
+    for (const key of ['type', 'periodStart', 'periodEnd', 'asOf', 'opinion', 'report']) optional(entry, key, `assurance ${key}`);
+    if (entry.categories !== undefined) list(entry.categories, 'assurance categories');
+    if (entry.bridgeLetter !== undefined) {
+      if (!isRecord(entry.bridgeLetter)) bad('bridge letter');
+      const letter = entry.bridgeLetter as Record<string, unknown>;
+      inside(letter.span, 'bridge letter');
+      for (const key of ['date', 'through', 'report']) optional(letter, key, `bridge letter ${key}`);
+    }
+  }
+  for (const c of rec.cuecs as unknown[]) {
+    if (!isRecord(c)) bad('cuec');
+    const cuec = c as Record<string, unknown>;
+    inside(cuec.span, 'cuec');
+    optional(cuec, 'text', 'cuec text');
+    list(cuec.controls, 'cuec controls');
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

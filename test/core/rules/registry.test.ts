@@ -10,7 +10,7 @@ describe('the rule registry', () => {
     const codes = RULES.map((r) => r.code);
     assert.equal(new Set(codes).size, codes.length);
     for (const r of RULES) {
-      assert.match(r.code, /^[a-z]+(-[a-z]+)*$/);
+      assert.match(r.code, /^[a-z]+(-[a-z0-9]+)*$/);
       assert.ok(['error', 'warning', 'info', 'hint'].includes(r.defaultSeverity), r.code);
       assert.ok(r.description.length > 10, r.code);
     }
@@ -22,6 +22,8 @@ describe('the rule registry', () => {
       'unmapped-document', 'uncovered-criterion', 'duplicate-id', 'unknown-reference', 'stale-review', 'review-due-soon',
       'missing-review-date', 'future-review-date', 'missing-owner', 'missing-evidence', 'broken-evidence-link',
       'evidence-outside-workspace', 'evidence-gap', 'stale-evidence', 'draft-covers-nothing',
+      'vendor-assurance-missing', 'vendor-report-stale', 'vendor-bridge-letter', 'vendor-type1-only', 'vendor-opinion',
+      'vendor-category-gap', 'vendor-cuec-unmapped',
     ];
     for (const code of spec) assert.ok(RULES.some((r) => r.code === code), code);
   });

@@ -10,7 +10,7 @@ import { own } from '../own';
 export type CoverageState = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
 export const COVERAGE_STATES: readonly CoverageState[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
 
-const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3 };
+const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4 };
 
 /** 3 covered, 2 stale, 1 claimed, 0.5 claimed by documents whose review is overdue ("claimed (stale)"). */
 export type Level = 0.5 | 1 | 2 | 3;
@@ -43,6 +43,8 @@ export interface CriterionCoverage {
   readonly reviewOverdue?: boolean;
   readonly documents: readonly CoverageDocument[];
   readonly justification?: string;
+  /** Vendor documents that hold the criterion at `stale` at best (a critical or high vendor with a warning or error). */
+  readonly cappedBy?: readonly string[];
 }
 
 export interface CoverageSummary {
@@ -101,6 +103,8 @@ export class CoverageIndex {
   private readonly byDocument = new Map<string, Map<string, Level>>();
   private readonly entries = new Map<string, CriterionCoverage>();
   private readonly dirty = new Set<string>();
+  /** Criterion → documents that hold it at `stale` at best. */
+  private readonly caps = new Map<string, readonly string[]>();
 
   /** Replaces a document's contribution; returns the criteria whose contributions changed. */
   set(path: string, levels: Map<string, Level> | undefined): string[] {
@@ -132,8 +136,18 @@ export class CoverageIndex {
     this.byDocument.get(path)?.forEach((_level, id) => this.dirty.add(id));
   }
 
+  /** Sets the documents that hold a criterion at `stale` at best (none: no cap). */
+  setCap(id: string, paths: readonly string[]): void {
+    const before = this.caps.get(id) ?? [];
+    if (before.length === paths.length && before.every((p, i) => p === paths[i])) return;
+    if (paths.length === 0) this.caps.delete(id);
+    else this.caps.set(id, paths);
+    this.dirty.add(id);
+  }
+
   /** Forgets every contribution, and every entry of the report (the config or today changed). */
   clear(): void {
+    this.caps.clear();
     this.byCriterion.clear();
     this.byDocument.clear();
     this.entries.clear();
@@ -148,6 +162,7 @@ export class CoverageIndex {
     this.byCriterion.get(id)?.forEach((level) => {
       if (level > best) best = level;
     });
+    if (best > 2 && this.caps.has(id)) best = 2;
     return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
   }
 
@@ -181,7 +196,18 @@ export class CoverageIndex {
         sortDocuments(documents);
         const na = own(config.notApplicable, c.id);
         const reviewOverdue = state === 'claimed' && this.claimedStale(c.id);
-        entry = { id: c.id, title: c.title, series: c.series, category: c.category, state, ...(reviewOverdue ? { reviewOverdue } : {}), documents, ...(state === 'not-applicable' && na ? { justification: na.justification } : {}) };
+        const cappedBy = state !== 'not-applicable' ? this.caps.get(c.id) : undefined;
+        entry = {
+          id: c.id,
+          title: c.title,
+          series: c.series,
+          category: c.category,
+          state,
+          ...(reviewOverdue ? { reviewOverdue } : {}),
+          documents,
+          ...(state === 'not-applicable' && na ? { justification: na.justification } : {}),
+          ...(cappedBy ? { cappedBy } : {}),
+        };
         this.entries.set(c.id, entry);
       }
       criteria.push(entry);

@@ -10,6 +10,7 @@ import type { TableMapping } from './types';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
 import { typeFromPath } from '../parse/document';
 import { inEvidenceFolder, pageCandidates } from './program';
+import { vendorCycle } from './vendor';
 
 export type ReviewState =
   | { readonly kind: 'not-applicable' }
@@ -77,8 +78,12 @@ export interface FactsEnv {
 
 /** Where an evidence link points (its `target` read relative to the document). */
 export function linkTargetOf(docPath: string, link: EvidenceLink): LinkTarget {
-  return plainLinkTarget(docPath, link.target) ?? resolveLinkTarget(docPath, link.target);
+  // A root-relative link is read as if from a file at the root.
+  const from = link.fromRoot ? ROOT_FILE : docPath;
+  return plainLinkTarget(from, link.target) ?? resolveLinkTarget(from, link.target);
 }
+
+const ROOT_FILE = '_.md';
 
 /** Targets of a document's evidence links (undefined for URLs), kept per parsed document: the index and the facts both read them. */
 const documentTargets = new WeakMap<ParsedDocument, ReadonlyArray<LinkTarget | undefined>>();
@@ -174,8 +179,10 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const readable = doc.frontmatter?.ok === true;
   const type = effectiveType(doc);
   const status = doc.status?.value ?? 'approved';
-  const cycle = doc.reviewCycle?.value ?? env.config.review.cycle;
-  const cycleText = doc.reviewCycle ? cycleTextOf(doc.reviewCycle.value) : env.config.review.cycleText;
+  // A vendor's default cycle follows its criticality; every other document's is the config's.
+  const vendorDefault = type === 'vendor' && !doc.reviewCycle ? vendorCycle(doc.vendor?.criticality?.value) : undefined;
+  const cycle = doc.reviewCycle?.value ?? vendorDefault?.period ?? env.config.review.cycle;
+  const cycleText = doc.reviewCycle ? cycleTextOf(doc.reviewCycle.value) : (vendorDefault?.text ?? env.config.review.cycleText);
   const frequency = doc.frequency?.value ?? 'annual';
   const review = reviewState(doc, status, cycle, env);
 

@@ -10,8 +10,8 @@ export interface Span {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOverride = Severity | 'off';
 
-export type DocumentType = 'policy' | 'procedure' | 'control' | 'narrative';
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['policy', 'procedure', 'control', 'narrative'];
+export type DocumentType = 'policy' | 'procedure' | 'control' | 'narrative' | 'vendor';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['policy', 'procedure', 'control', 'narrative', 'vendor'];
 
 export type DocumentStatus = 'draft' | 'approved' | 'retired';
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['draft', 'approved', 'retired'];
@@ -55,6 +55,8 @@ export interface EvidenceLink {
   /** ISO date (YYYY-MM-DD), from `date:` or read from the path. */
   readonly date?: string;
   readonly dateFrom?: 'field' | 'path';
+  /** Read from the repository root rather than the document's folder (a vendor's `report:` written as `evidence/…`). */
+  readonly fromRoot?: true;
 }
 
 /** How a list is written, so that fixes can add or replace items in the same style. */
@@ -66,6 +68,66 @@ export interface ListShape {
 }
 
 export type ListField = 'criteria' | 'policies' | 'controls' | 'evidence';
+
+export type VendorCriticality = 'critical' | 'high' | 'medium' | 'low';
+export const VENDOR_CRITICALITIES: readonly VendorCriticality[] = ['critical', 'high', 'medium', 'low'];
+
+export type AssuranceType = 'soc2-type2' | 'soc2-type1' | 'iso27001' | 'pentest' | 'questionnaire';
+export const ASSURANCE_TYPES: readonly AssuranceType[] = ['soc2-type2', 'soc2-type1', 'iso27001', 'pentest', 'questionnaire'];
+
+export type AuditOpinion = 'unqualified' | 'qualified' | 'adverse' | 'disclaimer';
+export const AUDIT_OPINIONS: readonly AuditOpinion[] = ['unqualified', 'qualified', 'adverse', 'disclaimer'];
+
+/** The SOC 2 categories a vendor is relied on for, or a report examined (`processing-integrity` as written). */
+export type TrustCategory = 'security' | 'availability' | 'confidentiality' | 'processing-integrity' | 'privacy';
+export const TRUST_CATEGORIES: readonly TrustCategory[] = ['security', 'availability', 'confidentiality', 'processing-integrity', 'privacy'];
+
+export type SubserviceMethod = 'carve-out' | 'inclusive';
+export const SUBSERVICE_METHODS: readonly SubserviceMethod[] = ['carve-out', 'inclusive'];
+
+/** A bridging letter: the vendor's management says nothing changed since the report's period ended. */
+export interface BridgeLetter {
+  /** The whole `bridge_letter:` value. */
+  readonly span: Span;
+  readonly date?: Located;
+  /** The last day the letter speaks for. */
+  readonly through?: Located;
+  readonly report?: Located;
+}
+
+/** One `assurance:` entry of a vendor: a report, certificate, test or questionnaire. */
+export interface AssuranceEntry {
+  /** The list item. */
+  readonly span: Span;
+  readonly type?: Located<AssuranceType>;
+  readonly periodStart?: Located;
+  readonly periodEnd?: Located;
+  readonly asOf?: Located;
+  readonly opinion?: Located<AuditOpinion>;
+  readonly categories?: readonly Located<TrustCategory>[];
+  readonly report?: Located;
+  readonly bridgeLetter?: BridgeLetter;
+}
+
+/** A complementary user entity control: what the vendor's report asks of us, and the controls that do it. */
+export interface Cuec {
+  /** The list item. */
+  readonly span: Span;
+  readonly text?: Located;
+  readonly controls: readonly Located[];
+}
+
+/** What a vendor document states beyond the common fields (kept only for documents of type vendor). */
+export interface VendorRecord {
+  readonly criticality?: Located<VendorCriticality>;
+  readonly services: readonly Located[];
+  readonly reliesOn?: readonly Located<TrustCategory>[];
+  readonly subservice?: Located<SubserviceMethod>;
+  readonly assurance: readonly AssuranceEntry[];
+  readonly cuecs: readonly Cuec[];
+  /** The body has a `## Response` section (management's response to a report's exceptions). */
+  readonly response?: true;
+}
 
 /** A criterion a mapping table gives a document. */
 export interface TableMapping {
@@ -142,6 +204,8 @@ export interface ParsedDocument {
   readonly ownMappings?: readonly TableMapping[];
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */
   readonly words?: Readonly<Record<string, number>>;
+  /** Vendor fields, for documents of type vendor. */
+  readonly vendor?: VendorRecord;
 }
 
 /** A finding before severity overrides and location are applied. */

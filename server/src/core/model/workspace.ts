@@ -22,6 +22,10 @@ import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOv
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
+import { isKeyVendor } from './vendor';
+
+/** Vendor risk management: the criterion vendor documents speak for. */
+const VENDOR_CRITERION = 'CC9.2';
 
 export interface ChangeSet {
   /** Documents whose findings may have changed. */
@@ -138,6 +142,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private noteProgram(path: string, doc: ParsedDocument | undefined, facts: DocumentFacts | undefined): boolean {
     // type index × 4 + approved × 2 + reviewed
     const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 4 + (facts.counts ? 2 : 0) + (doc.lastReviewed ? 1 : 0) : undefined;
+    if (facts?.type === 'vendor') this.vendorPaths.add(path);
+    else this.vendorPaths.delete(path);
     if (this.programEntries.get(path) === key) return false;
     if (key === undefined) this.programEntries.delete(path);
     else this.programEntries.set(path, key);
@@ -145,6 +151,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.skippedCount = undefined;
     return true;
   }
+  /** Documents of type vendor: they may cap CC9.2. */
+  private readonly vendorPaths = new Set<string>();
   private readonly factsCache = new Map<string, DocumentFacts>();
   private readonly findingsCache = new Map<string, readonly Finding[]>();
   /**
@@ -711,6 +719,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       workspace: this,
       report: (span, message, extra) => {
         const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
+        if (extra?.severity && own(this.config.rules, code) === undefined) f.severity = extra.severity;
         if (extra?.fixes && extra.fixes.length) f.fixes = extra.fixes;
         if (extra?.data) f.data = extra.data;
         findings.push(f);
@@ -776,7 +785,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Documents read, by type, how many count and are reviewed, and how many markdown files were passed over. */
   program(): ProgramStats {
     if (this.programStats) return this.programStats;
-    const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0 };
+    const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0 };
     let approved = 0;
     let reviewed = 0;
     for (const p of this.docs.keys()) {
@@ -845,6 +854,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   coverage(): CoverageReport {
+    if (!this.coverageCache) this.capVendorCriteria();
     return (this.coverageCache ??= this.coverageIndex.report(this.config, (p) => {
       const f = this.factsOf(p);
       return f && { id: f.id, type: f.type, title: f.title };
@@ -854,7 +864,19 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   criterionState(id: string): CoverageState | undefined {
     const c = getCriterion(id);
     if (!c || !this.config.categories.includes(c.category)) return undefined;
+    if (id === VENDOR_CRITERION) this.capVendorCriteria();
     return this.coverageIndex.state(id, this.config);
+  }
+
+  /** CC9.2 is at best stale while a critical or high vendor has a warning or an error. */
+  private capVendorCriteria(): void {
+    const capping: string[] = [];
+    for (const p of [...this.vendorPaths].sort()) {
+      const doc = this.docs.get(p);
+      if (!doc || !isKeyVendor(doc)) continue;
+      if (this.findings(p).some((f) => f.severity === 'error' || f.severity === 'warning')) capping.push(p);
+    }
+    this.coverageIndex.setCap(VENDOR_CRITERION, capping);
   }
 
   // ---- fixes that need the workspace

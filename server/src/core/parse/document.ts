@@ -20,6 +20,7 @@ import {
   type Located,
   type MappingRow,
   type ParsedDocument,
+  type VendorRecord,
   type RawFinding,
   type TableMapping,
   type Span,
@@ -32,6 +33,7 @@ import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { mappingRows } from './tables';
+import { readVendor } from './vendor';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
 
 export const CANONICAL_FIELDS = ['id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'last_reviewed', 'review_cycle', 'frequency', 'evidence'] as const;
@@ -110,6 +112,8 @@ const TYPE_WORDS = new Map<string, DocumentType>([
   ['control', 'control'],
   ['narratives', 'narrative'],
   ['narrative', 'narrative'],
+  ['vendors', 'vendor'],
+  ['vendor', 'vendor'],
 ]);
 
 /** Foreign `doc_type` / `kind` values: a standard counts as a policy; a plan, runbook or register as a procedure. */
@@ -241,7 +245,10 @@ export function typeFromFolder(path: string): DocumentType | undefined {
 
 /** The document type the path implies: its folder, else its file name (`Access-Control-Policy.md`). */
 export function typeFromPath(path: string): DocumentType | undefined {
-  return typeFromFolder(path) ?? typeOfName(stem(path), true);
+  const folder = typeFromFolder(path);
+  // A `vendors/` folder may also hold the vendor management policy: a file named for its type keeps it.
+  if (folder === 'vendor') return typeOfName(stem(path), true) ?? folder;
+  return folder ?? typeOfName(stem(path), true);
 }
 
 interface Builder {
@@ -284,6 +291,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   let format: ParsedDocument['format'] = 'none';
   let frontmatter: ParsedDocument['frontmatter'];
   let bodyStart = block.bodyStart;
+  let pairs: Pair[] | undefined;
 
   if (block.kind !== 'none') {
     const yamlText = text.slice(block.yaml.start, block.yaml.end);
@@ -306,7 +314,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
         ok = false;
         b.problems.push({ code: 'frontmatter-syntax', span: spanOf(contents, block.yaml.start, text), message: `The frontmatter must be \`key: value\` lines, but it is ${describeNode(contents)}.` });
       }
-      if (ok && contents && isMap(contents)) readFields(contents.items as Pair[], path, options.fields ?? NO_ALIASES, b);
+      if (ok && contents && isMap(contents)) readFields((pairs = contents.items as Pair[]), path, options.fields ?? NO_ALIASES, b);
       frontmatter = { span: { start: 'open' in block ? block.open.start : block.yaml.start, end: block.close ? block.close.end : text.length }, anchor, insertAt, ok };
     } else {
       bodyStart = block.yaml.start;
@@ -317,6 +325,19 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     // A glob of `types:` beats what the folder, the file name or a foreign value implies.
     const t = typeFromGlobs(options.types, path);
     if (t) b.type = { value: t, span: b.type?.span ?? frontmatter?.anchor ?? { start: 0, end: 0 } };
+  }
+
+  let vendor: VendorRecord | undefined;
+  if (pairs && (b.type?.value ?? typeFromPath(path)) === 'vendor') {
+    const read = readVendor(pairs, { path, base: b.base, text, problems: b.problems }, text.slice(bodyStart));
+    vendor = read.vendor;
+    for (const c of read.controls) if (!b.controls.some((x) => x.value === c.value && x.span.start === c.span.start)) b.controls.push(c);
+    for (const l of read.reports) {
+      if (notALink(l.value, l.span, b)) continue;
+      const link = makeLink(l.value, l.span, undefined, b);
+      // Reports are written from the repository root (`evidence/vendors/…`), unless they start with `./` or `../`.
+      b.evidence.push(link.kind === 'path' && !/^\.\.?\//.test(l.value) ? { ...link, fromRoot: true as const } : link);
+    }
   }
 
   if (frontmatter?.ok && (b.type?.value ?? typeFromPath(path)) === 'control' && !b.id) {
@@ -340,7 +361,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
   const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : [], b.criteria);
   let words: Record<string, number> | undefined;
-  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative') {
+  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
   }
 
@@ -373,6 +394,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(rows.length > 0 ? { mappingRows: rows } : {}),
     ...(own.length > 0 ? { ownMappings: own } : {}),
     ...(b.references ? { references: true as const } : {}),
+    ...(vendor ? { vendor } : {}),
   };
 }
 

@@ -20,7 +20,7 @@ export const brokenEvidenceLink: DocumentRule = {
       const near = nearest(basename(target), siblings, 1)[0];
       if (near) {
         const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
-        const written = e.link.target.startsWith('/') ? `/${fixed}` : relativePath(dirname(doc.path), fixed);
+        const written = e.link.target.startsWith('/') ? `/${fixed}` : e.link.fromRoot ? fixed : relativePath(dirname(doc.path), fixed);
         fixes.push({ title: `Change to ${written}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: written }] }] });
       }
       // Never through a symlink: the editor would create the file wherever the link leads.

@@ -30,6 +30,13 @@ import { uncoveredCriterion } from './uncoveredCriterion';
 import { unknownCriterion } from './unknownCriterion';
 import { unknownReference } from './unknownReference';
 import { unmappedDocument } from './unmappedDocument';
+import { vendorAssuranceMissing } from './vendorAssuranceMissing';
+import { vendorBridgeLetter } from './vendorBridgeLetter';
+import { vendorCategoryGap } from './vendorCategoryGap';
+import { vendorCuecUnmapped } from './vendorCuecUnmapped';
+import { vendorOpinion } from './vendorOpinion';
+import { vendorReportStale } from './vendorReportStale';
+import { vendorType1Only } from './vendorType1Only';
 
 export const RULES: readonly Rule[] = [
   configInvalid,
@@ -60,6 +67,13 @@ export const RULES: readonly Rule[] = [
   evidenceGap,
   staleEvidence,
   draftCoversNothing,
+  vendorAssuranceMissing,
+  vendorReportStale,
+  vendorBridgeLetter,
+  vendorType1Only,
+  vendorOpinion,
+  vendorCategoryGap,
+  vendorCuecUnmapped,
   documentUnreadable,
 ];
 

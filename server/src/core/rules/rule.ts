@@ -50,7 +50,8 @@ export interface DocumentRuleContext {
   /** The real date, for review records a fix writes (today may be simulated). */
   readonly recordDate: string;
   readonly workspace: WorkspaceQueries;
-  report(span: Span, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>> }): void;
+  /** `severity` raises or lowers this finding from the rule's default, unless the config sets the rule's severity. */
+  report(span: Span, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>>; severity?: Severity }): void;
 }
 
 export interface DocumentRule extends RuleInfo {
