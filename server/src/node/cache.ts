@@ -21,7 +21,7 @@ import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord } from '../core/model/types';
 
 /** Bumped whenever the layout below changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 export interface EncodedDocuments {
   readonly nums: Int32Array;
@@ -78,6 +78,7 @@ const F_ROWS = 65536;
 const F_OWN = 131072;
 const F_REFERENCES = 262144;
 const F_VENDOR = 524288;
+const F_PLACEHOLDERS = 1048576;
 
 const E_BODY = 1;
 const E_URL = 2;
@@ -90,7 +91,7 @@ const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', '
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
 
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
-const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references', 'vendor']);
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references', 'vendor', 'placeholders']);
 
 /** A document holding a value the layout cannot carry (a number where a string goes, a function). */
 export class UnencodableDocument extends Error {}
@@ -188,6 +189,7 @@ export class DocumentEncoder {
       (d.ownMappings ? F_OWN : 0) |
       (d.references ? F_REFERENCES : 0) |
       (d.vendor ? F_VENDOR : 0) |
+      (d.placeholders ? F_PLACEHOLDERS : 0) |
       (rest ? F_REST : 0);
     this.str(d.path);
     this.num(d.length);
@@ -278,6 +280,7 @@ export class DocumentEncoder {
     }
     // Vendors are few and their record is nested: it goes as JSON.
     if (d.vendor) this.str(JSON.stringify(d.vendor));
+    if (d.placeholders) this.locatedList(d.placeholders);
     if (rest) this.str(JSON.stringify(rest));
     this.count++;
     return at;
@@ -433,6 +436,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
   }
   if (flags & F_REFERENCES) d.references = true;
   if (flags & F_VENDOR) d.vendor = JSON.parse(str()) as VendorRecord;
+  if (flags & F_PLACEHOLDERS) d.placeholders = locatedList();
   if (flags & F_REST) {
     const rest: unknown = JSON.parse(str());
     if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');
@@ -499,6 +503,7 @@ function checkDocument(d: Record<string, unknown>): void {
   if (d.words !== undefined && (!isRecord(d.words) || Object.values(d.words).some((v) => typeof v !== 'number'))) bad('word counts');
   for (const key of ['nextReview', 'approver']) if (d[key] !== undefined) inside((d[key] as Located<unknown>).span, key);
   for (const l of (d.series as Located[] | undefined) ?? []) inside(l.span, 'series');
+  for (const l of (d.placeholders as Located[] | undefined) ?? []) inside(l.span, 'placeholder');
   for (const m of (d.ownMappings as TableMapping[] | undefined) ?? []) inside(m.span, 'own mapping');
   for (const r of (d.mappingRows as MappingRow[] | undefined) ?? []) for (const l of [...r.criteria, ...r.links, ...r.names]) inside(l.span, 'mapping row');
   if (d.vendor !== undefined) checkVendor(d.vendor, inside, bad);

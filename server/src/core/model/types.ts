@@ -206,6 +206,8 @@ export interface ParsedDocument {
   readonly words?: Readonly<Record<string, number>>;
   /** Vendor fields, for documents of type vendor. */
   readonly vendor?: VendorRecord;
+  /** Template text (`TBD`, `[Company Name]`, `YYYY-MM-DD` where a date belongs) in an approved document's prose and frontmatter values, each at its text. */
+  readonly placeholders?: readonly Located[];
 }
 
 /** A finding before severity overrides and location are applied. */

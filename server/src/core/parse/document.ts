@@ -32,6 +32,7 @@ import { criteriaInText, isSingleToken } from './criteriaText';
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
+import { findPlaceholders } from './placeholders';
 import { mappingRows } from './tables';
 import { readVendor } from './vendor';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
@@ -359,6 +360,8 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   }
 
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
+  // Template text matters only in an approved document: a draft is expected to have it.
+  const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
   const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart) : [], b.criteria);
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor') {
@@ -395,7 +398,15 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(own.length > 0 ? { ownMappings: own } : {}),
     ...(b.references ? { references: true as const } : {}),
     ...(vendor ? { vendor } : {}),
+    ...(placeholders && placeholders.length > 0 ? { placeholders } : {}),
   };
+}
+
+/** The frontmatter values searched for template text: not the lists other rules judge item by item. */
+function placeholderSpans(b: Builder): Span[] {
+  const spans: Span[] = [];
+  for (const f of b.fields) if (f.field !== 'criteria' && f.field !== 'policies' && f.field !== 'controls' && f.field !== 'evidence') spans.push(f.valueSpan);
+  return spans;
 }
 
 /**

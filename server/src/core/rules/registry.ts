@@ -20,6 +20,7 @@ import { missingEvidence } from './missingEvidence';
 import { missingOwner } from './missingOwner';
 import { missingReviewDate } from './missingReviewDate';
 import { noDocuments } from './noDocuments';
+import { placeholderText } from './placeholderText';
 import { programNeverReviewed } from './programNeverReviewed';
 import { programNotApproved } from './programNotApproved';
 import { reviewDueSoon } from './reviewDueSoon';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   brokenEvidenceLink,
   brokenLink,
   evidenceNotALink,
+  placeholderText,
   evidenceOutsideWorkspace,
   evidenceGap,
   staleEvidence,

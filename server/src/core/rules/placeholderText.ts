@@ -1,0 +1,46 @@
+import type { Located, Span } from '../model/types';
+import type { DocumentRule } from './rule';
+
+/** Findings per document; the last says how many more there are. */
+export const MAX_PLACEHOLDER_FINDINGS = 10;
+
+/** Files at a repository's root that say its `{{…}}` markers are filled in when it is built (comply, Jekyll, Hugo, MkDocs, Eleventy). */
+const RENDERED_BY = new Set(['comply.yml', 'comply.yaml', '_config.yml', '_config.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config.toml', 'mkdocs.yml', 'mkdocs.yaml', '.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs']);
+
+function messageFor(value: string): string {
+  if (/^(TODO|TBD)$/.test(value)) return `\`${value}\` is left in an approved document: write what it stands for, or set the document's status to draft until it is done.`;
+  if (/^lorem ipsum$/i.test(value)) return `\`${value}\` is filler text left in an approved document: replace it with the document's own text, or set the document's status to draft.`;
+  if (/^[YyDdMm]{2}/.test(value)) return `\`${value}\` is a date format left where a date belongs in an approved document: write the date, or set the document's status to draft.`;
+  return `\`${value}\` is template text left in an approved document: replace it with the real value, or set the document's status to draft.`;
+}
+
+function inside(span: Span, outer: Span): boolean {
+  return span.start >= outer.start && span.end <= outer.end;
+}
+
+export const placeholderText: DocumentRule = {
+  scope: 'document',
+  code: 'placeholder-text',
+  defaultSeverity: 'warning',
+  description: 'Template text (`TODO`, `TBD`, `[Company Name]`, `YYYY-MM-DD`, `{{.Name}}`, `Lorem ipsum`) left in an approved document.',
+  needs: 'inventory',
+  check(ctx) {
+    const { doc, facts } = ctx;
+    if (!doc.placeholders || facts.status !== 'approved') return;
+    // comply fills `{{.Name}}` in when it renders, as site generators fill theirs.
+    const rendered = doc.format === 'comply' || ctx.workspace.namesIn('').some((n) => RENDERED_BY.has(n));
+    const found: Located[] = [];
+    for (const p of doc.placeholders) {
+      if (rendered && p.value.startsWith('{{')) continue;
+      // A value another finding is already about (a date that is not a date, evidence that is no link) is not reported twice.
+      if (doc.problems.some((q) => inside(p.span, q.span))) continue;
+      found.push(p);
+    }
+    const shown = found.length > MAX_PLACEHOLDER_FINDINGS ? MAX_PLACEHOLDER_FINDINGS - 1 : found.length;
+    for (let k = 0; k < shown; k++) ctx.report(found[k].span, messageFor(found[k].value));
+    if (shown < found.length) {
+      const rest = found.length - shown;
+      ctx.report(found[shown].span, `${messageFor(found[shown].value)} This document has ${rest - 1} more placeholder${rest - 1 === 1 ? '' : 's'} after this one, not reported one by one.`);
+    }
+  },
+};
