@@ -41,7 +41,7 @@ describe('placeholder-text', () => {
         '| 1.0 | «DD/MM/YYYY» | «TBD» |',
         '',
       ),
-      (fm) => fm.replace('owner: security-lead', 'owner: «TBD»').replace('title: Access Control Policy', 'title: "Access Control Policy for «[Company Name]»"'),
+      (fm) => fm.replace('owner: security-lead', 'owner: "«TBD»"').replace('title: Access Control Policy', 'title: "Access Control Policy for «[Company Name]»"'),
     );
     assert.ok(found.every((f) => f.severity === 'warning'));
     assert.match(found.find((f) => f.message.startsWith('`TBD`'))?.message ?? '', /^`TBD` is left in an approved document: write what it stands for, or set the document's status to draft until it is done\.$/);
@@ -113,7 +113,7 @@ describe('placeholder-text', () => {
         '',
         'A <date> element, a <name> tag, and [Security Team] are not placeholders; nor is [Date of birth] data.',
         '',
-        'Lorem is a name; ipsum another.',
+        'Lorem is a name; ipsum another. See [[Owner]] in the wiki.',
         '',
       ),
     );

@@ -85,10 +85,11 @@ function inCodeOrLink(text: string, at: number, end: number): boolean {
 }
 
 /** `TODO` and `TBD` as words of a sentence about them (`must not contain TODO comments`, `"TBD"`) are mentions, not placeholders. */
-function isMention(text: string, at: number, end: number): boolean {
+function isMention(text: string, at: number, end: number, frontmatter: boolean): boolean {
   const prev = text[at - 1] ?? '';
   const next = text[end] ?? '';
-  if (/["'“‘]/.test(prev) && /["'”’]/.test(next)) return true;
+  // In frontmatter, quotes are YAML's: `owner: "TBD"`.
+  if (!frontmatter && /["'“‘]/.test(prev) && /["'”’]/.test(next)) return true;
   return /[a-z][a-z,]* $/.test(text.slice(Math.max(0, at - 30), at)) && /^ [a-z]/.test(text.slice(end, end + 2));
 }
 
@@ -106,7 +107,7 @@ function isDateSlot(text: string, at: number, end: number): boolean {
 function accept(text: string, at: number, value: string, frontmatter: boolean): boolean {
   const end = at + value.length;
   const c = value.charCodeAt(0);
-  if (c === 84 /* T */) return !isMention(text, at, end);
+  if (c === 84 /* T */) return !isMention(text, at, end, frontmatter);
   if (c === 91 /* [ */ || c === 60 /* < */) {
     const inner = value.slice(1, -1);
     if (!isPlaceholderWords(inner)) return false;
@@ -173,8 +174,10 @@ function candidates(text: string, from: number): Array<{ at: number; value: stri
     for (let i = text.indexOf(close, from); i !== -1; i = text.indexOf(close, i + 1)) {
       const next = text.charCodeAt(i + 1);
       // `[text](…)`, `[text][ref]`, `[ref]: …`: links and definitions.
-      if (close === ']' && (next === 40 || next === 91 || next === 58)) continue;
+      if (close === ']' && (next === 40 || next === 91 || next === 58 || next === 93)) continue;
       const at = text.lastIndexOf(open, i - 1);
+      // `[[Owner]]`: a wiki link.
+      if (close === ']' && text.charCodeAt(at - 1) === 91) continue;
       if (at < from || i - at < 2 || i - at > 41) continue;
       const inner = text.slice(at + 1, i);
       if (close === ']' ? /[[\n]/.test(inner) : !/^[A-Za-z][A-Za-z ]*$/.test(inner)) continue;
