@@ -3,6 +3,7 @@
 
 import * as vscode from 'vscode';
 import {
+  InitConfigRequest,
   MarkReviewedRequest,
   NewDocumentRequest,
   ReportRequest,
@@ -222,6 +223,60 @@ export const showReviewSchedule: CommandFactory = (ctx) => async () => {
   return true;
 };
 
+/**
+ * Opens the folder's compliance-docs.yml, or creates it as `compliance-docs init` would: the config
+ * that reads the documents already there, or a starter config, policy and control. Overwrites nothing.
+ */
+export const openOrCreateConfig: CommandFactory = (ctx) => async () => {
+  const client = ctx.runningClient();
+  if (!client) return undefined;
+  const folder = await pickFolder();
+  if (!folder) {
+    void vscode.window.showWarningMessage('Open the folder that holds your policies and controls first.');
+    return undefined;
+  }
+  let result;
+  try {
+    result = await client.sendRequest(InitConfigRequest, { folder: folder.uri.toString() });
+  } catch (e) {
+    void vscode.window.showErrorMessage(`compliance-docs.yml was not created: ${e instanceof Error ? e.message : String(e)}`);
+    return undefined;
+  }
+  if ('existing' in result) {
+    const uri = vscode.Uri.parse(result.existing);
+    await vscode.window.showTextDocument(uri);
+    return uri;
+  }
+  for (const f of result.files) {
+    const uri = vscode.Uri.parse(f.uri);
+    const exists = await vscode.workspace.fs.stat(uri).then(
+      () => true,
+      () => false,
+    );
+    if (exists) {
+      void vscode.window.showErrorMessage(`${vscode.workspace.asRelativePath(uri)} already exists; nothing more was written.`);
+      return undefined;
+    }
+    await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(f.content));
+  }
+  const config = vscode.Uri.parse(result.files[0].uri);
+  for (const line of result.found) ctx.output.info(line);
+  await vscode.window.showTextDocument(config);
+  void vscode.window.showInformationMessage(
+    result.detected
+      ? 'Created compliance-docs.yml to read the documents found (the Compliance Docs output lists them). Add an audit period and not_applicable entries as your scope requires.'
+      : 'Created compliance-docs.yml, an access control policy and a control to start from. Fill in the owners and map your own documents.',
+  );
+  return config;
+};
+
+/** Shows only the criteria that need work, in the coverage view. */
+export const showGaps: CommandFactory = (ctx) => async () => {
+  ctx.setGapsOnly(true);
+  await vscode.commands.executeCommand('complianceDocs.coverage.focus');
+  return true;
+};
+
 /** Command ids and their factories; package.json declares the same ids. */
 export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'complianceDocs.refresh': refresh,
@@ -239,4 +294,6 @@ export const COMMANDS: Readonly<Record<string, CommandFactory>> = {
   'complianceDocs.openEvidence': openEvidence,
   'complianceDocs.showCoverage': showCoverage,
   'complianceDocs.showReviewSchedule': showReviewSchedule,
+  'complianceDocs.openOrCreateConfig': openOrCreateConfig,
+  'complianceDocs.showGaps': showGaps,
 };

@@ -144,6 +144,30 @@ export class FolderHost {
   }
 
   /**
+   * Why a new file cannot be created at `rel`, or undefined when it can: something (a file, a folder or
+   * a symlink, dangling or not) is already there, or a folder on the way is a symlink or not a folder.
+   */
+  newFileProblem(rel: string): string | undefined {
+    const segments = rel.split('/');
+    let p = this.rootAbs;
+    for (let i = 0; i < segments.length; i++) {
+      p = path.join(p, segments[i]);
+      let st: fs.Stats | undefined;
+      try {
+        st = fs.lstatSync(p, { throwIfNoEntry: false });
+      } catch (e) {
+        return `${segments.slice(0, i + 1).join('/')} cannot be examined (${(e as NodeJS.ErrnoException).code ?? String(e)})`;
+      }
+      if (st === undefined) return undefined;
+      const sub = segments.slice(0, i + 1).join('/');
+      if (i === segments.length - 1) return `${sub} already exists`;
+      if (st.isSymbolicLink()) return `${sub} is a symlink, and nothing is written through a link`;
+      if (!st.isDirectory()) return `${sub} is not a folder`;
+    }
+    return undefined;
+  }
+
+  /**
    * Whether a folder between the root and `rel` is a symlink. Opening or stat'ing such a path would
    * follow the link, perhaps out of the root; the walk never goes there either. Each folder is
    * lstat'ed in order, so no call follows a link.

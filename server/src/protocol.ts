@@ -146,6 +146,18 @@ export interface NewDocumentResult {
 
 export const NewDocumentRequest = new RequestType<NewDocumentParams, NewDocumentResult, void>('complianceDocs/newDocument');
 
+export type InitConfigResult =
+  /** The folder already has a config: open it. */
+  | { readonly existing: string }
+  /**
+   * The files `init` writes there: the config that reads the documents found (`detected`), or a
+   * starter config, policy and control; none exists yet. `found` says what was read.
+   */
+  | { readonly files: ReadonlyArray<{ readonly uri: string; readonly content: string }>; readonly found: readonly string[]; readonly detected: boolean };
+
+/** What `compliance-docs init` would write in a folder, computed from the server's index of it. */
+export const InitConfigRequest = new RequestType<FolderParams, InitConfigResult, void>('complianceDocs/initConfig');
+
 export interface MarkReviewedParams {
   readonly uri: string;
 }

@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { newDocument } from '../core/features/templates';
 import { CONFIG_FILE_NAMES } from '../core/config/config';
-import { CONFIG_TEMPLATE } from '../core/features/configTemplate';
 import { detectedConfig } from '../core/features/detectConfig';
+import { starterFiles } from '../core/features/init';
 import { loadWorkspace } from '../node/loadWorkspace';
 import { resolveToday, UsageError } from './common';
 
@@ -31,14 +30,7 @@ export async function runInit(options: InitOptions): Promise<number> {
       return 0;
     }
   }
-  const files: Array<[string, string]> = [
-    ['compliance-docs.yml', CONFIG_TEMPLATE],
-    ['policies/access-control.md', newDocument({ type: 'policy', id: 'POL-ACCESS', title: 'Access Control Policy', criteria: ['CC6.1', 'CC6.2', 'CC6.3'], today })],
-    [
-      'controls/ac-01-access-review.md',
-      newDocument({ type: 'control', id: 'AC-01', title: 'Quarterly user access review', criteria: ['CC6.2', 'CC6.3'], today }).replace('policies: []', 'policies: [POL-ACCESS]'),
-    ],
-  ];
+  const files: Array<[string, string]> = starterFiles(today).map((f) => [f.path, f.content]);
   if (fs.existsSync(root) && !fs.statSync(root).isDirectory()) throw new UsageError(`not a directory: ${options.dir}`);
   // Any config name counts: the new compliance-docs.yml would silently shadow an existing .compliance-docs.yml.
   // A symlink counts too, dangling or not: writing would go wherever it points.

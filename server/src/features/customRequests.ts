@@ -1,8 +1,9 @@
 // The requests the VS Code client's views are built from: coverage tree, review schedule, report
 // export, new-document templates, mark reviewed. Any LSP client may use them.
 
-import { ErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
+import { initPlan } from '../core/features/init';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
@@ -12,6 +13,7 @@ import { toWorkspaceEdit } from '../convert';
 import type { FolderHost } from '../host';
 import {
   CoverageTreeRequest,
+  InitConfigRequest,
   MarkReviewedRequest,
   NewDocumentRequest,
   ReportRequest,
@@ -21,6 +23,7 @@ import {
   type DocumentNode,
   type FolderCoverage,
   type FolderParams,
+  type InitConfigResult,
   type MarkReviewedParams,
   type NewDocumentParams,
   type NewDocumentResult,
@@ -182,6 +185,23 @@ export function registerCustomRequests({ session }: FeatureContext): void {
       for (let n = 2; host.workspace.inventory.get(rel); n++) rel = `${folder}/${slug}-${n}.md`;
       const content = newDocument({ type: input.type, id: input.id, title: input.title, criteria: input.criteria, today: host.workspace.getRecordDate() });
       return { uri: host.uriOf(rel), content };
+    }),
+  );
+
+  connection.onRequest(
+    InitConfigRequest,
+    guard('initConfig', (params: FolderParams | null): InitConfigResult => {
+      const host = hostFor(typeof params?.folder === 'string' ? params.folder : undefined);
+      if (!host) throw new ResponseError(ErrorCodes.InvalidParams, 'No workspace folder is open: open the folder that holds your policies and controls.');
+      const config = host.workspace.getConfig().path;
+      if (config !== undefined) return { existing: host.uriOf(config) };
+      if (!host.complete) throw new ResponseError(LSPErrorCodes.RequestFailed, `${host.name} is still being read; try again when indexing is done, so the config reads every document.`);
+      const plan = initPlan(host.workspace, host.workspace.getRecordDate());
+      for (const f of plan.files) {
+        const problem = host.newFileProblem(f.path);
+        if (problem) throw new ResponseError(LSPErrorCodes.RequestFailed, `${problem}; nothing was written. Init overwrites nothing.`);
+      }
+      return { files: plan.files.map((f) => ({ uri: host.uriOf(f.path), content: f.content })), found: plan.found, detected: plan.detected };
     }),
   );
 

@@ -24,4 +24,19 @@ describe('a workspace that is not a compliance repository', () => {
     assert.ok(names.includes('# Design'), JSON.stringify(names));
     assert.ok(!names.includes('Design'), `a second outline: ${JSON.stringify(names)}`);
   });
+
+  // Last: it turns the folder into a program.
+  it("the walkthrough's first step starts a program here: a starter config, policy and control, and the views appear", async () => {
+    const api = await extensionApi();
+    await waitFor('the server to answer', () => (api.serverStatus() === 'running' && api.snapshot()?.coverage.folders.every((f) => f.complete) ? true : undefined));
+    const uri = await vscode.commands.executeCommand<vscode.Uri | undefined>('complianceDocs.openOrCreateConfig');
+    assert.equal(uri?.toString(), file('compliance-docs.yml').toString());
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    for (const rel of ['compliance-docs.yml', 'policies/access-control.md', 'controls/ac-01-access-review.md']) await vscode.workspace.fs.stat(file(rel));
+    const control = new TextDecoder().decode(await vscode.workspace.fs.readFile(file('controls/ac-01-access-review.md')));
+    assert.match(control, /^---\nid: AC-01\ntype: control\n/);
+    await waitFor('the Compliance views to appear', () => (api.hasProgram() && api.snapshot()?.coverage.folders[0].configUri === uri.toString() ? true : undefined));
+    // Run again, it opens what it made and writes nothing more.
+    assert.equal((await vscode.commands.executeCommand<vscode.Uri | undefined>('complianceDocs.openOrCreateConfig'))?.toString(), uri.toString());
+  });
 });
