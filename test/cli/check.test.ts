@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, Runs, TODAY } from './cli';
 
-/** Clean on TODAY: a policy and a control with current reviews and fresh evidence. */
+/** Clean on TODAY: a policy and a control with current reviews and fresh evidence, and the vendor inventory. */
 function cleanFiles(): Record<string, string> {
   return {
     'compliance-docs.yml': lines('categories: [security]', 'rules:', '  uncovered-criterion: off'),
@@ -33,6 +33,7 @@ function cleanFiles(): Record<string, string> {
       '# Quarterly access review',
     ),
     'evidence/2026-Q3/review.csv': 'user,decision\n',
+    'vendors/github.md': lines('---', 'id: VEN-GITHUB', 'type: vendor', 'title: GitHub', 'owner: it-lead', 'criticality: medium', 'last_reviewed: 2026-06-01', '---'),
   };
 }
 
@@ -124,7 +125,7 @@ describe('compliance-docs check', function () {
   describe('exit codes', () => {
     it('exits 0 and says so on a clean repository', async () => {
       const r = await runs.get('clean');
-      assert.equal(r.stdout, 'No problems found.\nRead 2 documents (1 policy, 1 control).\n');
+      assert.equal(r.stdout, 'No problems found.\nRead 3 documents (1 policy, 1 control, 1 vendor).\n');
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
     });
@@ -209,7 +210,7 @@ describe('compliance-docs check', function () {
           '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update `last_reviewed`.  stale-review',
           '',
           '✖ 3 problems (1 error, 1 warning, 1 info)',
-          'Read 2 documents (1 policy, 1 control).',
+          'Read 3 documents (1 policy, 1 control, 1 vendor).',
         ),
       );
       assert.equal(r.code, 1);

@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureBuilt, parseCheckJson, removeTemps, runCli, tempDir, TODAY, writeFiles } from './cli';
 
-const WRITTEN = ['compliance-docs.yml', 'policies/access-control.md', 'controls/ac-01-access-review.md'];
+const WRITTEN = ['compliance-docs.yml', 'policies/access-control.md', 'controls/ac-01-access-review.md', 'vendors/hosting-provider.md'];
 
 function listFiles(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
@@ -17,7 +17,7 @@ describe('compliance-docs init', function () {
   before(ensureBuilt);
   after(removeTemps);
 
-  it('writes a commented config, one policy and one control, that check reads without config or frontmatter errors', async () => {
+  it('writes a commented config, one policy, one control and one vendor, that check reads without config or frontmatter errors', async () => {
     const root = path.join(tempDir(), 'program');
     const r = await runCli(['init', root, '--today', TODAY]);
     assert.equal(r.code, 0, r.stderr);
@@ -32,6 +32,10 @@ describe('compliance-docs init', function () {
     assert.match(control, /^---\nid: AC-01\ntype: control\n/);
     assert.match(control, /^policies: \[POL-ACCESS\]$/m);
     assert.match(control, new RegExp(`^last_reviewed: ${TODAY}$`, 'm'));
+    const vendor = fs.readFileSync(path.join(root, 'vendors/hosting-provider.md'), 'utf8');
+    assert.match(vendor, /^---\nid: VEN-HOSTING\ntype: vendor\n/);
+    assert.match(vendor, /^status: draft$/m);
+    assert.match(vendor, /^#   - type: soc2-type2/m);
 
     const check = await runCli(['check', root, '--format', 'json', '--today', TODAY]);
     const codes = new Set(parseCheckJson(check).findings.map((f) => f.code));

@@ -23,7 +23,7 @@ describe('the rule registry', () => {
       'missing-review-date', 'future-review-date', 'missing-owner', 'missing-evidence', 'broken-evidence-link',
       'evidence-outside-workspace', 'evidence-gap', 'stale-evidence', 'draft-covers-nothing',
       'vendor-assurance-missing', 'vendor-report-stale', 'vendor-bridge-letter', 'vendor-type1-only', 'vendor-opinion',
-      'vendor-category-gap', 'vendor-cuec-unmapped',
+      'vendor-category-gap', 'vendor-cuec-unmapped', 'vendor-inventory-missing',
     ];
     for (const code of spec) assert.ok(RULES.some((r) => r.code === code), code);
   });

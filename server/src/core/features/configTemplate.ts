@@ -18,7 +18,7 @@ review:
 
 documents:
   # With no include, a document is a markdown file under a folder named policies, procedures,
-  # controls, standards, plans or narratives, or one whose frontmatter has compliance keys.
+  # controls, standards, plans, narratives or vendors, or one whose frontmatter has compliance keys.
   # include: ["policies/**/*.md", "controls/**/*.md"]
   exclude: ["**/README.md"]
 

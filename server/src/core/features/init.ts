@@ -1,11 +1,11 @@
 // What `init` writes, for the CLI and the editor's "Open or Create compliance-docs.yml": in a
 // repository that already has documents, the config that reads them (detectConfig.ts), with lines
-// saying what was found; in an empty one, a commented config, one policy and one control.
+// saying what was found; in an empty one, a commented config, one policy, one control and one vendor.
 
 import type { ComplianceWorkspace } from '../model/workspace';
 import { CONFIG_TEMPLATE } from './configTemplate';
 import { detectedConfig } from './detectConfig';
-import { newDocument } from './templates';
+import { newDocument, newVendor } from './templates';
 
 export interface InitPlan {
   /** Files to create, relative to the root, in order; none may exist yet. */
@@ -24,7 +24,7 @@ export function initPlan(ws: ComplianceWorkspace, today: string): InitPlan {
   return { files: starterFiles(today), found: [], detected: false };
 }
 
-/** A commented config, one policy and one control that implements it. */
+/** A commented config, one policy, one control that implements it, and a draft vendor. */
 export function starterFiles(today: string): Array<{ path: string; content: string }> {
   return [
     { path: 'compliance-docs.yml', content: CONFIG_TEMPLATE },
@@ -33,5 +33,6 @@ export function starterFiles(today: string): Array<{ path: string; content: stri
       path: 'controls/ac-01-access-review.md',
       content: newDocument({ type: 'control', id: 'AC-01', title: 'Quarterly user access review', criteria: ['CC6.2', 'CC6.3'], today }).replace('policies: []', 'policies: [POL-ACCESS]'),
     },
+    { path: 'vendors/hosting-provider.md', content: newVendor(today) },
   ];
 }

@@ -131,3 +131,43 @@ export function yamlString(text: string): string {
 export function controlIdFor(criterionId: string): string {
   return `CTL-${criterionId.replace('.', '-')}`;
 }
+
+/** A vendor file to start from: a draft (so that nothing is judged until it is filled in), with every vendor field shown. */
+export function newVendor(today: string): string {
+  return [
+    '---',
+    'id: VEN-HOSTING',
+    'type: vendor',
+    'title: Hosting provider',
+    'owner: ',
+    'status: draft',
+    'criticality: critical        # critical | high | medium | low',
+    'services: [hosting]',
+    'relies_on: [security, availability]   # the categories you rely on this vendor for',
+    `last_reviewed: ${today}       # your review of the vendor and its report`,
+    '# review_cycle defaults by criticality: critical semiannual, high annual, medium and low P2Y',
+    'assurance: []',
+    '# assurance:',
+    '#   - type: soc2-type2          # soc2-type2 | soc2-type1 | iso27001 | pentest | questionnaire',
+    '#     period: { start: 2025-10-01, end: 2026-09-30 }   # a Type I has as_of: DATE instead',
+    '#     opinion: unqualified      # unqualified | qualified | adverse | disclaimer',
+    '#     categories: [security, availability]',
+    '#     report: evidence/vendors/hosting-soc2.pdf        # from the repository root, or an https URL',
+    '#     bridge_letter: { date: 2026-12-15, through: 2026-12-31, report: evidence/vendors/hosting-bridge.pdf }',
+    'cuecs: []',
+    '# cuecs:                        # what the report asks of you, and the controls that do it',
+    '#   - text: We manage user accounts and enforce MFA for console access',
+    '#     controls: [AC-01]',
+    '---',
+    '',
+    '# Hosting provider',
+    '',
+    'What the vendor does for you, what data it holds, and how you would replace it.',
+    '',
+    '## Review',
+    '',
+    "Each review: the report's period and opinion, the exceptions and what they mean for you, and the",
+    'CUECs with the controls that implement them.',
+    '',
+  ].join('\n');
+}

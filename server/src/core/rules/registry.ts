@@ -35,6 +35,7 @@ import { vendorAssuranceMissing } from './vendorAssuranceMissing';
 import { vendorBridgeLetter } from './vendorBridgeLetter';
 import { vendorCategoryGap } from './vendorCategoryGap';
 import { vendorCuecUnmapped } from './vendorCuecUnmapped';
+import { vendorInventoryMissing } from './vendorInventoryMissing';
 import { vendorOpinion } from './vendorOpinion';
 import { vendorReportStale } from './vendorReportStale';
 import { vendorType1Only } from './vendorType1Only';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   noDocuments,
   programNotApproved,
   programNeverReviewed,
+  vendorInventoryMissing,
   frontmatterSyntax,
   frontmatterMissing,
   fieldInvalid,
