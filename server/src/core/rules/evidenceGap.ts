@@ -1,4 +1,4 @@
-import { periodSlots } from '../dates';
+import { controlSlots, missingSlots } from '../coverage/slots';
 import { fieldOrAnchor, type DocumentRule } from './rule';
 
 export const evidenceGap: DocumentRule = {
@@ -10,14 +10,10 @@ export const evidenceGap: DocumentRule = {
   check(ctx) {
     const { doc, facts, config, today } = ctx;
     const period = config.audit.period;
-    if (config.audit.type !== 'type2' || !period || !facts.counts || facts.type !== 'control' || facts.evidence.length === 0) return;
-    const dates: string[] = [];
-    for (const e of facts.evidence) {
-      if ((e.state.kind === 'exists' || e.state.kind === 'url') && e.link.date) dates.push(e.link.date);
-    }
-    const missing = periodSlots(period.start, period.end, facts.frequency)
-      .filter((s) => s.end < today)
-      .filter((s) => !dates.some((d) => d >= s.start && d <= s.end));
+    if (!period || facts.evidence.length === 0) return;
+    const slots = controlSlots(facts, config, today);
+    if (!slots) return;
+    const missing = missingSlots(slots);
     if (missing.length === 0) return;
     const labels = missing.map((s) => s.label);
     const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
