@@ -37,7 +37,7 @@ function findTests(dir) {
 async function main() {
   const builds = [
     { ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'] },
-    { ...common, entryPoints: { server: 'server/src/main.ts', worker: 'server/src/node/worker.ts' }, outdir: 'dist' },
+    { ...common, entryPoints: { server: 'server/src/main.ts', worker: 'server/src/node/worker.ts', xlsx: 'server/src/node/xlsx.ts' }, outdir: 'dist' },
     { ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', banner: { js: '#!/usr/bin/env node' } },
   ].filter((b) => Object.values(b.entryPoints).every((p) => fs.existsSync(p)));
   if (withTests) {

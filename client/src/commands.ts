@@ -35,8 +35,9 @@ export interface ExportArgs {
 
 const EXPORT_FORMATS: readonly { label: string; description: string; format: Exclude<ReportFormat, 'json'>; filter: string }[] = [
   { label: 'Markdown', description: 'traceability matrix for the audit binder or a pull request', format: 'md', filter: 'Markdown' },
-  { label: 'CSV', description: 'one row per criterion, for a spreadsheet', format: 'csv', filter: 'CSV' },
-  { label: 'HTML', description: 'a standalone page to send to the auditor', format: 'html', filter: 'HTML' },
+  { label: 'CSV', description: 'one row per evidence item of each criterion and document, for a spreadsheet', format: 'csv', filter: 'CSV' },
+  { label: 'HTML', description: 'a standalone, printable page with the period calendar, to send to the auditor', format: 'html', filter: 'HTML' },
+  { label: 'Excel workbook', description: 'one sheet per table: matrix, period calendar, documents not counted, legend', format: 'xlsx', filter: 'Excel workbook' },
 ];
 
 const KIND_LABEL: Readonly<Record<DocumentKind, { noun: string; example: string }>> = {
@@ -107,7 +108,7 @@ export const exportReport: CommandFactory = (ctx) => async (raw: unknown) => {
       saveLabel: 'Export',
     }));
   if (!target) return undefined;
-  await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(report.content));
+  await vscode.workspace.fs.writeFile(target, report.encoding === 'base64' ? Buffer.from(report.content, 'base64') : new TextEncoder().encode(report.content));
   ctx.output.info(`Exported the ${choice.label} coverage report of ${report.folderName} to ${target.toString(true)}.`);
   void vscode.window.showInformationMessage(`Exported the coverage report to ${vscode.workspace.asRelativePath(target)}.`, 'Open').then((open) => {
     if (open) void vscode.commands.executeCommand('vscode.open', target);

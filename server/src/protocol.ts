@@ -62,6 +62,25 @@ export interface CoverageSummaryData {
   readonly notApplicable: number;
 }
 
+/** One Type II period slot of a control: a record in it, none though it has ended, or not ended yet. */
+export interface CalendarSlotNode {
+  readonly label: string;
+  readonly start: string;
+  readonly end: string;
+  readonly status: 'filled' | 'missing' | 'not yet due';
+  /** The records that fill it. */
+  readonly evidence: readonly string[];
+}
+
+export interface ControlCalendarNode {
+  readonly id: string;
+  readonly title: string;
+  readonly uri: string;
+  readonly line: number;
+  readonly frequency: string;
+  readonly slots: readonly CalendarSlotNode[];
+}
+
 export interface FolderCoverage {
   readonly name: string;
   readonly uri: string;
@@ -76,6 +95,9 @@ export interface FolderCoverage {
   readonly reading?: string;
   readonly summary: CoverageSummaryData;
   readonly categories: readonly CategoryNode[];
+  /** Type II with a period: the observation period and each approved control's row of slots. */
+  readonly period?: { readonly start: string; readonly end: string };
+  readonly calendar?: readonly ControlCalendarNode[];
 }
 
 export interface CoverageTreeResult {
@@ -115,7 +137,7 @@ export interface ReviewScheduleResult {
 
 export const ReviewScheduleRequest = new RequestType<FolderParams, ReviewScheduleResult, void>('complianceDocs/reviewSchedule');
 
-export type ReportFormat = 'md' | 'csv' | 'html' | 'json';
+export type ReportFormat = 'md' | 'csv' | 'html' | 'json' | 'xlsx';
 
 export interface ReportParams {
   /** A workspace folder URI; the first folder when absent. */
@@ -124,7 +146,9 @@ export interface ReportParams {
 }
 
 export interface ReportResult {
+  /** The file's text, or its bytes in base64 when `encoding` is `base64` (xlsx). */
   readonly content: string;
+  readonly encoding?: 'base64';
   readonly folderName: string;
 }
 

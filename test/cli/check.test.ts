@@ -63,7 +63,7 @@ const usageCases: Array<[string, string[], RegExp]> = [
   ['a flag of another command', ['coverage', '--max-warnings', '3'], /^compliance-docs: unknown option `--max-warnings` for coverage\./],
   ['a flag with no value', ['check', '--format'], /^compliance-docs: --format needs a value\./],
   ['a bad --format', ['check', '--format', 'xml'], /^compliance-docs: --format must be one of text, json, sarif for check, got `xml`/],
-  ['a bad --format for coverage', ['coverage', '--format', 'sarif'], /^compliance-docs: --format must be one of text, json, md, csv, html for coverage, got `sarif`/],
+  ['a bad --format for coverage', ['coverage', '--format', 'sarif'], /^compliance-docs: --format must be one of text, json, md, csv, html, xlsx for coverage, got `sarif`/],
   ['a --today that is not a calendar day', ['check', '--today', '2026-02-30'], /^compliance-docs: --today `2026-02-30` is not a real date \(that month has no such day\)\./],
   ['a --today that is not a date', ['check', '--today', 'tomorrow'], /^compliance-docs: --today must be a date as YYYY-MM-DD, got `tomorrow`/],
   ['a --max-warnings that is not a number', ['check', '--max-warnings', 'some'], /^compliance-docs: --max-warnings must be a whole number \(negative for no limit\), got `some`/],

@@ -51,7 +51,11 @@ interface CoverageJson {
 function statesOf(stdout: string): Map<string, string[]> {
   const report = JSON.parse(stdout) as CoverageJson;
   const byState = new Map<string, string[]>();
-  for (const c of report.criteria) byState.set(c.state, [...(byState.get(c.state) ?? []), c.id]);
+  // EXPECTED.md says `claimed` whether or not every claim is past its review (the matrix's `claimed-stale`).
+  for (const c of report.criteria) {
+    const state = c.state === 'claimed-stale' ? 'claimed' : c.state;
+    byState.set(state, [...(byState.get(state) ?? []), c.id]);
+  }
   return byState;
 }
 

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import type { CoverageReport } from '../../server/src/core/coverage/coverage';
+import { STATE_LEGEND, type AuditMatrix } from '../../server/src/core/report/matrix';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../../server/src/core/report/coverage';
 import { formatJson, formatSarif, formatText, type LocatedFinding } from '../../server/src/core/report/findings';
 import { getRule } from '../../server/src/core/rules/registry';
@@ -26,6 +27,41 @@ const COVERAGE: CoverageReport = {
     { id: 'CC6.4', title: 'Physical access', series: 'CC6', category: 'security', state: 'not-applicable', documents: [], justification: 'No offices, "none" at all | really\nnone <b>' },
     { id: 'CC6.5', title: 'Secure disposal of assets', series: 'CC6', category: 'security', state: 'uncovered', documents: [] },
   ],
+};
+
+const MATRIX: AuditMatrix = {
+  today: '2026-11-16',
+  auditType: 'type1',
+  summary: COVERAGE.summary,
+  legend: STATE_LEGEND,
+  criteria: [
+    {
+      id: 'CC6.1',
+      title: 'Logical access security',
+      series: 'CC6',
+      category: 'security',
+      state: 'covered',
+      reason: 'AC-01 covers it',
+      documents: [
+        {
+          id: 'AC-01',
+          title: 'Access <review>',
+          type: 'control',
+          owner: 'it-lead',
+          state: 'covered',
+          reason: 'reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-09-30',
+          lastReviewed: '2026-06-30',
+          nextDue: '2027-06-30',
+          path: 'controls/ac 01.md',
+          evidence: [{ target: 'evidence/2026-Q3/review.csv', kind: 'path', date: '2026-09-30', dateSource: 'inferred', exists: 'exists' }],
+        },
+      ],
+    },
+    { id: 'CC6.4', title: 'Physical access', series: 'CC6', category: 'security', state: 'not-applicable', reason: 'not applicable: No offices, "none" at all | really\nnone <b>', justification: 'No offices, "none" at all | really\nnone <b>', documents: [] },
+    { id: 'CC6.5', title: 'Secure disposal of assets', series: 'CC6', category: 'security', state: 'uncovered', reason: 'no approved document maps it', documents: [] },
+  ],
+  calendar: [],
+  notCounted: [],
 };
 
 describe('report writers', () => {
@@ -80,15 +116,10 @@ describe('report writers', () => {
   });
 
   describe('coverage', () => {
-    it('json: summary and criteria with their documents, nothing else', () => {
-      assert.deepEqual(JSON.parse(coverageJson(COVERAGE)), {
-        summary: COVERAGE.summary,
-        criteria: [
-          { id: 'CC6.1', title: 'Logical access security', category: 'security', state: 'covered', documents: [{ id: 'AC-01', path: 'controls/ac 01.md', type: 'control' }] },
-          { id: 'CC6.4', title: 'Physical access', category: 'security', state: 'not-applicable', documents: [] },
-          { id: 'CC6.5', title: 'Secure disposal of assets', category: 'security', state: 'uncovered', documents: [] },
-        ],
-      });
+    it('json: the matrix model as it is, with its summary first', () => {
+      const json = JSON.parse(coverageJson(MATRIX)) as Record<string, unknown>;
+      assert.deepEqual(Object.keys(json), ['summary', 'today', 'auditType', 'legend', 'criteria', 'calendar', 'notCounted']);
+      assert.deepEqual(json.criteria, MATRIX.criteria);
     });
 
     it('text: the series with covered over total, each criterion, the summary', () => {
@@ -106,26 +137,35 @@ describe('report writers', () => {
       );
     });
 
-    it('csv: quotes fields with commas, quotes and line breaks', () => {
-      const csv = coverageCsv(COVERAGE);
-      assert.equal(csv.split('\r\n')[2], 'CC6.4,Physical access,CC6,security,not-applicable,,,"No offices, ""none"" at all | really\nnone <b>"');
-      assert.ok(csv.endsWith('\r\n'));
+    it('csv: quotes fields with commas, quotes and line breaks; one row per evidence item', () => {
+      const lines = coverageCsv(MATRIX).split('\r\n');
+      assert.equal(lines[0], 'Criterion,Criterion title,Criterion state,Why the criterion has this state,Document,Document title,Document type,Owner,Document state,Why the document earns this state,Last review,Next review due,File,Evidence,Evidence date,Evidence date source,Evidence exists,Period slot filled');
+      assert.equal(lines[1], 'CC6.1,Logical access security,covered,AC-01 covers it,AC-01,Access <review>,control,it-lead,covered,"reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-09-30",2026-06-30,2027-06-30,controls/ac 01.md,evidence/2026-Q3/review.csv,2026-09-30,inferred from the path,yes,');
+      assert.equal(lines[2], 'CC6.4,Physical access,not applicable,"not applicable: No offices, ""none"" at all | really\nnone <b>",,,,,,,,,,,,,,');
+      assert.equal(lines.at(-1), '');
     });
 
-    it('md: escapes punctuation and line breaks, links documents, and shows the justification', () => {
-      const md = coverageMarkdown(COVERAGE, { today: '2026-11-16', auditType: 'type1' });
+    it('md: every table under its heading with the CSV columns, punctuation escaped, the file linked', () => {
+      const md = coverageMarkdown(MATRIX, { today: '2026-11-16' });
+      const rows = md.split('\n');
       // Repository text has every punctuation character backslash-escaped: AC-01 is written AC\-01.
-      assert.ok(md.split('\n').includes('| CC6.1 | Logical access security | Security | covered | [AC\\-01](controls/ac%2001.md) (control) |'), md);
-      assert.ok(md.split('\n').includes('| CC6.4 | Physical access | Security | not applicable | N/A: No offices\\, \\"none\\" at all \\| really none \\<b\\> |'), md);
+      assert.ok(rows.includes(`| ${coverageCsv(MATRIX).split('\r\n')[0].split(',').join(' | ')} |`), md);
+      assert.ok(rows.some((r) => r.startsWith('| CC6.1 | Logical access security | covered | AC-01 covers it | AC-01 | Access \\<review\\> | control | it-lead |') && r.includes('| [controls/ac 01.md](controls/ac%2001.md) | evidence/2026-Q3/review.csv | 2026-09-30 |')), md);
+      assert.ok(rows.includes('| CC6.4 | Physical access | not applicable | not applicable\\: No offices\\, \\"none\\" at all \\| really none \\<b\\> |  |  |  |  |  |  |  |  |  |  |  |  |  |  |'), md);
+      assert.ok(rows.includes('## Criteria, documents and evidence') && rows.includes('## Legend'), md);
+      assert.ok(!rows.includes('## Type II period calendar'), 'a Type I matrix has no calendar');
       assert.match(md, /^As of 2026-11-16 · Type I$/m);
     });
 
     it('html: escapes every text it shows', () => {
-      const html = coverageHtml({ ...COVERAGE, criteria: COVERAGE.criteria.map((c) => ({ ...c, documents: c.documents.map((d) => ({ ...d, id: '<AC-01>' })) })) }, { today: '2026-11-16', title: 'Matrix <x>' });
-      assert.doesNotMatch(html, /<AC-01>|<b>|Matrix <x>/);
+      const html = coverageHtml(
+        { ...MATRIX, criteria: MATRIX.criteria.map((c) => ({ ...c, documents: c.documents.map((d) => ({ ...d, id: '<AC-01>' })) })) },
+        { today: '2026-11-16', title: 'Matrix <x>' },
+      );
+      assert.doesNotMatch(html, /<AC-01>|<b>|Matrix <x>|<review>/);
       assert.match(html, /<title>Matrix &lt;x&gt;<\/title>/);
       assert.match(html, /&lt;AC-01&gt;/);
-      assert.match(html, /title="No offices, &quot;none&quot; at all \| really\nnone &lt;b&gt;"/);
+      assert.match(html, /not applicable: No offices, &quot;none&quot; at all \| really\nnone &lt;b&gt;/);
     });
   });
 });

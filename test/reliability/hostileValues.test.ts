@@ -13,6 +13,7 @@ import { unified } from 'unified';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { rankWorkDone } from '../../server/src/core/catalog/catalog';
 import { loadWorkspace } from '../../server/src/node/loadWorkspace';
+import { MATRIX_COLUMNS } from '../../server/src/core/report/tables';
 import type { TestClient } from '../server/lspClient';
 import { ask, indexed, startServer } from './lsp';
 
@@ -197,7 +198,7 @@ describe('hostile text in Markdown reports', () => {
     const links = nodes.filter((n) => n.type === 'link').map((n) => decodeURIComponent(n.url ?? ''));
     assert.deepEqual([...new Set(links)].sort(), ['controls/a (b)#c?.md', 'policies/p.md']);
     for (const row of md.split('\n').filter((l) => l.startsWith('| CC'))) {
-      assert.equal(row.split(/(?<!\\)\|/).length, 7, `one cell per column: ${row}`);
+      assert.equal(row.split(/(?<!\\)\|/).length, MATRIX_COLUMNS.length + 2, `one cell per column: ${row}`);
     }
     // The text is all there, to be read.
     const text = nodes.filter((n) => n.type === 'text').map((n) => (n as { value?: string }).value ?? '').join('');

@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { locateFinding, type ComplianceWorkspace } from '../../server/src/core/model/workspace';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../../server/src/core/report/coverage';
+import { buildMatrix } from '../../server/src/core/report/matrix';
+import { MATRIX_TABLES } from '../../server/src/core/report/tables';
 import { formatJson, formatSarif, formatText, type LocatedFinding } from '../../server/src/core/report/findings';
 import { joinLines, workspaceOf } from '../helpers';
 import { fcOptions } from './support';
@@ -54,13 +56,14 @@ const TERMINAL_SAFE = /^[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u
 
 function checkReports(ws: ComplianceWorkspace, inputs: readonly string[]): void {
   const report = ws.coverage();
+  const matrix = buildMatrix(ws, report);
   const meta = { today: '2026-11-16', title: inputs[0] };
 
-  const html = coverageHtml(report, meta);
+  const html = coverageHtml(matrix, meta);
   for (const input of inputs) if (/<[a-z!/?]/i.test(input)) assert.ok(!html.includes(input), `HTML shows ${JSON.stringify(input)} unescaped`);
   assert.doesNotMatch(html, /<script|<[^>]*\son\w+\s*=|(?:href|src)\s*=\s*["']?\s*javascript:/i);
 
-  for (const cell of csvCells(coverageCsv(report))) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `CSV cell ${JSON.stringify(cell)} would run as a formula`);
+  for (const table of MATRIX_TABLES) for (const cell of csvCells(coverageCsv(matrix, table))) assert.doesNotMatch(cell, /^[=+\-@\t\r]/, `CSV cell ${JSON.stringify(cell)} would run as a formula`);
 
   for (const text of [coverageText(report), formatText(findingsOf(ws))]) assert.match(text, TERMINAL_SAFE, 'terminal output carries control characters');
 
@@ -70,8 +73,8 @@ function checkReports(ws: ComplianceWorkspace, inputs: readonly string[]): void 
     findingsOf(ws).map((f) => f.message),
   );
   JSON.parse(formatSarif(findingsOf(ws), { version: '0.0.0', severityOf: (c) => ws.severityOf(c) }));
-  JSON.parse(coverageJson(report));
-  coverageMarkdown(report, meta);
+  JSON.parse(coverageJson(matrix));
+  coverageMarkdown(matrix, meta);
 }
 
 describe('hostile text in reports', () => {
@@ -80,7 +83,7 @@ describe('hostile text in reports', () => {
     for (const formula of FORMULAS) {
       const ws = repository(formula, `${markup} ${ESCAPES.join(' ')}`, formula);
       checkReports(ws, [formula, markup]);
-      const row = coverageCsv(ws.coverage())
+      const row = coverageCsv(buildMatrix(ws))
         .split('\r\n')
         .find((l) => l.startsWith('CC6.1,'));
       // Ids are trimmed when read.

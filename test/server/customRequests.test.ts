@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
-import { CoverageTreeRequest, IndexChangedNotification, ReviewScheduleRequest, type IndexChangedParams } from '../../server/src/protocol';
+import { CoverageTreeRequest, IndexChangedNotification, ReportRequest, ReviewScheduleRequest, type IndexChangedParams } from '../../server/src/protocol';
 import { copyFixture, EXAMPLE, TestClient } from './lspClient';
 
 describe('custom requests over LSP', function () {
@@ -50,5 +50,26 @@ describe('custom requests over LSP', function () {
     assert.match(before.folders[0].reading ?? '', new RegExp(`^Read ${count} documents \\(`));
     assert.match(after.folders[0].reading ?? '', new RegExp(`^Read ${count - 1} documents \\(`));
     assert.ok(!(await client.connection.sendRequest(ReviewScheduleRequest, {})).items.some((i) => i.uri === client.uri(rel)));
+  });
+
+  it('gives the report view the Type II calendar: each approved control with its slots, filled, missing or not yet due', async () => {
+    const folder = (await client.connection.sendRequest(CoverageTreeRequest, {})).folders[0];
+    assert.deepEqual(folder.period, { start: '2026-01-01', end: '2026-12-31' });
+    const cm02 = folder.calendar?.find((c) => c.id === 'CM-02');
+    assert.equal(cm02?.uri, client.uri('controls/change-audit.md'));
+    assert.deepEqual(
+      cm02?.slots.map((s) => `${s.label}:${s.status}`),
+      ['2026-Q1:filled', '2026-Q2:missing', '2026-Q3:filled', '2026-Q4:not yet due'],
+    );
+    assert.ok(folder.calendar?.every((c) => c.slots.length > 0));
+  });
+
+  it('exports the matrix as xlsx in base64 and as text in the other formats', async () => {
+    const xlsx = await client.connection.sendRequest(ReportRequest, { format: 'xlsx' });
+    assert.equal(xlsx.encoding, 'base64');
+    assert.equal(Buffer.from(xlsx.content, 'base64').subarray(0, 2).toString('latin1'), 'PK');
+    const html = await client.connection.sendRequest(ReportRequest, { format: 'html' });
+    assert.equal(html.encoding, undefined);
+    assert.match(html.content, /<tr data-control="CM-02">/);
   });
 });

@@ -19,7 +19,7 @@ export interface CommonOptions {
   readonly cacheDir: string | undefined;
   readonly fullParse: boolean;
   readonly color: boolean;
-  readonly write: (text: string) => void;
+  readonly write: (text: string | Uint8Array) => void;
 }
 
 /** Today as a calendar date in the local time zone, which is what a user means by "today". */

@@ -13,7 +13,7 @@ const HELP = `compliance-docs ${VERSION}: checks a SOC 2 program kept as markdow
 
 Usage:
   compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD] [--max-warnings N] [--output FILE]
-  compliance-docs coverage [dir] [--format text|json|md|csv|html] [--today YYYY-MM-DD] [--output FILE]
+  compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--today YYYY-MM-DD] [--output FILE]
   compliance-docs init [dir]
   compliance-docs lsp [--stdio | --node-ipc]
 
@@ -117,7 +117,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals.length > 1) throw new CommandLineError(`expected at most one directory, got ${positionals.length}: ${positionals.join(' ')}.`);
   const dir = positionals[0] ?? '.';
   const output = str('output');
-  const write = (text: string): void => {
+  const write = (text: string | Uint8Array): void => {
     if (output === undefined) {
       process.stdout.write(text);
       return;
@@ -144,7 +144,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck({ ...common, format: str('format') ?? 'text', maxWarnings: str('max-warnings') });
     case 'coverage':
-      return runCoverage({ ...common, format: str('format') ?? 'text' });
+      return runCoverage({ ...common, format: str('format') ?? 'text', toTerminal: output === undefined && process.stdout.isTTY === true });
     default:
       return runInit({ dir, today: str('today'), log: (s) => process.stdout.write(`${s}\n`) });
   }

@@ -8,6 +8,8 @@ import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../c
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
+import { buildMatrix, periodCalendar } from '../core/report/matrix';
+import { writeMatrixXlsx } from '../node/xlsxLoader';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
 import type { FolderHost } from '../host';
@@ -103,7 +105,15 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     reading: readingLine(ws.readingSummary()),
     summary: report.summary,
     categories,
+    ...calendarOf(host),
   };
+}
+
+function calendarOf(host: FolderHost): Pick<FolderCoverage, 'period' | 'calendar'> {
+  const calendar = periodCalendar(host.workspace);
+  const period = host.workspace.getConfig().audit.period;
+  if (calendar.length === 0 || !period) return {};
+  return { period, calendar: calendar.map((c) => ({ id: c.id, title: c.title, uri: host.uriOf(c.path), line: frontmatterLine(host, c.path), frequency: c.frequency, slots: c.slots })) };
 }
 
 /** Why a document's review date cannot be read, in words that say what to do. */
@@ -159,14 +169,15 @@ export function registerCustomRequests({ session }: FeatureContext): void {
 
   connection.onRequest(
     ReportRequest,
-    guard('report', (params: ReportParams): ReportResult => {
+    guard('report', async (params: ReportParams): Promise<ReportResult> => {
       const host = hostFor(params.folder);
       if (!host) throw new Error('no workspace folder is open');
       const ws = host.workspace;
-      const config = ws.getConfig();
-      const meta = { title: `${host.name}: SOC 2 traceability matrix`, today: ws.getToday(), auditType: config.audit.type, ...(config.audit.period ? { period: config.audit.period } : {}) };
-      const report = ws.coverage();
-      const content = params.format === 'csv' ? coverageCsv(report) : params.format === 'html' ? coverageHtml(report, meta) : params.format === 'json' ? coverageJson(report) : coverageMarkdown(report, meta);
+      const title = `${host.name}: SOC 2 traceability matrix`;
+      const matrix = buildMatrix(ws);
+      const meta = { title, today: matrix.today };
+      if (params.format === 'xlsx') return { content: Buffer.from(await writeMatrixXlsx(matrix, title)).toString('base64'), encoding: 'base64', folderName: host.name };
+      const content = params.format === 'csv' ? coverageCsv(matrix) : params.format === 'html' ? coverageHtml(matrix, meta) : params.format === 'json' ? coverageJson(matrix) : coverageMarkdown(matrix, meta);
       return { content, folderName: host.name };
     }),
   );

@@ -1,8 +1,10 @@
 // Writers for `coverage` and for the editor's report export: text, JSON, Markdown, CSV and a
-// self-contained HTML page (the traceability matrix auditors ask for).
+// self-contained HTML page, all but text written from the auditor's matrix (./matrix, ./tables).
 
-import { getCategory, getSeries, type Category } from '../catalog/catalog';
-import { stateLabelOf, type CoverageReport, type CoverageState, type CriterionCoverage } from '../coverage/coverage';
+import { getCategory, getSeries } from '../catalog/catalog';
+import { stateLabelOf, type CoverageReport, type CoverageState, type CoverageSummary, type CriterionCoverage } from '../coverage/coverage';
+import { STATE_LEGEND, type AuditMatrix, type MatrixCriterion, type MatrixState } from './matrix';
+import { calendarTable, dateSourceText, existsText, MATRIX_TABLES, matrixTable, notCountedTable, stateLabel, legendTable, type MatrixTable } from './tables';
 import { printable, visibleBidi } from './findings';
 
 export const STATE_LABEL: Readonly<Record<CoverageState, string>> = {
@@ -20,27 +22,7 @@ export interface ReportMeta {
   readonly period?: { readonly start: string; readonly end: string };
 }
 
-/** The stable machine-readable shape: summary, then per criterion id, title, category, state and documents. */
-export function coverageJson(report: CoverageReport): string {
-  return `${JSON.stringify(
-    {
-      summary: report.summary,
-      criteria: report.criteria.map((c) => ({
-        id: c.id,
-        title: c.title,
-        category: c.category,
-        state: c.state,
-        ...(c.reviewOverdue ? { reviewOverdue: true } : {}),
-        documents: c.documents.map((d) => ({ id: d.id, path: d.path, type: d.type })),
-      })),
-    },
-    null,
-    2,
-  )}\n`;
-}
-
-function summaryLine(report: CoverageReport): string {
-  const s = report.summary;
+function summaryLine(s: CoverageSummary): string {
   return `${s.covered}/${s.inScope - s.notApplicable} covered · ${s.stale} stale · ${s.claimed} claimed · ${s.uncovered} uncovered · ${s.notApplicable} not applicable (${s.inScope} in scope)`;
 }
 
@@ -70,7 +52,7 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
       out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${stateLabelOf(c).padEnd(15)}${reset} ${c.title}${docs}`);
     }
   }
-  out.push('', `Coverage: ${summaryLine(report)}`);
+  out.push('', `Coverage: ${summaryLine(report.summary)}`);
   return `${out.join('\n')}\n`;
 }
 
@@ -83,20 +65,56 @@ function mdEscape(text: string): string {
   return visibleBidi(text.replace(/[!-/:-@[-`{-~]/g, '\\$&').replace(/\r\n?|\n/g, ' '));
 }
 
+/** Letters, digits, spaces, `.`, `-` and `/` form no Markdown inside a table cell (a `www.` would autolink): such text (dates, ids, paths, states) is written as it is. */
+const PLAIN_CELL = /^[A-Za-z0-9 ./-]*$/;
+
+function mdCell(text: string): string {
+  return PLAIN_CELL.test(text) && !/www\./i.test(text) ? text : mdEscape(text);
+}
+
 /** A link target: a path percent-encoded, `(`, `)`, `#` and `?` included, so it stays one path. */
 function mdLinkTarget(path: string): string {
   return encodeURI(path).replace(/[()#?]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-export function coverageMarkdown(report: CoverageReport, meta: ReportMeta): string {
-  const out: string[] = [`# ${meta.title === undefined ? 'SOC 2 traceability matrix' : mdEscape(meta.title)}`, '', `As of ${meta.today}${meta.auditType ? ` · ${meta.auditType === 'type2' ? 'Type II' : 'Type I'}` : ''}${meta.period ? ` · period ${meta.period.start} to ${meta.period.end}` : ''}`, '', `**${summaryLine(report)}**`, ''];
-  out.push('| Criterion | Title | Category | State | Documents |', '|---|---|---|---|---|');
-  for (const c of report.criteria) {
-    const docs = c.documents.map((d) => `[${mdEscape(d.id)}](${mdLinkTarget(d.path)}) (${d.type})`).join(', ') || (c.justification ? `N/A: ${mdEscape(c.justification)}` : '—');
-    // The criterion's id and title are the catalog's; only the documents and justification are the repository's.
-    out.push(`| ${c.id} | ${c.title} | ${getCategory(c.category).title} | ${stateLabelOf(c)} | ${docs} |`);
+
+function heading(m: AuditMatrix): string {
+  return `As of ${m.today} · ${m.auditType === 'type2' ? 'Type II' : 'Type I'}${m.period ? ` · observation period ${m.period.start} to ${m.period.end}` : ''}`;
+}
+
+/** The tables that have rows for this repository (no calendar in a Type I audit). */
+export function tablesOf(m: AuditMatrix, tables: readonly MatrixTable[] = MATRIX_TABLES): Array<{ table: MatrixTable; rows: string[][] }> {
+  return tables.map((table) => ({ table, rows: table.rows(m) })).filter((t) => t.rows.length > 0 || t.table === matrixTable);
+}
+
+/** The matrix as JSON: the model itself, every table's facts with their types (dates as YYYY-MM-DD). */
+export function coverageJson(m: AuditMatrix): string {
+  return `${JSON.stringify(
+    {
+      summary: m.summary,
+      today: m.today,
+      auditType: m.auditType,
+      ...(m.period ? { period: m.period } : {}),
+      legend: m.legend,
+      criteria: m.criteria,
+      calendar: m.calendar,
+      notCounted: m.notCounted,
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/** Each table under its heading, with the same columns as its CSV; the file column links the file. */
+export function coverageMarkdown(m: AuditMatrix, meta: ReportMeta): string {
+  const out: string[] = [`# ${meta.title === undefined ? 'SOC 2 traceability matrix' : mdEscape(meta.title)}`, '', heading(m), '', `**${summaryLine(m.summary)}**`, ''];
+  for (const { table, rows } of tablesOf(m)) {
+    out.push(`## ${table.title}`, '', `| ${table.columns.join(' | ')} |`, `|${table.columns.map(() => '---').join('|')}|`);
+    const file = table.columns.indexOf('File');
+    for (const row of rows) out.push(`| ${row.map((cell, i) => (i === file && cell ? `[${mdCell(cell)}](${mdLinkTarget(cell)})` : mdCell(cell))).join(' | ')} |`);
+    out.push('');
   }
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 function csvField(raw: string): string {
@@ -106,11 +124,9 @@ function csvField(raw: string): string {
   return /[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell;
 }
 
-export function coverageCsv(report: CoverageReport): string {
-  const rows = [['criterion', 'title', 'series', 'category', 'state', 'document_ids', 'document_paths', 'justification']];
-  for (const c of report.criteria) {
-    rows.push([c.id, c.title, c.series, c.category, c.reviewOverdue ? 'claimed (stale)' : c.state, c.documents.map((d) => d.id).join('; '), c.documents.map((d) => d.path).join('; '), c.justification ?? '']);
-  }
+/** One table as RFC 4180 CSV; the default is the matrix itself, one row per evidence item. */
+export function coverageCsv(m: AuditMatrix, table: MatrixTable = matrixTable): string {
+  const rows = [[...table.columns], ...table.rows(m)];
   return `${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -119,68 +135,141 @@ function esc(text: string): string {
   return visibleBidi(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
-export const STATE_COLORS: Readonly<Record<CoverageState, string>> = {
-  covered: '#2e7d32',
-  stale: '#b26a00',
-  claimed: '#1565c0',
-  uncovered: '#c62828',
-  'not-applicable': '#757575',
+/** One colour per state: chips, the bar and the legend all read this table. */
+export const STATE_COLORS: Readonly<Record<MatrixState, string>> = {
+  'not-applicable': '#6e7781',
+  covered: '#1a7f37',
+  stale: '#9a6700',
+  claimed: '#0969da',
+  'claimed-stale': '#6639ba',
+  uncovered: '#cf222e',
 };
 
-/** One page, no external resources: summary, a bar of states, and the criteria × documents matrix. */
-export function coverageHtml(report: CoverageReport, meta: ReportMeta): string {
-  const s = report.summary;
-  const docs = new Map<string, { id: string; path: string; type: string }>();
-  for (const c of report.criteria) for (const d of c.documents) docs.set(d.path, d);
-  const columns = [...docs.values()].sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id));
-  const states: CoverageState[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
-  const count: Record<CoverageState, number> = { covered: s.covered, stale: s.stale, claimed: s.claimed, uncovered: s.uncovered, 'not-applicable': s.notApplicable };
-  const bar = states
-    .filter((st) => count[st] > 0)
-    .map((st) => `<div class="seg" style="flex:${count[st]};background:${STATE_COLORS[st]}" title="${STATE_LABEL[st]}: ${count[st]}">${count[st]}</div>`)
-    .join('');
-  const legend = states.map((st) => `<span class="chip" style="background:${STATE_COLORS[st]}">${esc(STATE_LABEL[st])} ${count[st]}</span>`).join(' ');
-  const head = columns.map((d) => `<th class="doc" title="${esc(d.path)}"><div>${esc(d.id)}</div></th>`).join('');
-  const categories = new Set<Category>(report.criteria.map((c) => c.category));
+function chip(state: MatrixState): string {
+  return `<span class="chip" data-state="${state}" style="background:${STATE_COLORS[state]}">${esc(stateLabel(state))}</span>`;
+}
+
+function countOf(m: AuditMatrix, state: MatrixState): number {
+  return m.criteria.filter((c) => c.state === state).length;
+}
+
+/** A path as an href relative to the repository root, so the page links the files when saved there. */
+function hrefOf(path: string): string {
+  return esc(mdLinkTarget(path));
+}
+
+function criterionRows(c: MatrixCriterion): string {
+  const span = Math.max(1, c.documents.length);
+  const head = `<th class="crit" rowspan="${span}" scope="rowgroup"><span class="id">${esc(c.id)}</span> ${esc(c.title)}<br>${chip(c.state)}<div class="why">${esc(c.reason)}</div></th>`;
+  if (c.documents.length === 0) return `<tr data-criterion="${esc(c.id)}">${head}<td colspan="4" class="none">no approved document maps it</td></tr>`;
+  return c.documents
+    .map((d, i) => {
+      const evidence = d.evidence.length
+        ? `<ul class="ev">${d.evidence
+            .map(
+              (e) =>
+                `<li data-exists="${e.exists}"><span class="target">${esc(e.target)}</span><br><span class="muted">${e.date ? `${esc(e.date)} (${esc(dateSourceText(e))})` : 'undated'} · exists: ${esc(existsText(e))}${e.slot ? ` · slot: ${esc(e.slot)}` : ''}</span></li>`,
+            )
+            .join('')}</ul>`
+        : '<span class="muted">none</span>';
+      const review = `${d.lastReviewed ? esc(d.lastReviewed) : '<span class="muted">never</span>'}<br><span class="muted">next ${d.nextDue ? esc(d.nextDue) : '—'}</span>`;
+      const doc = `<a href="${hrefOf(d.path)}">${esc(d.id)}</a> ${esc(d.title)}<br><span class="muted">${esc(d.type)}${d.owner ? ` · owner ${esc(d.owner)}` : ''}</span>`;
+      return `<tr data-criterion="${esc(c.id)}" data-document="${esc(d.id)}">${i === 0 ? head : ''}<td class="doc">${doc}</td><td>${chip(d.state)}<div class="why">${esc(d.reason)}</div></td><td class="date">${review}</td><td>${evidence}</td></tr>`;
+    })
+    .join('\n');
+}
+
+function matrixHtml(m: AuditMatrix): string {
   const rows: string[] = [];
-  for (const cat of categories) {
-    rows.push(`<tr class="cat"><th colspan="${3 + columns.length}">${esc(getCategory(cat).title)}</th></tr>`);
-    for (const c of report.criteria.filter((x) => x.category === cat)) {
-      const mapped = new Map(c.documents.map((d) => [d.path, d.state]));
-      const cells = columns
-        .map((d) => {
-          const st = mapped.get(d.path);
-          return st ? `<td class="hit" style="background:${STATE_COLORS[st]}" title="${esc(d.id)}: ${STATE_LABEL[st]}">●</td>` : '<td></td>';
-        })
-        .join('');
-      const note = c.justification ? ` title="${esc(c.justification)}"` : '';
-      rows.push(`<tr><th class="id">${esc(c.id)}</th><td class="title">${esc(c.title)}</td><td class="state"${note}><span class="chip" style="background:${STATE_COLORS[c.state]}">${esc(stateLabelOf(c))}</span></td>${cells}</tr>`);
-    }
+  for (const cat of new Set(m.criteria.map((c) => c.category))) {
+    rows.push(`<tr class="cat"><th colspan="5">${esc(getCategory(cat).title)}</th></tr>`);
+    for (const c of m.criteria.filter((x) => x.category === cat)) rows.push(criterionRows(c));
   }
+  return `<table class="matrix" id="matrix"><colgroup><col class="c1"><col class="c2"><col class="c3"><col class="c4"><col class="c5"></colgroup><thead><tr><th>Criterion and state</th><th>Document</th><th>Document state and why</th><th>Last review</th><th>Evidence: date, exists, period slot</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+const SLOT_MARK: Readonly<Record<string, string>> = { filled: '●', missing: '✖', 'not yet due': '' };
+
+function calendarHtml(m: AuditMatrix): string {
+  const rows = m.calendar.map((c) => {
+    const cells = c.slots
+      .map((s) => `<td class="slot ${s.status === 'not yet due' ? 'open' : s.status}" data-status="${s.status}" title="${esc(`${s.label} (${s.start} to ${s.end}): ${s.status}${s.evidence.length ? `: ${s.evidence.join(', ')}` : ''}`)}"><span class="lbl">${esc(s.label)}</span><span class="mk">${SLOT_MARK[s.status]}</span></td>`)
+      .join('');
+    return `<tr data-control="${esc(c.id)}"><th><a href="${hrefOf(c.path)}">${esc(c.id)}</a> <span class="muted">${esc(c.frequency)}</span></th><td><table class="slots"><tr>${cells}</tr></table></td></tr>`;
+  });
+  return `<table class="calendar" id="calendar"><thead><tr><th>Control</th><th>Period slots: filled, missing, not yet due</th></tr></thead><tbody>
+${rows.join('\n')}
+</tbody></table>`;
+}
+
+function plainTableHtml(table: MatrixTable, rows: string[][]): string {
+  const file = table.columns.indexOf('File');
+  const body = rows.map((r) => `<tr>${r.map((cell, i) => `<td>${i === file && cell ? `<a href="${hrefOf(cell)}">${esc(cell)}</a>` : esc(cell)}</td>`).join('')}</tr>`).join('\n');
+  return `<table class="plain" id="${esc(table.key)}"><thead><tr>${table.columns.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>
+${body}
+</tbody></table>`;
+}
+
+/** Tables the page draws in their own way; every other table is drawn as rows. */
+const HTML_DRAWING: ReadonlyMap<MatrixTable, (m: AuditMatrix) => string> = new Map([
+  [matrixTable, matrixHtml],
+  [calendarTable, calendarHtml],
+]);
+
+/** One page, no external resources, printable on A4 and Letter: summary, legend, matrix, calendar, the documents that count for nothing. */
+export function coverageHtml(m: AuditMatrix, meta: ReportMeta): string {
+  const s = m.summary;
+  const present = STATE_LEGEND.filter((l) => countOf(m, l.state) > 0);
+  const bar = present.map((l) => `<div class="seg" style="flex:${countOf(m, l.state)};background:${STATE_COLORS[l.state]}" title="${esc(l.label)}: ${countOf(m, l.state)}">${countOf(m, l.state)}</div>`).join('');
+  const legend = m.legend.map((l) => `<li data-state="${l.state}">${chip(l.state)} <strong>${countOf(m, l.state)}</strong> ${esc(l.meaning)}</li>`).join('');
+  const sections = tablesOf(m)
+    .filter(({ table }) => table !== legendTable)
+    .map(({ table, rows }) => {
+      const draw = HTML_DRAWING.get(table);
+      const intro = table === notCountedTable ? '<p class="muted">Drafts, retired documents, documents whose frontmatter does not parse and documents that map only unknown IDs earn no criterion anything.</p>' : '';
+      return `<section class="${esc(table.key)}"><h2>${esc(table.title)}</h2>${intro}${draw ? draw(m) : plainTableHtml(table, rows)}</section>`;
+    })
+    .join('\n');
   const title = esc(meta.title ?? 'SOC 2 traceability matrix');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${title}</title>
 <style>
-body{font:14px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1f2328;background:#fff}
-h1{font-size:20px;margin:0 0 4px}.meta{color:#57606a;margin-bottom:12px}
-.bar{display:flex;height:22px;border-radius:4px;overflow:hidden;margin:8px 0;max-width:720px}
-.seg{color:#fff;font-size:12px;text-align:center;line-height:22px;min-width:18px}
-.chip{display:inline-block;color:#fff;border-radius:10px;padding:0 8px;font-size:12px;white-space:nowrap}
-table{border-collapse:collapse;margin-top:16px}th,td{border:1px solid #d0d7de;padding:2px 6px}
-th.doc{height:120px;vertical-align:bottom;padding:4px 2px}th.doc div{writing-mode:vertical-rl;transform:rotate(180deg);white-space:nowrap;font-weight:normal}
-td.hit{color:#fff;text-align:center;font-size:10px}tr.cat th{text-align:left;background:#f6f8fa}th.id{text-align:left;white-space:nowrap}
-td.title{max-width:280px}
-@media print{.bar{print-color-adjust:exact;-webkit-print-color-adjust:exact}td.hit,.chip{print-color-adjust:exact;-webkit-print-color-adjust:exact}}
+*{box-sizing:border-box}
+body{font:13px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;margin:24px;color:#1f2328;background:#fff}
+h1{font-size:20px;margin:0 0 4px}h2{font-size:16px;margin:20px 0 6px}.meta,.muted{color:#57606a}
+.bar{display:flex;height:20px;border-radius:4px;overflow:hidden;margin:8px 0;max-width:720px}
+.seg{color:#fff;font-size:11px;text-align:center;line-height:20px;min-width:18px}
+.chip{display:inline-block;color:#fff;border-radius:9px;padding:0 7px;font-size:11px;white-space:nowrap}
+ul.legend{list-style:none;padding:0;margin:6px 0}ul.legend li{margin:2px 0}
+table{border-collapse:collapse;width:100%}th,td{border:1px solid #d0d7de;padding:3px 5px;vertical-align:top;text-align:left;overflow-wrap:break-word}table.matrix td,table.matrix th{overflow-wrap:anywhere}
+thead th{background:#f6f8fa}tr.cat th{background:#eaeef2;font-size:14px}
+table.matrix{table-layout:fixed}col.c1{width:20%}col.c2{width:20%}col.c3{width:23%}col.c4{width:12%}col.c5{width:25%}
+th.crit{font-weight:normal}.id{font-weight:600}.why{font-size:11px;color:#57606a;margin-top:2px}
+ul.ev{margin:0;padding-left:14px}ul.ev li{margin-bottom:2px}li[data-exists="missing"] .target{color:#cf222e;text-decoration:line-through}
+td.none{color:#cf222e}td.date{overflow-wrap:normal}
+table.calendar>tbody>tr>th{width:22%;font-weight:normal}table.slots{width:auto;border-collapse:separate;border-spacing:2px}
+table.slots td{border:1px solid #8c959f;width:58px;min-width:40px;padding:1px 2px;text-align:center;font-size:10px;line-height:1.2}
+td.slot .lbl{display:block}td.slot .mk{display:block;font-size:12px;min-height:14px}
+td.slot.filled{background:#1a7f37;color:#fff;border-color:#1a7f37}td.slot.missing{background:#fff;color:#cf222e;border:2px solid #cf222e}
+td.slot.open{background:repeating-linear-gradient(45deg,#fff,#fff 3px,#eaeef2 3px,#eaeef2 6px);color:#57606a}
+a{color:#0969da}
+@page{margin:12mm}
+@media print{
+body{margin:0;font-size:9.5pt}h2{break-after:avoid}.why{font-size:8pt}
+thead{display:table-header-group}tr{break-inside:avoid}section{break-before:auto}
+.chip,.seg,td.slot,thead th,tr.cat th{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+a{color:inherit;text-decoration:none}
+}
 </style></head><body>
 <h1>${title}</h1>
-<div class="meta">As of ${esc(meta.today)}${meta.auditType ? ` · ${meta.auditType === 'type2' ? 'Type II' : 'Type I'}` : ''}${meta.period ? ` · observation period ${esc(meta.period.start)} to ${esc(meta.period.end)}` : ''} · ${s.inScope} criteria in scope</div>
-<div class="summary"><strong>${esc(summaryLine(report))}</strong></div>
+<div class="meta">${esc(heading(m))} · ${s.inScope} criteria in scope</div>
+<div class="summary"><strong>${esc(summaryLine(s))}</strong></div>
 <div class="bar">${bar}</div>
-<div>${legend}</div>
-<table><thead><tr><th>Criterion</th><th>Title</th><th>State</th>${head}</tr></thead><tbody>
-${rows.join('\n')}
-</tbody></table>
+<section class="legend"><h2>Legend</h2><ul class="legend">${legend}</ul>${m.calendar.length ? '<p class="muted">Period slots: <strong>●</strong> filled (an existing, dated record in the slot) · <strong>✖</strong> missing (the slot has ended with no record: an exception) · hatched: not yet due.</p>' : ''}</section>
+${sections}
 </body></html>
 `;
 }

@@ -1,0 +1,293 @@
+// The auditor's matrix as data: criterion → each mapping document (with its own state and why) →
+// each evidence item (date, where the date came from, whether it exists, the period slot it fills);
+// in type2 the row of period slots per control; the documents that count for nothing, with the
+// reason; a legend. Every writer (CSV, Markdown, HTML, JSON, xlsx) and the editor read this one model.
+
+import { getCriterion, type Category } from '../catalog/catalog';
+import { controlSlots } from '../coverage/slots';
+import type { CoverageReport, CoverageState, CoverageSummary } from '../coverage/coverage';
+import type { DocumentFacts, ResolvedEvidence } from '../model/facts';
+import type { DocumentType, Frequency } from '../model/types';
+import type { ComplianceWorkspace } from '../model/workspace';
+
+/** The states a matrix shows, best first: the coverage states, with `claimed` split off when every claim is past its review. */
+export type MatrixState = CoverageState | 'claimed-stale';
+
+export interface StateLegend {
+  readonly state: MatrixState;
+  readonly label: string;
+  readonly meaning: string;
+}
+
+/** One entry per state, best first; every writer draws states from this table and nothing else. */
+export const STATE_LEGEND: readonly StateLegend[] = [
+  { state: 'not-applicable', label: 'not applicable', meaning: 'Scoped out under not_applicable in compliance-docs.yml, with the justification shown.' },
+  { state: 'covered', label: 'covered', meaning: 'An approved control maps it, was reviewed within its cycle, and has existing, current evidence (in a Type II audit: a record in every elapsed slot of the period).' },
+  { state: 'stale', label: 'stale', meaning: "An approved control with existing evidence maps it, but the control's review or its newest evidence is out of date." },
+  { state: 'claimed', label: 'claimed', meaning: 'Only approved policies, procedures or narratives, or controls without existing evidence, map it: nothing shows the control operating.' },
+  { state: 'claimed-stale', label: 'claimed (stale)', meaning: 'Claimed, and every document that claims it is past its review date.' },
+  { state: 'uncovered', label: 'uncovered', meaning: 'No approved document maps it. Drafts, retired documents, documents whose frontmatter does not parse and unknown IDs count for nothing.' },
+];
+
+const LEGEND_BY_STATE = new Map<MatrixState, StateLegend>(STATE_LEGEND.map((l) => [l.state, l]));
+
+export function legendOf(state: MatrixState): StateLegend {
+  return LEGEND_BY_STATE.get(state) ?? { state, label: state, meaning: '' };
+}
+
+export function matrixStateOf(c: { readonly state: CoverageState; readonly reviewOverdue?: boolean }): MatrixState {
+  return c.state === 'claimed' && c.reviewOverdue ? 'claimed-stale' : c.state;
+}
+
+export type EvidenceExistence = 'exists' | 'missing' | 'outside' | 'url';
+
+export interface MatrixEvidence {
+  /** The path (resolved in the repository when it exists) or the URL. */
+  readonly target: string;
+  readonly kind: 'path' | 'url';
+  readonly date?: string;
+  /** `recorded`: a `date:` field; `inferred`: read from the path (2026-Q2, 2026-06). */
+  readonly dateSource?: 'recorded' | 'inferred';
+  readonly exists: EvidenceExistence;
+  /** Type II: the label of the period slot it fills, `outside the period`, or `none: it does not exist`; absent when undated or Type I. */
+  readonly slot?: string;
+}
+
+export interface MatrixDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly type: DocumentType;
+  readonly owner?: string;
+  /** What this document alone earns the criterion. */
+  readonly state: MatrixState;
+  readonly reason: string;
+  readonly lastReviewed?: string;
+  readonly nextDue?: string;
+  /** The file, relative to the repository root. */
+  readonly path: string;
+  readonly evidence: readonly MatrixEvidence[];
+}
+
+export interface MatrixCriterion {
+  readonly id: string;
+  readonly title: string;
+  readonly series: string;
+  readonly category: Category;
+  readonly state: MatrixState;
+  readonly reason: string;
+  readonly justification?: string;
+  readonly documents: readonly MatrixDocument[];
+}
+
+export type SlotStatus = 'filled' | 'missing' | 'not yet due';
+
+export interface CalendarSlot {
+  readonly label: string;
+  readonly start: string;
+  readonly end: string;
+  readonly status: SlotStatus;
+  /** The records that fill it, as their targets. */
+  readonly evidence: readonly string[];
+}
+
+export interface ControlCalendar {
+  readonly id: string;
+  readonly title: string;
+  readonly path: string;
+  readonly frequency: Frequency;
+  readonly slots: readonly CalendarSlot[];
+}
+
+export interface NotCountedDocument {
+  readonly id: string;
+  readonly title: string;
+  readonly type: DocumentType;
+  readonly path: string;
+  readonly reason: string;
+}
+
+export interface AuditMatrix {
+  readonly today: string;
+  readonly auditType: 'type1' | 'type2';
+  readonly period?: { readonly start: string; readonly end: string };
+  readonly summary: CoverageSummary;
+  readonly legend: readonly StateLegend[];
+  readonly criteria: readonly MatrixCriterion[];
+  /** Type II with a period: one row of slots per approved control. Empty otherwise. */
+  readonly calendar: readonly ControlCalendar[];
+  readonly notCounted: readonly NotCountedDocument[];
+}
+
+const A_AN = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
+
+function evidenceOf(e: ResolvedEvidence, slot: string | undefined): MatrixEvidence {
+  const kind = e.state.kind;
+  const exists: EvidenceExistence = kind === 'exists' ? 'exists' : kind === 'url' ? 'url' : kind === 'outside' ? 'outside' : 'missing';
+  const target = e.state.kind === 'exists' ? e.state.path : e.state.kind === 'missing' ? e.state.path : e.link.target;
+  return {
+    target,
+    kind: kind === 'url' ? 'url' : 'path',
+    ...(e.link.date ? { date: e.link.date, dateSource: e.link.dateFrom === 'path' ? ('inferred' as const) : ('recorded' as const) } : {}),
+    exists,
+    ...(slot !== undefined ? { slot } : {}),
+  };
+}
+
+/** Why one document earns a criterion what it does, in a sentence. */
+function documentReason(f: DocumentFacts, state: MatrixState): string {
+  const review = f.review;
+  const overdue = review.kind === 'overdue' ? `its review was due ${review.due}` : undefined;
+  if (f.type !== 'control') {
+    const claim = `${A_AN(f.type)} states the intent; only a control with existing evidence covers a criterion`;
+    return overdue ? `${claim}; ${overdue}` : claim;
+  }
+  if (f.existingEvidence === 0) {
+    const missing = f.evidence.length === 0 ? 'no evidence is listed' : `none of its ${f.evidence.length} evidence item${f.evidence.length === 1 ? '' : 's'} exists`;
+    return overdue ? `a control, but ${missing}; ${overdue}` : `a control, but ${missing}`;
+  }
+  if (state === 'covered') {
+    const reviewed = review.kind === 'current' || review.kind === 'due-soon' ? `reviewed ${review.date}, next due ${review.due}` : 'reviewed within its cycle';
+    return `${reviewed}; newest evidence ${f.newestEvidence ?? 'undated'}`;
+  }
+  const why: string[] = [];
+  if (overdue) why.push(overdue);
+  else if (review.kind === 'missing') why.push('it has no last review date');
+  else if (review.kind === 'future') why.push(`its review date ${review.date} is after today`);
+  if (f.evidenceStale) why.push(`its newest evidence is from ${f.newestEvidence}, and a newer record was due by ${f.evidenceDue}`);
+  else if (!f.newestEvidence) why.push('none of its existing evidence is dated');
+  return why.length ? why.join('; ') : legendOf(state).meaning;
+}
+
+function criterionReason(id: string, state: MatrixState, documents: readonly MatrixDocument[], justification: string | undefined): string {
+  if (state === 'not-applicable') return justification ? `not applicable: ${justification}` : 'not applicable';
+  if (state === 'uncovered') return documents.length === 0 ? 'no approved document maps it' : 'no approved document earns it anything';
+  const best = documents.filter((d) => d.state === state);
+  const names = best.map((d) => d.id).join(', ');
+  if (state === 'covered') return `${names} cover${best.length === 1 ? 's' : ''} it`;
+  if (state === 'claimed' || state === 'claimed-stale') return `${legendOf(state).label}: ${best.map((d) => `${d.id} is ${A_AN(d.type)}${d.type === 'control' ? ' without existing evidence' : ''}`).join(', ')}; no control with current evidence maps ${id}`;
+  return `${legendOf(state).label}: ${best.map((d) => `${d.id}: ${d.reason}`).join('; ')}`;
+}
+
+/** Why a document earns nothing, or undefined when it counts toward coverage. */
+function notCountedReason(ws: ComplianceWorkspace, path: string, f: DocumentFacts): string | undefined {
+  const doc = ws.document(path);
+  if (!doc) return undefined;
+  if (!f.readable) {
+    const syntax = doc.problems.find((p) => p.code === 'frontmatter-syntax' || p.code === 'document-unreadable');
+    if (syntax) return `its frontmatter does not parse: ${syntax.message}`;
+    return doc.frontmatter ? 'its frontmatter is not a set of `key: value` fields' : 'it has no frontmatter';
+  }
+  const mapped = ws.criteriaOf(path);
+  if (f.status !== 'approved') {
+    if (mapped.length === 0 && doc.criteria.length === 0) return undefined;
+    return `it is ${f.status === 'draft' ? 'a draft' : 'retired'}${mapped.length ? `: what it maps (${mapped.join(', ')}) counts once it is approved` : ''}`;
+  }
+  const unknown = doc.criteria.filter((c) => !getCriterion(c.value)).map((c) => c.value);
+  if (mapped.length === 0 && unknown.length > 0) return `it maps only IDs that are not SOC 2 criteria: ${unknown.join(', ')}`;
+  if (mapped.length > 0 && !mapped.some((id) => { const c = getCriterion(id); return c !== undefined && ws.getConfig().categories.includes(c.category); })) {
+    return `it maps only criteria of categories out of scope: ${mapped.join(', ')}`;
+  }
+  return undefined;
+}
+
+export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws.coverage()): AuditMatrix {
+  const config = ws.getConfig();
+  const today = ws.getToday();
+  const slotsByPath = new Map<string, ReturnType<typeof controlSlots>>();
+  const slotsOf = (f: DocumentFacts): ReturnType<typeof controlSlots> => {
+    if (!slotsByPath.has(f.path)) slotsByPath.set(f.path, controlSlots(f, config, today));
+    return slotsByPath.get(f.path);
+  };
+  const evidenceRows = (f: DocumentFacts): MatrixEvidence[] => {
+    const slots = slotsOf(f);
+    return f.evidence.map((e, i) => {
+      if (!slots || !e.link.date) return evidenceOf(e, undefined);
+      const slot = slots.find((s) => s.evidence.includes(i));
+      if (slot) return evidenceOf(e, slot.label);
+      const date = e.link.date;
+      const inPeriod = slots.length > 0 && date >= slots[0].start && date <= slots[slots.length - 1].end;
+      return evidenceOf(e, inPeriod ? 'none: it does not exist' : 'outside the period');
+    });
+  };
+
+  const criteria: MatrixCriterion[] = report.criteria.map((c) => {
+    const documents: MatrixDocument[] = [];
+    for (const d of c.documents) {
+      const f = ws.factsOf(d.path);
+      if (!f) continue;
+      const state = matrixStateOf(d);
+      const owner = ws.document(d.path)?.owner?.value ?? config.defaults.owner;
+      const review = f.review;
+      documents.push({
+        id: d.id,
+        title: d.title,
+        type: d.type,
+        ...(owner ? { owner } : {}),
+        state,
+        reason: documentReason(f, state),
+        ...('date' in review ? { lastReviewed: review.date } : {}),
+        ...('due' in review ? { nextDue: review.due } : {}),
+        path: d.path,
+        evidence: evidenceRows(f),
+      });
+    }
+    const state = matrixStateOf(c);
+    return {
+      id: c.id,
+      title: c.title,
+      series: c.series,
+      category: c.category,
+      state,
+      reason: criterionReason(c.id, state, documents, c.justification),
+      ...(c.justification ? { justification: c.justification } : {}),
+      documents,
+    };
+  });
+
+  const notCounted: NotCountedDocument[] = [];
+  for (const p of [...ws.documents()].map((d) => d.path).sort()) {
+    const f = ws.factsOf(p);
+    const why = f && notCountedReason(ws, p, f);
+    if (f && why) notCounted.push({ id: f.id, title: f.title, type: f.type, path: p, reason: why });
+  }
+  const calendar = periodCalendar(ws, slotsOf);
+
+  return {
+    today,
+    auditType: config.audit.type,
+    ...(config.audit.period ? { period: config.audit.period } : {}),
+    summary: report.summary,
+    legend: STATE_LEGEND,
+    criteria,
+    calendar,
+    notCounted,
+  };
+}
+
+/** Type II with a period: one row of slots per approved control, by id. Empty (and nothing read) otherwise. */
+export function periodCalendar(ws: ComplianceWorkspace, slotsOf?: (f: DocumentFacts) => ReturnType<typeof controlSlots>): ControlCalendar[] {
+  const config = ws.getConfig();
+  if (config.audit.type !== 'type2' || !config.audit.period) return [];
+  const today = ws.getToday();
+  const calendar: ControlCalendar[] = [];
+  for (const doc of ws.documents()) {
+    const f = ws.factsOf(doc.path);
+    if (!f || f.type !== 'control') continue;
+    const slots = slotsOf ? slotsOf(f) : controlSlots(f, config, today);
+    if (!slots) continue;
+    calendar.push({
+      id: f.id,
+      title: f.title,
+      path: f.path,
+      frequency: f.frequency,
+      slots: slots.map((s) => ({
+        label: s.label,
+        start: s.start,
+        end: s.end,
+        status: s.evidence.length > 0 ? 'filled' : s.elapsed ? 'missing' : 'not yet due',
+        evidence: s.evidence.map((i) => evidenceOf(f.evidence[i], undefined).target),
+      })),
+    });
+  }
+  return calendar.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : a.path < b.path ? -1 : 1));
+}
