@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CoverageStateName, FolderCoverage } from '../../../server/src/protocol';
+import type { CalendarSlotNode, CoverageStateName, FolderCoverage } from '../../../server/src/protocol';
 import type { CoverageStore, Snapshot } from '../store';
 import { applicable } from '../store';
 import { STATE_ORDER, STATES } from './states';
@@ -53,7 +53,9 @@ export class ReportPanel implements vscode.Disposable {
       return;
     }
     // Only documents the report itself lists may be opened from the page.
-    const known = this.store.snapshot?.coverage.folders.some((f) => f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))));
+    const known = this.store.snapshot?.coverage.folders.some(
+      (f) => f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))) || (f.calendar ?? []).some((c) => c.uri === message.uri),
+    );
     if (!known) return;
     const line = Number.isInteger(message.line) && message.line >= 0 ? message.line : 0;
     void vscode.window.showTextDocument(vscode.Uri.parse(message.uri), { selection: new vscode.Range(line, 0, line, 0), viewColumn: vscode.ViewColumn.Beside });
@@ -113,6 +115,26 @@ function matrix(folder: FolderCoverage): string {
   return `<table><thead><tr><th>Criterion</th><th>Title</th><th>State</th><th>Documents</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+const SLOT_MARK: Readonly<Record<CalendarSlotNode['status'], string>> = { filled: '●', missing: '✖', 'not yet due': '' };
+const SLOT_CLASS: Readonly<Record<CalendarSlotNode['status'], string>> = { filled: 'filled', missing: 'missing', 'not yet due': 'open' };
+
+/** Type II: each approved control's row of period slots, filled, missing (ended with no record) or not yet due. */
+export function calendar(folder: FolderCoverage): string {
+  const controls = folder.calendar ?? [];
+  if (controls.length === 0 || !folder.period) return '';
+  const rows = controls.map((c) => {
+    const cells = c.slots
+      .map((s) => {
+        const tip = `${s.label} (${s.start} to ${s.end}): ${s.status}${s.evidence.length ? `: ${s.evidence.join(', ')}` : ''}`;
+        return `<td class="slot ${SLOT_CLASS[s.status]}" data-status="${esc(s.status)}" title="${esc(tip)}"><span class="lbl">${esc(s.label)}</span><span class="mk">${SLOT_MARK[s.status]}</span></td>`;
+      })
+      .join('');
+    return `<tr data-control="${esc(c.id)}"><td class="id"><a href="#" data-uri="${esc(c.uri)}" data-line="${c.line}" title="${esc(c.title)}">${esc(c.id)}</a> <span class="muted">${esc(c.frequency)}</span></td><td><table class="slots"><tr>${cells}</tr></table></td></tr>`;
+  });
+  const missing = controls.reduce((n, c) => n + c.slots.filter((s) => s.status === 'missing').length, 0);
+  return `<h2>Type II period calendar</h2><p class="muted">Observation period ${esc(folder.period.start)} to ${esc(folder.period.end)}. ● a record in the slot · ✖ the slot has ended with no record (${missing} such slot${missing === 1 ? '' : 's'}) · hatched: not yet due.</p><table class="calendar"><thead><tr><th>Control</th><th>Period slots</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }: { cspSource: string; nonce: string }): string {
   const folders = snapshot?.coverage.folders ?? [];
   const body =
@@ -122,7 +144,7 @@ export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }:
           .map((f) => {
             const total = applicable(f.summary);
             const status = f.complete ? '' : ' <span class="muted">(still indexing)</span>';
-            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${matrix(f)}</section>`;
+            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${matrix(f)}</section>`;
           })
           .join('');
   const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${CSS_COLOR[s]};background:${CSS_COLOR[s]}}`).join('');
@@ -146,6 +168,14 @@ tr.series th{font-weight:600;background:var(--vscode-editorWidget-background)}
 td.id{font-family:var(--vscode-editor-font-family);white-space:nowrap}
 td.state{white-space:nowrap}
 a{color:var(--vscode-textLink-foreground)}
+h2{font-size:1.15em;font-weight:600;margin-top:20px}
+table.calendar td.id{width:1%}
+table.slots{width:auto;border-collapse:separate;border-spacing:2px;margin:0}
+table.slots td{border:1px solid var(--vscode-panel-border);min-width:48px;padding:1px 3px;text-align:center;font-size:0.85em;line-height:1.2}
+td.slot .lbl,td.slot .mk{display:block}td.slot .mk{min-height:1.1em}
+td.slot.filled{background:var(--vscode-charts-green);color:var(--vscode-editor-background);border-color:var(--vscode-charts-green)}
+td.slot.missing{color:var(--vscode-charts-red);border:2px solid var(--vscode-charts-red)}
+td.slot.open{color:var(--vscode-descriptionForeground);border-style:dashed}
 button{color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;cursor:pointer}
 button:hover{background:var(--vscode-button-hoverBackground)}
 ${stateCss}
