@@ -132,7 +132,7 @@ export function calendar(folder: FolderCoverage): string {
     return `<tr data-control="${esc(c.id)}"><td class="id"><a href="#" data-uri="${esc(c.uri)}" data-line="${c.line}" title="${esc(c.title)}">${esc(c.id)}</a> <span class="muted">${esc(c.frequency)}</span></td><td><table class="slots"><tr>${cells}</tr></table></td></tr>`;
   });
   const missing = controls.reduce((n, c) => n + c.slots.filter((s) => s.status === 'missing').length, 0);
-  return `<h2>Type II period calendar</h2><p class="muted">Observation period ${esc(folder.period.start)} to ${esc(folder.period.end)}. ● a record in the slot · ✖ the slot has ended with no record (${missing} such slot${missing === 1 ? '' : 's'}) · hatched: not yet due.</p><table class="calendar"><thead><tr><th>Control</th><th>Period slots</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  return `<h2>Type II period calendar</h2><p class="muted">Observation period ${esc(folder.period.start)} to ${esc(folder.period.end)}. ● a record in the slot · ✖ the slot has ended with no record (${missing} such slot${missing === 1 ? '' : 's'}) · dashed: not yet due.</p><table class="calendar"><thead><tr><th>Control</th><th>Period slots</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
 export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }: { cspSource: string; nonce: string }): string {

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import ExcelJS from 'exceljs';
 import * as vscode from 'vscode';
 import type { CoverageElement } from '../../../client/src/views/coverageTree';
 import { TODAY, cli, realToday, codes, diagnosticsOf, extensionApi, file, indexed, revertAndClose, root, waitFor } from './util';
@@ -90,6 +91,25 @@ describe('commands', () => {
       const rows = (s: string): string[] => s.split('\n').filter((l) => l.startsWith('| CC') || l.startsWith('| A1') || l.startsWith('| C1'));
       assert.deepEqual(rows(text), rows(fromCli));
       assert.ok(rows(text).some((r) => r.startsWith('| CC1.2 |') && r.includes('uncovered')));
+    } finally {
+      await vscode.workspace.fs.delete(target);
+    }
+  });
+
+  it('exports the matrix as an Excel workbook, one sheet per table', async () => {
+    const target = vscode.Uri.joinPath(root(), 'soc2-coverage.xlsx');
+    try {
+      const written = await vscode.commands.executeCommand<vscode.Uri>('complianceDocs.exportReport', { format: 'xlsx', uri: target });
+      assert.equal(written?.toString(), target.toString());
+      const bytes = await vscode.workspace.fs.readFile(target);
+      assert.equal(new TextDecoder('latin1').decode(bytes.subarray(0, 2)), 'PK', 'a zip archive, written as bytes rather than as text');
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof book.xlsx.load>[0]);
+      assert.deepEqual(
+        book.worksheets.map((w) => w.name),
+        ['Matrix', 'Period calendar', 'Not counted', 'Legend'],
+      );
+      assert.equal(book.getWorksheet('Matrix')?.getRow(1).getCell(1).value, 'Criterion');
     } finally {
       await vscode.workspace.fs.delete(target);
     }
