@@ -19,20 +19,23 @@ export interface StateLegend {
   readonly meaning: string;
 }
 
-/** One entry per state, best first; every writer draws states from this table and nothing else. */
-export const STATE_LEGEND: readonly StateLegend[] = [
-  { state: 'not-applicable', label: 'not applicable', meaning: 'Scoped out under not_applicable in compliance-docs.yml, with the justification shown.' },
-  { state: 'covered', label: 'covered', meaning: 'An approved control maps it, was reviewed within its cycle, and has existing, current evidence (in a Type II audit: a record in every elapsed slot of the period).' },
-  { state: 'stale', label: 'stale', meaning: "An approved control with existing evidence maps it, but the control's review or its newest evidence is out of date." },
-  { state: 'claimed', label: 'claimed', meaning: 'Only approved policies, procedures or narratives, or controls without existing evidence, map it: nothing shows the control operating.' },
-  { state: 'claimed-stale', label: 'claimed (stale)', meaning: 'Claimed, and every document that claims it is past its review date.' },
-  { state: 'uncovered', label: 'uncovered', meaning: 'No approved document maps it. Drafts, retired documents, documents whose frontmatter does not parse and unknown IDs count for nothing.' },
-];
+/** Each state's words and meaning, and its rank (best first). Keyed by state, so a new state cannot go without its entry. */
+const LEGEND: Readonly<Record<MatrixState, { readonly rank: number; readonly label: string; readonly meaning: string }>> = {
+  'not-applicable': { rank: 0, label: 'not applicable', meaning: 'Scoped out under not_applicable in compliance-docs.yml, with the justification shown.' },
+  covered: { rank: 1, label: 'covered', meaning: 'An approved control maps it, was reviewed within its cycle, and has existing, current evidence (in a Type II audit: a record in every elapsed slot of the period).' },
+  stale: { rank: 2, label: 'stale', meaning: "An approved control with existing evidence maps it, but the control's review or its newest evidence is out of date." },
+  claimed: { rank: 4, label: 'claimed', meaning: 'Only approved policies, procedures or narratives, or controls without existing evidence, map it: nothing shows the control operating.' },
+  'claimed-stale': { rank: 5, label: 'claimed (stale)', meaning: 'Claimed, and every document that claims it is past its review date.' },
+  uncovered: { rank: 6, label: 'uncovered', meaning: 'No approved document maps it. Drafts, retired documents, documents whose frontmatter does not parse and unknown IDs count for nothing.' },
+};
 
-const LEGEND_BY_STATE = new Map<MatrixState, StateLegend>(STATE_LEGEND.map((l) => [l.state, l]));
+/** One entry per state, best first; every writer draws states from this table and nothing else. */
+export const STATE_LEGEND: readonly StateLegend[] = (Object.keys(LEGEND) as MatrixState[])
+  .sort((a, b) => LEGEND[a].rank - LEGEND[b].rank)
+  .map((state) => ({ state, label: LEGEND[state].label, meaning: LEGEND[state].meaning }));
 
 export function legendOf(state: MatrixState): StateLegend {
-  return LEGEND_BY_STATE.get(state) ?? { state, label: state, meaning: '' };
+  return { state, label: LEGEND[state].label, meaning: LEGEND[state].meaning };
 }
 
 export function matrixStateOf(c: { readonly state: CoverageState; readonly reviewOverdue?: boolean }): MatrixState {
