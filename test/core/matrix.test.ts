@@ -119,4 +119,16 @@ describe('auditor matrix model', () => {
     const m = buildMatrix(program());
     for (const table of MATRIX_TABLES) for (const row of table.rows(m)) assert.equal(row.length, table.columns.length, table.key);
   });
+
+  it('says a criterion held at stale by a key vendor is held by that vendor', () => {
+    const ws = workspaceOf({
+      'compliance-docs.yml': 'categories: [security]\n',
+      'controls/vr-01.md': joinLines('---', 'id: VR-01', 'criteria: [CC9.2]', 'frequency: annual', 'last_reviewed: 2026-06-30', 'evidence:', '  - path: ../evidence/vr.csv', '    date: 2026-06-30', '---', ''),
+      'evidence/vr.csv': 'a',
+      'vendors/aws.md': joinLines('---', 'id: VEN-AWS', 'type: vendor', 'title: AWS', 'criticality: critical', 'last_reviewed: 2026-06-30', '---', ''),
+    });
+    const cc92 = buildMatrix(ws).criteria.find((c) => c.id === 'CC9.2');
+    assert.equal(cc92?.state, 'stale');
+    assert.equal(cc92?.reason, 'stale: held at stale while VEN-AWS, a critical or high vendor, has a warning or an error');
+  });
 });

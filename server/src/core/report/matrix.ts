@@ -161,10 +161,11 @@ function documentReason(f: DocumentFacts, state: MatrixState): string {
   return why.length ? why.join('; ') : legendOf(state).meaning;
 }
 
-function criterionReason(id: string, state: MatrixState, documents: readonly MatrixDocument[], justification: string | undefined): string {
+function criterionReason(id: string, state: MatrixState, documents: readonly MatrixDocument[], justification: string | undefined, cappedBy: readonly string[]): string {
   if (state === 'not-applicable') return justification ? `not applicable: ${justification}` : 'not applicable';
   if (state === 'uncovered') return documents.length === 0 ? 'no approved document maps it' : 'no approved document earns it anything';
   const best = documents.filter((d) => d.state === state);
+  if (best.length === 0 && cappedBy.length > 0) return `stale: held at stale while ${cappedBy.join(', ')}, a critical or high vendor, has a warning or an error`;
   const names = best.map((d) => d.id).join(', ');
   if (state === 'covered') return `${names} cover${best.length === 1 ? 's' : ''} it`;
   if (state === 'claimed' || state === 'claimed-stale') return `${legendOf(state).label}: ${best.map((d) => `${d.id} is ${A_AN(d.type)}${d.type === 'control' ? ' without existing evidence' : ''}`).join(', ')}; no control with current evidence maps ${id}`;
@@ -241,7 +242,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
       series: c.series,
       category: c.category,
       state,
-      reason: criterionReason(c.id, state, documents, c.justification),
+      reason: criterionReason(c.id, state, documents, c.justification, (c.cappedBy ?? []).map((p) => ws.factsOf(p)?.id ?? p)),
       ...(c.justification ? { justification: c.justification } : {}),
       documents,
     };
