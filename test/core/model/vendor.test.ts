@@ -137,6 +137,17 @@ describe('CC9.2 coverage with vendors', () => {
     assert.equal(build(quiet).criterionState('CC9.2'), 'covered');
   });
 
+  it('is not capped by a draft or retired vendor, whose findings say nothing about vendors relied on', () => {
+    // A malformed date is field-invalid whatever the status; the vendor still holds nothing while it is not approved.
+    const broken = stale.replace('last_reviewed: 2026-10-01', 'last_reviewed: 2026-13-01');
+    for (const status of ['draft', 'retired']) {
+      const ws = build(files(broken.replace('criticality: critical', `criticality: critical\nstatus: ${status}`)));
+      assert.ok(findingsOf(ws, VENDOR_PATH).some((f) => f.severity === 'error'), status);
+      assert.equal(ws.criterionState('CC9.2'), 'covered', status);
+    }
+    assert.equal(build(files(broken)).criterionState('CC9.2'), 'stale');
+  });
+
   it('follows the vendor as it is fixed', () => {
     const ws = build(files(stale));
     assert.equal(ws.criterionState('CC9.2'), 'stale');

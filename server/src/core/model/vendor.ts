@@ -2,7 +2,7 @@
 // bridging letter covers the time since. The vendor rules and CC9.2's coverage both read these.
 
 import { addPeriod } from '../dates';
-import type { AssuranceEntry, Located, ParsedDocument, Period, VendorCriticality } from './types';
+import type { AssuranceEntry, AssuranceType, Located, ParsedDocument, Period, VendorCriticality } from './types';
 
 const SEMIANNUAL: Period = { years: 0, months: 6, days: 0 };
 const ANNUAL: Period = { years: 1, months: 0, days: 0 };
@@ -82,4 +82,104 @@ export function bridgeNeededThrough(today: string): string {
 export function monthsBetween(from: string, to: string): number {
   const months = (Number(to.slice(0, 4)) - Number(from.slice(0, 4))) * 12 + (Number(to.slice(5, 7)) - Number(from.slice(5, 7)));
   return Number(to.slice(8, 10)) < Number(from.slice(8, 10)) ? months - 1 : months;
+}
+
+/** "SOC 2 Type II report", "ISO 27001 certificate", … */
+export function describeEntry(e: AssuranceEntry): string {
+  return e.type ? ASSURANCE_WORDS[e.type.value] : 'assurance entry';
+}
+
+const ASSURANCE_WORDS: Readonly<Record<AssuranceType, string>> = {
+  'soc2-type2': 'SOC 2 Type II report',
+  'soc2-type1': 'SOC 2 Type I report',
+  iso27001: 'ISO 27001 certificate',
+  pentest: 'penetration test',
+  questionnaire: 'security questionnaire',
+};
+
+/** The newest SOC 2 report of a vendor that counts (approved, readable), with the date it speaks for. */
+export interface Soc2Report {
+  readonly entry: AssuranceEntry;
+  /** Its period end, or its as-of date. */
+  readonly date: Located;
+}
+
+/**
+ * The preamble of the rules that judge a vendor's newest SOC 2 report: undefined for a document that
+ * is not a vendor, does not count (draft, retired, unreadable), or has no dated SOC 2 report in force.
+ */
+export function newestSoc2Report(doc: ParsedDocument, facts: { readonly type: string; readonly counts: boolean }, today: string): Soc2Report | undefined {
+  if (facts.type !== 'vendor' || !facts.counts || !doc.vendor) return undefined;
+  const entry = newestEntry(doc, today, isSoc2);
+  const date = entry && entryDate(entry);
+  return entry && date ? { entry, date } : undefined;
+}
+
+/** A vendor as the tree, hover and register show it: its criticality and its newest report on `today`. */
+export interface VendorStanding {
+  readonly criticality: VendorCriticality;
+  /** Stated in the document, rather than the default (medium). */
+  readonly criticalityStated: boolean;
+  readonly services: readonly string[];
+  readonly reliesOn: readonly string[];
+  /** The newest SOC 2 report in force, else the newest other dated entry. */
+  readonly report?: {
+    readonly type?: AssuranceType;
+    /** "SOC 2 Type II report". */
+    readonly label: string;
+    /** The period end, or the as-of date. */
+    readonly date: string;
+    readonly periodStart?: string;
+    readonly dateKind: 'period-end' | 'as-of';
+    /** Whole months from `date` to today. */
+    readonly ageMonths: number;
+    readonly opinion?: string;
+    readonly categories: readonly string[];
+    /** SOC 2 reports only: the last day it is current, and whether today is past it. */
+    readonly currentUntil?: string;
+    readonly stale: boolean;
+    readonly bridgeThrough?: string;
+    readonly link?: string;
+  };
+  readonly cuecs: number;
+  /** CUECs that name no control. */
+  readonly cuecsUnmapped: number;
+}
+
+export function vendorStanding(doc: ParsedDocument, today: string): VendorStanding {
+  const v = doc.vendor;
+  const entry = newestEntry(doc, today, isSoc2) ?? newestEntry(doc, today);
+  const date = entry && entryDate(entry);
+  const soc2 = entry !== undefined && isSoc2(entry);
+  return {
+    criticality: criticalityOf(doc),
+    criticalityStated: v?.criticality !== undefined,
+    services: (v?.services ?? []).map((s) => s.value),
+    reliesOn: (v?.reliesOn ?? []).map((c) => c.value),
+    ...(entry && date
+      ? {
+          report: {
+            ...(entry.type ? { type: entry.type.value } : {}),
+            label: describeEntry(entry),
+            date: date.value,
+            ...(entry.periodStart && entry.periodEnd ? { periodStart: entry.periodStart.value } : {}),
+            dateKind: entry.periodEnd ? ('period-end' as const) : ('as-of' as const),
+            ageMonths: monthsBetween(date.value, today),
+            ...(entry.opinion ? { opinion: entry.opinion.value } : {}),
+            categories: (entry.categories ?? []).map((c) => c.value),
+            ...(soc2 ? { currentUntil: currentUntil(date.value) } : {}),
+            stale: soc2 && isStale(date.value, today),
+            ...(entry.bridgeLetter?.through ? { bridgeThrough: entry.bridgeLetter.through.value } : {}),
+            ...(entry.report ? { link: entry.report.value } : {}),
+          },
+        }
+      : {}),
+    cuecs: v?.cuecs.length ?? 0,
+    cuecsUnmapped: (v?.cuecs ?? []).filter((c) => c.controls.length === 0).length,
+  };
+}
+
+/** "14 months", "1 month", "0 months". */
+export function ageText(months: number): string {
+  return `${months} month${months === 1 ? '' : 's'}`;
 }

@@ -868,12 +868,13 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.coverageIndex.state(id, this.config);
   }
 
-  /** CC9.2 is at best stale while a critical or high vendor has a warning or an error. */
+  /** CC9.2 is at best stale while an approved critical or high vendor has a warning or an error. */
   private capVendorCriteria(): void {
     const capping: string[] = [];
     for (const p of [...this.vendorPaths].sort()) {
       const doc = this.docs.get(p);
-      if (!doc || !isKeyVendor(doc)) continue;
+      // A draft or retired vendor is not relied on (yet, or any more): its findings hold nothing.
+      if (!doc || !isKeyVendor(doc) || !this.factsOf(p)?.counts) continue;
       if (this.findings(p).some((f) => f.severity === 'error' || f.severity === 'warning')) capping.push(p);
     }
     this.coverageIndex.setCap(VENDOR_CRITERION, capping);

@@ -1,5 +1,5 @@
 import { addPeriod } from '../dates';
-import { BRIDGE_AFTER, bridgeNeededThrough, isSoc2, isStale, newestEntry } from '../model/vendor';
+import { BRIDGE_AFTER, bridgeNeededThrough, isStale, newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
 
 export const vendorBridgeLetter: DocumentRule = {
@@ -9,8 +9,7 @@ export const vendorBridgeLetter: DocumentRule = {
   description: "A vendor's SOC 2 Type II period ended more than 6 months ago and no bridging letter covers up to 3 months before today.",
   check(ctx) {
     const { doc, facts, today } = ctx;
-    if (facts.type !== 'vendor' || !facts.counts || !doc.vendor) return;
-    const entry = newestEntry(doc, today, isSoc2);
+    const entry = newestSoc2Report(doc, facts, today)?.entry;
     const end = entry?.periodEnd;
     if (!entry || entry.type?.value !== 'soc2-type2' || !end) return;
     // A stale report needs a new report, not a letter: vendor-report-stale says so.

@@ -1,4 +1,4 @@
-import { isSoc2, newestEntry } from '../model/vendor';
+import { newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
 
 export const vendorCategoryGap: DocumentRule = {
@@ -8,12 +8,13 @@ export const vendorCategoryGap: DocumentRule = {
   description: "A category the vendor is relied on for (`relies_on`) is not among those its newest SOC 2 report examined.",
   check(ctx) {
     const { doc, facts, today } = ctx;
-    if (facts.type !== 'vendor' || !facts.counts || !doc.vendor?.reliesOn) return;
-    const entry = newestEntry(doc, today, isSoc2);
+    const reliesOn = doc.vendor?.reliesOn;
+    if (!reliesOn) return;
+    const entry = newestSoc2Report(doc, facts, today)?.entry;
     const examined = entry?.categories;
     // A report that does not say which categories it examined cannot be judged.
     if (!entry || !examined || examined.length === 0) return;
-    for (const c of doc.vendor.reliesOn) {
+    for (const c of reliesOn) {
       // Security (the common criteria) is in every SOC 2 report.
       if (c.value === 'security' || examined.some((e) => e.value === c.value)) continue;
       ctx.report(

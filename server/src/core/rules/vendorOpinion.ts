@@ -1,4 +1,4 @@
-import { isSoc2, newestEntry } from '../model/vendor';
+import { newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
 
 const WORDS: Readonly<Record<'qualified' | 'adverse' | 'disclaimer', string>> = {
@@ -14,8 +14,8 @@ export const vendorOpinion: DocumentRule = {
   description: "A vendor's newest SOC 2 report has a qualified, adverse or disclaimed opinion, and the document has no `## Response` section.",
   check(ctx) {
     const { doc, facts, today } = ctx;
-    if (facts.type !== 'vendor' || !facts.counts || !doc.vendor || doc.vendor.response) return;
-    const entry = newestEntry(doc, today, isSoc2);
+    if (doc.vendor?.response) return;
+    const entry = newestSoc2Report(doc, facts, today)?.entry;
     const opinion = entry?.opinion;
     if (!opinion || opinion.value === 'unqualified') return;
     ctx.report(

@@ -1,4 +1,4 @@
-import { criticalityOf, isKeyVendor, isSoc2, newestEntry } from '../model/vendor';
+import { criticalityOf, isKeyVendor, newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
 
 export const vendorType1Only: DocumentRule = {
@@ -8,9 +8,9 @@ export const vendorType1Only: DocumentRule = {
   description: "A critical or high vendor's newest SOC 2 report is a Type I: it tested design on one date, not operation over a period.",
   check(ctx) {
     const { doc, facts, today } = ctx;
-    if (facts.type !== 'vendor' || !facts.counts || !doc.vendor || !isKeyVendor(doc)) return;
-    const entry = newestEntry(doc, today, isSoc2);
-    if (!entry || entry.type?.value !== 'soc2-type1') return;
+    if (!isKeyVendor(doc)) return;
+    const entry = newestSoc2Report(doc, facts, today)?.entry;
+    if (!entry?.type || entry.type.value !== 'soc2-type1') return;
     ctx.report(
       entry.type.span,
       `The newest SOC 2 report of this ${criticalityOf(doc)} vendor is a Type I: it says the controls were suitably designed on one date, not that they operated over a period. Ask the vendor for its Type II report (or when it expects one) and record it under \`assurance:\`.`,
