@@ -10,6 +10,13 @@ export const CLI = path.join(PROJECT, 'dist', 'cli.js');
 export const HARBORVIEW = path.join(PROJECT, 'examples', 'harborview');
 export const FIXTURES = path.join(PROJECT, 'test', 'fixtures');
 export const TODAY = '2026-11-16';
+/**
+ * What `coverage` of the example says on stderr: its config has one deliberate mistake (a misspelt
+ * key, examples/harborview/EXPECTED.md #3), so coverage prints the report and exits 2, as check does.
+ */
+export const HARBORVIEW_COVERAGE_STDERR =
+  'compliance-docs: compliance-docs.yml:16:3: Unknown setting `review.due_son_days`. Did you mean `due_soon_days`? Known: cycle, due_soon_days.\n' +
+  'compliance-docs: compliance-docs.yml has 1 error (config-invalid), so the report was built without those settings; fix the configuration.\n';
 
 /** Builds dist/ once when a test run starts without it (npm test builds it first). */
 export function ensureBuilt(): void {

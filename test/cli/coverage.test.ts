@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ensureBuilt, HARBORVIEW, Runs, TODAY } from './cli';
+import { ensureBuilt, HARBORVIEW, HARBORVIEW_COVERAGE_STDERR, lines, removeTemps, repoOf, runCli, Runs, TODAY } from './cli';
 
 interface CoverageJson {
   summary: Record<string, number>;
@@ -52,10 +52,11 @@ describe('compliance-docs coverage', function () {
     return JSON.parse((await runs.get('json')).stdout) as CoverageJson;
   }
 
-  it('exits 0 with the report on stdout in every format', async () => {
+  it('prints the report on stdout in every format, then exits 2 for the example config\'s deliberate error, saying where it is', async () => {
     for (const format of ['text', 'json', 'md', 'csv', 'html']) {
       const r = await runs.get(format);
-      assert.equal(r.code, 0, `${format}: ${r.stderr}`);
+      assert.equal(r.code, 2, `${format}: ${r.stderr}`);
+      assert.equal(r.stderr, HARBORVIEW_COVERAGE_STDERR, format);
       assert.ok(r.stdout.length > 0, format);
     }
   });
@@ -125,5 +126,49 @@ describe('compliance-docs coverage', function () {
     }
     const na = rows.find((r) => r[0] === 'CC6.4');
     assert.match(na?.[3] ?? '', /^not applicable: Harborview runs no data centres, server rooms or network closets\. .*backup media\.$/);
+  });
+});
+
+describe('compliance-docs coverage with a config that has errors', function () {
+  this.timeout(60000);
+  before(ensureBuilt);
+  after(removeTemps);
+
+  const control = lines('---', 'id: AV-01', 'type: control', 'title: Capacity monitoring', 'owner: sre', 'criteria: [A1.1, CC7.1]', 'last_reviewed: 2026-10-01', '---', '', '# Capacity monitoring');
+
+  it('a misspelt category fails the run (exit 2) with the error and where it is on stderr, instead of a matrix silently without Availability', async () => {
+    const root = repoOf({ 'compliance-docs.yml': lines('categories: [security, avaliability]'), 'controls/capacity.md': control });
+    for (const format of ['text', 'json', 'csv']) {
+      const r = await runCli(['coverage', root, '--format', format, '--today', TODAY, '--no-cache']);
+      assert.equal(r.code, 2, `${format}: ${r.stderr}`);
+      assert.equal(
+        r.stderr,
+        'compliance-docs: compliance-docs.yml:1:24: `avaliability` is not a SOC 2 category. Use: security, availability, confidentiality, processing_integrity, privacy.\n' +
+          'compliance-docs: compliance-docs.yml has 1 error (config-invalid), so the report was built without those settings; fix the configuration.\n',
+        format,
+      );
+      assert.ok(r.stdout.length > 0, format);
+    }
+    // The same repository with the category spelt right: exit 0, and A1.1 is in the matrix.
+    const fixed = repoOf({ 'compliance-docs.yml': lines('categories: [security, availability]'), 'controls/capacity.md': control });
+    const ok = await runCli(['coverage', fixed, '--format', 'json', '--today', TODAY, '--no-cache']);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.equal(ok.stderr, '');
+    assert.ok((JSON.parse(ok.stdout) as CoverageJson).criteria.some((c) => c.id === 'A1.1'));
+  });
+
+  it('counts every config error, and exits 0 when config-invalid is lowered to a warning, as check does', async () => {
+    const two = repoOf({ 'compliance-docs.yml': lines('categories: [security, avaliability]', 'review:', '  due_son_days: 10'), 'controls/capacity.md': control });
+    const r = await runCli(['coverage', two, '--today', TODAY, '--no-cache']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /compliance-docs\.yml:1:24: `avaliability`/);
+    assert.match(r.stderr, /compliance-docs\.yml:3:3: Unknown setting `review\.due_son_days`/);
+    assert.match(r.stderr, /has 2 errors \(config-invalid\)/);
+    const lowered = repoOf({ 'compliance-docs.yml': lines('categories: [security, avaliability]', 'rules:', '  config-invalid: warning'), 'controls/capacity.md': control });
+    const w = await runCli(['coverage', lowered, '--today', TODAY, '--no-cache']);
+    assert.equal(w.code, 0, w.stderr);
+    assert.equal(w.stderr, '');
+    const check = await runCli(['check', lowered, '--today', TODAY, '--no-cache']);
+    assert.notEqual(check.code, 2);
   });
 });

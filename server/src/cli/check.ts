@@ -9,7 +9,7 @@ import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace, type ReadGap } from '../node/walk';
 import { checkDirectory, openWorkspace, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
-import { warnUnreadFolders } from './notices';
+import { configErrorsNotice, warnUnreadFolders } from './notices';
 
 export interface CheckOptions extends CommonOptions {
   readonly format: string;
@@ -40,7 +40,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const n = countFindings(findings);
   const configErrors = findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
   if (configErrors > 0) {
-    process.stderr.write(`compliance-docs: ${result.configPath ?? 'the config file'} has ${configErrors} error${configErrors === 1 ? '' : 's'} (config-invalid); fix the configuration.\n`);
+    process.stderr.write(configErrorsNotice(result.configPath, configErrors));
     return 2;
   }
   if (result.walkErrors.length > 0) {

@@ -1,8 +1,11 @@
+import type { CoverageReport } from '../core/coverage/coverage';
+import { locateFinding, type ComplianceWorkspace } from '../core/model/workspace';
+import { printable } from '../core/report/findings';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
 import { buildMatrix } from '../core/report/matrix';
 import { writeMatrixXlsx } from '../node/xlsxLoader';
 import { openWorkspace, usableCacheDir, UsageError, type CommonOptions } from './common';
-import { warnUnreadFolders } from './notices';
+import { configErrorsNotice, warnUnreadFolders } from './notices';
 
 export interface CoverageOptions extends CommonOptions {
   readonly format: string;
@@ -18,9 +21,26 @@ export async function runCoverage(options: CoverageOptions): Promise<number> {
   const { workspace, walkErrors } = await openWorkspace(options, usableCacheDir(options));
   warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
   const report = workspace.coverage();
+  await writeReport(options, workspace, report);
+  // As check does: a config with errors means the scope, period or review cycle the report was built
+  // from are defaults, not the program's (a misspelt category drops it from the matrix), so the run fails
+  // and says why, with each error where it is.
+  const configErrors = workspace.workspaceFindings().filter((f) => f.code === 'config-invalid' && f.severity === 'error');
+  if (configErrors.length > 0) {
+    for (const f of configErrors) {
+      const at = locateFinding(workspace, f);
+      process.stderr.write(`compliance-docs: ${printable(f.path === '' ? '(repository)' : f.path)}${at ? `:${at.start.line + 1}:${at.start.character + 1}` : ''}: ${printable(f.message)}\n`);
+    }
+    process.stderr.write(configErrorsNotice(workspace.getConfig().path, configErrors.length, 'the report was built without those settings'));
+    return 2;
+  }
+  return 0;
+}
+
+async function writeReport(options: CoverageOptions, workspace: ComplianceWorkspace, report: CoverageReport): Promise<void> {
   if (options.format === 'text') {
     options.write(coverageText(report, { color: options.color }));
-    return 0;
+    return;
   }
   const matrix = buildMatrix(workspace, report);
   const meta = { today: matrix.today };
@@ -40,5 +60,4 @@ export async function runCoverage(options: CoverageOptions): Promise<number> {
     default:
       options.write(await writeMatrixXlsx(matrix, 'SOC 2 traceability matrix'));
   }
-  return 0;
 }

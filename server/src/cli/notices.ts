@@ -9,3 +9,8 @@ export function warnUnreadFolders(errors: ReadonlyArray<{ path: string; message:
     else write(`compliance-docs: could not list ${e.path === '' ? 'the repository folder' : printable(e.path)} (${printable(e.message)}); the documents and evidence in it were not checked.\n`);
   }
 }
+
+/** The last line of a run whose config has errors (exit 2), with what that meant for this run. */
+export function configErrorsNotice(configPath: string | undefined, count: number, consequence?: string): string {
+  return `compliance-docs: ${printable(configPath ?? 'the config file')} has ${count} error${count === 1 ? '' : 's'} (config-invalid)${consequence ? `, so ${consequence}` : ''}; fix the configuration.\n`;
+}
