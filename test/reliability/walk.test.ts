@@ -64,12 +64,41 @@ describe('gaps in the walk', function () {
     assert.match(r.stderr, /could not read policies\/locked\.md \(EACCES\); it was not checked\./);
     assert.match(r.stderr, /2 folders or files could not be read, so the check is incomplete/);
     assert.equal(r.code, 1);
+    // Each is an error finding in the report itself, not only a line on stderr.
+    const found = parseCheckJson(r).findings;
+    assert.deepEqual(
+      found.filter((f) => f.code === 'folder-unreadable').map((f) => [f.path, f.severity, f.line, f.message]),
+      [['procedures/hidden', 'error', undefined, 'The folder `procedures/hidden` could not be listed (permission denied, EACCES), so the documents and evidence in it were not checked and the result is incomplete. Make it readable (and listable) by the user that runs the check.']],
+    );
+    assert.deepEqual(
+      found.filter((f) => f.path === 'policies/locked.md').map((f) => [f.code, f.message]),
+      [['document-unreadable', 'This file could not be read (EACCES).']],
+    );
+    const text = await runUnprivileged(['check', root, '--today', TODAY, '--no-cache']);
+    assert.equal(text.code, 1);
+    assert.match(text.stdout, /^procedures\/hidden\n {2}- {2}error {2}The folder `procedures\/hidden` could not be listed \(permission denied, EACCES\)/m);
+    const sarif = JSON.parse((await runUnprivileged(['check', root, '--format', 'sarif', '--today', TODAY, '--no-cache'])).stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }> }> };
+    const result = sarif.runs[0].results.find((x) => x.ruleId === 'folder-unreadable');
+    assert.deepEqual([result?.level, result?.locations[0].physicalLocation.artifactLocation.uri], ['error', 'procedures/hidden']);
+    // coverage prints the matrix, then fails too: criteria may show uncovered that the unread folder covers.
+    const coverage = await runUnprivileged(['coverage', root, '--format', 'json', '--today', TODAY, '--no-cache']);
+    assert.equal(coverage.code, 1, coverage.stderr);
+    assert.ok(coverage.stdout.length > 0);
+    assert.match(coverage.stderr, /could not list procedures\/hidden \(EACCES\)/);
+    assert.match(coverage.stderr, /2 folders or files could not be read, so the report is incomplete/);
 
     const closed = repoOf({ 'policies/a.md': policy('POL-A') });
     fs.chmodSync(closed, 0o311);
     const c = await runUnprivileged(['check', closed, '--format', 'json', '--today', TODAY, '--no-cache']);
     assert.match(c.stderr, /could not list the repository folder \(EACCES\)/);
     assert.equal(c.code, 1, c.stderr);
+    assert.deepEqual(
+      parseCheckJson(c).findings.map((f) => [f.path, f.code, f.severity]),
+      [['', 'folder-unreadable', 'error']],
+      'the unreadable root is the finding; no-documents would send the user looking in the wrong place',
+    );
+    const closedCoverage = await runUnprivileged(['coverage', closed, '--today', TODAY, '--no-cache']);
+    assert.equal(closedCoverage.code, 1, closedCoverage.stderr);
   });
 
   it('names a file whose name is not UTF-8 for what it is, not as missing', async function () {

@@ -7,9 +7,9 @@ import { cacheContext } from '../node/cache';
 import { loadWorkspace, readConfigSource, resolveDocumentPath, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
-import { realRoot, walkWorkspace, type ReadGap } from '../node/walk';
-import { checkDirectory, openWorkspace, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
-import { configErrorsNotice, warnUnreadFolders } from './notices';
+import { realRoot, walkWorkspace } from '../node/walk';
+import { checkDirectory, openWorkspace, readGaps, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
+import { configErrorsNotice, incompleteNotice, warnUnreadFolders } from './notices';
 
 export interface CheckOptions extends CommonOptions {
   readonly format: string;
@@ -45,8 +45,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   if (result.walkErrors.length > 0) {
     // A check that could not read part of the repository has not shown that the repository passes.
-    const k = result.walkErrors.length;
-    process.stderr.write(`compliance-docs: ${k} folder${k === 1 ? ' or file' : 's or files'} could not be read, so the check is incomplete; make ${k === 1 ? 'it' : 'them'} readable, or exclude ${k === 1 ? 'it' : 'them'}.\n`);
+    process.stderr.write(incompleteNotice(result.walkErrors.length, 'check'));
     return 1;
   }
   if (n.error > 0) return 1;
@@ -67,14 +66,7 @@ function resultOf(loaded: LoadedWorkspace): CheckResult {
   }
   const severities: Record<string, Severity | 'off'> = {};
   for (const code of RULE_CODES) severities[code] = workspace.severityOf(code);
-  // Documents that could not be opened (permissions, an I/O error) are gaps in the check, as unlisted folders are.
-  const unread: ReadGap[] = [];
-  for (const d of workspace.documents()) {
-    const p = d.problems.find((x) => x.code === 'document-unreadable' && x.data?.reason === 'io-error');
-    if (p) unread.push({ path: d.path, message: p.data?.error ?? 'it could not be read', file: true });
-  }
-  unread.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
-  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: [...loaded.walkErrors, ...unread], summary: workspace.runSummary() };
+  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: readGaps(loaded), summary: workspace.runSummary() };
 }
 
 async function checkNow(options: CommonOptions): Promise<CheckResult> {

@@ -6,6 +6,7 @@ import { defaultCacheDir } from '../node/cache';
 import { cacheFolderNotice, openCacheFolder } from '../node/cacheStore';
 import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
+import type { ReadGap } from '../node/walk';
 
 export { VERSION } from '../version';
 
@@ -73,4 +74,18 @@ export async function openWorkspace(options: CommonOptions, cacheDir: string | u
   } finally {
     pool?.close();
   }
+}
+
+/**
+ * What a run could not read: the folders the walk could not list, then the documents that could not
+ * be opened (permissions, an I/O error), which are gaps in the check as unlisted folders are.
+ */
+export function readGaps(loaded: LoadedWorkspace): ReadGap[] {
+  const unread: ReadGap[] = [];
+  for (const d of loaded.workspace.documents()) {
+    const p = d.problems.find((x) => x.code === 'document-unreadable' && x.data?.reason === 'io-error');
+    if (p) unread.push({ path: d.path, message: p.data?.error ?? 'it could not be read', file: true });
+  }
+  unread.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...loaded.walkErrors, ...unread];
 }

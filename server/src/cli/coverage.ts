@@ -4,8 +4,8 @@ import { printable } from '../core/report/findings';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
 import { buildMatrix } from '../core/report/matrix';
 import { writeMatrixXlsx } from '../node/xlsxLoader';
-import { openWorkspace, usableCacheDir, UsageError, type CommonOptions } from './common';
-import { configErrorsNotice, warnUnreadFolders } from './notices';
+import { openWorkspace, readGaps, usableCacheDir, UsageError, type CommonOptions } from './common';
+import { configErrorsNotice, incompleteNotice, warnUnreadFolders } from './notices';
 
 export interface CoverageOptions extends CommonOptions {
   readonly format: string;
@@ -18,7 +18,9 @@ const FORMATS = ['text', 'json', 'md', 'csv', 'html', 'xlsx'];
 export async function runCoverage(options: CoverageOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for coverage, got \`${options.format}\``);
   if (options.format === 'xlsx' && options.toTerminal) throw new UsageError('xlsx is a binary file: write it with --output FILE.xlsx, or redirect standard output to a file');
-  const { workspace, walkErrors } = await openWorkspace(options, usableCacheDir(options));
+  const loaded = await openWorkspace(options, usableCacheDir(options));
+  const { workspace } = loaded;
+  const walkErrors = readGaps(loaded);
   warnUnreadFolders(walkErrors, (line) => process.stderr.write(line));
   const report = workspace.coverage();
   await writeReport(options, workspace, report);
@@ -33,6 +35,11 @@ export async function runCoverage(options: CoverageOptions): Promise<number> {
     }
     process.stderr.write(configErrorsNotice(workspace.getConfig().path, configErrors.length, 'the report was built without those settings'));
     return 2;
+  }
+  if (walkErrors.length > 0) {
+    // A matrix built without part of the repository may show criteria uncovered that are not.
+    process.stderr.write(incompleteNotice(walkErrors.length, 'report'));
+    return 1;
   }
   return 0;
 }

@@ -14,3 +14,9 @@ export function warnUnreadFolders(errors: ReadonlyArray<{ path: string; message:
 export function configErrorsNotice(configPath: string | undefined, count: number, consequence?: string): string {
   return `compliance-docs: ${printable(configPath ?? 'the config file')} has ${count} error${count === 1 ? '' : 's'} (config-invalid)${consequence ? `, so ${consequence}` : ''}; fix the configuration.\n`;
 }
+
+/** The last line of a run that could not read part of the repository (exit 1): the result is incomplete. */
+export function incompleteNotice(count: number, what: 'check' | 'report'): string {
+  const it = count === 1 ? 'it' : 'them';
+  return `compliance-docs: ${count} folder${count === 1 ? ' or file' : 's or files'} could not be read, so the ${what} is incomplete; make ${it} readable, or exclude ${it}.\n`;
+}

@@ -7,7 +7,7 @@ import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES } from '../core/config/config';
 import { ComplianceWorkspace } from '../core/model/workspace';
 import type { InventoryEntry } from '../core/model/inventory';
-import type { ParsedDocument } from '../core/model/types';
+import type { ParsedDocument, ReadGap } from '../core/model/types';
 import type { ParseOptions, ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
@@ -98,6 +98,11 @@ export function resolveDocumentPath(workspace: ComplianceWorkspace, rel: string)
   return unreadableDocument(rel, { kind: 'io-error', message: 'the link target does not exist' });
 }
 
+/** The folders the walk could not list (files it could not open are document-unreadable, or said on stderr). */
+function folderGaps(walk: WalkResult): ReadGap[] {
+  return walk.errors.length === 0 ? [] : walk.errors.filter((e) => !e.file);
+}
+
 export async function loadWorkspace(root: string, options: LoadOptions): Promise<LoadedWorkspace> {
   const rootAbs = path.resolve(root);
   const workspace = new ComplianceWorkspace({ today: options.today });
@@ -108,6 +113,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     const paths = workspace.documentPathsInInventory();
     const docs = options.parseMany ? await options.parseMany(rootAbs, paths, workspace.parseSettings()) : parseDocumentsSync(rootAbs, workspace, paths, true);
     for (const d of docs) workspace.upsertDocument(d);
+    workspace.setReadGaps(folderGaps(walk));
     return { root: rootAbs, workspace, walkErrors: walk.errors };
   }
   // The config first: it says which files of the walk are documents, so that once there are enough
@@ -155,6 +161,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
   }
   cache?.save();
+  workspace.setReadGaps(folderGaps(walk));
   return { root: rootAbs, workspace, walkErrors: walk.errors, read: { config, walk }, ...(cache ? { cache } : {}) };
 }
 

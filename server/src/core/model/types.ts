@@ -249,3 +249,9 @@ export interface Fix {
   readonly changes: readonly FileChange[];
   readonly isPreferred?: boolean;
 }
+
+/** A folder (root-relative, '' for the root) the walk could not list, and why: an errno code or a sentence. */
+export interface ReadGap {
+  readonly path: string;
+  readonly message: string;
+}

@@ -19,7 +19,7 @@ import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFa
 import { FileInventory, type InventoryEntry } from './inventory';
 import { documentNames, MappingIndex } from './mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
-import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type Severity, type Span } from './types';
+import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span } from './types';
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
 import { isKeyVendor } from './vendor';
@@ -163,6 +163,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private readonly localParts = new Map<string, FindingsPart>();
   private readonly indexParts = new Map<string, FindingsPart>();
   private workspaceFindingsCache: readonly Finding[] | undefined;
+  /** Folders the walk could not list (folder-unreadable). */
+  private readGaps: readonly ReadGap[] = [];
   private coverageCache: CoverageReport | undefined;
 
   private readonly ids = new MultiMap();
@@ -353,6 +355,14 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (!keepLocal) this.localParts.clear();
     this.workspaceFindingsCache = undefined;
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
+  }
+
+  /** The folders the walk of the repository could not list; their findings sit on each folder. */
+  setReadGaps(gaps: readonly ReadGap[]): ChangeSet {
+    if (gaps.length === 0 && this.readGaps.length === 0) return EMPTY;
+    this.readGaps = gaps.map((g) => ({ path: g.path, message: g.message }));
+    this.workspaceFindingsCache = undefined;
+    return { documents: new Set(), workspace: true, coverage: false };
   }
 
   setToday(today: string, recordDate: string | undefined = this.recordDate): ChangeSet {
@@ -750,9 +760,15 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         coverage: this.coverage(),
         program: this.program(),
         today: this.today,
+        readGaps: this.readGaps,
         createControl: (id) => this.createControlFix(id),
         scopeOut: (id) => this.scopeOutFix(id),
         report: (span, message, extra) => {
+          const at = extra?.path;
+          if (at !== undefined) {
+            out.push({ code: rule.code, severity, path: at, span: { start: 0, end: 0 }, message, hasRegion: false, ...(extra?.data ? { data: extra.data } : {}) });
+            return;
+          }
           out.push({
             code: rule.code,
             severity,

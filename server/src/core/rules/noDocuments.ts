@@ -7,7 +7,8 @@ export const noDocuments: WorkspaceRule = {
   needs: 'index',
   description: 'The run read no document: an empty folder, a wrong path, or documents where the reader does not look.',
   check(ctx) {
-    if (ctx.program.documents > 0) return;
+    // A repository folder that could not be listed is folder-unreadable: that, not where documents are looked for, is the cause.
+    if (ctx.program.documents > 0 || ctx.readGaps.some((g) => g.path === '')) return;
     const { documents } = ctx.config;
     const where = documents.auto
       ? 'It reads markdown files under folders named policies, procedures, controls, standards, plans or narratives (at any depth), and markdown files whose frontmatter has compliance keys such as criteria, doc_type, last_reviewed or approval_date.'

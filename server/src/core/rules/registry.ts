@@ -12,6 +12,7 @@ import { evidenceGap } from './evidenceGap';
 import { evidenceNotALink } from './evidenceNotALink';
 import { evidenceOutsideWorkspace } from './evidenceOutsideWorkspace';
 import { fieldInvalid } from './fieldInvalid';
+import { folderUnreadable } from './folderUnreadable';
 import { frontmatterMissing } from './frontmatterMissing';
 import { frontmatterSyntax } from './frontmatterSyntax';
 import { futureReviewDate } from './futureReviewDate';
@@ -43,6 +44,7 @@ import { vendorType1Only } from './vendorType1Only';
 export const RULES: readonly Rule[] = [
   configInvalid,
   noDocuments,
+  folderUnreadable,
   programNotApproved,
   programNeverReviewed,
   vendorInventoryMissing,

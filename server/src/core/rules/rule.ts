@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
 import type { ProgramStats } from '../model/program';
-import type { DocumentType, Fix, ParsedDocument, RawFinding, RelatedNote, Severity, Span } from '../model/types';
+import type { DocumentType, Fix, ParsedDocument, RawFinding, ReadGap, RelatedNote, Severity, Span } from '../model/types';
 
 export interface RuleInfo {
   readonly code: string;
@@ -67,12 +67,17 @@ export interface WorkspaceRuleContext {
   /** Documents read, by type, and how many are approved and reviewed. */
   readonly program: ProgramStats;
   readonly today: string;
+  /** Folders of the repository that could not be listed, so nothing in them was checked. */
+  readonly readGaps: readonly ReadGap[];
   /** Builds the fix that creates a draft control mapping a criterion (a new file from the template). */
   readonly createControl?: (criterionId: string) => Fix;
   /** Builds the fix that lists a criterion under `not_applicable` in the config. */
   readonly scopeOut?: (criterionId: string) => Fix;
-  /** Reports on the config file (at `span`), or on the repository root when there is no config file. */
-  report(span: Span | undefined, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>>; related?: readonly RelatedNote[] }): void;
+  /**
+   * Reports on the config file (at `span`), or on the repository root when there is no config file;
+   * with `path`, on that folder of the repository ('' for the root) instead, with no region.
+   */
+  report(span: Span | undefined, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>>; related?: readonly RelatedNote[]; path?: string }): void;
 }
 
 export interface WorkspaceRule extends RuleInfo {
