@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, Runs, TODAY } from './cli';
+import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, runCli, Runs, TODAY } from './cli';
 
 /** Clean on TODAY: a policy and a control with current reviews and fresh evidence, and the vendor inventory. */
 function cleanFiles(): Record<string, string> {
@@ -214,6 +214,20 @@ describe('compliance-docs check', function () {
         ),
       );
       assert.equal(r.code, 1);
+    });
+
+    it('prints a finding repeated on 33 files once, with the count and the places, and counts per rule; JSON keeps each', async () => {
+      const files: Record<string, string> = { 'compliance-docs.yml': lines('categories: [security]', 'rules:', '  uncovered-criterion: off') };
+      for (let i = 1; i <= 33; i++) files[`procedures/step-${String(i).padStart(2, '0')}.md`] = lines(`# Step ${i}`, '', 'Do the thing.');
+      const root = repoOf(files);
+      const [text, json] = await Promise.all([runCli(['check', root, '--today', TODAY, '--no-cache']), runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache'])]);
+      const message = 'This procedure has no frontmatter, so it maps no criteria and has no owner or review date. Add a `---` block with id, owner, criteria and last_reviewed.';
+      assert.equal(text.stdout.split(message).length - 1, 1, text.stdout);
+      assert.match(text.stdout, new RegExp(`^33 times {2}warning {2}${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} {2}frontmatter-missing\n {2}at procedures/step-01\.md:1:1, procedures/step-02\.md:1:1,`, 'm'));
+      for (let i = 1; i <= 33; i++) assert.ok(text.stdout.includes(`procedures/step-${String(i).padStart(2, '0')}.md:1:1`), String(i));
+      assert.doesNotMatch(text.stdout, /^procedures\/step-/m, 'no per-file group repeats the message');
+      assert.match(text.stdout, /^✖ 36 problems \(0 errors, 36 warnings\)\nBy rule: 33 frontmatter-missing, 1 program-never-reviewed, 1 program-not-approved, 1 vendor-inventory-missing\n/m);
+      assert.equal(parseCheckJson(json).findings.filter((f) => f.code === 'frontmatter-missing').length, 33);
     });
 
     it('colours only when asked to or writing to a terminal', async () => {

@@ -84,6 +84,48 @@ describe('report writers', () => {
       assert.equal(formatText([]), 'No problems found.\n');
     });
 
+    it('text: a finding repeated in many places is printed once with its count and places, and the summary counts per rule', () => {
+      const long = 'This procedure has no frontmatter, so it maps no criteria and has no owner or review date. Add a `---` block with id, owner, criteria and last_reviewed.';
+      const many: LocatedFinding[] = [
+        ...FINDINGS,
+        ...Array.from({ length: 12 }, (_, i): LocatedFinding => ({ path: `procedures/step-${String(i + 1).padStart(2, '0')}.md`, code: 'frontmatter-missing', severity: 'warning', message: long, range: range(0, 0, 3) })),
+        // Twice is printed as it is; the same message at another severity is another finding.
+        { path: 'procedures/a.md', code: 'missing-owner', severity: 'info', message: 'No owner.', range: range(1, 0, 3) },
+        { path: 'procedures/b.md', code: 'missing-owner', severity: 'info', message: 'No owner.', range: range(1, 0, 3) },
+      ];
+      assert.equal(
+        formatText(many),
+        [
+          '(repository)',
+          '  -  warning  CC1.2 is in scope but no approved document maps it.  uncovered-criterion',
+          '',
+          'policies/access control.md',
+          '  5:19   error  `CC9.9` is not a SOC 2 criterion.  unknown-criterion',
+          '  12:16  info   Due soon.  review-due-soon',
+          '',
+          'procedures/a.md',
+          '  2:1  info  No owner.  missing-owner',
+          '',
+          'procedures/b.md',
+          '  2:1  info  No owner.  missing-owner',
+          '',
+          `12 times  warning  ${long}  frontmatter-missing`,
+          '  at procedures/step-01.md:1:1, procedures/step-02.md:1:1, procedures/step-03.md:1:1,',
+          '    procedures/step-04.md:1:1, procedures/step-05.md:1:1, procedures/step-06.md:1:1,',
+          '    procedures/step-07.md:1:1, procedures/step-08.md:1:1, procedures/step-09.md:1:1,',
+          '    procedures/step-10.md:1:1, procedures/step-11.md:1:1, procedures/step-12.md:1:1',
+          '',
+          '✖ 17 problems (1 error, 13 warnings, 3 infos)',
+          'By rule: 12 frontmatter-missing, 2 missing-owner, 1 review-due-soon, 1 uncovered-criterion, 1 unknown-criterion',
+          '',
+        ].join('\n'),
+      );
+      // Many rules with one finding each are summed up, so the line stays short.
+      const five = ['a-rule', 'b-rule', 'c-rule', 'd-rule'].map((code, i): LocatedFinding => ({ path: `x${i}.md`, code, severity: 'warning', message: code }));
+      const text = formatText([...five, { path: 'y.md', code: 'z-rule', severity: 'warning', message: 'one' }, { path: 'y.md', code: 'z-rule', severity: 'warning', message: 'two' }]);
+      assert.match(text, /^By rule: 2 z-rule, and 4 other rules once each$/m);
+    });
+
     it('json: 1-based ranges, none for the repository', () => {
       const out = JSON.parse(formatJson(FINDINGS, { root: '/repo', today: '2026-11-16' })) as { findings: unknown[]; summary: unknown };
       assert.deepEqual(out.summary, { errors: 1, warnings: 1, infos: 1, hints: 0 });

@@ -66,13 +66,41 @@ export function visibleBidi(text: string): string {
   return text.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `<U+${c.charCodeAt(0).toString(16).toUpperCase()}>`);
 }
 
+/** A finding printed this many times or more (same severity, rule and message) is printed once, with its places. */
+export const REPEAT_MIN = 3;
+/** Places of a repeated finding are wrapped at this width. */
+const PLACES_WIDTH = 100;
+
+function placeOf(f: LocatedFinding): string {
+  const file = f.path === '' ? '(repository)' : printable(f.path);
+  return f.range ? `${file}:${f.range.start.line + 1}:${f.range.start.character + 1}` : file;
+}
+
+/** Per rule, how many findings, most first: "9 uncovered-criterion, 3 duplicate-id". */
+export function countsByRule(findings: readonly LocatedFinding[]): Array<[string, number]> {
+  const counts = new Map<string, number>();
+  for (const f of findings) counts.set(f.code, (counts.get(f.code) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+}
+
 export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean; summary?: RunSummary } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
-  const byFile = new Map<string, LocatedFinding[]>();
+  // The same finding in many places (a long message on 33 files) is printed once, with its count and places.
+  const keyOf = (f: LocatedFinding): string => `${f.severity}\u0000${f.code}\u0000${f.message}`;
+  const times = new Map<string, number>();
   for (const f of findings) {
-    const list = byFile.get(f.path);
+    const k = keyOf(f);
+    times.set(k, (times.get(k) ?? 0) + 1);
+  }
+  const byFile = new Map<string, LocatedFinding[]>();
+  const repeated = new Map<string, LocatedFinding[]>();
+  for (const f of findings) {
+    const k = keyOf(f);
+    const target = (times.get(k) as number) >= REPEAT_MIN ? repeated : byFile;
+    const key = target === repeated ? k : f.path;
+    const list = target.get(key);
     if (list) list.push(f);
-    else byFile.set(f.path, [f]);
+    else target.set(key, [f]);
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
@@ -90,6 +118,20 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
     }
     out.push('');
   }
+  for (const list of repeated.values()) {
+    const f = list[0];
+    out.push(`${c.bold}${list.length} times${c.reset}  ${c[f.severity]}${f.severity}${c.reset}  ${printable(f.message)}  ${c.dim}${f.code}${c.reset}`);
+    let line = '  at';
+    for (let i = 0; i < list.length; i++) {
+      const place = `${placeOf(list[i])}${i < list.length - 1 ? ',' : ''}`;
+      if (line.length > 4 && line.length + 1 + place.length > PLACES_WIDTH) {
+        out.push(line);
+        line = '    ';
+      }
+      line += `${line.endsWith(' ') ? '' : ' '}${place}`;
+    }
+    out.push(line, '');
+  }
   const n = countFindings(findings);
   if (findings.length === 0) out.push('No problems found.');
   else {
@@ -97,6 +139,14 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
     if (n.info) parts.push(plural(n.info, 'info'));
     if (n.hint) parts.push(plural(n.hint, 'hint'));
     out.push(`${c.bold}${n.error ? c.error : n.warning ? c.warning : ''}✖ ${plural(findings.length, 'problem')} (${parts.join(', ')})${c.reset}`);
+    // Per rule, once some rule has more than one finding (a list of ones would restate the lines above).
+    const byRule = countsByRule(findings);
+    if (byRule.length > 0 && byRule[0][1] > 1) {
+      const many = byRule.filter(([, k]) => k > 1);
+      const once = byRule.length - many.length;
+      const shown = once > 3 ? many : byRule;
+      out.push(`By rule: ${shown.map(([code, k]) => `${k} ${code}`).join(', ')}${shown === many && once > 0 ? `, and ${once} other rules once each` : ''}`);
+    }
   }
   if (options.summary) out.push(`${c.dim}${printable(describeRun(options.summary))}${c.reset}`);
   return `${out.join('\n')}\n`;
