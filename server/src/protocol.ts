@@ -98,6 +98,40 @@ export interface FolderCoverage {
   /** Type II with a period: the observation period and each approved control's row of slots. */
   readonly period?: { readonly start: string; readonly end: string };
   readonly calendar?: readonly ControlCalendarNode[];
+  /** The vendor documents by criticality, critical first; absent when there is none. */
+  readonly vendors?: readonly VendorGroupNode[];
+}
+
+export interface VendorFindingNode {
+  readonly code: string;
+  readonly severity: 'error' | 'warning' | 'info' | 'hint';
+  readonly message: string;
+  /** Zero-based line of the finding. */
+  readonly line: number;
+}
+
+export interface VendorNode {
+  readonly id: string;
+  readonly title: string;
+  readonly uri: string;
+  /** Zero-based line of the frontmatter. */
+  readonly line: number;
+  readonly criticality: string;
+  readonly status: string;
+  /** The newest report in a few words: "SOC 2 Type II · period end 2025-12-31 · 10 months". */
+  readonly report: string;
+  /** Its type (soc2-type2, …), period end or as-of date and age in months; absent when none is recorded. */
+  readonly reportType?: string;
+  readonly reportDate?: string;
+  readonly reportAgeMonths?: number;
+  /** The review, in words (last reviewed, next due). */
+  readonly review: string;
+  readonly findings: readonly VendorFindingNode[];
+}
+
+export interface VendorGroupNode {
+  readonly criticality: string;
+  readonly vendors: readonly VendorNode[];
 }
 
 export interface CoverageTreeResult {

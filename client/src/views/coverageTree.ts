@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
 import { progressWords, type CoverageStore } from '../store';
 import { isGap, plural, stateIcon, STATES } from './states';
+import { vendorChildren, vendorItem, vendorParent, vendorsElement, type VendorElement } from './vendorItems';
 
 export const COVERAGE_VIEW = 'complianceDocs.coverage';
 
@@ -14,7 +15,8 @@ export type CoverageElement =
   | { readonly kind: 'series'; readonly folder: FolderCoverage; readonly series: SeriesNode }
   | { readonly kind: 'criterion'; readonly folder: FolderCoverage; readonly criterion: CriterionNode }
   | { readonly kind: 'document'; readonly folder: FolderCoverage; readonly criterion: CriterionNode; readonly document: DocumentNode }
-  | { readonly kind: 'evidence'; readonly document: DocumentNode; readonly key: string; readonly evidence: EvidenceNode };
+  | { readonly kind: 'evidence'; readonly document: DocumentNode; readonly key: string; readonly evidence: EvidenceNode }
+  | VendorElement;
 
 const DOCUMENT_ICONS: Readonly<Record<string, string>> = {
   policy: 'law',
@@ -77,6 +79,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return element.document.evidence.map((evidence, i) => ({ kind: 'evidence', document: element.document, key: `${element.folder.uri}#${element.criterion.id}#${element.document.uri}#${i}`, evidence }));
       case 'evidence':
         return [];
+      default:
+        return vendorChildren(element, this.gapsOnly);
     }
   }
 
@@ -94,6 +98,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return documentItem(element.folder, element.criterion, element.document);
       case 'evidence':
         return evidenceItem(element.key, element.evidence);
+      default:
+        return vendorItem(element);
     }
   }
 
@@ -121,6 +127,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return { kind: 'criterion', folder: element.folder, criterion: element.criterion };
       case 'evidence':
         return undefined;
+      case 'vendors':
+        return folderElement(element.folder);
+      default:
+        return vendorParent(element);
     }
   }
 
@@ -139,7 +149,8 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
   }
 
   private categories(folder: FolderCoverage): CoverageElement[] {
-    return folder.categories.filter((c) => c.series.some((s) => this.keepSeries(s))).map((category) => ({ kind: 'category', folder, category }));
+    const categories: CoverageElement[] = folder.categories.filter((c) => c.series.some((s) => this.keepSeries(s))).map((category) => ({ kind: 'category', folder, category }));
+    return [...categories, ...vendorsElement(folder, this.gapsOnly)];
   }
 
   private keepSeries(series: SeriesNode): boolean {

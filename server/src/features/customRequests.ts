@@ -3,7 +3,9 @@
 
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
+import { reviewText } from '../core/features/hover';
 import { initPlan } from '../core/features/init';
+import { reportSummary, vendorInventory } from '../core/features/vendors';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
@@ -34,6 +36,8 @@ import {
   type ReviewItem,
   type ReviewScheduleResult,
   type SeriesNode,
+  type VendorGroupNode,
+  type VendorNode,
 } from '../protocol';
 import type { FeatureContext } from '../server';
 import { guard } from './guard';
@@ -106,6 +110,32 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     summary: report.summary,
     categories,
     ...calendarOf(host),
+    ...vendorsOf(host),
+  };
+}
+
+function vendorsOf(host: FolderHost): { vendors?: VendorGroupNode[] } {
+  const groups = vendorInventory(host.workspace);
+  if (groups.length === 0) return {};
+  return {
+    vendors: groups.map((g) => ({
+      criticality: g.criticality,
+      vendors: g.vendors.map(
+        (v): VendorNode => ({
+          id: v.id,
+          title: v.title,
+          uri: host.uriOf(v.path),
+          line: v.line,
+          criticality: v.criticality,
+          status: v.status,
+          report: reportSummary(v),
+          ...(v.report?.type ? { reportType: v.report.type } : {}),
+          ...(v.report ? { reportDate: v.report.date, reportAgeMonths: v.report.ageMonths } : {}),
+          review: reviewText(v.review, v.cycle),
+          findings: v.findings,
+        }),
+      ),
+    })),
   };
 }
 

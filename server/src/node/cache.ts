@@ -535,6 +535,7 @@ function checkVendor(v: unknown, inside: (s: unknown, what: string) => void, bad
     inside(entry.span, 'assurance entry');
     for (const key of ['type', 'periodStart', 'periodEnd', 'asOf', 'opinion', 'report']) optional(entry, key, `assurance ${key}`);
     if (entry.categories !== undefined) list(entry.categories, 'assurance categories');
+    if (entry.itemPrefix !== undefined && (typeof entry.itemPrefix !== 'string' || !/^[ \t]*-[ \t]+$/.test(entry.itemPrefix))) bad('assurance item prefix');
     if (entry.bridgeLetter !== undefined) {
       if (!isRecord(entry.bridgeLetter)) bad('bridge letter');
       const letter = entry.bridgeLetter as Record<string, unknown>;

@@ -13,6 +13,7 @@ import { dirname, normalizeSegments, relativePath } from '../paths';
 import { STATE_LABEL } from '../report/coverage';
 import { RULES } from '../rules/registry';
 import { documentForText } from './locate';
+import { vendorCompletions } from './vendorCompletion';
 import { own } from '../own';
 
 export type CompletionEntryKind = 'criterion' | 'document' | 'value' | 'file' | 'folder' | 'key' | 'rule';
@@ -340,6 +341,9 @@ function documentContext(ws: ComplianceWorkspace, path: string, text: string, of
 }
 
 function documentCompletions(ws: ComplianceWorkspace, path: string, text: string, ctx: Context & { readonly region: Span }): CompletionEntry[] {
+  const topLevel = !/^[\s-]/.test(text.charAt(ctx.lineStart));
+  const vendor = vendorCompletions(ws, path, text, { field: ctx.field, mode: ctx.mode, span: ctx.token.span, siblings: ctx.siblings, lineStart: ctx.lineStart, region: ctx.region }, topLevel);
+  if (vendor) return ctx.mode === 'key' && topLevel ? [...keyCompletions(ws, text, ctx.region.start, ctx.region.end, ctx), ...vendor] : vendor;
   if (ctx.mode === 'key') {
     if (ctx.parent !== undefined) return [];
     return keyCompletions(ws, text, ctx.region.start, ctx.region.end, ctx);

@@ -8,6 +8,7 @@ import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
 import { positionIn } from '../text/lines';
+import { ageText, vendorStanding, type VendorStanding } from '../model/vendor';
 import { criterionInText, documentForText, symbolAt } from './locate';
 import { own } from '../own';
 
@@ -50,6 +51,8 @@ export interface DocumentSummary extends DocumentRef {
   readonly evidenceDue?: string;
   readonly evidenceStale: boolean;
   readonly criteria: readonly string[];
+  /** For a vendor: its criticality and newest report, as of today. */
+  readonly vendor?: VendorStanding;
 }
 
 export type HoverInfo =
@@ -187,6 +190,7 @@ function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | und
     ...(facts.evidenceDue ? { evidenceDue: facts.evidenceDue } : {}),
     evidenceStale: facts.evidenceStale,
     criteria: doc.criteria.map((c) => c.value),
+    ...(facts.type === 'vendor' ? { vendor: vendorStanding(doc, ws.getToday()) } : {}),
   };
 }
 
@@ -274,6 +278,7 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       const facts = [d.type, d.status, d.owner ? `owner ${d.owner}` : 'no owner'].map(plain).join(' · ');
       out.push(`${facts} · ${linkTo(d.path, d)}`);
       if (!d.readable) out.push(plain('The frontmatter is missing or does not parse, so this document counts for nothing.'));
+      if (d.vendor) out.push(...vendorLines(d.vendor, bold, plain));
       out.push(`${bold('Review:')} ${plain(reviewText(d.review, d.cycle))}`);
       if (d.type === 'control' || d.evidence.files + d.evidence.urls + d.evidence.missing + d.evidence.outside > 0) out.push(`${bold('Evidence:')} ${plain(evidenceText(d))}`);
       if (d.criteria.length > 0) out.push(`${bold('Maps:')} ${d.criteria.map(plain).join(', ')}`);
@@ -287,6 +292,23 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       break;
   }
   return out.join('\n\n');
+}
+
+/** A vendor's criticality, its newest report (type, period end, age, opinion) and its CUECs. */
+function vendorLines(v: VendorStanding, bold: (s: string) => string, plain: (s: string) => string): string[] {
+  const out = [`${bold('Criticality:')} ${plain(`${v.criticality}${v.criticalityStated ? '' : ' (the default: none stated)'}`)}${v.services.length > 0 ? ` · ${plain(v.services.join(', '))}` : ''}`];
+  const r = v.report;
+  if (!r) out.push(`${bold('Newest report:')} ${plain('none recorded. Record its SOC 2 report (or other assurance) under assurance.')}`);
+  else {
+    const when = r.dateKind === 'period-end' ? `period ${r.periodStart ? `${r.periodStart} to ` : 'ending '}${r.date}` : `as of ${r.date}`;
+    const parts = [`${r.label}, ${when}, ${ageText(r.ageMonths)} old`];
+    if (r.opinion) parts.push(`opinion ${r.opinion}`);
+    if (r.currentUntil) parts.push(r.stale ? `out of date since ${r.currentUntil}` : `current until ${r.currentUntil}`);
+    if (r.bridgeThrough) parts.push(`bridging letter through ${r.bridgeThrough}`);
+    out.push(`${bold('Newest report:')} ${plain(`${parts.join('; ')}.`)}`);
+  }
+  if (v.cuecs > 0) out.push(`${bold('CUECs:')} ${plain(v.cuecsUnmapped === 0 ? `${v.cuecs}, each mapped to a control.` : `${v.cuecsUnmapped} of ${v.cuecs} name no control.`)}`);
+  return out;
 }
 
 export function reviewText(r: ReviewState, cycle: string): string {

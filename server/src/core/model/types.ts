@@ -107,6 +107,8 @@ export interface AssuranceEntry {
   readonly categories?: readonly Located<TrustCategory>[];
   readonly report?: Located;
   readonly bridgeLetter?: BridgeLetter;
+  /** What precedes the entry on its line in a block list (`  - `): fixes add entries and keys in the same style. */
+  readonly itemPrefix?: string;
 }
 
 /** A complementary user entity control: what the vendor's report asks of us, and the controls that do it. */

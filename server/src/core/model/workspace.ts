@@ -877,6 +877,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }));
   }
 
+  /** The paths of documents of type vendor, sorted. */
+  vendorDocumentPaths(): string[] {
+    return [...this.vendorPaths].sort();
+  }
+
   criterionState(id: string): CoverageState | undefined {
     const c = getCriterion(id);
     if (!c || !this.config.categories.includes(c.category)) return undefined;

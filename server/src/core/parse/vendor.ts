@@ -276,8 +276,11 @@ function readAssurance(r: VendorReader, item: YamlNode, reports: Located[]): Ass
   } else if (type?.value === 'soc2-type1' && !asOf && !periodEnd && !pairs.some((p) => ['as_of', 'date', 'period'].includes(keyText(p) ?? '') && !isNullNode(p.value as YamlNode))) {
     invalid(r, type.span, `A SOC 2 Type I report is as of one date: add \`as_of: YYYY-MM-DD\` from its opinion page, so that its age can be judged.`);
   }
+  const lineStart = r.text.lastIndexOf('\n', span.start - 1) + 1;
+  const lead = r.text.slice(lineStart, span.start);
   return {
     span,
+    ...(/^[ \t]*-[ \t]+$/.test(lead) && !isFlowMap(item) ? { itemPrefix: lead } : {}),
     ...(type ? { type } : {}),
     ...(periodStart ? { periodStart } : {}),
     ...(periodEnd ? { periodEnd } : {}),
@@ -287,6 +290,10 @@ function readAssurance(r: VendorReader, item: YamlNode, reports: Located[]): Ass
     ...(report ? { report } : {}),
     ...(bridgeLetter ? { bridgeLetter } : {}),
   };
+}
+
+function isFlowMap(item: YamlNode): boolean {
+  return isMap(item) && (item as { flow?: boolean }).flow === true;
 }
 
 function readBridge(r: VendorReader, pair: Pair, reports: Located[]): BridgeLetter | undefined {

@@ -1,5 +1,6 @@
 import { criticalityOf, isKeyVendor } from '../model/vendor';
 import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
+import { addAssuranceEntryFix } from './vendorFixes';
 
 export const vendorAssuranceMissing: DocumentRule = {
   scope: 'document',
@@ -13,7 +14,7 @@ export const vendorAssuranceMissing: DocumentRule = {
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.fields.some((f) => f.field === 'assurance' && p.span.start >= f.keySpan.start && p.span.start <= f.valueSpan.end))) return;
     const hasKey = doc.fields.some((f) => f.field === 'assurance');
     const fix = hasKey
-      ? undefined
+      ? addAssuranceEntryFix(doc)
       : insertLineFix(doc, 'Add an assurance entry', 'assurance:\n  - type: soc2-type2\n    period: { start: YYYY-MM-DD, end: YYYY-MM-DD }\n    opinion: unqualified\n    categories: [security]\n    report: evidence/vendors/REPORT.pdf');
     ctx.report(
       fieldOrAnchor(doc, 'assurance'),

@@ -1,6 +1,7 @@
 import { addPeriod } from '../dates';
 import { BRIDGE_AFTER, bridgeNeededThrough, isStale, newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
+import { addBridgeLetterFix } from './vendorFixes';
 
 export const vendorBridgeLetter: DocumentRule = {
   scope: 'document',
@@ -19,9 +20,11 @@ export const vendorBridgeLetter: DocumentRule = {
     if (letter?.through && letter.through.value >= needed) return;
     const span = letter?.through?.span ?? letter?.span ?? end.span;
     const has = letter?.through ? `The bridging letter covers only up to ${letter.through.value}` : 'No bridging letter is recorded';
+    const fix = letter ? undefined : addBridgeLetterFix(doc, entry);
     ctx.report(
       span,
       `The SOC 2 Type II period ended ${end.value}, more than 6 months ago. ${has}; ask the vendor for one that covers the time since the period ended, up to at least ${needed}, and record it under \`bridge_letter:\` (\`{ date, through, report }\`). It is management's word, not an auditor's opinion, so it bridges the gap until the next report but does not replace it.`,
+      fix ? { fixes: [fix] } : undefined,
     );
   },
 };

@@ -1,5 +1,6 @@
 import { criticalityOf, currentUntil, describeEntry, isStale, monthsBetween, newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
+import { addAssuranceEntryFix } from './vendorFixes';
 
 export const vendorReportStale: DocumentRule = {
   scope: 'document',
@@ -13,12 +14,13 @@ export const vendorReportStale: DocumentRule = {
     if (!newest || !isStale(newest.date.value, today)) return;
     const { entry, date } = newest;
     const critical = criticalityOf(doc) === 'critical';
+    const fix = addAssuranceEntryFix(doc);
     const months = monthsBetween(date.value, today);
     const ended = entry.periodEnd ? `its period ended ${date.value}` : `it is as of ${date.value}`;
     ctx.report(
       date.span,
       `The newest ${describeEntry(entry)} is ${months} months old: ${ended}, so it was current only until ${currentUntil(date.value)}. A report is current for 12 months from its period end, and a bridging letter does not extend it. Obtain the vendor's latest report, review it, and record it under \`assurance:\`.`,
-      critical ? { severity: 'error' } : undefined,
+      { ...(critical ? { severity: 'error' as const } : {}), ...(fix ? { fixes: [fix] } : {}) },
     );
   },
 };

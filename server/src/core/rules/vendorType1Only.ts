@@ -1,5 +1,6 @@
 import { criticalityOf, isKeyVendor, newestSoc2Report } from '../model/vendor';
 import type { DocumentRule } from './rule';
+import { addAssuranceEntryFix } from './vendorFixes';
 
 export const vendorType1Only: DocumentRule = {
   scope: 'document',
@@ -11,9 +12,11 @@ export const vendorType1Only: DocumentRule = {
     if (!isKeyVendor(doc)) return;
     const entry = newestSoc2Report(doc, facts, today)?.entry;
     if (!entry?.type || entry.type.value !== 'soc2-type1') return;
+    const fix = addAssuranceEntryFix(doc);
     ctx.report(
       entry.type.span,
       `The newest SOC 2 report of this ${criticalityOf(doc)} vendor is a Type I: it says the controls were suitably designed on one date, not that they operated over a period. Ask the vendor for its Type II report (or when it expects one) and record it under \`assurance:\`.`,
+      fix ? { fixes: [fix] } : undefined,
     );
   },
 };
