@@ -54,7 +54,10 @@ export class ReportPanel implements vscode.Disposable {
     }
     // Only documents the report itself lists may be opened from the page.
     const known = this.store.snapshot?.coverage.folders.some(
-      (f) => f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))) || (f.calendar ?? []).some((c) => c.uri === message.uri),
+      (f) =>
+        f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))) ||
+        (f.calendar ?? []).some((c) => c.uri === message.uri) ||
+        (f.vendors ?? []).some((g) => g.vendors.some((v) => v.uri === message.uri)),
     );
     if (!known) return;
     const line = Number.isInteger(message.line) && message.line >= 0 ? message.line : 0;
@@ -135,6 +138,19 @@ export function calendar(folder: FolderCoverage): string {
   return `<h2>Type II period calendar</h2><p class="muted">Observation period ${esc(folder.period.start)} to ${esc(folder.period.end)}. ● a record in the slot · ✖ the slot has ended with no record (${missing} such slot${missing === 1 ? '' : 's'}) · dashed: not yet due.</p><table class="calendar"><thead><tr><th>Control</th><th>Period slots</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The vendor register: each vendor by criticality, its newest report and what its findings say. */
+export function vendorRegister(folder: FolderCoverage): string {
+  const groups = folder.vendors ?? [];
+  if (groups.length === 0) return '';
+  const rows = groups.flatMap((g) =>
+    g.vendors.map((v) => {
+      const findings = v.findings.filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `<span class="muted">${esc(f.severity)}</span> ${esc(f.code)}`);
+      return `<tr data-vendor="${esc(v.id)}"><td class="id"><a href="#" data-uri="${esc(v.uri)}" data-line="${v.line}" title="${esc(v.title)}">${esc(v.id)}</a></td><td>${esc(v.title)}</td><td>${esc(g.criticality)}</td><td>${esc(v.report)}</td><td>${findings.join('<br>') || '<span class="muted">none</span>'}</td></tr>`;
+    }),
+  );
+  return `<h2>Vendor register</h2><p class="muted">CC9.2 is at best stale while a critical or high vendor has a warning or an error.</p><table><thead><tr><th>Vendor</th><th>Title</th><th>Criticality</th><th>Newest report</th><th>Warnings and errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
+}
+
 export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }: { cspSource: string; nonce: string }): string {
   const folders = snapshot?.coverage.folders ?? [];
   const body =
@@ -144,7 +160,7 @@ export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }:
           .map((f) => {
             const total = applicable(f.summary);
             const status = f.complete ? '' : ' <span class="muted">(still indexing)</span>';
-            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${matrix(f)}</section>`;
+            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${matrix(f)}${vendorRegister(f)}</section>`;
           })
           .join('');
   const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${CSS_COLOR[s]};background:${CSS_COLOR[s]}}`).join('');

@@ -3,6 +3,7 @@ import { locateFinding, type ComplianceWorkspace } from '../core/model/workspace
 import { printable } from '../core/report/findings';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
 import { buildMatrix } from '../core/report/matrix';
+import { MATRIX_TABLES } from '../core/report/tables';
 import { writeMatrixXlsx } from '../node/xlsxLoader';
 import { openWorkspace, readGaps, usableCacheDir, UsageError, type CommonOptions } from './common';
 import { configErrorsNotice, incompleteNotice, warnUnreadFolders } from './notices';
@@ -11,6 +12,8 @@ export interface CoverageOptions extends CommonOptions {
   readonly format: string;
   /** Standard output is a terminal (a binary format needs --output there). */
   readonly toTerminal?: boolean;
+  /** The table a CSV holds (a MATRIX_TABLES key); the matrix when absent. */
+  readonly table?: string;
 }
 
 const FORMATS = ['text', 'json', 'md', 'csv', 'html', 'xlsx'];
@@ -18,6 +21,9 @@ const FORMATS = ['text', 'json', 'md', 'csv', 'html', 'xlsx'];
 export async function runCoverage(options: CoverageOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for coverage, got \`${options.format}\``);
   if (options.format === 'xlsx' && options.toTerminal) throw new UsageError('xlsx is a binary file: write it with --output FILE.xlsx, or redirect standard output to a file');
+  const table = options.table === undefined ? undefined : MATRIX_TABLES.find((t) => t.key === options.table);
+  if (options.table !== undefined && options.format !== 'csv') throw new UsageError(`--table chooses the table of a CSV file; ${options.format} holds every table. Use --format csv, or leave out --table`);
+  if (options.table !== undefined && !table) throw new UsageError(`--table must be one of ${MATRIX_TABLES.map((t) => t.key).join(', ')}, got \`${options.table}\``);
   const loaded = await openWorkspace(options, usableCacheDir(options));
   const { workspace } = loaded;
   const walkErrors = readGaps(loaded);
@@ -59,7 +65,7 @@ async function writeReport(options: CoverageOptions, workspace: ComplianceWorksp
       options.write(coverageMarkdown(matrix, meta));
       break;
     case 'csv':
-      options.write(coverageCsv(matrix));
+      options.write(coverageCsv(matrix, MATRIX_TABLES.find((t) => t.key === options.table)));
       break;
     case 'html':
       options.write(coverageHtml(matrix, meta));

@@ -13,7 +13,7 @@ const HELP = `compliance-docs ${VERSION}: checks a SOC 2 program kept as markdow
 
 Usage:
   compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD] [--max-warnings N] [--output FILE]
-  compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--today YYYY-MM-DD] [--output FILE]
+  compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--table KEY] [--today YYYY-MM-DD] [--output FILE]
   compliance-docs init [dir]
   compliance-docs lsp [--stdio | --node-ipc]
 
@@ -21,6 +21,8 @@ Options:
   --format         output format (check: text; coverage: text)
   --today          check as of this date instead of today
   --max-warnings   fail when there are more warnings than this (negative: no limit)
+  --table          coverage --format csv: the table to write (matrix, the default; calendar,
+                   not-counted, vendors, legend); Markdown, HTML and xlsx hold them all
   --output, -o     write the report to a file instead of stdout
   --no-cache       do not read or write the cache (parsed documents, last result)
   --cache-dir      where the cache lives (default: the user cache folder)
@@ -51,7 +53,7 @@ const REPORT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 /** The options each command accepts; anything else is a usage error rather than silently ignored. */
 const COMMAND_OPTIONS: Readonly<Record<string, Readonly<Record<string, OptionSpec>>>> = {
   check: { ...REPORT_OPTIONS, 'max-warnings': { type: 'string' } },
-  coverage: REPORT_OPTIONS,
+  coverage: { ...REPORT_OPTIONS, table: { type: 'string' } },
   init: { today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 };
 
@@ -144,7 +146,7 @@ async function main(argv: string[]): Promise<number> {
     case 'check':
       return runCheck({ ...common, format: str('format') ?? 'text', maxWarnings: str('max-warnings') });
     case 'coverage':
-      return runCoverage({ ...common, format: str('format') ?? 'text', toTerminal: output === undefined && process.stdout.isTTY === true });
+      return runCoverage({ ...common, format: str('format') ?? 'text', table: str('table'), toTerminal: output === undefined && process.stdout.isTTY === true });
     default:
       return runInit({ dir, today: str('today'), log: (s) => process.stdout.write(`${s}\n`) });
   }

@@ -107,9 +107,14 @@ describe('commands', () => {
       await book.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof book.xlsx.load>[0]);
       assert.deepEqual(
         book.worksheets.map((w) => w.name),
-        ['Matrix', 'Period calendar', 'Not counted', 'Legend'],
+        ['Matrix', 'Period calendar', 'Not counted', 'Vendors', 'Legend'],
       );
       assert.equal(book.getWorksheet('Matrix')?.getRow(1).getCell(1).value, 'Criterion');
+      // The vendor register: the example's seven vendors, critical first.
+      const vendors = book.getWorksheet('Vendors');
+      assert.equal(vendors?.getRow(1).getCell(1).value, 'Vendor');
+      assert.equal(vendors?.getRow(2).getCell(3).value, 'critical');
+      assert.equal(vendors?.rowCount, 8);
     } finally {
       await vscode.workspace.fs.delete(target);
     }

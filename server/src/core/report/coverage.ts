@@ -99,6 +99,7 @@ export function coverageJson(m: AuditMatrix): string {
       criteria: m.criteria,
       calendar: m.calendar,
       notCounted: m.notCounted,
+      ...(m.vendors && m.vendors.length > 0 ? { vendors: m.vendors } : {}),
     },
     null,
     2,

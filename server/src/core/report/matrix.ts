@@ -9,6 +9,7 @@ import type { CoverageReport, CoverageState, CoverageSummary } from '../coverage
 import type { DocumentFacts, ResolvedEvidence } from '../model/facts';
 import type { DocumentType, Frequency } from '../model/types';
 import type { ComplianceWorkspace } from '../model/workspace';
+import { vendorRegister, type VendorRegisterEntry } from './vendorRegister';
 
 /** The states a matrix shows, best first: the coverage states, with `claimed` split off when every claim is past its review. */
 export type MatrixState = CoverageState | 'claimed-stale';
@@ -119,6 +120,8 @@ export interface AuditMatrix {
   /** Type II with a period: one row of slots per approved control. Empty otherwise. */
   readonly calendar: readonly ControlCalendar[];
   readonly notCounted: readonly NotCountedDocument[];
+  /** The vendor register: every vendor document, critical first. */
+  readonly vendors?: readonly VendorRegisterEntry[];
 }
 
 const A_AN = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
@@ -265,6 +268,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
     criteria,
     calendar,
     notCounted,
+    vendors: vendorRegister(ws),
   };
 }
 

@@ -3,6 +3,7 @@
 
 import type { AuditMatrix, EvidenceExistence, MatrixEvidence, MatrixState } from './matrix';
 import { legendOf } from './matrix';
+import { vendorTable } from './vendorRegister';
 
 export interface MatrixTable {
   /** Stable key (`matrix`, `calendar`, …), used for anchors and file names. */
@@ -115,4 +116,4 @@ export const legendTable: MatrixTable = {
 };
 
 /** Every table, in the order the exports show them. */
-export const MATRIX_TABLES: readonly MatrixTable[] = [matrixTable, calendarTable, notCountedTable, legendTable];
+export const MATRIX_TABLES: readonly MatrixTable[] = [matrixTable, calendarTable, notCountedTable, vendorTable, legendTable];
