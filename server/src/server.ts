@@ -18,6 +18,7 @@ import { uriToPath } from './convert';
 import { registerDiagnostics } from './features/diagnostics';
 import { guardNotification, setGuardLogger } from './features/guard';
 import { registerCustomRequests } from './features/customRequests';
+import type { FeatureContext } from './features/feature';
 import { FEATURES } from './features/index';
 import { indexWithProgress } from './features/progress';
 import type { FolderHost } from './host';
@@ -25,14 +26,6 @@ import { Session } from './session';
 import type { ServerSettings } from './protocol';
 import { createParsePool } from './node/pool';
 import { VERSION } from './version';
-
-export interface FeatureContext {
-  readonly session: Session;
-  readonly capabilities: ClientCapabilities;
-}
-
-/** A feature registers its handlers and adds what it serves to the server capabilities. */
-export type Feature = (ctx: FeatureContext) => Partial<ServerCapabilities>;
 
 export function createServer(connection: Connection): void {
   const log = (m: string): void => connection.console.log(m);

@@ -9,7 +9,7 @@ import { computeLineStarts } from '../core/text/lines';
 import type { Finding, Fix } from '../core/model/types';
 import { pathToUri, toDiagnostic, toRange } from '../convert';
 import type { FolderHost } from '../host';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { guard } from './guard';
 import { fileText } from './hover';
 

@@ -4,7 +4,7 @@
 
 import { CodeLensRefreshRequest, type CodeLens, type CodeLensParams } from 'vscode-languageserver/node';
 import { documentLenses } from '../core/features/codeLens';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { requestDocument } from './definition';
 import { guard } from './guard';
 

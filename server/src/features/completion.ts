@@ -4,7 +4,7 @@
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
 import { completionsAt, type CompletionEntry, type CompletionEntryKind } from '../core/features/completion';
 import type { Span } from '../core/model/types';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { guard } from './guard';
 import { fileText } from './hover';
 

@@ -6,7 +6,7 @@ import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalo
 import { reviewText } from '../core/features/hover';
 import { initPlan } from '../core/features/init';
 import { reportSummary, vendorInventory } from '../core/features/vendors';
-import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/features/templates';
+import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/model/templates';
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
@@ -39,7 +39,7 @@ import {
   type VendorGroupNode,
   type VendorNode,
 } from '../protocol';
-import type { FeatureContext } from '../server';
+import type { FeatureContext } from './feature';
 import { guard } from './guard';
 
 function frontmatterLine(host: FolderHost, rel: string): number {

@@ -7,7 +7,7 @@ import { findDefinition, type Place } from '../core/features/navigation';
 import { LineIndex } from '../core/text/lines';
 import { toRange } from '../convert';
 import type { FolderHost } from '../host';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import type { Session } from '../session';
 import { guard } from './guard';
 

@@ -3,7 +3,7 @@
 
 import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
 import { documentLinks } from '../core/features/links';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { requestDocument } from './definition';
 import { guard } from './guard';
 

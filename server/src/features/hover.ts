@@ -6,7 +6,7 @@ import { hoverAt, renderHover } from '../core/features/hover';
 import type { Span } from '../core/model/types';
 import { LineIndex } from '../core/text/lines';
 import type { FolderHost } from '../host';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import type { Session } from '../session';
 import { guard } from './guard';
 

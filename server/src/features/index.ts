@@ -1,7 +1,7 @@
 // The editor features beyond diagnostics. Each file registers its handlers and returns the
 // capabilities it serves; add a feature by adding it to this list.
 
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { codeActionsFeature } from './codeActions';
 import { codeLensFeature } from './codeLens';
 import { completionFeature } from './completion';

@@ -7,7 +7,7 @@ import type { CancellationToken, Location, ReferenceParams } from 'vscode-langua
 import { documentForText, symbolAt } from '../core/features/locate';
 import { findReferences, ProseMentions, type ReadText } from '../core/features/navigation';
 import type { FolderHost } from '../host';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { offsetOf, placeLocation, requestDocument } from './definition';
 import { guard } from './guard';
 

@@ -14,7 +14,7 @@ import {
 } from 'vscode-languageserver/node';
 import { prepareRename, renameId } from '../core/features/rename';
 import { LineIndex } from '../core/text/lines';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { offsetOf, requestDocument } from './definition';
 import { guard } from './guard';
 

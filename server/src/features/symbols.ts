@@ -13,7 +13,7 @@ import { documentForText } from '../core/features/locate';
 import { documentOutline, workspaceSymbols, WORKSPACE_SYMBOL_LIMIT, type OutlineKind, type OutlineSymbol } from '../core/features/symbols';
 import type { DocumentType } from '../core/model/types';
 import { toRange } from '../convert';
-import type { Feature } from '../server';
+import type { Feature } from './feature';
 import { requestDocument, type RequestDocument } from './definition';
 import { guard } from './guard';
 
