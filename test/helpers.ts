@@ -2,7 +2,7 @@
 
 import assert from 'node:assert/strict';
 import { CONFIG_FILE_NAMES } from '../server/src/core/config/config';
-import { ComplianceWorkspace } from '../server/src/core/model/workspace';
+import { ComplianceWorkspace } from '../server/src/core/index/workspace';
 import type { Finding, InventoryEntryLike, Span } from './types';
 import { parseComplianceDocument } from '../server/src/core/parse/document';
 

@@ -8,7 +8,7 @@ import { TextDocuments, type Connection } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE_NAMES } from './core/config/config';
 import { parseIsoDate } from './core/dates';
-import type { ChangeSet } from './core/model/workspace';
+import type { ChangeSet } from './core/index/workspace';
 import { pathToUri, uriToPath } from './convert';
 import { FolderHost, mergeChanges, type HostOptions } from './host';
 import { IndexChangedNotification, type IndexChangedParams, type ServerSettings } from './protocol';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
 import { createParsePool } from '../../server/src/node/pool';
 import { walkWorkspace } from '../../server/src/node/walk';

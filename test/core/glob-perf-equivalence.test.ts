@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import picomatch from 'picomatch/posix';
-import { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { TODAY } from '../helpers';
 
 const GLOBS = [

@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import type { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import type { IndexPhase } from '../../server/src/core/rules/rule';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { joinLines, workspaceOf, type FileSpec } from '../helpers';

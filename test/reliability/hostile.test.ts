@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
 import { loadConfig } from '../../server/src/core/config/config';
-import { locateFinding, type ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { locateFinding, type ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { MAX_LINE_PREFIX, parseComplianceDocument } from '../../server/src/core/parse/document';
 import { RULE_CODES } from '../../server/src/core/rules/registry';
 import { computeLineStarts, rangeIn } from '../../server/src/core/text/lines';

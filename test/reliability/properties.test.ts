@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
 import { CONFIG_FILE_NAMES, loadConfig } from '../../server/src/core/config/config';
-import { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import type { ParsedDocument } from '../../server/src/core/model/types';
 import { CANONICAL_FIELDS, parseComplianceDocument } from '../../server/src/core/parse/document';
 import { RULE_CODES } from '../../server/src/core/rules/registry';
-import { resolveDocumentPath } from '../../server/src/node/loadWorkspace';
+import { resolveDocumentPath } from '../../server/src/node/readDocument';
 import { decode, parseRead } from '../../server/src/node/readDocument';
 import { CONTROL, POLICY } from '../core/rules/fixture';
 import {

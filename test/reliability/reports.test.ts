@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { locateFinding, type ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import { locateFinding, type ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../../server/src/core/report/coverage';
 import { buildMatrix } from '../../server/src/core/report/matrix';
 import { MATRIX_TABLES } from '../../server/src/core/report/tables';

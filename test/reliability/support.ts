@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
-import type { ComplianceWorkspace } from '../../server/src/core/model/workspace';
+import type { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import type { Finding, Fix, ParsedDocument, Span } from '../../server/src/core/model/types';
 
 export const PROJECT = path.resolve(__dirname, '../../..');

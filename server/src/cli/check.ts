@@ -1,10 +1,11 @@
 import * as fs from 'node:fs';
-import { locateFinding } from '../core/model/workspace';
+import { locateFinding } from '../core/index/workspace';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { RULE_CODES } from '../core/rules/registry';
 import type { Severity } from '../core/model/types';
 import { cacheContext } from '../node/cache';
-import { loadWorkspace, readConfigSource, resolveDocumentPath, type LoadedWorkspace } from '../node/loadWorkspace';
+import { loadWorkspace, readConfigSource, type LoadedWorkspace } from '../node/loadWorkspace';
+import { resolveDocumentPath } from '../node/readDocument';
 import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';

@@ -1,5 +1,5 @@
 import type { CoverageReport } from '../core/coverage/coverage';
-import { locateFinding, type ComplianceWorkspace } from '../core/model/workspace';
+import { locateFinding, type ComplianceWorkspace } from '../core/index/workspace';
 import { printable } from '../core/report/findings';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown, coverageText } from '../core/report/coverage';
 import { buildMatrix } from '../core/report/matrix';

@@ -5,14 +5,14 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import picomatch from 'picomatch';
 import { CONFIG_FILE_NAMES } from '../core/config/config';
-import { ComplianceWorkspace } from '../core/model/workspace';
+import { ComplianceWorkspace } from '../core/index/workspace';
 import type { InventoryEntry } from '../core/model/inventory';
 import type { ParsedDocument, ReadGap } from '../core/model/types';
-import type { ParseOptions, ParseSettings } from '../core/parse/document';
+import type { ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
 import type { ParsePool, ParseStream } from './pool';
-import { decode, parseRead, readBytes, readText } from './readDocument';
+import { decode, parseRead, readAndParse, readBytes, readText, resolveDocumentPath } from './readDocument';
 import { realRoot, walkWorkspace, type WalkResult } from './walk';
 
 export interface LoadOptions {
@@ -73,29 +73,6 @@ export function readConfigSource(rootAbs: string): ConfigSource {
 export function parseDocumentsSync(rootAbs: string, workspace: ComplianceWorkspace, paths: readonly string[], fullParse = false): ParsedDocument[] {
   const settings = workspace.parseSettings();
   return paths.map((rel) => readAndParse(rootAbs, workspace, rel, { ...settings, fullParse }));
-}
-
-export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, rel: string, options: ParseOptions): ParsedDocument {
-  const real = resolveDocumentPath(workspace, rel);
-  if (typeof real !== 'string') return real;
-  return parseRead(rel, readText(path.join(rootAbs, real), rootAbs), options);
-}
-
-/**
- * The path to read for a document, following symlinks that stay inside the root. Only a path the
- * listing holds as a file (or a link to one) is ever read: a FIFO, a socket or a folder is not.
- */
-export function resolveDocumentPath(workspace: ComplianceWorkspace, rel: string): string | ParsedDocument {
-  const entry = workspace.inventory.get(rel);
-  if (entry === undefined) return unreadableDocument(rel, { kind: 'io-error', message: 'it is not in the folder listing' });
-  if (entry.kind === 'file') return rel;
-  const r = workspace.inventory.resolve(rel);
-  if (r.kind === 'file') return r.path;
-  if (r.kind === 'special') return unreadableDocument(rel, { kind: 'not-a-file', what: r.what });
-  if (r.kind === 'outside') return unreadableDocument(rel, { kind: 'symlink-outside', via: r.via });
-  if (r.kind === 'loop') return unreadableDocument(rel, { kind: 'symlink-loop', via: r.via });
-  if (r.kind === 'dir') return unreadableDocument(rel, { kind: 'not-a-file', what: 'folder' });
-  return unreadableDocument(rel, { kind: 'io-error', message: 'the link target does not exist' });
 }
 
 /** The folders the walk could not list (files it could not open are document-unreadable, or said on stderr). */

@@ -9,9 +9,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../core/model/types';
-import type { ComplianceWorkspace } from '../core/model/workspace';
+import type { ComplianceWorkspace } from '../core/index/workspace';
 import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
-import { readAndParse, resolveDocumentPath } from './loadWorkspace';
+import { readAndParse, resolveDocumentPath } from './readDocument';
 import { packFiles, type ParseJob, type ParseJobResult } from './worker';
 
 export interface ParseManyOptions {

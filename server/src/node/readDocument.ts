@@ -8,6 +8,7 @@ import { isUtf8 } from 'node:buffer';
 import { parseComplianceDocument, type ParseOptions } from '../core/parse/document';
 import { invalidUtf8Problem, unreadableDocument, withProblem, type UnreadableReason } from '../core/parse/unreadable';
 import type { ParsedDocument } from '../core/model/types';
+import type { ComplianceWorkspace } from '../core/index/workspace';
 
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -128,4 +129,28 @@ export function parseRead(rel: string, result: ReadResult, options: ParseOptions
   if (result.kind === 'unreadable') return unreadableDocument(rel, result.reason);
   const doc = parseComplianceDocument(rel, result.text, options);
   return result.invalidUtf8 ? withProblem(doc, invalidUtf8Problem(result.text)) : doc;
+}
+
+/** Reads and parses one document of the workspace; a symlinked document is read where it points inside the root. */
+export function readAndParse(rootAbs: string, workspace: ComplianceWorkspace, rel: string, options: ParseOptions): ParsedDocument {
+  const real = resolveDocumentPath(workspace, rel);
+  if (typeof real !== 'string') return real;
+  return parseRead(rel, readText(path.join(rootAbs, real), rootAbs), options);
+}
+
+/**
+ * The path to read for a document, following symlinks that stay inside the root. Only a path the
+ * listing holds as a file (or a link to one) is ever read: a FIFO, a socket or a folder is not.
+ */
+export function resolveDocumentPath(workspace: ComplianceWorkspace, rel: string): string | ParsedDocument {
+  const entry = workspace.inventory.get(rel);
+  if (entry === undefined) return unreadableDocument(rel, { kind: 'io-error', message: 'it is not in the folder listing' });
+  if (entry.kind === 'file') return rel;
+  const r = workspace.inventory.resolve(rel);
+  if (r.kind === 'file') return r.path;
+  if (r.kind === 'special') return unreadableDocument(rel, { kind: 'not-a-file', what: r.what });
+  if (r.kind === 'outside') return unreadableDocument(rel, { kind: 'symlink-outside', via: r.via });
+  if (r.kind === 'loop') return unreadableDocument(rel, { kind: 'symlink-loop', via: r.via });
+  if (r.kind === 'dir') return unreadableDocument(rel, { kind: 'not-a-file', what: 'folder' });
+  return unreadableDocument(rel, { kind: 'io-error', message: 'the link target does not exist' });
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { codeActionsAt, type CodeActionEntry } from '../../../server/src/core/features/codeActions';
 import type { FileChange } from '../../../server/src/core/model/types';
-import type { ComplianceWorkspace } from '../../../server/src/core/model/workspace';
+import type { ComplianceWorkspace } from '../../../server/src/core/index/workspace';
 import { applyEdits, findingsOf, joinLines, workspaceOf, type FileSpec } from '../../helpers';
 
 /** Removes the ‸ cursor marker; returns the text and the cursor offset. */

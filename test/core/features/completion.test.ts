@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { completionsAt, type CompletionEntry } from '../../../server/src/core/features/completion';
-import type { ComplianceWorkspace } from '../../../server/src/core/model/workspace';
+import type { ComplianceWorkspace } from '../../../server/src/core/index/workspace';
 import { joinLines, workspaceOf } from '../../helpers';
 
 /** Removes the ‸ cursor and «» span markers; returns the text, the cursor offset and the marked span. */

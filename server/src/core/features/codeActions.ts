@@ -4,7 +4,7 @@
 
 import { getCriterion, mayBeScopedOut } from '../catalog/catalog';
 import type { Finding, Fix, Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { markReviewedFix } from '../rules/reviewFix';
 import { criterionInText, documentForText, symbolAt } from './locate';
 

@@ -5,7 +5,7 @@
 import { getCriterion } from '../catalog/catalog';
 import { daysBetween } from '../dates';
 import type { Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 
 export interface SummaryLens {
   readonly span: Span;

@@ -6,7 +6,7 @@ import { CATEGORIES, CRITERIA, type Criterion } from '../catalog/catalog';
 import type { CoverageState } from '../coverage/coverage';
 import { NAMED_CYCLES } from '../dates';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, FREQUENCIES, type DocumentType, type Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { CANONICAL_FIELDS, type CanonicalField } from '../parse/document';
 import { findFrontmatter } from '../parse/frontmatter';
 import { dirname, normalizeSegments, relativePath } from '../paths';

@@ -5,7 +5,7 @@
 import picomatch from 'picomatch/posix';
 import { CATEGORIES, getCriterion, type Category } from '../catalog/catalog';
 import { describeDocuments } from '../model/program';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import type { DocumentType } from '../model/types';
 
 export interface DetectedConfig {

@@ -6,7 +6,7 @@ import { getCategory, getCriterion, getSeries, suggestCriteria, type Criterion }
 import { contribution, type CoverageState, type Level } from '../coverage/coverage';
 import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { positionIn } from '../text/lines';
 import { ageText, vendorStanding, type VendorStanding } from '../model/vendor';
 import { criterionInText, documentForText, symbolAt } from './locate';

@@ -2,10 +2,10 @@
 // repository that already has documents, the config that reads them (detectConfig.ts), with lines
 // saying what was found; in an empty one, a commented config, one policy, one control and one vendor.
 
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { CONFIG_TEMPLATE } from './configTemplate';
 import { detectedConfig } from './detectConfig';
-import { newDocument, newVendor } from './templates';
+import { newDocument, newVendor } from '../model/templates';
 
 export interface InitPlan {
   /** Files to create, relative to the root, in order; none may exist yet. */

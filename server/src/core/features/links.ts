@@ -4,7 +4,7 @@
 
 import { effectiveId, resolveEvidence } from '../model/facts';
 import type { Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { documentForText, unquoted } from './locate';
 import { factsEnvOf } from './navigation';
 

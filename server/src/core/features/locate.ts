@@ -4,7 +4,7 @@
 
 import { CRITERION_ID_PATTERN } from '../catalog/catalog';
 import type { EvidenceLink, Located, ParsedDocument, Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { parseComplianceDocument } from '../parse/document';
 
 export type SymbolAt =

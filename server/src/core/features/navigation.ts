@@ -6,7 +6,7 @@
 import type { FactsEnv } from '../model/facts';
 import { effectiveType, resolveEvidence } from '../model/facts';
 import type { DocumentType, Located, ParsedDocument, Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { criteriaInText, documentForText, symbolAt, unquoted, type SymbolAt } from './locate';
 import { own } from '../own';
 

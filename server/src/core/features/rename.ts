@@ -3,7 +3,7 @@
 // open files, the disk's for the rest), so every edit lands on the exact characters of that text.
 
 import type { ParsedDocument, Span, TextEdit } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { parseComplianceDocument } from '../parse/document';
 import type { ReadText } from './navigation';
 import { documentForText, symbolAt, unquoted } from './locate';

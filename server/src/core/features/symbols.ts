@@ -8,7 +8,7 @@ import { getCriterion } from '../catalog/catalog';
 import { effectiveId, effectiveType } from '../model/facts';
 import { countMarkers, deepestLinePrefix, FULL_PARSE_MAX_CHARS, FULL_PARSE_MAX_MARKERS, FULL_PARSE_MAX_PREFIX } from '../parse/document';
 import type { DocumentStatus, DocumentType, FieldSite, Located, ParsedDocument, Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { unquoted } from './locate';
 import { idPlace } from './navigation';
 

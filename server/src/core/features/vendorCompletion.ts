@@ -5,7 +5,7 @@
 
 import { effectiveType } from '../model/facts';
 import { ASSURANCE_TYPES, AUDIT_OPINIONS, SUBSERVICE_METHODS, TRUST_CATEGORIES, VENDOR_CRITICALITIES, type Span } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { stem } from '../paths';
 import type { CompletionEntry } from './completion';
 import { documentForText } from './locate';

@@ -5,7 +5,7 @@ import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, Severity, VendorCriticality } from '../model/types';
 import { VENDOR_CRITICALITIES } from '../model/types';
 import { vendorStanding, type VendorStanding } from '../model/vendor';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { positionIn } from '../text/lines';
 
 export interface VendorFindingEntry {

@@ -110,3 +110,9 @@ export function pageCandidates(path: string): string[] {
   const base = path.replace(/\.html?$/i, '');
   return [path, `${base}.md`, `${path}/index.md`, `${path}/README.md`, `${path}/_index.md`];
 }
+
+/** What a run read: every document with what it means, and the markdown files it passed over. */
+export interface RunSummary {
+  readonly documents: ReadonlyArray<{ readonly path: string; readonly type: DocumentType; readonly id: string; readonly status: string; readonly criteria: readonly string[] }>;
+  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
+}

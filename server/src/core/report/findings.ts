@@ -2,13 +2,7 @@
 
 import { RULES } from '../rules/registry';
 import type { DocumentType, Severity } from '../model/types';
-import { describeReading } from '../model/program';
-
-/** What a run read: every document with what it means, and the markdown files it passed over. */
-export interface RunSummary {
-  readonly documents: ReadonlyArray<{ readonly path: string; readonly type: DocumentType; readonly id: string; readonly status: string; readonly criteria: readonly string[] }>;
-  readonly skipped: ReadonlyArray<{ readonly path: string; readonly reason: string }>;
-}
+import { describeReading, type RunSummary } from '../model/program';
 
 /** "Read 12 documents (8 policies, 4 procedures); passed over 3 markdown files." */
 export function describeRun(summary: RunSummary): string {

@@ -8,7 +8,7 @@ import { controlSlots } from '../coverage/slots';
 import type { CoverageReport, CoverageState, CoverageSummary } from '../coverage/coverage';
 import type { DocumentFacts, ResolvedEvidence } from '../model/facts';
 import type { DocumentType, Frequency } from '../model/types';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import { vendorRegister, type VendorRegisterEntry } from './vendorRegister';
 
 /** The states a matrix shows, best first: the coverage states, with `claimed` split off when every claim is past its review. */

@@ -3,7 +3,7 @@
 // export (Markdown, CSV, HTML, xlsx) writes it.
 
 import { vendorInventory, type VendorEntry } from '../features/vendors';
-import type { ComplianceWorkspace } from '../model/workspace';
+import type { ComplianceWorkspace } from '../index/workspace';
 import type { MatrixTable } from './tables';
 
 export type VendorRegisterEntry = Omit<VendorEntry, 'line' | 'review' | 'cycle'> & {

@@ -1,5 +1,5 @@
 import { rankCriteria } from '../catalog/catalog';
-import { frontmatterSkeleton } from '../features/templates';
+import { frontmatterSkeleton } from '../model/templates';
 import type { DocumentRule } from './rule';
 
 export const frontmatterMissing: DocumentRule = {

@@ -5,9 +5,8 @@
 // config, or today's date.
 
 import picomatch from 'picomatch/posix';
-import { controlIdFor, newDocument } from '../features/templates';
+import { controlIdFor, newDocument } from '../model/templates';
 import { CRITERIA, getCriterion } from '../catalog/catalog';
-import type { RunSummary } from '../report/findings';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { dirname } from '../paths';
 import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
@@ -15,14 +14,14 @@ import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
-import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from './facts';
-import { FileInventory, type InventoryEntry } from './inventory';
-import { documentNames, MappingIndex } from './mappings';
-import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats } from './program';
-import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span } from './types';
+import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from '../model/facts';
+import { FileInventory, type InventoryEntry } from '../model/inventory';
+import { documentNames, MappingIndex } from '../model/mappings';
+import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats, type RunSummary } from '../model/program';
+import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span } from '../model/types';
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
-import { isKeyVendor } from './vendor';
+import { isKeyVendor } from '../model/vendor';
 
 /** Vendor risk management: the criterion vendor documents speak for. */
 const VENDOR_CRITERION = 'CC9.2';

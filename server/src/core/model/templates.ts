@@ -2,7 +2,7 @@
 // "new policy/control/procedure" commands, and the fixes that create a control or add a skeleton.
 
 import { getCriterion } from '../catalog/catalog';
-import type { DocumentType } from '../model/types';
+import type { DocumentType } from './types';
 import { idShapeProblem } from '../parse/idShape';
 
 export interface SkeletonInput {
