@@ -2,7 +2,8 @@
 // values, evidence paths and keys, each with an exact replace range.
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
-import { completionsAt, type CompletionEntry, type CompletionEntryKind } from '../core/features/completion';
+import { completionsAt } from '../core/features/completion';
+import type { CompletionEntry, CompletionEntryKind } from '../core/features/completionEntry';
 import type { Span } from '../core/model/types';
 import type { Feature } from './feature';
 import { guard } from './guard';

@@ -5,7 +5,7 @@ import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver/
 import { getCategory, getCriterion, getSeries, CATEGORIES } from '../core/catalog/catalog';
 import { reviewText } from '../core/features/hover';
 import { initPlan } from '../core/features/init';
-import { reportSummary, vendorInventory } from '../core/features/vendors';
+import { reportSummary, vendorInventory } from '../core/report/vendors';
 import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../core/model/templates';
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';

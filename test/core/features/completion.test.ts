@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { completionsAt, type CompletionEntry } from '../../../server/src/core/features/completion';
+import { completionsAt } from '../../../server/src/core/features/completion';
+import type { CompletionEntry } from '../../../server/src/core/features/completionEntry';
 import type { ComplianceWorkspace } from '../../../server/src/core/index/workspace';
 import { joinLines, workspaceOf } from '../../helpers';
 

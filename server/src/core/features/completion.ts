@@ -13,29 +13,9 @@ import { dirname, normalizeSegments, relativePath } from '../paths';
 import { STATE_LABEL } from '../report/coverage';
 import { RULES } from '../rules/registry';
 import { documentForText } from './locate';
+import type { CompletionEntry } from './completionEntry';
 import { vendorCompletions } from './vendorCompletion';
 import { own } from '../own';
-
-export type CompletionEntryKind = 'criterion' | 'document' | 'value' | 'file' | 'folder' | 'key' | 'rule';
-
-export interface CompletionEntry {
-  readonly label: string;
-  readonly kind: CompletionEntryKind;
-  /** One line next to the label, e.g. a criterion's title. */
-  readonly detail?: string;
-  /** A short qualifier shown after the label, e.g. a criterion's coverage state. */
-  readonly description?: string;
-  /** Markdown. */
-  readonly documentation?: string;
-  /** What replaces `span`. */
-  readonly insertText: string;
-  /** `insertText` holds a `$0` cursor stop. */
-  readonly snippet?: boolean;
-  /** The text the item replaces: what has been typed of it, and the rest of that word. */
-  readonly span: Span;
-  readonly sortText: string;
-  readonly filterText?: string;
-}
 
 const DOC_KEY_HELP: Readonly<Record<CanonicalField, string>> = {
   id: 'The id other documents and reports use (required for controls).',

@@ -7,7 +7,7 @@ import { effectiveType } from '../model/facts';
 import { ASSURANCE_TYPES, AUDIT_OPINIONS, SUBSERVICE_METHODS, TRUST_CATEGORIES, VENDOR_CRITICALITIES, type Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { stem } from '../paths';
-import type { CompletionEntry } from './completion';
+import type { CompletionEntry } from './completionEntry';
 import { documentForText } from './locate';
 
 /** What the completion of completion.ts knows about the cursor, as far as vendors need it. */

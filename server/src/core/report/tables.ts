@@ -3,7 +3,6 @@
 
 import type { AuditMatrix, EvidenceExistence, MatrixEvidence, MatrixState } from './matrix';
 import { legendOf } from './matrix';
-import { vendorTable } from './vendorRegister';
 
 export interface MatrixTable {
   /** Stable key (`matrix`, `calendar`, …), used for anchors and file names. */
@@ -116,4 +115,61 @@ export const legendTable: MatrixTable = {
 };
 
 /** Every table, in the order the exports show them. */
+/** The vendor register (vendorRegister.ts), one row per vendor. */
+export const vendorTable: MatrixTable = {
+  key: 'vendors',
+  title: 'Vendor register',
+  sheet: 'Vendors',
+  columns: [
+    'Vendor',
+    'Vendor title',
+    'Criticality',
+    'Status',
+    'Owner',
+    'Services',
+    'Relied on for',
+    'Newest report',
+    'Report period start',
+    'Report period end or as of',
+    'Report age (months)',
+    'Opinion',
+    'Categories examined',
+    'Current until',
+    'Bridging letter through',
+    'CUECs',
+    'CUECs without a control',
+    'Last review',
+    'Next review due',
+    'Findings',
+    'File',
+  ],
+  rows: (m) =>
+    (m.vendors ?? []).map((v) => {
+      const r = v.report;
+      return [
+        v.id,
+        v.title,
+        v.criticality,
+        v.status,
+        v.owner ?? '',
+        v.services.join(', '),
+        (v.reliesOn.length > 0 ? v.reliesOn : ['security']).join(', '),
+        r ? r.label : 'none recorded',
+        r?.periodStart ?? '',
+        r ? (r.dateKind === 'as-of' ? `as of ${r.date}` : r.date) : '',
+        r ? String(r.ageMonths) : '',
+        r?.opinion ?? '',
+        r?.categories.join(', ') ?? '',
+        r?.currentUntil ? `${r.currentUntil}${r.stale ? ' (out of date)' : ''}` : '',
+        r?.bridgeThrough ?? '',
+        String(v.cuecs),
+        String(v.cuecsUnmapped),
+        v.lastReviewed ?? '',
+        v.nextDue ?? '',
+        v.findings.map((f) => `${f.code} (${f.severity})`).join('; '),
+        v.path,
+      ];
+    }),
+};
+
 export const MATRIX_TABLES: readonly MatrixTable[] = [matrixTable, calendarTable, notCountedTable, vendorTable, legendTable];
