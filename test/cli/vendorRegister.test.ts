@@ -2,10 +2,11 @@
 // parser and the xlsx sheet read back with the workbook library, all with the same rows.
 
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { parseHTML } from 'linkedom';
-import { ensureBuilt, lines, removeTemps, repoOf, Runs, runCli, tempDir, TODAY } from './cli';
+import { ensureBuilt, HARBORVIEW, lines, removeTemps, repoOf, Runs, runCli, tempDir, TODAY } from './cli';
 import { parseCsv } from './coverage.test';
 
 const FILES = {
@@ -57,6 +58,7 @@ describe('compliance-docs coverage: the vendor register', function () {
   runs.add('md', () => ['coverage', repo, '--format', 'md', '--today', TODAY, '--no-cache']);
   runs.add('html', () => ['coverage', repo, '--format', 'html', '--today', TODAY, '--no-cache']);
   runs.add('json', () => ['coverage', repo, '--format', 'json', '--today', TODAY, '--no-cache']);
+  runs.add('harborview', ['coverage', HARBORVIEW, '--format', 'csv', '--table', 'vendors', '--today', TODAY]);
   runs.add('xlsx', () => ['coverage', repo, '--format', 'xlsx', '--today', TODAY, '--no-cache', '--output', xlsxFile]);
   before(() => {
     ensureBuilt();
@@ -117,5 +119,21 @@ describe('compliance-docs coverage: the vendor register', function () {
     const md = await runCli(['coverage', repo, '--format', 'md', '--table', 'vendors', '--no-cache']);
     assert.equal(md.code, 2);
     assert.match(md.stderr, /--table chooses the table of a CSV file; md holds every table/);
+  });
+
+  it("the example's register is the one its EXPECTED.md documents", async () => {
+    const md = fs.readFileSync(path.join(HARBORVIEW, 'EXPECTED.md'), 'utf8');
+    const section = md.slice(md.indexOf('## Vendor register'));
+    const table = section.split('\n').filter((l) => l.startsWith('|'));
+    const cells = (l: string): string[] => l.replace(/^\|/, '').replace(/\|$/, '').split('|').map((c) => c.trim());
+    const columns = cells(table[0]);
+    const expected = table.slice(2).map(cells);
+    const r = await runs.get('harborview');
+    // The example's config error is deliberate: the report is written, and the run exits 2 for it.
+    assert.equal(r.code, 2, r.stderr);
+    const csv = parseCsv(r.stdout);
+    const picked = csv.slice(1).map((row) => columns.map((c) => row[csv[0].indexOf(c)]));
+    assert.ok(columns.every((c) => csv[0].includes(c)), columns.join());
+    assert.deepEqual(picked, expected);
   });
 });
