@@ -27,6 +27,8 @@ export interface ComplianceDocsApi {
   serverCrashes(): number;
   /** True while the coverage report webview is open and visible. */
   reportVisible(): boolean;
+  /** The page the coverage report webview shows, while it is open. */
+  reportHtml(): string | undefined;
   /** The criteria selected in the coverage view. */
   selectedCriteria(): string[];
   /** The indexing progress notifications received from the server, oldest first (the last 200). */

@@ -25,6 +25,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Compli
     serverPid: () => c.serverPid(),
     serverCrashes: () => c.crashes,
     reportVisible: () => c.report.visible,
+    reportHtml: () => c.report.html,
     selectedCriteria: () => c.selectedCriteria(),
     indexProgress: () => c.progressSeen,
     coverageMessage: () => c.coverage.message(),

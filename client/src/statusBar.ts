@@ -7,6 +7,8 @@ import * as vscode from 'vscode';
 import * as config from './config';
 import { applicable, totalSummary, type Snapshot } from './store';
 import { COVERAGE_VIEW } from './views/coverageTree';
+import { isGap, STATE_ORDER, STATES } from './views/states';
+import { SUMMARY_KEY } from '../../server/src/core/coverage/states';
 
 /** `unavailable`: the workspace is not on disk (a virtual workspace), so no server runs. */
 export type ServerStatus = 'starting' | 'running' | 'stopped' | 'unavailable';
@@ -87,26 +89,18 @@ export class CoverageStatusBar implements vscode.Disposable {
     this.item.text = `$(shield) SOC 2 ${sum.covered}/${total}${simulated ? ` (as of ${simulated})` : ''}`;
     // Gaps are the normal state of a program in progress, not an alert: no warning background.
     this.setBackground(undefined);
-    const gapWords = [
-      sum.stale > 0 ? `${sum.stale} stale` : '',
-      sum.claimed > 0 ? `${sum.claimed} claimed only` : '',
-      sum.uncovered > 0 ? `${sum.uncovered} uncovered` : '',
-    ].filter((w) => w !== '');
+    // Every state that needs attention, in the legend's order and words, as the tree and the exports name them.
+    const gaps = STATE_ORDER.filter((st) => isGap(st) && sum[SUMMARY_KEY[st]] > 0).map((st) => `${sum[SUMMARY_KEY[st]]} ${STATES[st].label}`);
     this.item.accessibilityInformation = {
-      label: `SOC 2 coverage: ${sum.covered} of ${total} criteria covered${gapWords.length ? `; ${gapWords.join(', ')}` : ''}${simulated ? `; checked as of ${simulated}, not today` : ''}. Activate to open the coverage tree.`,
+      label: `SOC 2 coverage: ${sum.covered} of ${total} criteria covered${gaps.length ? `; ${gaps.join(', ')}` : ''}${simulated ? `; checked as of ${simulated}, not today` : ''}. Activate to open the coverage tree.`,
       role: 'button',
     };
     const tooltip = new vscode.MarkdownString();
     tooltip.appendMarkdown(`**SOC 2 coverage** as of ${as}${simulated ? ' (the complianceDocs.today setting, not today)' : ''}\n\n`);
     tooltip.appendMarkdown(`${sum.covered} of ${total} criteria covered`);
-    if (sum.notApplicable > 0) tooltip.appendMarkdown(` (${sum.notApplicable} not applicable)`);
+    if (sum.notApplicable > 0) tooltip.appendMarkdown(` (${sum.notApplicable} not applicable, not counted)`);
     tooltip.appendMarkdown('\n\n');
-    const gaps = [
-      [sum.stale, 'stale: review or evidence out of date'],
-      [sum.claimed, 'claimed only: no control with evidence'],
-      [sum.uncovered, 'uncovered: nothing maps them'],
-    ] as const;
-    for (const [n, what] of gaps) if (n > 0) tooltip.appendMarkdown(`- ${n} ${what}\n`);
+    for (const line of gaps) tooltip.appendMarkdown(`- ${line}\n`);
     // The server's own words (counts only); a folder's name is escaped.
     const reading = folders.map((f) => (f.reading ? `${folders.length > 1 ? `${f.name.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, '\\$&')}: ` : ''}${f.reading}` : '')).filter((r) => r !== '');
     if (reading.length > 0) tooltip.appendMarkdown(`\n${reading.join('\n\n')}\n`);

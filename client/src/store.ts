@@ -13,6 +13,7 @@ import {
   type IndexProgressParams,
   type ReviewScheduleResult,
 } from '../../server/src/protocol';
+import { applicableOf } from '../../server/src/core/coverage/states';
 
 export interface Snapshot {
   readonly coverage: CoverageTreeResult;
@@ -115,7 +116,7 @@ export function indexingTotals(store: CoverageStore, folders: readonly FolderCov
 
 /** Coverage summed over the workspace folders. */
 export function totalSummary(coverage: CoverageTreeResult): CoverageSummaryData {
-  const sum = { inScope: 0, covered: 0, stale: 0, claimed: 0, uncovered: 0, notApplicable: 0 };
+  const sum = { inScope: 0, covered: 0, stale: 0, exception: 0, claimed: 0, claimedStale: 0, uncovered: 0, notApplicable: 0 };
   for (const f of coverage.folders) {
     for (const key of Object.keys(sum) as (keyof CoverageSummaryData)[]) sum[key] += f.summary[key];
   }
@@ -123,6 +124,4 @@ export function totalSummary(coverage: CoverageTreeResult): CoverageSummaryData 
 }
 
 /** The criteria that count against coverage: in scope and not scoped out. */
-export function applicable(summary: CoverageSummaryData): number {
-  return summary.inScope - summary.notApplicable;
-}
+export const applicable: (summary: CoverageSummaryData) => number = applicableOf;

@@ -2,8 +2,10 @@
 // the client imports this file without pulling in the server.
 
 import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+import type { CoverageCounts, CoverageState } from './core/coverage/states';
 
-export type CoverageStateName = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
+/** The core's coverage states (a type only: nothing of the server is bundled with the client through it). */
+export type CoverageStateName = CoverageState;
 
 export interface EvidenceNode {
   readonly target: string;
@@ -11,6 +13,8 @@ export interface EvidenceNode {
   readonly uri?: string;
   readonly state: 'exists' | 'missing' | 'outside' | 'url';
   readonly date?: string;
+  /** `inferred`: the date was read from the path (2026-Q2, 2026-06), not recorded in a `date:` field. */
+  readonly dateSource?: 'recorded' | 'inferred';
 }
 
 export interface DocumentNode {
@@ -22,8 +26,8 @@ export interface DocumentNode {
   readonly line: number;
   /** The state this document alone earns the criterion. */
   readonly state: CoverageStateName;
-  /** The document's review is overdue, so its claim is stale. */
-  readonly reviewOverdue?: boolean;
+  /** Why it earns that state, in the matrix's words. */
+  readonly reason: string;
   readonly evidence: readonly EvidenceNode[];
 }
 
@@ -32,8 +36,8 @@ export interface CriterionNode {
   readonly title: string;
   readonly explanation: string;
   readonly state: CoverageStateName;
-  /** Claimed only by documents overdue for review: "claimed (stale)". */
-  readonly reviewOverdue?: boolean;
+  /** Why the criterion has its state ("claimed: POL-ACCESS is a policy; …"), in the matrix's words. */
+  readonly reason: string;
   readonly justification?: string;
   readonly documents: readonly DocumentNode[];
 }
@@ -41,9 +45,9 @@ export interface CriterionNode {
 export interface SeriesNode {
   readonly id: string;
   readonly title: string;
-  /** Criteria covered or not applicable. */
-  readonly done: number;
-  readonly total: number;
+  /** Criteria covered, out of `applicable`: in scope and not scoped out (the `6/7` every view shows). */
+  readonly covered: number;
+  readonly applicable: number;
   readonly criteria: readonly CriterionNode[];
 }
 
@@ -53,14 +57,8 @@ export interface CategoryNode {
   readonly series: readonly SeriesNode[];
 }
 
-export interface CoverageSummaryData {
-  readonly inScope: number;
-  readonly covered: number;
-  readonly stale: number;
-  readonly claimed: number;
-  readonly uncovered: number;
-  readonly notApplicable: number;
-}
+/** Criteria in scope by state; `covered` out of `inScope - notApplicable` is the count every view shows. */
+export type CoverageSummaryData = CoverageCounts;
 
 /** One Type II period slot of a control: a record in it, none though it has ended, or not ended yet. */
 export interface CalendarSlotNode {

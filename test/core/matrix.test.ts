@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { controlSlots, missingSlots } from '../../server/src/core/coverage/slots';
 import { buildMatrix, STATE_LEGEND } from '../../server/src/core/report/matrix';
 import { MATRIX_TABLES } from '../../server/src/core/report/tables';
@@ -45,18 +46,28 @@ describe('auditor matrix model', () => {
     const m = buildMatrix(program());
     const cc62 = m.criteria.find((c) => c.id === 'CC6.2');
     assert.ok(cc62);
-    assert.equal(cc62.state, 'covered');
-    assert.equal(cc62.reason, 'AC-01 covers it');
+    // Its Q2 record does not exist: the control operated in Q1 and Q3 but not, on the record, in Q2.
+    assert.equal(cc62.state, 'exception');
+    assert.equal(cc62.reason, 'exception: AC-01: reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-10-02; but no dated evidence for 2026-Q2 (2026-04-01 to 2026-06-30) of the period');
     const [control, policy] = cc62.documents;
     assert.deepEqual(
       { id: control.id, type: control.type, owner: control.owner, state: control.state, lastReviewed: control.lastReviewed, nextDue: control.nextDue, path: control.path },
-      { id: 'AC-01', type: 'control', owner: 'it-lead', state: 'covered', lastReviewed: '2026-06-30', nextDue: '2027-06-30', path: 'controls/ac-01.md' },
+      { id: 'AC-01', type: 'control', owner: 'it-lead', state: 'exception', lastReviewed: '2026-06-30', nextDue: '2027-06-30', path: 'controls/ac-01.md' },
     );
-    assert.equal(control.reason, 'reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-10-02');
+    assert.equal(control.reason, 'reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-10-02; but no dated evidence for 2026-Q2 (2026-04-01 to 2026-06-30) of the period');
     assert.deepEqual({ id: policy.id, state: policy.state }, { id: 'POL-ACCESS', state: 'claimed-stale' });
     assert.equal(policy.reason, 'a policy states the intent; only a control with existing evidence covers a criterion; its review was due 2026-01-10');
     const cc63 = m.criteria.find((c) => c.id === 'CC6.3');
     assert.equal(cc63?.state, 'claimed-stale');
+    assert.equal(cc63?.reason, 'claimed (stale): POL-ACCESS is a policy past its review (due 2026-01-10); no control with current evidence maps CC6.3');
+  });
+
+  it('calls a control covered once every elapsed slot has a record, and says so', () => {
+    const m = buildMatrix(program({ 'evidence/2026-Q2/missing.csv': 'a' }));
+    const cc62 = m.criteria.find((c) => c.id === 'CC6.2');
+    assert.equal(cc62?.state, 'covered');
+    assert.equal(cc62?.reason, 'AC-01 covers it');
+    assert.equal(cc62?.documents[0].reason, 'reviewed 2026-06-30, next due 2027-06-30; newest evidence 2026-10-02; a record in each of the 3 elapsed slots of the period');
   });
 
   it('gives each evidence item its date, where the date came from, whether it exists and the slot it fills', () => {
@@ -109,10 +120,20 @@ describe('auditor matrix model', () => {
     const m = buildMatrix(program());
     assert.deepEqual(
       STATE_LEGEND.map((l) => l.label),
-      ['not applicable', 'covered', 'stale', 'claimed', 'claimed (stale)', 'uncovered'],
+      ['not applicable', 'covered', 'stale', 'exception', 'claimed', 'claimed (stale)', 'uncovered'],
     );
     for (const c of m.criteria) assert.ok(m.legend.some((l) => l.state === c.state), c.state);
     assert.ok(STATE_LEGEND.every((l) => l.meaning.length > 20));
+  });
+
+  it('is the table docs/configuration.md and the walkthrough print, word for word', () => {
+    const rowsOf = (file: string, heading: string): string[][] => {
+      const text = readFileSync(file, 'utf8');
+      const table = text.slice(text.indexOf(heading)).split('\n').slice(2);
+      return table.slice(0, table.findIndex((l) => !l.startsWith('|'))).map((l) => l.split('|').slice(1, -1).map((c) => c.trim()));
+    };
+    assert.deepEqual(rowsOf('docs/configuration.md', '| State | Meaning | What to do |'), STATE_LEGEND.map((l) => [l.label, l.meaning, l.action]));
+    assert.deepEqual(rowsOf('media/walkthrough/gaps.md', '| state | meaning |'), STATE_LEGEND.map((l) => [l.label, l.meaning]));
   });
 
   it('gives every table row as many cells as the table has columns', () => {

@@ -149,14 +149,14 @@ describe('claimed (stale)', () => {
     const { coverageText } = await import('../../server/src/core/report/coverage');
     const stale = workspaceOf({ 'policies/access.md': policy('Jun 1 2019') }, { today: '2026-11-16' });
     const entry = stale.coverage().criteria.find((c) => c.id === 'CC6.1');
-    assert.equal(entry?.state, 'claimed');
-    assert.equal(entry?.reviewOverdue, true);
+    assert.equal(entry?.state, 'claimed-stale');
+    assert.equal(stale.coverage().summary.claimedStale, 1);
     assert.match(coverageText(stale.coverage()), /CC6\.1  claimed \(stale\)/);
     const fresh = workspaceOf({ 'policies/access.md': policy('Jun 1 2026') }, { today: '2026-11-16' });
-    assert.equal(fresh.coverage().criteria.find((c) => c.id === 'CC6.1')?.reviewOverdue, undefined);
+    assert.equal(fresh.coverage().criteria.find((c) => c.id === 'CC6.1')?.state, 'claimed');
     // One fresh claim is enough for a plain claim.
     const mixed = workspaceOf({ 'policies/access.md': policy('Jun 1 2019'), 'policies/other.md': policy('Jun 1 2026').replace('acronym: AP', 'acronym: OP') }, { today: '2026-11-16' });
-    assert.equal(mixed.coverage().criteria.find((c) => c.id === 'CC6.1')?.reviewOverdue, undefined);
+    assert.equal(mixed.coverage().criteria.find((c) => c.id === 'CC6.1')?.state, 'claimed');
   });
 });
 

@@ -37,8 +37,26 @@ describe('hover over LSP', function () {
     const content = h.contents as MarkupContent;
     assert.equal(content.kind, MarkupKind.Markdown);
     assert.ok(content.value.startsWith('**CC9.2** Vendor and partner risk\n\nCC9 Risk Mitigation · Security\n\nVendors and partners that touch the system'), content.value);
-    assert.ok(content.value.includes("**Coverage: stale.** An approved control with evidence maps it, but that control's review or evidence is out of date."), content.value);
+    // Why the state is what it is, in the matrix's words, then the legend's meaning.
+    assert.ok(content.value.includes("**Coverage: stale.** VR-01: its newest evidence is from 2025-10-14, and a newer record was due by 2026-10-14.\n\nAn approved control with existing evidence maps it, but the control's review or its newest evidence is out of date."), content.value);
     assert.ok(content.value.includes(`- [VR-01](${c.uri('controls/vendor-review.md')}#L1) Annual review of critical vendors' SOC reports: control, stale`), content.value);
+  });
+
+  it('says why a criterion is in exception, and why one is claimed (stale)', async () => {
+    const c = await start();
+    const exception = await hover(c, 'controls/change-audit.md', 6, 20);
+    assert.ok(exception);
+    assert.deepEqual(exception.range, { start: { line: 6, character: 18 }, end: { line: 6, character: 23 } });
+    const why = (exception.contents as MarkupContent).value;
+    assert.ok(
+      why.includes('**Coverage: exception.** CM-02: reviewed 2026-02-16, next due 2027-02-16; newest evidence 2026-09-24; but no dated evidence for 2026-Q2 (2026-04-01 to 2026-06-30) of the period.\n\nType II: the best control'),
+      why,
+    );
+    const stale = await hover(c, 'policies/code-of-conduct.md', 5, 27);
+    assert.ok(stale);
+    assert.deepEqual(stale.range, { start: { line: 5, character: 25 }, end: { line: 5, character: 30 } });
+    const claimed = (stale.contents as MarkupContent).value;
+    assert.ok(claimed.includes('**Coverage: claimed (stale).** POL-CONDUCT is a policy past its review (due 2026-09-15); no control with current evidence maps CC1.5.'), claimed);
   });
 
   it('on a criterion in prose, in the text the editor holds', async () => {

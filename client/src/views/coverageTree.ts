@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
 import { progressWords, type CoverageStore } from '../store';
-import { isGap, plural, stateIcon, STATES } from './states';
+import { isGap, plural, stateIcon, STATE_ORDER, STATES } from './states';
 import { vendorChildren, vendorItem, vendorParent, vendorsElement, type VendorElement } from './vendorItems';
 
 export const COVERAGE_VIEW = 'complianceDocs.coverage';
@@ -190,27 +190,30 @@ function categoryItem(folder: FolderCoverage, category: CategoryNode): vscode.Tr
     item.tooltip = `${category.title}: counts appear when indexing is done.`;
     return item;
   }
-  const done = category.series.reduce((n, s) => n + s.done, 0);
-  const total = category.series.reduce((n, s) => n + s.total, 0);
-  item.description = `${done}/${total}`;
-  item.tooltip = `${category.title}: ${done} of ${total} criteria covered or not applicable`;
+  const covered = category.series.reduce((n, s) => n + s.covered, 0);
+  const applicable = category.series.reduce((n, s) => n + s.applicable, 0);
+  item.description = `${covered}/${applicable}`;
+  item.tooltip = `${category.title}: ${covered} of ${applicable} criteria covered${notApplicableWords(category.series.reduce((n, s) => n + s.criteria.length - s.applicable, 0))}`;
   return item;
+}
+
+/** `(1 not applicable, not counted)`, or nothing: what the counts leave out. */
+function notApplicableWords(n: number): string {
+  return n > 0 ? ` (${n} not applicable, not counted)` : '';
 }
 
 /** The state a series shows: its weakest criterion's, so a series with a gap never looks done. */
 export function seriesState(series: SeriesNode): CoverageStateName {
   let worst: CoverageStateName = 'not-applicable';
-  for (const c of series.criteria) if (SERIES_RANK[c.state] > SERIES_RANK[worst]) worst = c.state;
+  for (const c of series.criteria) if (STATE_ORDER.indexOf(c.state) > STATE_ORDER.indexOf(worst)) worst = c.state;
   return worst;
 }
-
-const SERIES_RANK: Readonly<Record<CoverageStateName, number>> = { 'not-applicable': 0, covered: 1, stale: 2, claimed: 3, uncovered: 4 };
 
 function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolean): vscode.TreeItem {
   // Expanded by default while showing gaps; an id already seen keeps the state the user gave it.
   const state = gapsOnly ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
   // The count right after the id: a narrow view cuts the end of the label, which is the title.
-  const item = new vscode.TreeItem(folder.complete ? `${series.id} ${series.done}/${series.total} ${series.title}` : `${series.id} ${series.title}`, state);
+  const item = new vscode.TreeItem(folder.complete ? `${series.id} ${series.covered}/${series.applicable} ${series.title}` : `${series.id} ${series.title}`, state);
   item.id = `${folder.uri}#${series.id}`;
   item.contextValue = 'series';
   // Until indexing is done the counts and states are not true yet: show none.
@@ -222,15 +225,14 @@ function seriesItem(folder: FolderCoverage, series: SeriesNode, gapsOnly: boolea
   const worst = seriesState(series);
   item.iconPath = stateIcon(worst);
   const weakest = worst === 'covered' || worst === 'not-applicable' ? 'every criterion covered or not applicable' : `weakest criterion ${STATES[worst].label}`;
-  item.tooltip = `${series.id} ${series.title}: ${series.done} of ${series.total} criteria covered or not applicable; ${weakest}`;
-  item.accessibilityInformation = { label: `${series.id} ${series.title}, ${series.done} of ${series.total} covered or not applicable, ${weakest}` };
+  const na = notApplicableWords(series.criteria.length - series.applicable);
+  item.tooltip = `${series.id} ${series.title}: ${series.covered} of ${series.applicable} criteria covered${na}; ${weakest}`;
+  item.accessibilityInformation = { label: `${series.id} ${series.title}, ${series.covered} of ${series.applicable} covered${na}, ${weakest}` };
   return item;
 }
 
 function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode.TreeItem {
-  const base = STATES[criterion.state];
-  // Claimed only by documents overdue for review: the claim is stale too.
-  const look = criterion.reviewOverdue ? { ...base, label: `${base.label} (stale)`, meaning: `${base.meaning} Every document that claims it is overdue for review.` } : base;
+  const look = STATES[criterion.state];
   const n = criterion.documents.length;
   const item = new vscode.TreeItem(`${criterion.id} ${criterion.title}`, n > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
   item.id = `${folder.uri}#${criterion.id}`;
@@ -245,6 +247,8 @@ function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode
   const tooltip = new vscode.MarkdownString();
   tooltip.appendMarkdown(`**${criterion.id} ${escape(criterion.title)}**: ${look.label}\n\n`);
   if (criterion.explanation) tooltip.appendMarkdown(`${escape(criterion.explanation)}\n\n`);
+  // Why this state, in the matrix's words ("claimed: POL-ACCESS is a policy; …"), then what it means.
+  if (criterion.reason && criterion.state !== 'not-applicable') tooltip.appendMarkdown(`**Why:** ${escape(criterion.reason)}\n\n`);
   tooltip.appendMarkdown(escape(look.meaning));
   if (criterion.justification) tooltip.appendMarkdown(`\n\nJustification: ${escape(criterion.justification)}`);
   item.tooltip = tooltip;
@@ -261,7 +265,7 @@ function documentItem(folder: FolderCoverage, criterion: CriterionNode, document
   item.resourceUri = uri;
   item.description = document.title;
   item.iconPath = new vscode.ThemeIcon(DOCUMENT_ICONS[document.type] ?? 'file');
-  item.tooltip = `${document.id} (${document.type}): ${document.title}\nEarns ${criterion.id}: ${STATES[document.state].label}${document.reviewOverdue ? ' (review overdue)' : ''}\n${vscode.workspace.asRelativePath(uri)}`;
+  item.tooltip = `${document.id} (${document.type}): ${document.title}\nEarns ${criterion.id}: ${STATES[document.state].label}${document.reason ? `: ${document.reason}` : ''}\n${vscode.workspace.asRelativePath(uri)}`;
   item.command = { title: 'Open Document', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(document.line, 0, document.line, 0) }] };
   item.contextValue = 'document';
   return item;
@@ -270,7 +274,8 @@ function documentItem(folder: FolderCoverage, criterion: CriterionNode, document
 function evidenceItem(key: string, evidence: EvidenceNode): vscode.TreeItem {
   const item = new vscode.TreeItem(evidence.target, vscode.TreeItemCollapsibleState.None);
   item.id = key;
-  const dated = evidence.date ? `dated ${evidence.date}` : 'no date';
+  // A date read from the path is what the folder name says, not a recorded date: shown as such.
+  const dated = evidence.date ? (evidence.dateSource === 'inferred' ? `dated ${evidence.date}, inferred from the path` : `dated ${evidence.date}`) : 'no date';
   switch (evidence.state) {
     case 'exists':
       item.iconPath = new vscode.ThemeIcon('file');

@@ -7,6 +7,7 @@ import type { CalendarSlotNode, CoverageStateName, FolderCoverage } from '../../
 import type { CoverageStore, Snapshot } from '../store';
 import { applicable } from '../store';
 import { STATE_ORDER, STATES } from './states';
+import { SUMMARY_KEY } from '../../../server/src/core/coverage/states';
 
 const VIEW_TYPE = 'complianceDocs.report';
 
@@ -27,6 +28,11 @@ export class ReportPanel implements vscode.Disposable {
 
   get visible(): boolean {
     return this.panel?.visible ?? false;
+  }
+
+  /** The page the panel shows, while it is open. */
+  get html(): string | undefined {
+    return this.panel?.webview.html;
   }
 
   show(): void {
@@ -74,17 +80,14 @@ function esc(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
-const CSS_COLOR: Readonly<Record<CoverageStateName, string>> = {
-  covered: 'var(--vscode-charts-green)',
-  stale: 'var(--vscode-charts-yellow)',
-  claimed: 'var(--vscode-charts-orange)',
-  uncovered: 'var(--vscode-charts-red)',
-  'not-applicable': 'var(--vscode-disabledForeground)',
-};
+/** The theme colour of each state (the tree's), as a CSS variable. */
+function cssColor(state: CoverageStateName): string {
+  return `var(--vscode-${STATES[state].color.replace(/\./g, '-')})`;
+}
 
 function countsOf(folder: FolderCoverage): Record<CoverageStateName, number> {
   const s = folder.summary;
-  return { covered: s.covered, stale: s.stale, claimed: s.claimed, uncovered: s.uncovered, 'not-applicable': s.notApplicable };
+  return Object.fromEntries(STATE_ORDER.map((st) => [st, s[SUMMARY_KEY[st]]])) as Record<CoverageStateName, number>;
 }
 
 /** One horizontal bar split by state, with a legend; widths in percent of the criteria in scope. */
@@ -98,7 +101,7 @@ function chart(folder: FolderCoverage): string {
     x += width;
     return rect;
   });
-  const legend = STATE_ORDER.map((s) => `<li><span class="swatch s-${s}"></span>${esc(STATES[s].label)} <b>${counts[s]}</b></li>`).join('');
+  const legend = STATE_ORDER.map((s) => `<li title="${esc(STATES[s].meaning)}" data-state="${s}"><span class="swatch s-${s}"></span>${esc(STATES[s].label)} <b>${counts[s]}</b></li>`).join('');
   return `<svg class="chart" role="img" aria-label="Criteria by coverage state" width="100%" height="22">${bars.join('')}</svg><ul class="legend">${legend}</ul>`;
 }
 
@@ -107,11 +110,11 @@ function matrix(folder: FolderCoverage): string {
   for (const category of folder.categories) {
     rows.push(`<tr class="category"><th colspan="4">${esc(category.title)}</th></tr>`);
     for (const series of category.series) {
-      rows.push(`<tr class="series"><th colspan="4">${esc(series.id)} ${esc(series.title)} <span class="muted">${series.done}/${series.total}</span></th></tr>`);
+      rows.push(`<tr class="series"><th colspan="4">${esc(series.id)} ${esc(series.title)} <span class="muted">${series.covered}/${series.applicable}</span></th></tr>`);
       for (const c of series.criteria) {
         const docs = c.documents.map((d) => `<a href="#" data-uri="${esc(d.uri)}" data-line="${d.line}" title="${esc(d.title)}">${esc(d.id)}</a>`).join(', ');
         const detail = c.state === 'not-applicable' && c.justification ? `<span class="muted">${esc(c.justification)}</span>` : docs || '<span class="muted">none</span>';
-        rows.push(`<tr><td class="id">${esc(c.id)}</td><td>${esc(c.title)}</td><td class="state"><span class="swatch s-${c.state}"></span>${esc(STATES[c.state].label)}</td><td>${detail}</td></tr>`);
+        rows.push(`<tr data-criterion="${esc(c.id)}" data-state="${c.state}"><td class="id">${esc(c.id)}</td><td>${esc(c.title)}</td><td class="state" title="${esc(c.reason)}"><span class="swatch s-${c.state}"></span>${esc(STATES[c.state].label)}</td><td>${detail}</td></tr>`);
       }
     }
   }
@@ -163,7 +166,7 @@ export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }:
             return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${matrix(f)}${vendorRegister(f)}</section>`;
           })
           .join('');
-  const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${CSS_COLOR[s]};background:${CSS_COLOR[s]}}`).join('');
+  const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${cssColor(s)};background:${cssColor(s)}}`).join('');
   return `<!DOCTYPE html>
 <html lang="en"><head><meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; img-src ${cspSource}; style-src 'nonce-${nonce}'; script-src 'nonce-${nonce}';">

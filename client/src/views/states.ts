@@ -1,6 +1,7 @@
 // How each coverage state looks and reads, in one place for the tree, the status bar and the report.
 
 import * as vscode from 'vscode';
+import { COVERAGE_STATES, legendOf } from '../../../server/src/core/coverage/states';
 import type { CoverageStateName } from '../../../server/src/protocol';
 
 export interface StateLook {
@@ -8,44 +9,30 @@ export interface StateLook {
   readonly icon: string;
   /** A theme colour id, so the colours follow the user's theme. */
   readonly color: string;
-  /** What the state means and what to do about it. */
+  /** What the state means and what to do about it: the legend's words. */
   readonly meaning: string;
 }
 
-export const STATE_ORDER: readonly CoverageStateName[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
+/** Every state, best first (the legend's order). */
+export const STATE_ORDER: readonly CoverageStateName[] = COVERAGE_STATES;
 
-export const STATES: Readonly<Record<CoverageStateName, StateLook>> = {
-  covered: {
-    label: 'covered',
-    icon: 'pass-filled',
-    color: 'charts.green',
-    meaning: 'An approved control maps it, was reviewed within its cycle, and has current evidence.',
-  },
-  stale: {
-    label: 'stale',
-    icon: 'history',
-    color: 'charts.yellow',
-    meaning: 'An approved control with evidence maps it, but its review or its evidence is out of date. Review the control or add recent evidence.',
-  },
-  claimed: {
-    label: 'claimed only',
-    icon: 'issue-draft',
-    color: 'charts.orange',
-    meaning: 'Only policies, procedures or narratives, or controls without existing evidence, map it. An auditor will ask for a control that operates and leaves evidence.',
-  },
-  uncovered: {
-    label: 'uncovered',
-    icon: 'error',
-    color: 'charts.red',
-    meaning: 'No approved document maps it. Map it from an existing control or create one.',
-  },
-  'not-applicable': {
-    label: 'not applicable',
-    icon: 'circle-slash',
-    color: 'disabledForeground',
-    meaning: 'Scoped out under not_applicable in compliance-docs.yml.',
-  },
+/** The icon and theme colour of each state; the words come from the one legend the exports print. */
+const LOOK: Readonly<Record<CoverageStateName, { readonly icon: string; readonly color: string }>> = {
+  'not-applicable': { icon: 'circle-slash', color: 'disabledForeground' },
+  covered: { icon: 'pass-filled', color: 'charts.green' },
+  stale: { icon: 'history', color: 'charts.yellow' },
+  exception: { icon: 'warning', color: 'charts.orange' },
+  claimed: { icon: 'issue-draft', color: 'charts.blue' },
+  'claimed-stale': { icon: 'watch', color: 'charts.purple' },
+  uncovered: { icon: 'error', color: 'charts.red' },
 };
+
+export const STATES: Readonly<Record<CoverageStateName, StateLook>> = Object.fromEntries(
+  COVERAGE_STATES.map((state) => {
+    const l = legendOf(state);
+    return [state, { label: l.label, icon: LOOK[state].icon, color: LOOK[state].color, meaning: l.action ? `${l.meaning} ${l.action}` : l.meaning }];
+  }),
+) as Record<CoverageStateName, StateLook>;
 
 export function stateIcon(state: CoverageStateName): vscode.ThemeIcon {
   const look = STATES[state];

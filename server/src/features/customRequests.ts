@@ -10,7 +10,7 @@ import { checkNewDocumentRequest, NEW_DOCUMENT_FOLDERS, newDocument } from '../c
 import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
-import { buildMatrix, periodCalendar } from '../core/report/matrix';
+import { buildMatrix, explainCriterion, periodCalendar, slotCache } from '../core/report/matrix';
 import { writeMatrixXlsx } from '../node/xlsxLoader';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
@@ -55,6 +55,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
   const ws = host.workspace;
   const report = ws.coverage();
   const config = ws.getConfig();
+  const slotsOf = slotCache(ws);
   const categories: CategoryNode[] = [];
   for (const cat of CATEGORIES) {
     const criteria = report.criteria.filter((c) => c.category === cat.id);
@@ -66,34 +67,38 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
       series.push({
         id: sid,
         title: getSeries(sid)?.title ?? sid,
-        done: list.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length,
-        total: list.length,
-        criteria: list.map((c) => ({
-          id: c.id,
-          title: c.title,
-          explanation: getCriterion(c.id)?.explanation ?? '',
-          state: c.state,
-          ...(c.reviewOverdue ? { reviewOverdue: true } : {}),
-          ...(c.justification ? { justification: c.justification } : {}),
-          documents: c.documents.map((d): DocumentNode => {
-            const facts = ws.factsOf(d.path);
-            return {
-              id: d.id,
-              title: d.title,
-              type: d.type,
-              uri: host.uriOf(d.path),
-              line: frontmatterLine(host, d.path),
-              state: d.state,
-              ...(d.reviewOverdue ? { reviewOverdue: true } : {}),
-              evidence: (facts?.evidence ?? []).map((e) => ({
-                target: e.link.target,
-                state: e.state.kind === 'document' ? 'exists' : e.state.kind === 'broken-reference' ? 'missing' : e.state.kind,
-                ...(e.link.date ? { date: e.link.date } : {}),
-                ...(e.state.kind === 'exists' || e.state.kind === 'missing' ? { uri: host.uriOf(e.state.path) } : e.state.kind === 'url' && /^https?:/i.test(e.link.target) ? { uri: e.link.target } : {}),
-              })),
-            };
-          }),
-        })),
+        covered: list.filter((c) => c.state === 'covered').length,
+        applicable: list.filter((c) => c.state !== 'not-applicable').length,
+        criteria: list.map((c) => {
+          const why = explainCriterion(ws, c, slotsOf);
+          const reasons = new Map(why.documents.map((d) => [d.path, d.reason]));
+          return {
+            id: c.id,
+            title: c.title,
+            explanation: getCriterion(c.id)?.explanation ?? '',
+            state: c.state,
+            reason: why.reason,
+            ...(c.justification ? { justification: c.justification } : {}),
+            documents: c.documents.map((d): DocumentNode => {
+              const facts = ws.factsOf(d.path);
+              return {
+                id: d.id,
+                title: d.title,
+                type: d.type,
+                uri: host.uriOf(d.path),
+                line: frontmatterLine(host, d.path),
+                state: d.state,
+                reason: reasons.get(d.path) ?? '',
+                evidence: (facts?.evidence ?? []).map((e) => ({
+                  target: e.link.target,
+                  state: e.state.kind === 'document' ? 'exists' : e.state.kind === 'broken-reference' ? 'missing' : e.state.kind,
+                  ...(e.link.date ? { date: e.link.date, dateSource: e.link.dateFrom === 'path' ? ('inferred' as const) : ('recorded' as const) } : {}),
+                  ...(e.state.kind === 'exists' || e.state.kind === 'missing' ? { uri: host.uriOf(e.state.path) } : e.state.kind === 'url' && /^https?:/i.test(e.link.target) ? { uri: e.link.target } : {}),
+                })),
+              };
+            }),
+          };
+        }),
       });
     }
     categories.push({ id: cat.id, title: getCategory(cat.id).title, series });
@@ -109,7 +114,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     reading: readingLine(ws.readingSummary()),
     summary: report.summary,
     categories,
-    ...calendarOf(host),
+    ...calendarOf(host, slotsOf),
     ...vendorsOf(host),
   };
 }
@@ -139,8 +144,8 @@ function vendorsOf(host: FolderHost): { vendors?: VendorGroupNode[] } {
   };
 }
 
-function calendarOf(host: FolderHost): Pick<FolderCoverage, 'period' | 'calendar'> {
-  const calendar = periodCalendar(host.workspace);
+function calendarOf(host: FolderHost, slotsOf: ReturnType<typeof slotCache>): Pick<FolderCoverage, 'period' | 'calendar'> {
+  const calendar = periodCalendar(host.workspace, slotsOf);
   const period = host.workspace.getConfig().audit.period;
   if (calendar.length === 0 || !period) return {};
   return { period, calendar: calendar.map((c) => ({ id: c.id, title: c.title, uri: host.uriOf(c.path), line: frontmatterLine(host, c.path), frequency: c.frequency, slots: c.slots })) };

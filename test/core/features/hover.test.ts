@@ -101,7 +101,8 @@ describe('hover', () => {
       assert.deepEqual(info?.span, span);
       const text = markdown(info as HoverInfo);
       assert.ok(text.startsWith('**CC9.2** Vendor and partner risk\n\nCC9 Risk Mitigation · Security\n\nVendors and partners'), text);
-      assert.ok(text.includes('**Coverage: stale.** An approved control with evidence maps it'), text);
+      // Why, in the matrix's words, then what the state means and what to do.
+      assert.ok(text.includes('**Coverage: stale.** VR-01: its review was due 2026-09-15; its newest evidence is from 2025-09-01, and a newer record was due by 2026-09-01.\n\nAn approved control with existing evidence maps it'), text);
       assert.ok(text.includes('Mapped by 2 documents:\n- [VR-01](file:///repo/controls/vr-01.md#L1) Vendor review: control, stale\n- [PROC-DR](file:///repo/procedures/dr.md#L1) DR test: procedure, draft, counts for nothing until approved'), text);
     });
 
@@ -111,7 +112,7 @@ describe('hover', () => {
       assert.deepEqual(info?.span, span);
       const text = plaintext(info as HoverInfo);
       assert.ok(text.startsWith('CC6.1 Logical access security'), text);
-      assert.ok(text.includes('Coverage: claimed. Only policies'), text);
+      assert.ok(text.includes('Coverage: claimed. POL-ACCESS is a policy; no control with current evidence maps CC6.1.\n\nOnly approved policies'), text);
       assert.ok(text.includes('- POL-ACCESS (policies/access.md:1) Access control policy: policy, claimed'), text);
       assert.ok(!text.includes('**') && !text.includes('](') && !text.includes('`'), text);
     });
@@ -120,7 +121,8 @@ describe('hover', () => {
       const ws = build();
       const { info } = hoverOn(ws, 'policies/access.md', POLICY.replace('follows CC6.1', 'follows CC‸1.2'));
       const text = markdown(info as HoverInfo);
-      assert.ok(text.includes('**Coverage: uncovered.** No approved document maps it. Map it from a control'), text);
+      assert.ok(text.includes('**Coverage: uncovered.** No approved document maps it.\n\n'), text);
+      assert.ok(text.includes('Map it from a control that addresses it, or list it under not\\_applicable with a justification.'), text);
       assert.ok(text.includes('No document maps it.'), text);
     });
 

@@ -5,12 +5,21 @@ import { getCriterion } from '../../../server/src/core/catalog/catalog';
 import { TODAY, cli, extensionApi, file, indexed, root, waitFor } from './util';
 
 interface CliCoverage {
-  readonly summary: { inScope: number; covered: number; stale: number; claimed: number; uncovered: number; notApplicable: number };
-  readonly criteria: readonly { id: string; title: string; category: string; state: string; documents: readonly { id: string; path: string; type: string }[] }[];
+  readonly summary: { inScope: number; covered: number; stale: number; exception: number; claimed: number; claimedStale: number; uncovered: number; notApplicable: number };
+  readonly legend: readonly { state: string; label: string; meaning: string }[];
+  readonly criteria: readonly { id: string; title: string; category: string; state: string; reason: string; documents: readonly { id: string; path: string; type: string }[] }[];
 }
 
-const ICONS: Record<string, string> = { covered: 'pass-filled', stale: 'history', claimed: 'issue-draft', uncovered: 'error', 'not-applicable': 'circle-slash' };
-const COLOURS: Record<string, string> = { covered: 'charts.green', stale: 'charts.yellow', claimed: 'charts.orange', uncovered: 'charts.red', 'not-applicable': 'disabledForeground' };
+const ICONS: Record<string, string> = { covered: 'pass-filled', stale: 'history', exception: 'warning', claimed: 'issue-draft', 'claimed-stale': 'watch', uncovered: 'error', 'not-applicable': 'circle-slash' };
+const COLOURS: Record<string, string> = {
+  covered: 'charts.green',
+  stale: 'charts.yellow',
+  exception: 'charts.orange',
+  claimed: 'charts.blue',
+  'claimed-stale': 'charts.purple',
+  uncovered: 'charts.red',
+  'not-applicable': 'disabledForeground',
+};
 
 async function children(element?: CoverageElement): Promise<CoverageElement[]> {
   const api = await extensionApi();
@@ -86,13 +95,20 @@ describe('coverage tree', () => {
     const cc6 = security.find((s) => s.kind === 'series' && s.series.id === 'CC6');
     assert.ok(cc6);
     const inCc6 = expected.criteria.filter((c) => c.id.startsWith('CC6.'));
-    const done = inCc6.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length;
-    // The count right after the id, so a narrow view cuts the title rather than the count.
-    assert.equal(label(await item(cc6)), `CC6 ${done}/${inCc6.length} Logical and Physical Access`);
+    const covered = inCc6.filter((c) => c.state === 'covered').length;
+    const applicable = inCc6.filter((c) => c.state !== 'not-applicable').length;
+    // The count right after the id, so a narrow view cuts the title rather than the count. Covered out of
+    // in scope and not scoped out, as the status bar and the CLI count: CC6.4 is on neither side.
+    assert.equal(label(await item(cc6)), `CC6 ${covered}/${applicable} Logical and Physical Access`);
+    assert.equal(label(await item(cc6)), 'CC6 6/7 Logical and Physical Access');
+    const text = await cli('coverage', root().fsPath, '--today', TODAY);
+    assert.match(text, /^CC6 Logical and Physical Access · 6\/7$/m);
+    const folderCounts = categories.map(async (c) => String((await item(c)).description));
+    assert.equal((await Promise.all(folderCounts))[0], `${expected.criteria.filter((c) => c.category === 'security' && c.state === 'covered').length}/${expected.criteria.filter((c) => c.category === 'security' && c.state !== 'not-applicable').length}`);
   });
 
   it('gives each series the state icon of its weakest criterion', async () => {
-    const rank = ['not-applicable', 'covered', 'stale', 'claimed', 'uncovered'];
+    const rank = expected.legend.map((l) => l.state);
     for (const category of await children()) {
       if (category.kind === 'vendors') continue;
       for (const series of await children(category)) {
@@ -115,6 +131,18 @@ describe('coverage tree', () => {
     const firstWords = explanation.split(' ').slice(0, 4).join(' ');
     assert.ok(tooltip.value.replace(/\\/g, '').includes(firstWords), `tooltip: ${tooltip.value}`);
     assert.match(tooltip.value, /uncovered/);
+  });
+
+  it('says in each tooltip why the criterion has its state, in the words of the exported matrix', async () => {
+    for (const row of await criterionRows()) {
+      const want = expected.criteria.find((c) => c.id === row.criterion.id);
+      assert.ok(want);
+      const tooltip = (await item(row)).tooltip;
+      assert.ok(tooltip instanceof vscode.MarkdownString);
+      const meaning = expected.legend.find((l) => l.state === want.state)?.meaning ?? '';
+      assert.ok(tooltip.value.replace(/\\/g, '').includes(meaning), `${want.id}: ${tooltip.value}`);
+      if (want.state !== 'not-applicable') assert.ok(tooltip.value.replace(/\\/g, '').includes(`Why:** ${want.reason}`), `${want.id}: ${tooltip.value}`);
+    }
   });
 
   it('opens a document at its frontmatter line when clicked', async () => {
@@ -148,11 +176,11 @@ describe('coverage tree', () => {
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   });
 
-  it('shows only stale, claimed and uncovered criteria while the gaps filter is on', async () => {
+  it('shows only the criteria that are neither covered nor scoped out while the gaps filter is on', async () => {
     try {
       await vscode.commands.executeCommand('complianceDocs.showGapsOnly');
       const rows = await criterionRows();
-      const gaps = expected.criteria.filter((c) => ['stale', 'claimed', 'uncovered'].includes(c.state));
+      const gaps = expected.criteria.filter((c) => c.state !== 'covered' && c.state !== 'not-applicable');
       assert.deepEqual(
         rows.map((r) => r.criterion.id),
         gaps.map((c) => c.id),

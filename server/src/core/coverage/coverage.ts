@@ -6,21 +6,22 @@ import type { ResolvedConfig } from '../config/config';
 import type { DocumentFacts } from '../model/facts';
 import type { DocumentType, ParsedDocument } from '../model/types';
 import { own } from '../own';
+import { controlSlots, missingSlots } from './slots';
+import { countStates, type CoverageCounts, type CoverageState } from './states';
 
-export type CoverageState = 'covered' | 'stale' | 'claimed' | 'uncovered' | 'not-applicable';
-export const COVERAGE_STATES: readonly CoverageState[] = ['covered', 'stale', 'claimed', 'uncovered', 'not-applicable'];
+export type { CoverageState } from './states';
+export { COVERAGE_STATES } from './states';
 
 const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4 };
 
-/** 3 covered, 2 stale, 1 claimed, 0.5 claimed by documents whose review is overdue ("claimed (stale)"). */
-export type Level = 0.5 | 1 | 2 | 3;
-const LEVEL_STATE: Readonly<Record<Level, CoverageState>> = { 0.5: 'claimed', 1: 'claimed', 2: 'stale', 3: 'covered' };
-
-/** The state's words, with "claimed (stale)" when every claim comes from a document overdue for review. */
-export function stateLabelOf(c: { readonly state: CoverageState; readonly reviewOverdue?: boolean }): string {
-  if (c.state === 'claimed' && c.reviewOverdue) return 'claimed (stale)';
-  return c.state === 'not-applicable' ? 'not applicable' : c.state;
-}
+/**
+ * What a document earns a criterion, as a number so the best is the largest: 5 covered, 4 stale,
+ * 3 exception (Type II: a control with current evidence and an elapsed slot without a record),
+ * 2 claimed, 1 claimed by a document whose review is overdue ("claimed (stale)").
+ */
+export type Level = 1 | 2 | 3 | 4 | 5;
+export const LEVEL_STATE: Readonly<Record<Level, CoverageState>> = { 1: 'claimed-stale', 2: 'claimed', 3: 'exception', 4: 'stale', 5: 'covered' };
+const STALE: Level = 4;
 
 export interface CoverageDocument {
   readonly id: string;
@@ -29,8 +30,6 @@ export interface CoverageDocument {
   readonly title: string;
   /** The state this document alone would give the criterion. */
   readonly state: CoverageState;
-  /** Claimed by a document whose review is overdue. */
-  readonly reviewOverdue?: boolean;
 }
 
 export interface CriterionCoverage {
@@ -39,37 +38,28 @@ export interface CriterionCoverage {
   readonly series: string;
   readonly category: Category;
   readonly state: CoverageState;
-  /** Claimed only, and only by documents whose review is overdue: "claimed (stale)". */
-  readonly reviewOverdue?: boolean;
   readonly documents: readonly CoverageDocument[];
   readonly justification?: string;
   /** Vendor documents that hold the criterion at `stale` at best (a critical or high vendor with a warning or error). */
   readonly cappedBy?: readonly string[];
 }
 
-export interface CoverageSummary {
-  readonly inScope: number;
-  readonly covered: number;
-  readonly stale: number;
-  readonly claimed: number;
-  readonly uncovered: number;
-  readonly notApplicable: number;
-}
+/** Criteria in scope by state; `covered` out of `inScope - notApplicable` is the `7/8` every view shows. */
+export type CoverageSummary = CoverageCounts;
 
 export interface CoverageReport {
   readonly summary: CoverageSummary;
   readonly criteria: readonly CriterionCoverage[];
 }
 
-/** What one document earns each criterion it maps. Drafts, retired and unreadable documents earn nothing. */
-export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: ResolvedConfig): Map<string, Level> {
+/**
+ * What one document earns each criterion it maps. Drafts, retired and unreadable documents earn
+ * nothing. `today` matters only in a Type II audit, for a control that would otherwise cover.
+ */
+export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: ResolvedConfig, today: string): Map<string, Level> {
   const out = new Map<string, Level>();
   if (!facts.counts) return out;
-  let level: Level = facts.review.kind === 'overdue' ? 0.5 : 1;
-  if (facts.type === 'control' && facts.existingEvidence > 0) {
-    const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
-    level = reviewed && !facts.evidenceStale ? 3 : 2;
-  }
+  const level = levelOf(facts, config, today);
   for (const item of doc.criteria) {
     const c = getCriterion(item.value);
     if (c && config.categories.includes(c.category)) out.set(c.id, level);
@@ -79,6 +69,19 @@ export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: 
     if (c && config.categories.includes(c.category)) out.set(c.id, level);
   }
   return out;
+}
+
+/** The level a counting document earns every criterion it maps. */
+export function levelOf(facts: DocumentFacts, config: ResolvedConfig, today: string): Level {
+  if (facts.type !== 'control' || facts.existingEvidence === 0) return facts.review.kind === 'overdue' ? 1 : 2;
+  const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
+  if (!reviewed || facts.evidenceStale) return 4;
+  // Type II: covered only when every elapsed slot of the period has a record (the evidence-gap rule's slots).
+  if (config.audit.type === 'type2' && config.audit.period) {
+    const slots = controlSlots(facts, config, today);
+    if (slots && missingSlots(slots).length > 0) return 3;
+  }
+  return 5;
 }
 
 /** Controls first, then policies, procedures and narratives; by id, then path, within each. */
@@ -162,17 +165,8 @@ export class CoverageIndex {
     this.byCriterion.get(id)?.forEach((level) => {
       if (level > best) best = level;
     });
-    if (best > 2 && this.caps.has(id)) best = 2;
+    if (best > STALE && this.caps.has(id)) best = STALE;
     return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
-  }
-
-  /** True when the criterion is claimed only by documents overdue for review. */
-  private claimedStale(id: string): boolean {
-    let best = 0;
-    this.byCriterion.get(id)?.forEach((level) => {
-      if (level > best) best = level;
-    });
-    return best === 0.5;
   }
 
   mappers(id: string): ReadonlyMap<string, Level> {
@@ -182,7 +176,6 @@ export class CoverageIndex {
   /** The report, for a config that has not changed since the last `clear()`. */
   report(config: ResolvedConfig, describe: (path: string) => { id: string; type: DocumentType; title: string } | undefined): CoverageReport {
     const criteria: CriterionCoverage[] = [];
-    const counts = { covered: 0, stale: 0, claimed: 0, uncovered: 0, notApplicable: 0 };
     for (const c of CRITERIA) {
       if (!config.categories.includes(c.category)) continue;
       let entry = this.entries.get(c.id);
@@ -191,11 +184,10 @@ export class CoverageIndex {
         const documents: CoverageDocument[] = [];
         this.byCriterion.get(c.id)?.forEach((level, path) => {
           const d = describe(path);
-          if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level], ...(level === 0.5 ? { reviewOverdue: true } : {}) });
+          if (d) documents.push({ id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] });
         });
         sortDocuments(documents);
         const na = own(config.notApplicable, c.id);
-        const reviewOverdue = state === 'claimed' && this.claimedStale(c.id);
         const cappedBy = state !== 'not-applicable' ? this.caps.get(c.id) : undefined;
         entry = {
           id: c.id,
@@ -203,7 +195,6 @@ export class CoverageIndex {
           series: c.series,
           category: c.category,
           state,
-          ...(reviewOverdue ? { reviewOverdue } : {}),
           documents,
           ...(state === 'not-applicable' && na ? { justification: na.justification } : {}),
           ...(cappedBy ? { cappedBy } : {}),
@@ -211,10 +202,8 @@ export class CoverageIndex {
         this.entries.set(c.id, entry);
       }
       criteria.push(entry);
-      if (entry.state === 'not-applicable') counts.notApplicable++;
-      else counts[entry.state]++;
     }
     this.dirty.clear();
-    return { summary: { inScope: criteria.length, ...counts }, criteria };
+    return { summary: countStates(criteria.map((c) => c.state)), criteria };
   }
 }

@@ -3,7 +3,7 @@
 // into markdown or plain text, with links made by the host (which knows URIs).
 
 import { getCategory, getCriterion, getSeries, suggestCriteria, type Criterion } from '../catalog/catalog';
-import { contribution, type CoverageState, type Level } from '../coverage/coverage';
+import { contribution, LEVEL_STATE, type CoverageState } from '../coverage/coverage';
 import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
@@ -11,6 +11,8 @@ import { positionIn } from '../text/lines';
 import { ageText, vendorStanding, type VendorStanding } from '../model/vendor';
 import { criterionInText, documentForText, symbolAt } from './locate';
 import { own } from '../own';
+import { legendOf, stateLabel } from '../coverage/states';
+import { explainCriterion } from '../report/matrix';
 
 /** A document as a hover lists it: enough to name it and link to its frontmatter. */
 export interface DocumentRef {
@@ -64,6 +66,8 @@ export type HoverInfo =
       readonly categoryTitle: string;
       /** 'out-of-scope' when the criterion's category is not in `categories`. */
       readonly state: CoverageState | 'out-of-scope';
+      /** Why the criterion has its state, in the matrix's words (absent out of scope). */
+      readonly reason?: string;
       readonly justification?: string;
       readonly configPath: string;
       /** Every document that lists it, counting or not. */
@@ -87,8 +91,6 @@ export type HoverInfo =
       readonly own: boolean;
     }
   | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' };
-
-const LEVEL_STANDING: Readonly<Record<Level, Standing>> = { 0.5: 'claimed', 1: 'claimed', 2: 'stale', 3: 'covered' };
 
 function lineOf(doc: ParsedDocument): number {
   const at = doc.frontmatter?.anchor.start ?? 0;
@@ -145,14 +147,16 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
     const ref = refOf(ws, doc.path);
     const facts = ws.factsOf(doc.path);
     if (!ref || !facts) continue;
-    const level = contribution(doc, facts, config).get(id);
+    const level = contribution(doc, facts, config, ws.getToday()).get(id);
     const standing: Standing =
-      level !== undefined ? LEVEL_STANDING[level] : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
+      level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
     mappings.push({ ...ref, standing });
   }
-  const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, claimed: 2, 'no-credit': 3, draft: 4, retired: 5, unreadable: 6 };
+  const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, exception: 2, claimed: 3, 'claimed-stale': 4, 'no-credit': 5, draft: 6, retired: 7, unreadable: 8 };
   mappings.sort((a, b) => rank[a.standing] - rank[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
   const na = own(config.notApplicable, id);
+  const entry = inScope ? ws.coverage().criteria.find((c) => c.id === id) : undefined;
+  const reason = entry ? explainCriterion(ws, entry).reason : undefined;
   return {
     kind: 'criterion',
     span,
@@ -160,6 +164,7 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
     seriesTitle: getSeries(criterion.series)?.title ?? criterion.series,
     categoryTitle: getCategory(criterion.category).title,
     state,
+    ...(reason ? { reason } : {}),
     ...(state === 'not-applicable' && na ? { justification: na.justification } : {}),
     configPath: config.path ?? 'compliance-docs.yml',
     mappings,
@@ -202,19 +207,18 @@ export interface RenderOptions {
   readonly link?: (path: string, line: number) => string;
 }
 
-const STATE_TEXT: Readonly<Record<CoverageState | 'out-of-scope', string>> = {
-  covered: 'An approved control maps it, is reviewed within its cycle and has current evidence.',
-  stale: "An approved control with evidence maps it, but that control's review or evidence is out of date.",
-  claimed: 'Only policies, procedures, narratives or controls without existing evidence map it. Add a control with evidence.',
-  uncovered: 'No approved document maps it. Map it from a control that addresses it, or list it under `not_applicable` with a justification.',
-  'not-applicable': 'Scoped out under `not_applicable`.',
-  'out-of-scope': '',
-};
+/** A state's meaning and remedy, from the one legend. */
+function stateText(state: CoverageState): string {
+  const l = legendOf(state);
+  return l.action ? `${l.meaning} ${l.action}` : l.meaning;
+}
 
 const STANDING_TEXT: Readonly<Record<Standing, string>> = {
-  covered: 'covered',
-  stale: 'stale',
-  claimed: 'claimed',
+  covered: stateLabel('covered'),
+  stale: stateLabel('stale'),
+  exception: stateLabel('exception'),
+  claimed: stateLabel('claimed'),
+  'claimed-stale': stateLabel('claimed-stale'),
   'no-credit': 'counts for nothing here',
   draft: 'draft, counts for nothing until approved',
   retired: 'retired, counts for nothing',
@@ -252,7 +256,11 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       } else if (info.state === 'not-applicable') {
         out.push(`${bold('Not applicable')} ${plain(`(${info.configPath}):`)} ${plain(info.justification ?? '')}`);
       } else {
-        out.push(`${bold(`Coverage: ${info.state}.`)} ${markdown ? STATE_TEXT[info.state] : STATE_TEXT[info.state].replace(/`/g, '')}`);
+        // Why, in the matrix's words without the state's name it starts with, then what the state means.
+        const label = stateLabel(info.state);
+        const why = info.reason?.startsWith(`${label}: `) ? info.reason.slice(label.length + 2) : info.reason;
+        out.push(`${bold(`Coverage: ${label}.`)}${why ? ` ${plain(`${why.charAt(0).toUpperCase()}${why.slice(1)}.`)}` : ''}`);
+        out.push(plain(stateText(info.state)));
       }
       if (info.mappings.length === 0) out.push(plain('No document maps it.'));
       else {

@@ -437,7 +437,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       this.indexParts.delete(p);
       const facts = this.factsOf(p) as DocumentFacts;
       this.noteProgram(p, doc, facts);
-      this.coverageIndex.set(p, contribution(doc, facts, this.config));
+      this.coverageIndex.set(p, contribution(doc, facts, this.config, this.today));
       this.coverageIndex.touch(p);
     }
     if (affected.size > 0) {
@@ -613,7 +613,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       const doc = this.docs.get(p);
       const facts = doc ? (this.factsOf(p) ?? deriveFacts(doc, env)) : undefined;
       if (this.noteProgram(p, doc, facts)) workspace = true;
-      const levels = doc && facts ? contribution(doc, facts, this.config) : undefined;
+      const levels = doc && facts ? contribution(doc, facts, this.config, this.today) : undefined;
       const changed = this.coverageIndex.set(p, levels);
       // Its id, type or title may have changed: the coverage entries that list it are rebuilt.
       this.coverageIndex.touch(p);
@@ -646,7 +646,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.docs.forEach((doc, p) => {
       const facts = this.factsOf(p) as DocumentFacts;
       this.noteProgram(p, doc, facts);
-      this.coverageIndex.set(p, contribution(doc, facts, this.config));
+      this.coverageIndex.set(p, contribution(doc, facts, this.config, this.today));
     });
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
   }

@@ -2,18 +2,14 @@
 // self-contained HTML page, all but text written from the auditor's matrix (./matrix, ./tables).
 
 import { getCategory, getSeries } from '../catalog/catalog';
-import { stateLabelOf, type CoverageReport, type CoverageState, type CoverageSummary, type CriterionCoverage } from '../coverage/coverage';
+import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
+import { COVERAGE_STATES, coverageFraction, stateLabel as labelOf, SUMMARY_KEY } from '../coverage/states';
 import { STATE_LEGEND, type AuditMatrix, type MatrixCriterion, type MatrixState } from './matrix';
 import { calendarTable, dateSourceText, existsText, MATRIX_TABLES, matrixTable, notCountedTable, stateLabel, legendTable, type MatrixTable } from './tables';
 import { printable, visibleBidi } from './findings';
 
-export const STATE_LABEL: Readonly<Record<CoverageState, string>> = {
-  covered: 'covered',
-  stale: 'stale',
-  claimed: 'claimed',
-  uncovered: 'uncovered',
-  'not-applicable': 'not applicable',
-};
+/** Each state's words, from the one legend. */
+export const STATE_LABEL: Readonly<Record<CoverageState, string>> = Object.fromEntries(COVERAGE_STATES.map((st) => [st, labelOf(st)])) as Record<CoverageState, string>;
 
 export interface ReportMeta {
   readonly title?: string;
@@ -22,8 +18,14 @@ export interface ReportMeta {
   readonly period?: { readonly start: string; readonly end: string };
 }
 
-function summaryLine(s: CoverageSummary): string {
-  return `${s.covered}/${s.inScope - s.notApplicable} covered · ${s.stale} stale · ${s.claimed} claimed · ${s.uncovered} uncovered · ${s.notApplicable} not applicable (${s.inScope} in scope)`;
+/** States the summary always names; the others (exception, claimed (stale)) only when some criterion has them. */
+const ALWAYS_COUNTED: ReadonlySet<CoverageState> = new Set(['stale', 'claimed', 'uncovered', 'not-applicable']);
+
+export function summaryLine(s: CoverageSummary): string {
+  // The gaps in the legend's order, then what is scoped out.
+  const order = [...COVERAGE_STATES.filter((st) => st !== 'covered' && st !== 'not-applicable'), 'not-applicable' as const];
+  const counts = order.filter((st) => ALWAYS_COUNTED.has(st) || s[SUMMARY_KEY[st]] > 0).map((st) => `${s[SUMMARY_KEY[st]]} ${labelOf(st)}`);
+  return `${coverageFraction(s)} covered · ${counts.join(' · ')} (${s.inScope} in scope)`;
 }
 
 function bySeries(report: CoverageReport): Map<string, CriterionCoverage[]> {
@@ -36,20 +38,22 @@ function bySeries(report: CoverageReport): Map<string, CriterionCoverage[]> {
   return m;
 }
 
-const TEXT_MARK: Readonly<Record<CoverageState, string>> = { covered: '✔', stale: '◐', claimed: '○', uncovered: '✖', 'not-applicable': '–' };
+const TEXT_MARK: Readonly<Record<CoverageState, string>> = { covered: '✔', stale: '◐', exception: '!', claimed: '○', 'claimed-stale': '◌', uncovered: '✖', 'not-applicable': '–' };
 
 export function coverageText(report: CoverageReport, options: { color?: boolean } = {}): string {
   const color: Readonly<Record<CoverageState, string>> = options.color
-    ? { covered: '\u001b[32m', stale: '\u001b[33m', claimed: '\u001b[36m', uncovered: '\u001b[31m', 'not-applicable': '\u001b[90m' }
-    : { covered: '', stale: '', claimed: '', uncovered: '', 'not-applicable': '' };
+    ? { covered: '\u001b[32m', stale: '\u001b[33m', exception: '\u001b[35m', claimed: '\u001b[36m', 'claimed-stale': '\u001b[34m', uncovered: '\u001b[31m', 'not-applicable': '\u001b[90m' }
+    : { covered: '', stale: '', exception: '', claimed: '', 'claimed-stale': '', uncovered: '', 'not-applicable': '' };
   const reset = options.color ? '\u001b[0m' : '';
   const out: string[] = [];
   for (const [series, list] of bySeries(report)) {
-    const ok = list.filter((c) => c.state === 'covered' || c.state === 'not-applicable').length;
-    out.push(`${series} ${getSeries(series)?.title ?? ''} · ${ok}/${list.length}`);
+    // Covered out of in scope and not scoped out, as everywhere else.
+    const covered = list.filter((c) => c.state === 'covered').length;
+    const applicable = list.filter((c) => c.state !== 'not-applicable').length;
+    out.push(`${series} ${getSeries(series)?.title ?? ''} · ${covered}/${applicable}`);
     for (const c of list) {
       const docs = c.documents.length ? `  ${printable(c.documents.map((d) => d.id).join(', '))}` : '';
-      out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${stateLabelOf(c).padEnd(15)}${reset} ${c.title}${docs}`);
+      out.push(`  ${color[c.state]}${TEXT_MARK[c.state]} ${c.id.padEnd(6)} ${labelOf(c.state).padEnd(15)}${reset} ${c.title}${docs}`);
     }
   }
   out.push('', `Coverage: ${summaryLine(report.summary)}`);
@@ -141,6 +145,7 @@ export const STATE_COLORS: Readonly<Record<MatrixState, string>> = {
   'not-applicable': '#6e7781',
   covered: '#1a7f37',
   stale: '#9a6700',
+  exception: '#bc4c00',
   claimed: '#0969da',
   'claimed-stale': '#6639ba',
   uncovered: '#cf222e',

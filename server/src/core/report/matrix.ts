@@ -5,43 +5,17 @@
 
 import { getCriterion, type Category } from '../catalog/catalog';
 import { controlSlots } from '../coverage/slots';
-import type { CoverageReport, CoverageState, CoverageSummary } from '../coverage/coverage';
+import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
+import { legendOf, STATE_LEGEND, type StateLegend } from '../coverage/states';
 import type { DocumentFacts, ResolvedEvidence } from '../model/facts';
 import type { DocumentType, Frequency } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { vendorRegister, type VendorRegisterEntry } from './vendorRegister';
 
-/** The states a matrix shows, best first: the coverage states, with `claimed` split off when every claim is past its review. */
-export type MatrixState = CoverageState | 'claimed-stale';
-
-export interface StateLegend {
-  readonly state: MatrixState;
-  readonly label: string;
-  readonly meaning: string;
-}
-
-/** Each state's words and meaning, and its rank (best first). Keyed by state, so a new state cannot go without its entry. */
-const LEGEND: Readonly<Record<MatrixState, { readonly rank: number; readonly label: string; readonly meaning: string }>> = {
-  'not-applicable': { rank: 0, label: 'not applicable', meaning: 'Scoped out under not_applicable in compliance-docs.yml, with the justification shown.' },
-  covered: { rank: 1, label: 'covered', meaning: 'An approved control maps it, was reviewed within its cycle, and has existing, current evidence (in a Type II audit: a record in every elapsed slot of the period).' },
-  stale: { rank: 2, label: 'stale', meaning: "An approved control with existing evidence maps it, but the control's review or its newest evidence is out of date." },
-  claimed: { rank: 4, label: 'claimed', meaning: 'Only approved policies, procedures or narratives, or controls without existing evidence, map it: nothing shows the control operating.' },
-  'claimed-stale': { rank: 5, label: 'claimed (stale)', meaning: 'Claimed, and every document that claims it is past its review date.' },
-  uncovered: { rank: 6, label: 'uncovered', meaning: 'No approved document maps it. Drafts, retired documents, documents whose frontmatter does not parse and unknown IDs count for nothing.' },
-};
-
-/** One entry per state, best first; every writer draws states from this table and nothing else. */
-export const STATE_LEGEND: readonly StateLegend[] = (Object.keys(LEGEND) as MatrixState[])
-  .sort((a, b) => LEGEND[a].rank - LEGEND[b].rank)
-  .map((state) => ({ state, label: LEGEND[state].label, meaning: LEGEND[state].meaning }));
-
-export function legendOf(state: MatrixState): StateLegend {
-  return { state, label: LEGEND[state].label, meaning: LEGEND[state].meaning };
-}
-
-export function matrixStateOf(c: { readonly state: CoverageState; readonly reviewOverdue?: boolean }): MatrixState {
-  return c.state === 'claimed' && c.reviewOverdue ? 'claimed-stale' : c.state;
-}
+/** The states a matrix shows: the coverage states themselves. */
+export type MatrixState = CoverageState;
+export type { StateLegend };
+export { STATE_LEGEND, legendOf };
 
 export type EvidenceExistence = 'exists' | 'missing' | 'outside' | 'url';
 
@@ -139,8 +113,15 @@ function evidenceOf(e: ResolvedEvidence, slot: string | undefined): MatrixEviden
   };
 }
 
+type Slots = ReturnType<typeof controlSlots>;
+
+/** A list in words: `Q1`, `Q1 and Q2`, `Q1, Q2 and Q3`. */
+function listWords(items: readonly string[]): string {
+  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+}
+
 /** Why one document earns a criterion what it does, in a sentence. */
-function documentReason(f: DocumentFacts, state: MatrixState): string {
+function documentReason(f: DocumentFacts, state: MatrixState, slots: Slots): string {
   const review = f.review;
   const overdue = review.kind === 'overdue' ? `its review was due ${review.due}` : undefined;
   if (f.type !== 'control') {
@@ -151,9 +132,14 @@ function documentReason(f: DocumentFacts, state: MatrixState): string {
     const missing = f.evidence.length === 0 ? 'no evidence is listed' : `none of its ${f.evidence.length} evidence item${f.evidence.length === 1 ? '' : 's'} exists`;
     return overdue ? `a control, but ${missing}; ${overdue}` : `a control, but ${missing}`;
   }
+  const reviewed = review.kind === 'current' || review.kind === 'due-soon' ? `reviewed ${review.date}, next due ${review.due}` : 'reviewed within its cycle';
   if (state === 'covered') {
-    const reviewed = review.kind === 'current' || review.kind === 'due-soon' ? `reviewed ${review.date}, next due ${review.due}` : 'reviewed within its cycle';
-    return `${reviewed}; newest evidence ${f.newestEvidence ?? 'undated'}`;
+    const elapsed = slots?.filter((s) => s.elapsed).length ?? 0;
+    return `${reviewed}; newest evidence ${f.newestEvidence ?? 'undated'}${elapsed > 0 ? `; a record in each of the ${elapsed} elapsed slot${elapsed === 1 ? '' : 's'} of the period` : ''}`;
+  }
+  if (state === 'exception') {
+    const missing = (slots ?? []).filter((s) => s.elapsed && s.evidence.length === 0).map((s) => `${s.label} (${s.start} to ${s.end})`);
+    return `${reviewed}; newest evidence ${f.newestEvidence ?? 'undated'}; but no dated evidence for ${listWords(missing)} of the period`;
   }
   const why: string[] = [];
   if (overdue) why.push(overdue);
@@ -164,15 +150,62 @@ function documentReason(f: DocumentFacts, state: MatrixState): string {
   return why.length ? why.join('; ') : legendOf(state).meaning;
 }
 
-function criterionReason(id: string, state: MatrixState, documents: readonly MatrixDocument[], justification: string | undefined, cappedBy: readonly string[]): string {
+/** What a criterion's reason reads of each mapping document. */
+export interface ReasonedDocument {
+  readonly id: string;
+  readonly type: DocumentType;
+  readonly state: MatrixState;
+  readonly reason: string;
+  readonly nextDue?: string;
+}
+
+function criterionReason(id: string, state: MatrixState, documents: readonly ReasonedDocument[], justification: string | undefined, cappedBy: readonly string[]): string {
   if (state === 'not-applicable') return justification ? `not applicable: ${justification}` : 'not applicable';
   if (state === 'uncovered') return documents.length === 0 ? 'no approved document maps it' : 'no approved document earns it anything';
   const best = documents.filter((d) => d.state === state);
   if (best.length === 0 && cappedBy.length > 0) return `stale: held at stale while ${cappedBy.join(', ')}, a critical or high vendor, has a warning or an error`;
   const names = best.map((d) => d.id).join(', ');
   if (state === 'covered') return `${names} cover${best.length === 1 ? 's' : ''} it`;
-  if (state === 'claimed' || state === 'claimed-stale') return `${legendOf(state).label}: ${best.map((d) => `${d.id} is ${A_AN(d.type)}${d.type === 'control' ? ' without existing evidence' : ''}`).join(', ')}; no control with current evidence maps ${id}`;
+  if (state === 'claimed' || state === 'claimed-stale') {
+    const each = best.map((d) => `${d.id} is ${A_AN(d.type)}${d.type === 'control' ? ' without existing evidence' : ''}${state === 'claimed-stale' && d.nextDue ? ` past its review (due ${d.nextDue})` : ''}`);
+    return `${legendOf(state).label}: ${each.join(', ')}; no control with current evidence maps ${id}`;
+  }
   return `${legendOf(state).label}: ${best.map((d) => `${d.id}: ${d.reason}`).join('; ')}`;
+}
+
+/** Slots per control, computed once per document for one matrix, tree or hover. */
+export function slotCache(ws: ComplianceWorkspace): (f: DocumentFacts) => Slots {
+  const config = ws.getConfig();
+  const today = ws.getToday();
+  const type2 = config.audit.type === 'type2' && config.audit.period !== undefined;
+  const byPath = new Map<string, Slots>();
+  return (f) => {
+    if (!type2 || f.type !== 'control') return undefined;
+    if (!byPath.has(f.path)) byPath.set(f.path, controlSlots(f, config, today));
+    return byPath.get(f.path);
+  };
+}
+
+export interface CriterionExplanation {
+  /** Why the criterion has its state. */
+  readonly reason: string;
+  /** Why each mapping document earns what it does, in the report's order. */
+  readonly documents: ReadonlyArray<ReasonedDocument & { readonly path: string }>;
+}
+
+/**
+ * Why a criterion has its state, and why each document that maps it earns what it does: the words
+ * the matrix, the coverage tree and the hover all show.
+ */
+export function explainCriterion(ws: ComplianceWorkspace, c: CriterionCoverage, slotsOf: (f: DocumentFacts) => Slots = slotCache(ws)): CriterionExplanation {
+  const documents: Array<ReasonedDocument & { readonly path: string }> = [];
+  for (const d of c.documents) {
+    const f = ws.factsOf(d.path);
+    if (!f) continue;
+    documents.push({ id: d.id, type: d.type, path: d.path, state: d.state, reason: documentReason(f, d.state, slotsOf(f)), ...(f.review.kind === 'overdue' ? { nextDue: f.review.due } : {}) });
+  }
+  const cappedBy = (c.cappedBy ?? []).map((p) => ws.factsOf(p)?.id ?? p);
+  return { reason: criterionReason(c.id, c.state, documents, c.justification, cappedBy), documents };
 }
 
 /** Why a document earns nothing, or undefined when it counts toward coverage. */
@@ -199,12 +232,7 @@ function notCountedReason(ws: ComplianceWorkspace, path: string, f: DocumentFact
 
 export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws.coverage()): AuditMatrix {
   const config = ws.getConfig();
-  const today = ws.getToday();
-  const slotsByPath = new Map<string, ReturnType<typeof controlSlots>>();
-  const slotsOf = (f: DocumentFacts): ReturnType<typeof controlSlots> => {
-    if (!slotsByPath.has(f.path)) slotsByPath.set(f.path, controlSlots(f, config, today));
-    return slotsByPath.get(f.path);
-  };
+  const slotsOf = slotCache(ws);
   const evidenceRows = (f: DocumentFacts): MatrixEvidence[] => {
     const slots = slotsOf(f);
     return f.evidence.map((e, i) => {
@@ -218,34 +246,32 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
   };
 
   const criteria: MatrixCriterion[] = report.criteria.map((c) => {
+    const why = explainCriterion(ws, c, slotsOf);
     const documents: MatrixDocument[] = [];
-    for (const d of c.documents) {
-      const f = ws.factsOf(d.path);
-      if (!f) continue;
-      const state = matrixStateOf(d);
+    for (const d of why.documents) {
+      const f = ws.factsOf(d.path) as DocumentFacts;
       const owner = ws.document(d.path)?.owner?.value ?? config.defaults.owner;
       const review = f.review;
       documents.push({
         id: d.id,
-        title: d.title,
+        title: f.title,
         type: d.type,
         ...(owner ? { owner } : {}),
-        state,
-        reason: documentReason(f, state),
+        state: d.state,
+        reason: d.reason,
         ...('date' in review ? { lastReviewed: review.date } : {}),
         ...('due' in review ? { nextDue: review.due } : {}),
         path: d.path,
         evidence: evidenceRows(f),
       });
     }
-    const state = matrixStateOf(c);
     return {
       id: c.id,
       title: c.title,
       series: c.series,
       category: c.category,
-      state,
-      reason: criterionReason(c.id, state, documents, c.justification, (c.cappedBy ?? []).map((p) => ws.factsOf(p)?.id ?? p)),
+      state: c.state,
+      reason: why.reason,
       ...(c.justification ? { justification: c.justification } : {}),
       documents,
     };
@@ -260,7 +286,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
   const calendar = periodCalendar(ws, slotsOf);
 
   return {
-    today,
+    today: ws.getToday(),
     auditType: config.audit.type,
     ...(config.audit.period ? { period: config.audit.period } : {}),
     summary: report.summary,
@@ -273,15 +299,14 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
 }
 
 /** Type II with a period: one row of slots per approved control, by id. Empty (and nothing read) otherwise. */
-export function periodCalendar(ws: ComplianceWorkspace, slotsOf?: (f: DocumentFacts) => ReturnType<typeof controlSlots>): ControlCalendar[] {
+export function periodCalendar(ws: ComplianceWorkspace, slotsOf: (f: DocumentFacts) => Slots = slotCache(ws)): ControlCalendar[] {
   const config = ws.getConfig();
   if (config.audit.type !== 'type2' || !config.audit.period) return [];
-  const today = ws.getToday();
   const calendar: ControlCalendar[] = [];
   for (const doc of ws.documents()) {
     const f = ws.factsOf(doc.path);
     if (!f || f.type !== 'control') continue;
-    const slots = slotsOf ? slotsOf(f) : controlSlots(f, config, today);
+    const slots = slotsOf(f);
     if (!slots) continue;
     calendar.push({
       id: f.id,

@@ -101,14 +101,14 @@ export const legendTable: MatrixTable = {
   key: 'legend',
   title: 'Legend',
   sheet: 'Legend',
-  columns: ['State', 'Meaning'],
+  columns: ['State', 'Meaning', 'What to do'],
   rows: (m) => [
-    ...m.legend.map((l) => [l.label, l.meaning]),
+    ...m.legend.map((l) => [l.label, l.meaning, l.action]),
     ...(m.calendar.length > 0
       ? [
-          ['slot filled', 'The period slot has at least one existing, dated record.'],
-          ['slot missing', 'The slot has ended and has no record: the auditor will report an exception.'],
-          ['slot not yet due', 'The slot has not ended yet.'],
+          ['slot filled', 'The period slot has at least one existing, dated record.', ''],
+          ['slot missing', 'The slot has ended and has no record: the auditor will report an exception.', 'Add the dated evidence for the slot.'],
+          ['slot not yet due', 'The slot has not ended yet.', ''],
         ]
       : []),
   ],
