@@ -40,6 +40,8 @@ export interface CriterionNode {
   readonly reason: string;
   readonly justification?: string;
   readonly documents: readonly DocumentNode[];
+  /** Ids of the critical or high vendors whose findings hold it at stale at best (CC9.2). */
+  readonly heldBy?: readonly string[];
 }
 
 export interface SeriesNode {

@@ -105,6 +105,9 @@ describe('vendors over LSP', function () {
     const datadog = all.find((v) => v.id === 'VEN-DATADOG');
     assert.equal(datadog?.report, 'SOC 2 Type II · period end 2025-06-30 · 16 months, out of date');
     assert.deepEqual(datadog?.findings.map((f) => [f.code, f.severity, f.line]), [['vendor-report-stale', 'warning', 11]]);
+    // CC9.2 says which of them hold it at stale.
+    const cc92 = tree.folders[0].categories.flatMap((c) => c.series).flatMap((x) => x.criteria).find((c) => c.id === 'CC9.2');
+    assert.deepEqual([cc92?.state, cc92?.heldBy], ['stale', ['VEN-ACME', 'VEN-DATADOG', 'VEN-GITHUB', 'VEN-OKTA', 'VEN-PAGERDUTY']]);
     const github = all.find((v) => v.id === 'VEN-GITHUB');
     assert.equal(github?.report, 'no assurance recorded');
     assert.deepEqual(github?.findings.map((f) => [f.code, f.severity]), [['vendor-assurance-missing', 'error']]);
@@ -119,6 +122,12 @@ describe('vendors over LSP', function () {
     assert.ok(value.includes('**Newest report:** SOC 2 Type II report, period 2025-10-01 to 2026-09-30, 1 month old; opinion unqualified; current until 2027-09-30.'), value);
     assert.ok(value.includes('**CUECs:** 2, each mapped to a control.'), value);
     assert.match(value, /\*\*Review:\*\* last reviewed 2026-10-20, next due 2027-04-20 \(in \d+ days, semiannual cycle\)/);
+
+    const criterion = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('controls/vendor-review.md') }, position: { line: 6, character: 13 } });
+    assert.ok(
+      (criterion?.contents as MarkupContent).value.includes('Held at stale at best while these critical or high vendors have a warning or an error: VEN-ACME, VEN-DATADOG, VEN-GITHUB, VEN-OKTA, VEN-PAGERDUTY.'),
+      (criterion?.contents as MarkupContent).value,
+    );
 
     const stale = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('vendors/datadog.md') }, position: { line: 1, character: 6 } });
     assert.match((stale?.contents as MarkupContent).value, /16 months old; opinion \w+; out of date since 2026-06-30\./);
@@ -139,6 +148,12 @@ describe('vendors over LSP', function () {
     const controls = await complete(rel, at(13, '    controls: [AC'), 13, 17);
     assert.ok(labels(controls).includes('AC-02'), labels(controls).join());
     assert.ok(!labels(controls).some((l) => l.startsWith('VEN-') || l.startsWith('POL-')), 'only controls');
+
+    // A report path is written from the repository root, whatever folder the vendor file is in.
+    const report = await complete(rel, at(10, '    report: ev'), 10, 14);
+    assert.deepEqual(labels(report), ['evidence/']);
+    const inside = labels(await complete(rel, at(10, '    report: evidence/'), 10, 21));
+    assert.ok(inside.includes('2026-Q1/') && inside.includes('README.md'), inside.join());
 
     const id = await complete(rel, at(1, 'id: '), 1, 4);
     assert.deepEqual(id.map((i) => [i.label, i.detail]), [['VEN-ACME', 'an id for this vendor, from its file name']]);

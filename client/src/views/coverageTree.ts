@@ -251,6 +251,7 @@ function criterionItem(folder: FolderCoverage, criterion: CriterionNode): vscode
   if (criterion.reason && criterion.state !== 'not-applicable') tooltip.appendMarkdown(`**Why:** ${escape(criterion.reason)}\n\n`);
   tooltip.appendMarkdown(escape(look.meaning));
   if (criterion.justification) tooltip.appendMarkdown(`\n\nJustification: ${escape(criterion.justification)}`);
+  if (criterion.heldBy && criterion.state === 'stale' && !(criterion.reason ?? '').includes('held at stale')) tooltip.appendMarkdown(`\n\n${escape(`Held at stale at best while these critical or high vendors have a warning or an error: ${criterion.heldBy.join(', ')}. See the Vendors node.`)}`);
   item.tooltip = tooltip;
   item.accessibilityInformation = { label: `${criterion.id} ${criterion.title}, ${item.description}` };
   // e.g. criterion.uncovered: menus offer "New Control for This Criterion" on the gaps.

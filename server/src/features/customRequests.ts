@@ -79,6 +79,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
             state: c.state,
             reason: why.reason,
             ...(c.justification ? { justification: c.justification } : {}),
+            ...(c.cappedBy && c.cappedBy.length > 0 ? { heldBy: c.cappedBy.map((p) => ws.factsOf(p)?.id ?? p) } : {}),
             documents: c.documents.map((d): DocumentNode => {
               const facts = ws.factsOf(d.path);
               return {

@@ -54,6 +54,19 @@ describe('vendors', () => {
     assert.equal(options.selection.start.line, (await rangeOf(file('vendors/datadog.md'), '2025-06-30')).start.line);
   });
 
+  it("CC9.2's tooltip names the critical and high vendors that hold it at stale", async () => {
+    let found: CoverageElement | undefined;
+    for (const category of await children()) {
+      if (category.kind !== 'category') continue;
+      for (const series of await children(category)) for (const c of await children(series)) if (c.kind === 'criterion' && c.criterion.id === 'CC9.2') found = c;
+    }
+    assert.ok(found);
+    // Markdown escapes the punctuation; the text as shown has none of the backslashes.
+    const shown = ((await item(found)).tooltip as vscode.MarkdownString).value.replace(/\\/g, '');
+    assert.ok(shown.includes('VEN-DATADOG, VEN-GITHUB, VEN-OKTA, VEN-PAGERDUTY.'), shown);
+    assert.match(shown, /Held at stale at best while these critical or high vendors have a warning or an error/);
+  });
+
   it('hover on a vendor id shows its criticality, its newest report with the period end and age', async () => {
     const uri = file('vendors/aws.md');
     const at = await rangeOf(uri, 'VEN-AWS');

@@ -322,7 +322,9 @@ function documentContext(ws: ComplianceWorkspace, path: string, text: string, of
 
 function documentCompletions(ws: ComplianceWorkspace, path: string, text: string, ctx: Context & { readonly region: Span }): CompletionEntry[] {
   const topLevel = !/^[\s-]/.test(text.charAt(ctx.lineStart));
-  const vendor = vendorCompletions(ws, path, text, { field: ctx.field, mode: ctx.mode, span: ctx.token.span, siblings: ctx.siblings, lineStart: ctx.lineStart, region: ctx.region }, topLevel);
+  // A vendor's `report:` is written from the repository root, as if from a file there.
+  const rootPaths = (): CompletionEntry[] => pathCompletions(ws, '.vendor-report', ctx.token);
+  const vendor = vendorCompletions(ws, path, text, { field: ctx.field, mode: ctx.mode, span: ctx.token.span, siblings: ctx.siblings, lineStart: ctx.lineStart, region: ctx.region }, topLevel, rootPaths);
   if (vendor) return ctx.mode === 'key' && topLevel ? [...keyCompletions(ws, text, ctx.region.start, ctx.region.end, ctx), ...vendor] : vendor;
   if (ctx.mode === 'key') {
     if (ctx.parent !== undefined) return [];

@@ -70,6 +70,8 @@ export type HoverInfo =
       readonly reason?: string;
       readonly justification?: string;
       readonly configPath: string;
+      /** Ids of the critical or high vendors whose findings hold it at stale at best (CC9.2). */
+      readonly heldBy?: readonly string[];
       /** Every document that lists it, counting or not. */
       readonly mappings: readonly CriterionMapping[];
     }
@@ -167,8 +169,16 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
     ...(reason ? { reason } : {}),
     ...(state === 'not-applicable' && na ? { justification: na.justification } : {}),
     configPath: config.path ?? 'compliance-docs.yml',
+    ...heldByOf(ws, id, state),
     mappings,
   };
+}
+
+/** The vendors that cap the criterion, only where a cap applies (CC9.2) and the state is stale. */
+function heldByOf(ws: ComplianceWorkspace, id: string, state: CoverageState | 'out-of-scope'): { heldBy?: string[] } {
+  if (state !== 'stale' || id !== 'CC9.2') return {};
+  const paths = ws.coverage().criteria.find((c) => c.id === id)?.cappedBy ?? [];
+  return paths.length > 0 ? { heldBy: paths.map((p) => ws.factsOf(p)?.id ?? p) } : {};
 }
 
 function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | undefined {
@@ -261,6 +271,8 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
         const why = info.reason?.startsWith(`${label}: `) ? info.reason.slice(label.length + 2) : info.reason;
         out.push(`${bold(`Coverage: ${label}.`)}${why ? ` ${plain(`${why.charAt(0).toUpperCase()}${why.slice(1)}.`)}` : ''}`);
         out.push(plain(stateText(info.state)));
+        // The matrix's reason names the vendors only when nothing else holds the criterion back.
+        if (info.heldBy && info.heldBy.length > 0 && !(why ?? '').includes('held at stale')) out.push(plain(`Held at stale at best while ${info.heldBy.length === 1 ? 'this critical or high vendor has' : 'these critical or high vendors have'} a warning or an error: ${info.heldBy.join(', ')}.`));
       }
       if (info.mappings.length === 0) out.push(plain('No document maps it.'));
       else {

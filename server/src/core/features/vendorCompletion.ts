@@ -90,7 +90,15 @@ function isVendor(ws: ComplianceWorkspace, path: string, text: string): boolean 
 }
 
 /** Completion for a vendor document; undefined where the general completion answers (or for other documents). */
-export function vendorCompletions(ws: ComplianceWorkspace, path: string, text: string, ctx: VendorCompletionContext, topLevel: boolean): CompletionEntry[] | undefined {
+export function vendorCompletions(
+  ws: ComplianceWorkspace,
+  path: string,
+  text: string,
+  ctx: VendorCompletionContext,
+  topLevel: boolean,
+  /** Paths written from the repository root, as a report's are. */
+  rootPaths: () => CompletionEntry[],
+): CompletionEntry[] | undefined {
   // Cheap checks first: only a few fields and key lines concern vendors at all.
   const indented = !topLevel;
   const section = indented ? sectionOf(text, ctx.region, ctx.lineStart) : undefined;
@@ -136,6 +144,8 @@ export function vendorCompletions(ws: ComplianceWorkspace, path: string, text: s
         return ctx.mode === 'value' ? values(AUDIT_OPINIONS, OPINION_HELP) : [];
       case 'categories':
         return ctx.mode === 'value' ? [] : values(TRUST_CATEGORIES, {}, ctx.siblings);
+      case 'report':
+        return ctx.mode === 'value' ? rootPaths() : [];
     }
   }
   return undefined;
