@@ -12,6 +12,8 @@ import { computeLineStarts } from './core/text/lines';
 import type { LineSource } from './convert';
 import { pathToUri, relativeTo } from './convert';
 import type { DocumentCache } from './node/cache';
+import { bodyHash, type BodyHistory } from './core/model/history';
+import { readBodyHistory, SHALLOW_NOTICE, unreadableNotice } from './node/git';
 import { cacheFolderNotice, openCacheFolder } from './node/cacheStore';
 import { openCache, parseDocumentsCached, readConfigText } from './node/loadWorkspace';
 import type { ParseManyOptions } from './node/pool';
@@ -38,6 +40,8 @@ export interface HostOptions {
   readonly singleFile?: boolean;
   /** No config file is read: the root was not chosen for one, and others may have written it. */
   readonly ignoreConfig?: boolean;
+  /** Tells the user something once (a shallow clone whose history cannot be read). */
+  readonly notify?: (message: string) => void;
 }
 
 /**
@@ -83,6 +87,9 @@ export class FolderHost {
   private indexing: Promise<void> | undefined;
   private disposed = false;
   private progressState: IndexProgress = { stage: 'listing', read: 0 };
+  /** What git says of the documents' bodies, once read: the history of each, and the body hash of each at HEAD. */
+  private git: { readonly histories: ReadonlyMap<string, BodyHistory>; readonly heads: ReadonlyMap<string, number> } | undefined;
+  private historyRead: Promise<void> | undefined;
 
   constructor(
     readonly name: string,
@@ -240,6 +247,58 @@ export class FolderHost {
     publish(this.workspace.setPhase('complete'));
     progress({ stage: 'done', read: total, total });
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
+    this.historyRead = this.readHistory(publish, log);
+  }
+
+  /** Resolves once git history has been read (or found not to be readable), after indexing. */
+  async history(): Promise<void> {
+    await this.indexing;
+    await this.historyRead;
+  }
+
+  /**
+   * Reads git history once indexing is done (one `git log`, one `git cat-file`, nothing the
+   * repository configures runs), then marks the documents whose body differs from HEAD's.
+   */
+  private async readHistory(publish: (change: ChangeSet) => void, log: (message: string) => void): Promise<void> {
+    const t0 = Date.now();
+    const paths = [...this.workspace.documents()].map((d) => d.path);
+    const result = await readBodyHistory(this.rootAbs, paths, this.workspace.parseSettings(), { headBodies: true });
+    if (this.disposed) return;
+    if (result.state.kind === 'shallow') {
+      log(`${this.name}: ${SHALLOW_NOTICE}`);
+      this.options.notify?.(`Compliance Docs: ${SHALLOW_NOTICE}`);
+    } else if (result.state.kind === 'unreadable') log(`${this.name}: ${unreadableNotice(result.state.message)}`);
+    if (result.state.kind !== 'ok') return;
+    this.git = { histories: result.histories, heads: result.headBodies ?? new Map() };
+    const entries = new Map<string, BodyHistory>();
+    let n = 0;
+    for (const rel of new Set([...result.histories.keys(), ...this.git.heads.keys()])) {
+      const h = this.historyOf(rel);
+      if (h) entries.set(rel, h);
+      // Reading every document again to compare with HEAD: let requests through now and then.
+      if (++n % 500 === 0) await new Promise((r) => setImmediate(r));
+      if (this.disposed) return;
+    }
+    publish(this.workspace.setHistories(entries));
+    log(`Read the git history of ${this.name} in ${Date.now() - t0} ms: ${result.histories.size} documents with body changes, ${[...entries.values()].filter((h) => h.uncommittedOn).length} with edits not committed.`);
+  }
+
+  /** A document's history, with its current text (the editor's, else the file's) compared with HEAD's. */
+  private historyOf(rel: string): BodyHistory | undefined {
+    if (!this.git) return undefined;
+    const base = this.git.histories.get(rel);
+    const head = this.git.heads.get(rel);
+    if (head === undefined) return base;
+    const text = this.textOf(rel);
+    if (text === undefined || bodyHash(text) === head) return base;
+    return { ...base, uncommittedOn: this.workspace.getRecordDate() };
+  }
+
+  /** After a document's text changed: whether its body still matches HEAD's. */
+  private refreshHistory(rel: string, change: ChangeSet): ChangeSet {
+    if (!this.git || !this.workspace.document(rel)) return change;
+    return mergeChanges([change, this.workspace.setHistory(rel, this.historyOf(rel))]);
   }
 
   /** The parse cache, when a folder for it was given and is safe to use (node/cacheStore.ts). */
@@ -329,13 +388,13 @@ export class FolderHost {
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) return this.reloadConfig().change;
     if (!this.workspace.isDocumentPath(rel)) return mergeChanges([]);
     if (!this.workspace.inventory.get(rel)) return this.workspace.removeDocument(rel);
-    return this.workspace.upsertDocument(this.parseCurrent(rel));
+    return this.refreshHistory(rel, this.workspace.upsertDocument(this.parseCurrent(rel)));
   }
 
   private contentChanged(rel: string): ChangeSet {
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number])) return this.reloadConfig().change;
     if (!this.workspace.isDocumentPath(rel)) return mergeChanges([]);
-    return this.workspace.upsertDocument(this.parseCurrent(rel));
+    return this.refreshHistory(rel, this.workspace.upsertDocument(this.parseCurrent(rel)));
   }
 
   // ---- disk
@@ -368,7 +427,7 @@ export class FolderHost {
     }
     if (CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel)) changes.push(this.reloadConfig().change);
     else if (this.workspace.getPhase() !== 'document' && this.workspace.isDocumentPath(rel) && !this.open.has(rel)) {
-      changes.push(this.workspace.upsertDocument(this.parseCurrent(rel)));
+      changes.push(this.refreshHistory(rel, this.workspace.upsertDocument(this.parseCurrent(rel))));
     }
     changes.push(...this.refreshLinked(rel));
     return mergeChanges(changes);

@@ -6,6 +6,8 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   WatchKind,
   type ClientCapabilities,
@@ -31,7 +33,8 @@ export function createServer(connection: Connection): void {
   const log = (m: string): void => connection.console.log(m);
   setGuardLogger((m) => connection.console.error(m));
   const pool = createParsePool();
-  const session = new Session(connection, { log, ...(pool ? { parseMany: pool.parseMany } : {}) });
+  const notify = (m: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
+  const session = new Session(connection, { log, notify, ...(pool ? { parseMany: pool.parseMany } : {}) });
   let capabilities: ClientCapabilities = {};
   let fallbackWatcher: fs.FSWatcher[] = [];
 

@@ -10,7 +10,9 @@ import { createParsePool } from '../node/pool';
 import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';
 import { checkDirectory, openWorkspace, readGaps, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
+import { applyHistory, historyKey, historyNotice, repositoryState, startHistory } from './history';
 import { configErrorsNotice, incompleteNotice, warnUnreadFolders } from './notices';
+import type { RawHistory, RepositoryState } from '../node/git';
 
 export interface CheckOptions extends CommonOptions {
   readonly format: string;
@@ -30,9 +32,12 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
   const cacheDir = usableCacheDir(options);
-  const result = cacheDir === undefined ? await checkNow(options) : await checkThroughCache(root, today, cacheDir);
+  // Outside a repository this costs one lstat; at a repository's top, one git call before anything is read.
+  const git: GitRun = { state: await repositoryState(root) };
+  const result = cacheDir === undefined ? await checkNow(options, git) : await checkThroughCache(root, today, cacheDir, git);
   const { findings } = result;
   warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
+  historyNotice(git.state, (line) => process.stderr.write(line));
   const summary = result.summary;
   if (options.format === 'json') options.write(formatJson(findings, { root, today, summary }));
   else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning', summary }));
@@ -70,22 +75,30 @@ function resultOf(loaded: LoadedWorkspace): CheckResult {
   return { findings, severities, configPath: workspace.getConfig().path, walkErrors: readGaps(loaded), summary: workspace.runSummary() };
 }
 
-async function checkNow(options: CommonOptions): Promise<CheckResult> {
-  return resultOf(await openWorkspace(options, undefined));
+/** The repository's state for this run, updated when reading history fails. */
+interface GitRun {
+  state: RepositoryState;
+}
+
+async function checkNow(options: CommonOptions, git: GitRun): Promise<CheckResult> {
+  const raw = startHistory(checkDirectory(options.dir), git.state);
+  const loaded = await openWorkspace(options, undefined);
+  git.state = await applyHistory(loaded.workspace, raw);
+  return resultOf(loaded);
 }
 
 /**
  * Prints the result of the last run again when nothing it was computed from changed (node/resultCache.ts);
  * otherwise checks through the parse cache, reusing the config and walk just read, and records the result.
  */
-async function checkThroughCache(root: string, today: string, cacheDir: string): Promise<CheckResult> {
+async function checkThroughCache(root: string, today: string, cacheDir: string, git: GitRun): Promise<CheckResult> {
   const startedAt = Date.now();
   const rootReal = realRoot(root);
   const file = resultFile(cacheDir, rootReal);
   const pool = createParsePool();
   const code = cacheContext([__filename, ...(pool ? [pool.script] : [])], {});
   const inputsOf = (read: NonNullable<LoadedWorkspace['read']>): RunInputs | undefined =>
-    code === undefined ? undefined : { code, rootReal, today, configName: read.config.name, configText: read.config.text, listing: read.walk.entries, walkErrors: read.walk.errors };
+    code === undefined ? undefined : { code, rootReal, today, configName: read.config.name, configText: read.config.text, listing: read.walk.entries, walkErrors: read.walk.errors, history: historyKey(git.state) };
   // With no recorded result (a first run), the walk is not done twice: the workspace is loaded as
   // usual, its worker starting on documents while the walk goes on.
   let read: LoadedWorkspace['read'];
@@ -98,14 +111,19 @@ async function checkThroughCache(root: string, today: string, cacheDir: string):
       return stored;
     }
   }
+  // git reads the history while the documents are parsed.
+  const raw: Promise<RawHistory> = startHistory(root, git.state);
   let loaded: LoadedWorkspace;
   try {
     loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}) });
   } finally {
     pool?.close();
   }
+  const before = historyKey(git.state);
+  git.state = await applyHistory(loaded.workspace, raw);
   const result = resultOf(loaded);
-  const inputs = loaded.read ? inputsOf(loaded.read) : undefined;
+  // A history that could not be read this time is not recorded as the result for that commit.
+  const inputs = loaded.read && historyKey(git.state) === before ? inputsOf(loaded.read) : undefined;
   if (inputs && loaded.cache) {
     const { workspace, cache } = loaded;
     const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {

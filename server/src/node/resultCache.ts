@@ -49,6 +49,8 @@ export interface RunInputs {
   readonly configText: string | undefined;
   readonly listing: ReadonlyArray<readonly [string, InventoryEntry]>;
   readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+  /** The repository's HEAD commit (or why history is not read): findings read history. Undefined outside git. */
+  readonly history?: string;
 }
 
 /** Each document of the run: its path, the file read for it ('' when none was), and how its bytes are recognised. */
@@ -155,7 +157,7 @@ export function inputsKey(inputs: RunInputs): string {
   const lines = inputs.listing.map(([rel, e]) => (e.kind === 'symlink' ? `${rel}\0l\0${e.target ?? '\0'}` : `${rel}\0${e.kind === 'dir' ? 'd' : e.kind === 'special' ? `s${e.what}` : 'f'}`));
   lines.sort();
   const h = crypto.createHash('sha256');
-  h.update(JSON.stringify([FORMAT, inputs.code, inputs.rootReal, inputs.today, inputs.configName ?? null, inputs.configText ?? null, inputs.walkErrors]));
+  h.update(JSON.stringify([FORMAT, inputs.code, inputs.rootReal, inputs.today, inputs.configName ?? null, inputs.configText ?? null, inputs.walkErrors, inputs.history ?? null]));
   h.update(lines.join('\n'));
   return h.digest('base64');
 }

@@ -15,6 +15,7 @@ import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } 
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
 import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from '../model/facts';
+import type { BodyHistory } from '../model/history';
 import { FileInventory, type InventoryEntry } from '../model/inventory';
 import { documentNames, MappingIndex } from '../model/mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats, type RunSummary } from '../model/program';
@@ -153,6 +154,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Documents of type vendor: they may cap CC9.2. */
   private readonly vendorPaths = new Set<string>();
   private readonly factsCache = new Map<string, DocumentFacts>();
+  /** What git says about each document's body (node/git.ts); empty outside a repository. */
+  private readonly histories = new Map<string, BodyHistory>();
   private readonly findingsCache = new Map<string, readonly Finding[]>();
   /**
    * A document's findings in two parts, each in rule order: rules that read only the document (with
@@ -369,6 +372,46 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.today = today;
     this.recordDate = recordDate;
     return this.invalidateAll();
+  }
+
+  /** What history says about each document's body; replaces what was known. Only documents whose entry changed are checked again. */
+  setHistories(entries: ReadonlyMap<string, BodyHistory>): ChangeSet {
+    const changed = new Set<string>();
+    for (const p of this.histories.keys()) if (!entries.has(p)) changed.add(p);
+    for (const [p, h] of entries) if (!sameHistory(this.histories.get(p), h)) changed.add(p);
+    for (const p of changed) {
+      const h = entries.get(p);
+      if (h) this.histories.set(p, h);
+      else this.histories.delete(p);
+    }
+    return this.historyChanged(changed);
+  }
+
+  /** What history says about one document's body (undefined: nothing). */
+  setHistory(path: string, history: BodyHistory | undefined): ChangeSet {
+    if (sameHistory(this.histories.get(path), history)) return EMPTY;
+    if (history) this.histories.set(path, history);
+    else this.histories.delete(path);
+    return this.historyChanged(new Set([path]));
+  }
+
+  historyOf(path: string): BodyHistory | undefined {
+    return this.histories.get(path);
+  }
+
+  /** Only findings read history: facts and coverage stay, except CC9.2's cap, which reads vendors' findings. */
+  private historyChanged(changed: Set<string>): ChangeSet {
+    const docs = new Set<string>();
+    for (const p of changed) {
+      if (!this.docs.has(p)) continue;
+      docs.add(p);
+      this.findingsCache.delete(p);
+      this.localParts.delete(p);
+    }
+    if (docs.size === 0) return EMPTY;
+    const vendors = [...docs].some((p) => this.vendorPaths.has(p));
+    if (vendors) this.coverageCache = undefined;
+    return { documents: docs, workspace: vendors, coverage: vendors };
   }
 
   /** Reads the config file (undefined: there is none). */
@@ -726,6 +769,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       today: this.today,
       recordDate: this.getRecordDate(),
       workspace: this,
+      history: this.histories.size === 0 ? undefined : this.histories.get(path),
       report: (span, message, extra) => {
         const f: { -readonly [K in keyof Finding]: Finding[K] } = { code, severity, path, span, message, hasRegion: true };
         if (extra?.severity && own(this.config.rules, code) === undefined) f.severity = extra.severity;
@@ -933,6 +977,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 const CATALOG_ORDER = new Map(CRITERIA.map((c, i) => [c.id, i]));
 function compareCriteria(a: string, b: string): number {
   return (CATALOG_ORDER.get(a) ?? 0) - (CATALOG_ORDER.get(b) ?? 0);
+}
+
+function sameHistory(a: BodyHistory | undefined, b: BodyHistory | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  return a.changedOn === b.changedOn && a.commit === b.commit && a.subject === b.subject && a.reviewedWith === b.reviewedWith && a.uncommittedOn === b.uncommittedOn;
 }
 
 function isMarkdownFile(entry: InventoryEntry | undefined, path: string): boolean {

@@ -1,5 +1,6 @@
 // Every rule, in one table: code, default severity and description live with each rule.
 
+import { bodyChangedAfterReview } from './bodyChangedAfterReview';
 import { brokenEvidenceLink } from './brokenEvidenceLink';
 import { brokenLink } from './brokenLink';
 import { configInvalid } from './configInvalid';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   reviewDueSoon,
   missingReviewDate,
   futureReviewDate,
+  bodyChangedAfterReview,
   missingOwner,
   missingEvidence,
   brokenEvidenceLink,

@@ -4,6 +4,7 @@
 import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
+import type { BodyHistory } from '../model/history';
 import type { ProgramStats } from '../model/program';
 import type { DocumentType, Fix, ParsedDocument, RawFinding, ReadGap, RelatedNote, Severity, Span } from '../model/types';
 
@@ -50,6 +51,8 @@ export interface DocumentRuleContext {
   /** The real date, for review records a fix writes (today may be simulated). */
   readonly recordDate: string;
   readonly workspace: WorkspaceQueries;
+  /** What the repository's history says about the document's body; undefined outside git, in a shallow clone, or for a file git does not track. */
+  readonly history: BodyHistory | undefined;
   /** `severity` raises or lowers this finding from the rule's default, unless the config sets the rule's severity. */
   report(span: Span, message: string, extra?: { fixes?: readonly Fix[]; data?: Readonly<Record<string, string>>; severity?: Severity }): void;
 }
