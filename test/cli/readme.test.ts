@@ -31,8 +31,8 @@ describe('README.md', function () {
 
   it('shows the usage --help prints, run through npx', async () => {
     const help = (await runCli(['--help'])).stdout;
-    const usage = [...README.matchAll(/^npx (compliance-docs (?:check|coverage|init) .*)$/gm)].map((m) => m[1]);
-    assert.equal(usage.length, 3);
+    const usage = [...README.matchAll(/^npx (compliance-docs (?:check|coverage|diff|init) .*)$/gm)].map((m) => m[1]);
+    assert.equal(usage.length, 4);
     for (const line of usage) {
       // The README's line may leave options out, but each one it shows is in the help, on that command's line.
       const helpLine = help.split('\n').find((l) => l.trim().startsWith(line.split(' ').slice(0, 2).join(' ')));

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import { locateFinding } from '../core/index/workspace';
+import { subtractFindings } from '../core/report/diff';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { RULE_CODES } from '../core/rules/registry';
 import type { Severity } from '../core/model/types';
@@ -17,6 +18,24 @@ import type { RawHistory, RepositoryState } from '../node/git';
 export interface CheckOptions extends CommonOptions {
   readonly format: string;
   readonly maxWarnings: string | undefined;
+  /** A file of findings already known (a `check --format json` output): only others are reported. */
+  readonly baseline?: string | undefined;
+}
+
+/** The findings a baseline file records: `check --format json` output, read back. */
+export function readBaseline(file: string): Array<{ path: string; code: string; message: string }> {
+  let data: unknown;
+  try {
+    data = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read the baseline ${file}: ${code === 'ENOENT' ? 'no such file' : code ?? 'it is not JSON'}. Write one with \`compliance-docs check --format json --output ${file}\`.`);
+  }
+  const findings = (data as { findings?: unknown } | null)?.findings;
+  if (!Array.isArray(findings) || !findings.every((f) => typeof f === 'object' && f !== null && typeof f.path === 'string' && typeof f.code === 'string' && typeof f.message === 'string')) {
+    throw new UsageError(`the baseline ${file} is not a \`check --format json\` output (it needs \`findings\`, each with \`path\`, \`code\` and \`message\`).`);
+  }
+  return findings.map((f: { path: string; code: string; message: string }) => ({ path: f.path, code: f.code, message: f.message }));
 }
 
 const FORMATS = ['text', 'json', 'sarif'];
@@ -31,11 +50,16 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   }
   const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
+  const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
   const cacheDir = usableCacheDir(options);
   // Outside a repository this costs one lstat; at a repository's top, one git call before anything is read.
   const git: GitRun = { state: await repositoryState(root) };
   const result = cacheDir === undefined ? await checkNow(options, git) : await checkThroughCache(root, today, cacheDir, git);
-  const { findings } = result;
+  const findings = baseline ? subtractFindings(result.findings, baseline) : result.findings;
+  if (baseline && result.findings.length > findings.length) {
+    const k = result.findings.length - findings.length;
+    process.stderr.write(`compliance-docs: ${k} finding${k === 1 ? '' : 's'} recorded in the baseline ${options.baseline} ${k === 1 ? 'is' : 'are'} not reported.\n`);
+  }
   warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
   historyNotice(git.state, (line) => process.stderr.write(line));
   const summary = result.summary;
@@ -44,7 +68,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   else options.write(formatText(findings, { color: options.color, summary }));
 
   const n = countFindings(findings);
-  const configErrors = findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
+  const configErrors = result.findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
   if (configErrors > 0) {
     process.stderr.write(configErrorsNotice(result.configPath, configErrors));
     return 2;
@@ -63,7 +87,7 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 }
 
 /** Every finding of a loaded workspace, located, with what the report needs of the config. */
-function resultOf(loaded: LoadedWorkspace): CheckResult {
+export function resultOf(loaded: LoadedWorkspace): CheckResult {
   const { workspace } = loaded;
   const findings: LocatedFinding[] = [];
   for (const f of workspace.allFindings()) {

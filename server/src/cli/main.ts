@@ -1,9 +1,10 @@
-// The compliance-docs command: check, coverage, init, lsp.
+// The compliance-docs command: check, coverage, diff, init, lsp.
 
 import * as fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runCheck } from './check';
 import { runCoverage } from './coverage';
+import { runDiff } from './diff';
 import { runInit } from './init';
 import { printable } from '../core/report/findings';
 import { closest } from '../core/text/similar';
@@ -12,8 +13,9 @@ import { UsageError, VERSION } from './common';
 const HELP = `compliance-docs ${VERSION}: checks a SOC 2 program kept as markdown.
 
 Usage:
-  compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD] [--max-warnings N] [--output FILE]
+  compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD] [--max-warnings N] [--baseline FILE] [--output FILE]
   compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--table KEY] [--today YYYY-MM-DD] [--output FILE]
+  compliance-docs diff --base REF [dir] [--format text|md|sarif] [--today YYYY-MM-DD] [--output FILE]
   compliance-docs init [dir]
   compliance-docs lsp [--stdio | --node-ipc]
 
@@ -21,6 +23,8 @@ Options:
   --format         output format (check: text; coverage: text)
   --today          check as of this date instead of today
   --max-warnings   fail when there are more warnings than this (negative: no limit)
+  --baseline       check: report only findings not in this file (a \`check --format json\` output)
+  --base           diff: the commit, branch or tag to compare the working tree with
   --table          coverage --format csv: the table to write (matrix, the default; calendar,
                    not-counted, vendors, legend); Markdown, HTML and xlsx hold them all
   --output, -o     write the report to a file instead of stdout
@@ -33,7 +37,7 @@ Options:
   --help, -h       show this help
   --version, -v    show the version
 
-Exit codes: 0 no errors, 1 findings fail the check, 2 usage or configuration error.
+Exit codes: 0 no errors, 1 findings fail the check (diff: an error was added), 2 usage or configuration error.
 `;
 
 type OptionSpec = { readonly type: 'string' | 'boolean'; readonly short?: string };
@@ -52,12 +56,13 @@ const REPORT_OPTIONS: Readonly<Record<string, OptionSpec>> = {
 
 /** The options each command accepts; anything else is a usage error rather than silently ignored. */
 const COMMAND_OPTIONS: Readonly<Record<string, Readonly<Record<string, OptionSpec>>>> = {
-  check: { ...REPORT_OPTIONS, 'max-warnings': { type: 'string' } },
+  check: { ...REPORT_OPTIONS, 'max-warnings': { type: 'string' }, baseline: { type: 'string' } },
+  diff: { base: { type: 'string' }, format: { type: 'string', short: 'f' }, today: { type: 'string' }, output: { type: 'string', short: 'o' }, help: { type: 'boolean', short: 'h' } },
   coverage: { ...REPORT_OPTIONS, table: { type: 'string' } },
   init: { today: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
 };
 
-const COMMANDS = ['check', 'coverage', 'init', 'lsp'];
+const COMMANDS = ['check', 'coverage', 'diff', 'init', 'lsp'];
 
 /** A mistake in the command line itself, where pointing at --help helps. */
 class CommandLineError extends UsageError {}
@@ -144,7 +149,9 @@ async function main(argv: string[]): Promise<number> {
   };
   switch (command) {
     case 'check':
-      return runCheck({ ...common, format: str('format') ?? 'text', maxWarnings: str('max-warnings') });
+      return runCheck({ ...common, format: str('format') ?? 'text', maxWarnings: str('max-warnings'), baseline: str('baseline') });
+    case 'diff':
+      return runDiff({ dir, base: str('base'), format: str('format') ?? 'text', today: str('today'), write });
     case 'coverage':
       return runCoverage({ ...common, format: str('format') ?? 'text', table: str('table'), toTerminal: output === undefined && process.stdout.isTTY === true });
     default:

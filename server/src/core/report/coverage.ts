@@ -65,7 +65,7 @@ export function coverageText(report: CoverageReport, options: { color?: boolean 
  * backslash-escaped (so no link, image, emphasis, code or raw HTML forms, and `|` ends no cell), line
  * breaks flattened, and bidirectional controls shown as what they are.
  */
-function mdEscape(text: string): string {
+export function mdEscape(text: string): string {
   return visibleBidi(text.replace(/[!-/:-@[-`{-~]/g, '\\$&').replace(/\r\n?|\n/g, ' '));
 }
 
