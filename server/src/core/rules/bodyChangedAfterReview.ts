@@ -1,4 +1,3 @@
-import { printable } from '../report/findings';
 import { markReviewedFix } from './reviewFix';
 import type { DocumentRule } from './rule';
 
@@ -19,7 +18,7 @@ export const bodyChangedAfterReview: DocumentRule = {
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today);
     const extra = fix ? { fixes: [fix] } : undefined;
     if (h.changedOn !== undefined && review < h.changedOn && !(h.reviewedWith !== undefined && review >= h.reviewedWith)) {
-      const commit = h.commit ? ` by commit ${h.commit}${h.subject ? ` (“${printable(clip(h.subject))}”)` : ''}` : '';
+      const commit = h.commit ? ` by commit ${h.commit}${h.subject ? ` (“${clip(h.subject)}”)` : ''}` : '';
       ctx.report(reviewed.span, `The body was changed on ${h.changedOn}${commit}, after the last review on ${review}: the reviewed text is not the text in force. Review the changed text, then ${update}.`, extra);
       return;
     }
