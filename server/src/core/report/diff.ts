@@ -4,7 +4,7 @@
 
 import type { CoverageReport } from '../coverage/coverage';
 import { stateLabelOf } from '../coverage/coverage';
-import { countFindings, printable, type LocatedFinding } from './findings';
+import { countFindings, printable, visibleBidi, type LocatedFinding } from './findings';
 import { mdEscape } from './coverage';
 
 /** A finding's identity across two runs: where lines moved, its file, rule and message still match. */
@@ -102,6 +102,11 @@ export function diffText(d: RunDiff): string {
   return `${out.join('\n')}\n`;
 }
 
+/** Text as a code span, which Markdown shows as it is; a backtick in it (a file name may hold one) cannot end the span early. */
+function mdCode(text: string): string {
+  return `\`${visibleBidi(text.replace(/`/g, "'").replace(/\r\n?|\n/g, ' '))}\``;
+}
+
 const ICON: Readonly<Record<string, string>> = { error: '❌', warning: '⚠️', info: 'ℹ️', hint: '💡' };
 
 /** A pull-request comment: a summary line, the criteria that moved, then the findings added and removed. */
@@ -123,7 +128,7 @@ export function diffMarkdown(d: RunDiff): string {
   const list = (title: string, findings: readonly LocatedFinding[]): void => {
     if (!findings.length) return;
     out.push(`<details${title.startsWith('Added') ? ' open' : ''}><summary>${title} (${findings.length})</summary>`, '');
-    for (const f of findings) out.push(`- ${ICON[f.severity] ?? ''} \`${f.code}\` ${mdEscape(where(f))}: ${mdEscape(f.message)}`);
+    for (const f of findings) out.push(`- ${ICON[f.severity] ?? ''} \`${f.code}\` ${mdCode(where(f))}: ${mdEscape(f.message)}`);
     out.push('', '</details>', '');
   };
   list('Added findings', d.added);
