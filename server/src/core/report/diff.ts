@@ -3,7 +3,7 @@
 // of `check --baseline`. Pure: both sides are computed by the caller.
 
 import type { CoverageReport } from '../coverage/coverage';
-import { stateLabelOf } from '../coverage/coverage';
+import { coverageFraction, stateLabel } from '../coverage/states';
 import { countFindings, printable, visibleBidi, type LocatedFinding } from './findings';
 import { mdEscape } from './coverage';
 
@@ -48,8 +48,7 @@ export interface RunDiff {
 const OUT_OF_SCOPE = 'not in scope';
 
 function coverageCount(r: CoverageReport): string {
-  const s = r.summary;
-  return `${s.covered}/${s.inScope - s.notApplicable}`;
+  return coverageFraction(r.summary);
 }
 
 export function diffRuns(baseName: string, base: { readonly findings: readonly LocatedFinding[]; readonly coverage: CoverageReport }, head: { readonly findings: readonly LocatedFinding[]; readonly coverage: CoverageReport }): RunDiff {
@@ -60,8 +59,8 @@ export function diffRuns(baseName: string, base: { readonly findings: readonly L
   for (const id of ids) {
     const b = before.get(id);
     const a = after.get(id);
-    const bl = b ? stateLabelOf(b) : OUT_OF_SCOPE;
-    const al = a ? stateLabelOf(a) : OUT_OF_SCOPE;
+    const bl = b ? stateLabel(b.state) : OUT_OF_SCOPE;
+    const al = a ? stateLabel(a.state) : OUT_OF_SCOPE;
     if (bl !== al) criteria.push({ id, title: (a ?? b)?.title ?? id, before: bl, after: al });
   }
   return {
