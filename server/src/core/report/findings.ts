@@ -79,22 +79,40 @@ export function countsByRule(findings: readonly LocatedFinding[]): Array<[string
 
 export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean; summary?: RunSummary } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
-  // The same finding in many places (a long message on 33 files) is printed once, with its count and places.
-  const keyOf = (f: LocatedFinding): string => `${f.severity}\u0000${f.code}\u0000${f.message}`;
-  const times = new Map<string, number>();
+  // The same finding in many places (a long message on 33 files) is printed once, with its count and
+  // places. Counted by message first: a message is a string the finding already holds (its hash is
+  // kept), so a report of 100,000 different findings builds no key; only a message seen three times
+  // is told apart by severity and rule.
+  const perMessage = new Map<string, number>();
+  for (const f of findings) perMessage.set(f.message, (perMessage.get(f.message) ?? 0) + 1);
+  let perKind: Map<string, Map<string, LocatedFinding[]>> | undefined;
   for (const f of findings) {
-    const k = keyOf(f);
-    times.set(k, (times.get(k) ?? 0) + 1);
+    if ((perMessage.get(f.message) as number) < REPEAT_MIN) continue;
+    perKind ??= new Map();
+    const kinds = perKind.get(f.message) ?? new Map<string, LocatedFinding[]>();
+    perKind.set(f.message, kinds);
+    const kind = `${f.severity} ${f.code}`;
+    const list = kinds.get(kind);
+    if (list) list.push(f);
+    else kinds.set(kind, [f]);
+  }
+  const repeated: LocatedFinding[][] = [];
+  const grouped = new Set<LocatedFinding>();
+  if (perKind) {
+    for (const kinds of perKind.values()) {
+      for (const list of kinds.values()) {
+        if (list.length < REPEAT_MIN) continue;
+        repeated.push(list);
+        for (const f of list) grouped.add(f);
+      }
+    }
   }
   const byFile = new Map<string, LocatedFinding[]>();
-  const repeated = new Map<string, LocatedFinding[]>();
   for (const f of findings) {
-    const k = keyOf(f);
-    const target = (times.get(k) as number) >= REPEAT_MIN ? repeated : byFile;
-    const key = target === repeated ? k : f.path;
-    const list = target.get(key);
+    if (grouped.size > 0 && grouped.has(f)) continue;
+    const list = byFile.get(f.path);
     if (list) list.push(f);
-    else target.set(key, [f]);
+    else byFile.set(f.path, [f]);
   }
   const out: string[] = [];
   for (const [file, list] of byFile) {
@@ -112,7 +130,7 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
     }
     out.push('');
   }
-  for (const list of repeated.values()) {
+  for (const list of repeated) {
     const f = list[0];
     out.push(`${c.bold}${list.length} times${c.reset}  ${c[f.severity]}${f.severity}${c.reset}  ${printable(f.message)}  ${c.dim}${f.code}${c.reset}`);
     let line = '  at';
