@@ -84,11 +84,30 @@ function headingAbove(text: string, lineStart: number, bodyStart: number): strin
   return h ? h[1] : '';
 }
 
-/** The mapping rows of every table in the body that has a column of criterion IDs. */
-export function mappingRows(text: string, bodyStart: number): MappingRow[] {
+/**
+ * Whether the table at text[start, end) can add nothing to what its document already says: it links
+ * nothing, no column of it names documents, and every criterion it mentions is one of `mapped`, the
+ * criteria its frontmatter maps. Such a table yields only rows the document drops (splitRows), so it is
+ * not read. Criteria are found in the whole table's text: no ID or range spans a `|`, so this finds
+ * every criterion any cell names (and maybe more, which only keeps the table).
+ */
+function addsNothing(text: string, start: number, end: number, header: readonly Cell[], mapped: ReadonlySet<string> | undefined): boolean {
+  if (mapped === undefined) return false;
+  const link = text.indexOf('](', start);
+  if (link !== -1 && link < end) return false;
+  for (const h of header) if (DOCUMENT_HEADER.test(text.slice(h.start, h.end))) return false;
+  for (const m of criteriaInText(text.slice(start, end))) if (m.kind === 'criterion' && !mapped.has(m.id) && getCriterion(m.id) !== undefined) return false;
+  return true;
+}
+
+/**
+ * The mapping rows of every table in the body that has a column of criterion IDs. With `mapped` (the
+ * criteria the frontmatter maps), tables that could only restate those are passed over.
+ */
+export function mappingRows(text: string, bodyStart: number, mapped?: ReadonlySet<string>): MappingRow[] {
   if (text.indexOf('|', bodyStart) === -1) return [];
   // Code fences may show tables that are not the document's: only then is every line walked.
-  if (text.indexOf('```', bodyStart) !== -1 || text.indexOf('~~~', bodyStart) !== -1) return mappingRowsByLine(text, bodyStart);
+  if (text.indexOf('```', bodyStart) !== -1 || text.indexOf('~~~', bodyStart) !== -1) return mappingRowsByLine(text, bodyStart, mapped);
   const out: MappingRow[] = [];
   let table = 0;
   for (let at = text.indexOf('|', bodyStart); at !== -1 && out.length < MAX_ROWS; ) {
@@ -100,15 +119,20 @@ export function mappingRows(text: string, bodyStart: number): MappingRow[] {
       at = text.indexOf('|', header.next);
       continue;
     }
-    const rows: Cell[][] = [];
+    const rowLines: Cell[] = [];
     let next = delimiter.next;
     while (next <= text.length) {
       const row = lineAt(text, next);
       if (!hasPipe(text, row.start, row.end)) break;
-      rows.push(cellsOf(text, row.start, row.end));
+      rowLines.push(row);
       next = row.next;
     }
     const headerCells = cellsOf(text, header.start, header.end);
+    if (rowLines.length === 0 || addsNothing(text, header.start, rowLines[rowLines.length - 1].end, headerCells, mapped)) {
+      at = next > text.length ? -1 : text.indexOf('|', next);
+      continue;
+    }
+    const rows = rowLines.map((row) => cellsOf(text, row.start, row.end));
     const mapping = MAPPING_WORDS.test(headingAbove(text, header.start, bodyStart)) || headerCells.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end)));
     const found = readTable(text, headerCells, rows, table, mapping);
     if (found.length > 0) {
@@ -121,7 +145,7 @@ export function mappingRows(text: string, bodyStart: number): MappingRow[] {
 }
 
 /** mappingRows, walking every line to keep out of code fences. */
-function mappingRowsByLine(text: string, bodyStart: number): MappingRow[] {
+function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<string> | undefined): MappingRow[] {
   const lines: Array<{ start: number; end: number }> = [];
   for (let i = bodyStart; i <= text.length; ) {
     let nl = text.indexOf('\n', i);
@@ -152,10 +176,13 @@ function mappingRowsByLine(text: string, bodyStart: number): MappingRow[] {
     const delimiter = text.slice(lines[k + 1].start, lines[k + 1].end);
     if (!DELIMITER.test(delimiter) || !delimiter.includes('-')) continue;
     const header = cellsOf(text, lines[k].start, lines[k].end);
-    const rows: Cell[][] = [];
     let j = k + 2;
-    for (; j < lines.length && text.slice(lines[j].start, lines[j].end).includes('|'); j++) rows.push(cellsOf(text, lines[j].start, lines[j].end));
+    while (j < lines.length && text.slice(lines[j].start, lines[j].end).includes('|')) j++;
+    const first = k;
     k = j - 1;
+    if (j === first + 2 || addsNothing(text, lines[first].start, lines[j - 1].end, header, mapped)) continue;
+    const rows: Cell[][] = [];
+    for (let r = first + 2; r < j; r++) rows.push(cellsOf(text, lines[r].start, lines[r].end));
     const found = readTable(text, header, rows, table, MAPPING_WORDS.test(heading) || header.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end))));
     if (found.length > 0) {
       out.push(...found);
@@ -250,6 +277,12 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
   const out: MappingRow[] = [];
   const named = headers.map((h) => DOCUMENT_HEADER.test(h));
+  // The next `](` at or after the cell being read: cells are read in text order, so one search serves many.
+  let link = -2;
+  const hasLink = (start: number, end: number): boolean => {
+    if (link !== -1 && link < start) link = text.indexOf('](', start);
+    return link !== -1 && link < end - 1;
+  };
   for (let r = 0; r < rows.length; r++) {
     const cells = rows[r];
     const criteria: Located[] = [];
@@ -260,7 +293,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     for (let c = 0; c < columns && c < cells.length; c++) {
       if (idColumns.has(c)) continue;
       const cell = cells[c];
-      if (!named[c] && !hasLink(text, cell.start, cell.end)) continue;
+      if (!named[c] && !hasLink(cell.start, cell.end)) continue;
       const content = text.slice(cell.start, cell.end);
       LINK.lastIndex = 0;
       let plain = content;
@@ -285,10 +318,4 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     out.push({ table, criteria, links, names, mappingHeading });
   }
   return out;
-}
-
-/** Whether text[start, end) holds `](`, as a markdown link does. */
-function hasLink(text: string, start: number, end: number): boolean {
-  for (let i = start; i < end - 1; i++) if (text.charCodeAt(i) === 93 && text.charCodeAt(i + 1) === 40) return true;
-  return false;
 }
