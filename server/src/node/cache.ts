@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { ParseSettings } from '../core/parse/document';
-import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
+import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from './cacheStore';
 import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord } from '../core/model/types';
 
@@ -106,13 +106,32 @@ export class DocumentEncoder {
 
   private num(v: number): void {
     // Anything else would be stored as some other number, and read back as a different document.
-    if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw new UnencodableDocument(`not a 32-bit integer: ${String(v)}`);
-    if (this.n === this.nums.length) {
-      const grown = new Int32Array(this.nums.length * 2);
-      grown.set(this.nums);
-      this.nums = grown;
-    }
+    // `v | 0` is v itself exactly when v is a 32-bit integer (not a string, NaN, 1.5 or 2 ** 31).
+    if ((v | 0) !== v) throw new UnencodableDocument(`not a 32-bit integer: ${String(v)}`);
+    if (this.n === this.nums.length) this.grow(1);
     this.nums[this.n++] = v;
+  }
+
+  /** A run of integers (a document's line starts): room made once, each checked like num. */
+  private ints(vs: readonly number[]): void {
+    this.num(vs.length);
+    if (this.n + vs.length > this.nums.length) this.grow(vs.length);
+    const nums = this.nums;
+    let n = this.n;
+    for (let i = 0; i < vs.length; i++) {
+      const v = vs[i];
+      if ((v | 0) !== v) throw new UnencodableDocument(`not a 32-bit integer: ${String(v)}`);
+      nums[n++] = v;
+    }
+    this.n = n;
+  }
+
+  private grow(needed: number): void {
+    let size = this.nums.length * 2;
+    while (size < this.n + needed) size *= 2;
+    const grown = new Int32Array(size);
+    grown.set(this.nums.subarray(0, this.n));
+    this.nums = grown;
   }
 
   private str(s: string): void {
@@ -197,8 +216,7 @@ export class DocumentEncoder {
     const format = FORMATS.indexOf(d.format);
     if (format === -1) throw new UnencodableDocument(`unknown format: ${String(d.format)}`);
     this.num(format);
-    this.num(d.lineStarts.length);
-    for (const s of d.lineStarts) this.num(s);
+    this.ints(d.lineStarts);
     if (d.frontmatter) {
       this.span(d.frontmatter.span);
       this.span(d.frontmatter.anchor);
@@ -707,7 +725,8 @@ export class DocumentCache {
   }
 
   /** Writes the entries of the documents used in this run, unless nothing changed. */
-  save(): void {
+  /** Writes the cache when it changed; `soon`: off this thread, while the caller goes on (see writeCacheFileSoon). */
+  save(options: { soon?: boolean } = {}): void {
     for (const rel of [...this.entries.keys()]) {
       if (!this.live.has(rel)) {
         this.entries.delete(rel);
@@ -735,7 +754,9 @@ export class DocumentCache {
     });
     const data: StoredCache = { root: this.root, context: this.context, chunks: keptChunks.map(packDocuments), paths: entries.map(([p]) => p), hashes: entries.map(([, e]) => e.hash), chunkOf, offsets };
     // A cache that cannot be written only costs the next run its speed.
-    if (writeCacheFile(this.file, v8.serialize(data))) this.changed = false;
+    const bytes = v8.serialize(data);
+    if (options.soon) writeCacheFileSoon(this.file, bytes, (ok) => ok && (this.changed = false));
+    else if (writeCacheFile(this.file, bytes)) this.changed = false;
   }
 }
 
