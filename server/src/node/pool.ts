@@ -42,7 +42,12 @@ export interface ParsePool {
 
 /** Small enough that the first documents arrive quickly, large enough that messages are few. */
 const BATCH = 200;
-/** Batches queued at a worker, so it never waits for the main thread between two. */
+/**
+ * Batches queued at each of several workers, so none waits for the main thread between two and the
+ * work still spreads over all of them. A single worker takes every batch as soon as it fills: the
+ * main thread is busy walking while the first batches fill, and a worker that had to wait for it to
+ * hand out the third batch sat idle for most of the walk.
+ */
 const IN_FLIGHT = 2;
 
 type Item = { readonly rel: string; readonly real: string } | ParsedDocument;
@@ -136,6 +141,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (done = resolve));
     const busy = new Map<Worker, number>(ws.map((w) => [w, 0]));
+    const inFlight = ws.length === 1 ? Number.POSITIVE_INFINITY : IN_FLIGHT;
 
     const deliver = (): void => {
       while (delivered < batches.length && batches[delivered].docs) {
@@ -177,7 +183,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
           continue;
         }
         let w: Worker | undefined;
-        for (const [worker, n] of busy) if (n < IN_FLIGHT && (!w || n < (busy.get(w) as number))) w = worker;
+        for (const [worker, n] of busy) if (n < inFlight && (!w || n < (busy.get(w) as number))) w = worker;
         if (!w) return;
         const worker = w;
         dispatched++;
