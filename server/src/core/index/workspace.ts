@@ -878,6 +878,23 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   criteriaOf(path: string): string[] {
     const doc = this.docs.get(path);
     if (!doc) return [];
+    const mappedBy = this.factsOf(path)?.mappedBy;
+    if (mappedBy === undefined || mappedBy.length === 0) {
+      // Most documents list their criteria once each, in catalog order: then that list is the answer.
+      const out: string[] = [];
+      let last = -1;
+      for (const c of doc.criteria) {
+        const at = CATALOG_ORDER.get(c.value);
+        if (at === undefined) continue;
+        if (at <= last) {
+          last = Number.POSITIVE_INFINITY;
+          break;
+        }
+        last = at;
+        out.push(c.value);
+      }
+      if (last !== Number.POSITIVE_INFINITY) return out;
+    }
     const ids = new Set<string>();
     for (const c of doc.criteria) if (getCriterion(c.value)) ids.add(c.value);
     for (const m of this.factsOf(path)?.mappedBy ?? []) ids.add(m.id);
