@@ -110,4 +110,17 @@ describe('gaps in the walk', function () {
     assert.doesNotMatch(r.stdout + r.stderr, /ENOENT/);
     assert.equal(r.code, 1);
   });
+
+  it('reads a file whose UTF-8 name holds U+FFFD itself, beside one whose name is not UTF-8', async function () {
+    if (process.platform !== 'linux') this.skip();
+    const root = repoOf({ 'compliance-docs.yml': lines('categories: [security]'), 'policies/a.md': policy('POL-A'), 'policies/odd-\uFFFD.md': policy('POL-ODD') });
+    const alone = await runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache']);
+    assert.equal(alone.stderr, '');
+    assert.ok((JSON.parse(alone.stdout) as { documents: Array<{ path: string }> }).documents.some((d) => d.path === 'policies/odd-\uFFFD.md'));
+    fs.writeFileSync(Buffer.concat([Buffer.from(path.join(root, 'policies') + '/bad-'), Buffer.from([0xff]), Buffer.from('.md')]), policy('POL-BAD'));
+    const both = await runCli(['check', root, '--format', 'json', '--today', TODAY, '--no-cache']);
+    assert.match(both.stderr, /could not read policies\/bad-\uFFFD\.md \(its name is not valid UTF-8/);
+    assert.doesNotMatch(both.stderr, /odd-/);
+    assert.ok((JSON.parse(both.stdout) as { documents: Array<{ path: string }> }).documents.some((d) => d.path === 'policies/odd-\uFFFD.md'));
+  });
 });

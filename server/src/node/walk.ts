@@ -83,10 +83,13 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
   let truncated = false;
   while (stack.length > 0 || firstStack.length > 0) {
     const [dir, depth] = (firstStack.length > 0 ? firstStack.pop() : stack.pop()) as [string, number];
-    let list: Array<fs.Dirent<Buffer>>;
+    let list: Array<fs.Dirent | fs.Dirent<Buffer>>;
     try {
-      // Names as bytes: one that is not UTF-8 has no string that opens it, and is reported as such.
-      list = fs.readdirSync(dir === '' ? rootAbs : path.join(rootAbs, dir), { withFileTypes: true, encoding: 'buffer' });
+      const abs = dir === '' ? rootAbs : path.join(rootAbs, dir);
+      list = fs.readdirSync(abs, { withFileTypes: true });
+      // A name that is not UTF-8 has no string that opens it, and is reported as such. It reads as
+      // U+FFFD, so only a folder with that character in a name is listed again, as bytes, to tell.
+      if (list.some((d) => (d.name as string).includes('\uFFFD'))) list = fs.readdirSync(abs, { withFileTypes: true, encoding: 'buffer' });
     } catch (e) {
       errors.push({ path: dir, message: (e as NodeJS.ErrnoException).code ?? String(e) });
       continue;
@@ -97,9 +100,10 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
         truncated = true;
         break;
       }
-      const name = d.name.toString('utf8');
+      const raw = d.name;
+      const name = typeof raw === 'string' ? raw : raw.toString('utf8');
       const rel = dir === '' ? name : `${dir}/${name}`;
-      if (!isUtf8(d.name)) {
+      if (typeof raw !== 'string' && !isUtf8(raw)) {
         errors.push({ path: rel, message: 'its name is not valid UTF-8, so it cannot be opened by name; rename it', file: !d.isDirectory() });
         continue;
       }
