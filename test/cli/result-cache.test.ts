@@ -77,11 +77,26 @@ describe('check: the recorded result of the last run', function () {
     assert.equal(second.stdout, first.stdout);
     assert.equal(second.stderr, first.stderr);
     assert.equal(second.code, first.code);
-    for (const format of ['text', 'sarif']) {
+    // Each form is printed from the result, then kept: asked for again, the kept bytes are printed.
+    for (const format of ['text', 'sarif', 'sarif', 'json', 'text', 'text']) {
       const r = await cached('--format', format);
       assert.deepEqual(r.readDocs, [], `--format ${format} reads no document either`);
       await expectSameAsUncached(r, '--format', format);
     }
+    const kept = fs.readdirSync(cacheDir).find((f) => f.endsWith('.check')) as string;
+    const last = await cached('--format', 'text');
+    const recorded = fs.readFileSync(path.join(cacheDir, kept));
+    assert.ok(recorded.includes(Buffer.from(last.stdout)), 'the text report is kept with the result');
+  });
+
+  it('prints for the root written another way what a run without the cache prints', async () => {
+    const rel = path.basename(root);
+    const cwd = path.dirname(root);
+    await cached();
+    const b = await runCli(['check', rel, '--format', 'json', '--today', TODAY, '--cache-dir', cacheDir], { cwd });
+    const reference = await runCli(['check', rel, '--format', 'json', '--today', TODAY, '--no-cache'], { cwd });
+    assert.equal(b.stdout, reference.stdout);
+    assert.equal(b.code, reference.code);
   });
 
   it('sees a document whose bytes changed with the same size and modification time', async () => {
@@ -168,7 +183,7 @@ describe('result cache: signatures of files that changed around the recorded run
     assert.equal(lookupResult(file, inputs, root, Date.now()), undefined, 'the bytes are compared, and differ');
     // The same record from a run that began long after the file last changed is trusted.
     storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: contentHash(fs.readFileSync(doc)), signature: sig }], Date.now() + 10_000, result);
-    assert.deepEqual(lookupResult(file, inputs, root, Date.now()), result);
+    assert.deepEqual(lookupResult(file, inputs, root, Date.now())?.result, result);
     removeTemps();
   });
 

@@ -8,7 +8,7 @@ import { cacheContext } from '../node/cache';
 import { loadWorkspace, readConfigSource, type LoadedWorkspace } from '../node/loadWorkspace';
 import { resolveDocumentPath } from '../node/readDocument';
 import { createParsePool } from '../node/pool';
-import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type RunInputs } from '../node/resultCache';
+import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type FindingTally, type RenderedReport, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';
 import { checkDirectory, openWorkspace, readGaps, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
 import { applyHistory, historyKey, historyNotice, repositoryState, startHistory } from './history';
@@ -54,28 +54,47 @@ export async function runCheck(options: CheckOptions): Promise<number> {
   const cacheDir = usableCacheDir(options);
   // Outside a repository this costs one lstat; at a repository's top, one git call before anything is read.
   const git: GitRun = { state: await repositoryState(root) };
-  const result = cacheDir === undefined ? await checkNow(options, git) : await checkThroughCache(root, today, cacheDir, git);
-  const findings = baseline ? subtractFindings(result.findings, baseline) : result.findings;
-  if (baseline && result.findings.length > findings.length) {
-    const k = result.findings.length - findings.length;
-    process.stderr.write(`compliance-docs: ${k} finding${k === 1 ? '' : 's'} recorded in the baseline ${options.baseline} ${k === 1 ? 'is' : 'are'} not reported.\n`);
+  const checked: Checked = cacheDir === undefined ? checkedOf(await checkNow(options, git)) : await checkThroughCache(root, today, cacheDir, git);
+  let n: FindingTally = checked.tally;
+  let shown: readonly LocatedFinding[] | undefined;
+  if (baseline) {
+    const all = checked.result.findings;
+    shown = subtractFindings(all, baseline);
+    if (all.length > shown.length) {
+      const k = all.length - shown.length;
+      process.stderr.write(`compliance-docs: ${k} finding${k === 1 ? '' : 's'} recorded in the baseline ${options.baseline} ${k === 1 ? 'is' : 'are'} not reported.\n`);
+    }
+    n = { ...countFindings(shown), configErrors: checked.tally.configErrors };
   }
-  warnUnreadFolders(result.walkErrors, (line) => process.stderr.write(line));
+  warnUnreadFolders(checked.walkErrors, (line) => process.stderr.write(line));
   historyNotice(git.state, (line) => process.stderr.write(line));
-  const summary = result.summary;
-  if (options.format === 'json') options.write(formatJson(findings, { root, today, summary }));
-  else if (options.format === 'sarif') options.write(formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning', summary }));
-  else options.write(formatText(findings, { color: options.color, summary }));
+  // The same result asked for in the same form prints the bytes the last run printed (a baseline
+  // changes what is printed: then the report is always formatted, and not kept).
+  const key = JSON.stringify([options.format, root, today, options.color, VERSION]);
+  if (!baseline && checked.rendered?.key === key) options.write(checked.rendered.bytes);
+  else {
+    const { result } = checked;
+    const findings = shown ?? result.findings;
+    const summary = result.summary;
+    let report: string;
+    if (options.format === 'json') report = formatJson(findings, { root, today, summary });
+    else if (options.format === 'sarif') report = formatSarif(findings, { version: VERSION, severityOf: (c) => result.severities[c] ?? 'warning', summary });
+    else report = formatText(findings, { color: options.color, summary });
+    if (checked.keep && !baseline) {
+      const bytes = Buffer.from(report);
+      options.write(bytes);
+      checked.keep({ key, bytes });
+    } else options.write(report);
+  }
 
-  const n = countFindings(findings);
-  const configErrors = result.findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
+  const configErrors = n.configErrors;
   if (configErrors > 0) {
-    process.stderr.write(configErrorsNotice(result.configPath, configErrors));
+    process.stderr.write(configErrorsNotice(checked.configPath, configErrors));
     return 2;
   }
-  if (result.walkErrors.length > 0) {
+  if (checked.walkErrors.length > 0) {
     // A check that could not read part of the repository has not shown that the repository passes.
-    process.stderr.write(incompleteNotice(result.walkErrors.length, 'check'));
+    process.stderr.write(incompleteNotice(checked.walkErrors.length, 'check'));
     return 1;
   }
   if (n.error > 0) return 1;
@@ -99,6 +118,22 @@ export function resultOf(loaded: LoadedWorkspace): CheckResult {
   return { findings, severities, configPath: workspace.getConfig().path, walkErrors: readGaps(loaded), summary: workspace.runSummary() };
 }
 
+/** A run's result; through the cache, also the report last printed from it and a way to keep this run's. */
+interface Checked {
+  readonly result: CheckResult;
+  readonly tally: FindingTally;
+  readonly configPath: string | undefined;
+  readonly walkErrors: CheckResult['walkErrors'];
+  readonly rendered: RenderedReport | undefined;
+  readonly keep?: (rendered: RenderedReport) => void;
+}
+
+function checkedOf(result: CheckResult, keep?: (rendered: RenderedReport) => void): Checked {
+  const n = countFindings(result.findings);
+  const configErrors = result.findings.filter((f) => f.code === 'config-invalid' && f.severity === 'error').length;
+  return { result, tally: { ...n, configErrors }, configPath: result.configPath, walkErrors: result.walkErrors, rendered: undefined, ...(keep ? { keep } : {}) };
+}
+
 /** The repository's state for this run, updated when reading history fails. */
 interface GitRun {
   state: RepositoryState;
@@ -115,7 +150,7 @@ async function checkNow(options: CommonOptions, git: GitRun): Promise<CheckResul
  * Prints the result of the last run again when nothing it was computed from changed (node/resultCache.ts);
  * otherwise checks through the parse cache, reusing the config and walk just read, and records the result.
  */
-async function checkThroughCache(root: string, today: string, cacheDir: string, git: GitRun): Promise<CheckResult> {
+async function checkThroughCache(root: string, today: string, cacheDir: string, git: GitRun): Promise<Checked> {
   const startedAt = Date.now();
   const rootReal = realRoot(root);
   const file = resultFile(cacheDir, rootReal);
@@ -148,14 +183,13 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   const result = resultOf(loaded);
   // A history that could not be read this time is not recorded as the result for that commit.
   const inputs = loaded.read && historyKey(git.state) === before ? inputsOf(loaded.read) : undefined;
-  if (inputs && loaded.cache) {
-    const { workspace, cache } = loaded;
-    const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {
-      const real = resolveDocumentPath(workspace, rel);
-      const signature = cache.signatureOf(rel);
-      return { rel, real: typeof real === 'string' ? real : '', hash: signature ? (cache.hashOf(rel) ?? '') : '', signature };
-    });
-    storeResult(file, inputs, root, documents, startedAt, result);
-  }
-  return result;
+  if (!inputs || !loaded.cache) return checkedOf(result);
+  const { workspace, cache } = loaded;
+  const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {
+    const real = resolveDocumentPath(workspace, rel);
+    const signature = cache.signatureOf(rel);
+    return { rel, real: typeof real === 'string' ? real : '', hash: signature ? (cache.hashOf(rel) ?? '') : '', signature };
+  });
+  // Recorded once the report is printed, with it, and written while the report goes out.
+  return checkedOf(result, (rendered) => storeResult(file, inputs, root, documents, startedAt, result, { rendered, soon: true }));
 }

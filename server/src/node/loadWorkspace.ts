@@ -137,7 +137,8 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     const paths = workspace.documentPathsInInventory();
     for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
   }
-  cache?.save();
+  // Written while the rules run: a command-line run stays alive until the file is written.
+  cache?.save({ soon: true });
   workspace.setReadGaps(folderGaps(walk));
   return { root: rootAbs, workspace, walkErrors: walk.errors, read: { config, walk }, ...(cache ? { cache } : {}) };
 }

@@ -19,11 +19,11 @@ import type { DocumentType, Severity } from '../core/model/types';
 import type { RunSummary } from '../core/model/program';
 import type { LocatedFinding } from '../core/report/findings';
 import { contentHash } from './cache';
-import { dropCacheFile, readCacheFile, writeCacheFile } from './cacheStore';
+import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from './cacheStore';
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** A signature is trusted only for files last changed this long before the run that recorded it began. */
 export const RACY_MS = 2000;
@@ -63,6 +63,28 @@ export interface DocumentInput {
   readonly signature: FileSignature | undefined;
 }
 
+/**
+ * The report a run printed from its result, and what else it was made from (the format, the root as
+ * written, the colours): asked for again with the same key, the same bytes are printed without
+ * formatting anything.
+ */
+export interface RenderedReport {
+  readonly key: string;
+  readonly bytes: Uint8Array;
+}
+
+/** A recorded result, and a way to keep the report printed from it for the next run. */
+export interface RecordedResult {
+  /** The findings as objects, decoded when first asked for (a kept report needs only the tally). */
+  readonly result: CheckResult;
+  readonly tally: FindingTally;
+  readonly configPath: string | undefined;
+  readonly walkErrors: ReadonlyArray<{ path: string; message: string }>;
+  readonly rendered: RenderedReport | undefined;
+  /** Records `rendered` with the result (when it is not the one already kept). */
+  keep(rendered: RenderedReport): void;
+}
+
 interface Stored {
   readonly format: number;
   readonly key: string;
@@ -71,6 +93,7 @@ interface Stored {
   /** Four numbers per document; NaN where the signature may not be trusted. */
   readonly signatures: Float64Array;
   readonly result: StoredResult;
+  readonly rendered: RenderedReport | null;
 }
 
 /**
@@ -124,8 +147,17 @@ function encodeResult(r: CheckResult): StoredResult {
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint']);
 
-/** The stored findings; throws when they are not what encodeResult writes. */
-function decodeResult(s: StoredResult): CheckResult {
+/** How many findings of each severity, and how many are config errors: what the exit code is made of. */
+export interface FindingTally {
+  readonly error: number;
+  readonly warning: number;
+  readonly info: number;
+  readonly hint: number;
+  readonly configErrors: number;
+}
+
+/** Checks the stored findings are what encodeResult writes (throws when not), and counts them. */
+function tallyResult(s: StoredResult): FindingTally {
   const { strings, refs, messages, ranges } = s;
   if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string') || !Array.isArray(messages) || !messages.every((x) => typeof x === 'string')) throw new Error('bad strings');
   if (!(refs instanceof Int32Array) || !(ranges instanceof Int32Array) || refs.length !== messages.length * 3 || ranges.length !== messages.length * 4) throw new Error('bad columns');
@@ -134,11 +166,23 @@ function decodeResult(s: StoredResult): CheckResult {
   if (typeof severities !== 'object' || severities === null || !Object.values(severities).every((v) => v === 'off' || SEVERITIES.has(v as string))) throw new Error('bad severities');
   if (s.configPath !== null && typeof s.configPath !== 'string') throw new Error('bad config path');
   if (!Array.isArray(s.walkErrors) || !s.walkErrors.every((e) => typeof e === 'object' && e !== null && typeof e.path === 'string' && typeof e.message === 'string')) throw new Error('bad walk errors');
-  const findings: LocatedFinding[] = new Array(messages.length);
+  if (!Array.isArray(s.documents) || !s.documents.every((x) => typeof x === 'string') || !Array.isArray(s.skipped) || !s.skipped.every((x) => typeof x === 'string')) throw new Error('bad summary');
+  const tally = { error: 0, warning: 0, info: 0, hint: 0, configErrors: 0 };
   for (let k = 0; k < messages.length; k++) {
     const severity = strings[refs[k * 3 + 2]];
     if (!SEVERITIES.has(severity)) throw new Error('bad severity');
-    const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: severity as Severity, message: messages[k] };
+    tally[severity as Severity]++;
+    if (severity === 'error' && strings[refs[k * 3 + 1]] === 'config-invalid') tally.configErrors++;
+  }
+  return tally;
+}
+
+/** The stored findings as objects; only for stored results tallyResult accepted. */
+function decodeResult(s: StoredResult): CheckResult {
+  const { strings, refs, messages, ranges } = s;
+  const findings: LocatedFinding[] = new Array(messages.length);
+  for (let k = 0; k < messages.length; k++) {
+    const base = { path: strings[refs[k * 3]], code: strings[refs[k * 3 + 1]], severity: strings[refs[k * 3 + 2]] as Severity, message: messages[k] };
     findings[k] = ranges[k * 4] === -1 ? base : { ...base, range: { start: { line: ranges[k * 4], character: ranges[k * 4 + 1] }, end: { line: ranges[k * 4 + 2], character: ranges[k * 4 + 3] } } };
   }
   const documents = s.documents.map((line) => {
@@ -171,17 +215,17 @@ export function resultFile(dir: string, rootReal: string): string {
  * it had. Documents whose signature changed but whose bytes did not get their signature refreshed in
  * the stored file, so the next run need not read them again.
  */
-export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): CheckResult | undefined {
+export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): RecordedResult | undefined {
   const bytes = readCacheFile(file);
   if (!bytes) return undefined;
   let stored: Stored;
-  let result: CheckResult;
+  let tally: FindingTally;
   // Past its checksum, a file can still be from a broken writer: anything unexpected drops it.
   try {
     stored = v8.deserialize(bytes) as Stored;
     if (!isStored(stored)) throw new Error('bad layout');
     if (stored.format !== FORMAT || stored.key !== inputsKey(inputs)) return undefined;
-    result = decodeResult(stored.result);
+    tally = tallyResult(stored.result);
   } catch {
     dropCacheFile(file);
     return undefined;
@@ -207,7 +251,22 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     refreshed = true;
   }
   if (refreshed) write(file, stored);
-  return result;
+  const rendered = stored.rendered ?? undefined;
+  const kept = stored.result;
+  let result: CheckResult | undefined;
+  return {
+    get result() {
+      return (result ??= decodeResult(kept));
+    },
+    tally,
+    configPath: kept.configPath ?? undefined,
+    walkErrors: kept.walkErrors,
+    rendered,
+    keep(r) {
+      if (rendered?.key === r.key) return;
+      write(file, { ...stored, rendered: r }, true);
+    },
+  };
 }
 
 function isStored(v: unknown): v is Stored {
@@ -224,12 +283,16 @@ function isStored(v: unknown): v is Stored {
     s.signatures instanceof Float64Array &&
     s.signatures.length === s.reals.length * 4 &&
     typeof s.result === 'object' &&
-    s.result !== null
+    s.result !== null &&
+    (s.rendered === null || (typeof s.rendered === 'object' && typeof (s.rendered as RenderedReport).key === 'string' && (s.rendered as RenderedReport).bytes instanceof Uint8Array))
   );
 }
 
-/** Records the result of a run; nothing is recorded when a document's bytes cannot be recognised later. */
-export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult): void {
+/**
+ * Records the result of a run, with the report printed from it; nothing is recorded when a document's
+ * bytes cannot be recognised later. `soon`: written off this thread (see writeCacheFileSoon).
+ */
+export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult, options: { rendered?: RenderedReport; soon?: boolean } = {}): void {
   const signatures = new Float64Array(documents.length * 4);
   const reals: string[] = [];
   const hashes: string[] = [];
@@ -253,14 +316,15 @@ export function storeResult(file: string, inputs: RunInputs, rootAbs: string, do
     reals.push(d.real);
     hashes.push(d.hash);
   }
-  write(file, { format: FORMAT, key: inputsKey(inputs), reals, hashes, signatures, result: encodeResult(result) });
+  write(file, { format: FORMAT, key: inputsKey(inputs), reals, hashes, signatures, result: encodeResult(result), rendered: options.rendered ?? null }, options.soon);
 }
 
 function trusted(sig: FileSignature, startedAt: number): readonly number[] {
   return sig[2] >= startedAt - RACY_MS || sig[1] >= startedAt - RACY_MS ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN] : sig;
 }
 
-function write(file: string, stored: Stored): void {
+function write(file: string, stored: Stored, soon = false): void {
   // A result that cannot be recorded only costs the next run its speed.
-  writeCacheFile(file, v8.serialize(stored));
+  if (soon) writeCacheFileSoon(file, v8.serialize(stored));
+  else writeCacheFile(file, v8.serialize(stored));
 }
