@@ -27,14 +27,24 @@ export function controlSlots(facts: DocumentFacts, config: ResolvedConfig, today
   const period = config.audit.period;
   if (config.audit.type !== 'type2' || !period || !facts.counts || facts.type !== 'control') return undefined;
   const slots = periodSlots(period.start, period.end, facts.frequency);
-  const filled: number[][] = slots.map(() => []);
-  facts.evidence.forEach((e, i) => {
-    if (!fillsSlots(e)) return;
+  // Built field by field, and empty slots share one list: every control of a type2 repository comes here.
+  const filled: Array<number[] | undefined> = new Array<number[] | undefined>(slots.length);
+  const evidence = facts.evidence;
+  for (let i = 0; i < evidence.length; i++) {
+    const e = evidence[i];
+    if (!fillsSlots(e)) continue;
     const k = slotIndex(slots, e.link.date as string);
-    if (k !== -1) filled[k].push(i);
-  });
-  return slots.map((s, k) => ({ ...s, elapsed: s.end < today, evidence: filled[k] }));
+    if (k !== -1) (filled[k] ??= []).push(i);
+  }
+  const out: FilledSlot[] = new Array<FilledSlot>(slots.length);
+  for (let k = 0; k < slots.length; k++) {
+    const s = slots[k];
+    out[k] = { start: s.start, end: s.end, label: s.label, elapsed: s.end < today, evidence: filled[k] ?? NONE };
+  }
+  return out;
 }
+
+const NONE: readonly number[] = Object.freeze([]);
 
 /** The index of the slot holding a date, or -1 when it is outside the period. */
 export function slotIndex(slots: readonly Slot[], date: string): number {
