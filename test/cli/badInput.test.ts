@@ -127,6 +127,8 @@ describe('bad input', function () {
         ...FIXTURE_FINDINGS,
         // The fixture has no vendor file; the warning sits on the config's `categories` line.
         'compliance-docs.yml:3 vendor-inventory-missing',
+        // Nor a risk register.
+        'compliance-docs.yml:3 risk-register-missing',
         'policies/broken-yaml.md:3 frontmatter-syntax',
         'policies/binary.md:1 document-unreadable',
         'policies/huge.md:1 document-unreadable',
@@ -229,7 +231,7 @@ describe('bad input', function () {
         [11, 17, 'The severity of `stale-review` must be one of error, warning, info, hint, off.'],
       ],
     );
-    assert.deepEqual(keysOf(all.filter((f) => f.code !== 'config-invalid')).sort(), ['compliance-docs.yml:1 vendor-inventory-missing', ...FIXTURE_FINDINGS].sort());
+    assert.deepEqual(keysOf(all.filter((f) => f.code !== 'config-invalid')).sort(), ['compliance-docs.yml:1 vendor-inventory-missing', 'compliance-docs.yml:1 risk-register-missing', ...FIXTURE_FINDINGS].sort());
     assert.equal(r.code, 2);
     assert.equal(r.stderr, 'compliance-docs: compliance-docs.yml has 5 errors (config-invalid); fix the configuration.\n');
   });

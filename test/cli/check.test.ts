@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, runCli, Runs, TODAY } from './cli';
 
-/** Clean on TODAY: a policy and a control with current reviews and fresh evidence, and the vendor inventory. */
+/** Clean on TODAY: a policy and a control with current reviews and fresh evidence, the vendor inventory and a risk register. */
 function cleanFiles(): Record<string, string> {
   return {
     'compliance-docs.yml': lines('categories: [security]', 'rules:', '  uncovered-criterion: off'),
@@ -34,6 +34,11 @@ function cleanFiles(): Record<string, string> {
     ),
     'evidence/2026-Q3/review.csv': 'user,decision\n',
     'vendors/github.md': lines('---', 'id: VEN-GITHUB', 'type: vendor', 'title: GitHub', 'owner: it-lead', 'criticality: medium', 'last_reviewed: 2026-06-01', '---'),
+    'risks/payroll-fraud.md': lines(
+      '---', 'id: RISK-001', 'type: risk', 'title: Payroll fraud', 'owner: cfo', 'category: fraud', 'criteria: [CC3.3]',
+      'inherent: { likelihood: 3, impact: 4 }', 'residual: { likelihood: 2, impact: 4 }', 'treatment: mitigate', 'controls: [AC-01]', 'last_reviewed: 2026-06-01', '---',
+    ),
+    'risks/assessments/2026.md': lines('---', 'id: RA-2026', 'type: risk-assessment', 'title: Risk assessment 2026', 'owner: cfo', 'date: 2026-06-01', 'approved_by: ceo', 'risks: [RISK-001]', '---'),
   };
 }
 
@@ -125,7 +130,7 @@ describe('compliance-docs check', function () {
   describe('exit codes', () => {
     it('exits 0 and says so on a clean repository', async () => {
       const r = await runs.get('clean');
-      assert.equal(r.stdout, 'No problems found.\nRead 3 documents (1 policy, 1 control, 1 vendor).\n');
+      assert.equal(r.stdout, 'No problems found.\nRead 5 documents (1 policy, 1 control, 1 vendor, 1 risk, 1 risk assessment).\n');
       assert.equal(r.stderr, '');
       assert.equal(r.code, 0);
     });
@@ -210,7 +215,7 @@ describe('compliance-docs check', function () {
           '  7:16  warning  Last reviewed 2025-06-01; the annual review was due 2026-06-01, 168 days ago. Review the document, then update `last_reviewed`.  stale-review',
           '',
           '✖ 3 problems (1 error, 1 warning, 1 info)',
-          'Read 3 documents (1 policy, 1 control, 1 vendor).',
+          'Read 5 documents (1 policy, 1 control, 1 vendor, 1 risk, 1 risk assessment).',
         ),
       );
       assert.equal(r.code, 1);
@@ -226,7 +231,7 @@ describe('compliance-docs check', function () {
       assert.match(text.stdout, new RegExp(`^33 times {2}warning {2}${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} {2}frontmatter-missing\n {2}at procedures/step-01\.md:1:1, procedures/step-02\.md:1:1,`, 'm'));
       for (let i = 1; i <= 33; i++) assert.ok(text.stdout.includes(`procedures/step-${String(i).padStart(2, '0')}.md:1:1`), String(i));
       assert.doesNotMatch(text.stdout, /^procedures\/step-/m, 'no per-file group repeats the message');
-      assert.match(text.stdout, /^✖ 36 problems \(0 errors, 36 warnings\)\nBy rule: 33 frontmatter-missing, 1 program-never-reviewed, 1 program-not-approved, 1 vendor-inventory-missing\n/m);
+      assert.match(text.stdout, /^✖ 37 problems \(0 errors, 37 warnings\)\nBy rule: 33 frontmatter-missing, and 4 other rules once each\n/m);
       assert.equal(parseCheckJson(json).findings.filter((f) => f.code === 'frontmatter-missing').length, 33);
     });
 
@@ -252,9 +257,9 @@ describe('compliance-docs check', function () {
 
     it('places repository-wide findings without a config file on the root, with no range', async () => {
       const uncovered = parseCheckJson(await runs.get('no config')).findings.filter((f) => f.code === 'uncovered-criterion');
-      // One per series with a gap; the 31 uncovered criteria are named in their messages.
+      // One per series with a gap; the 30 uncovered criteria are named in their messages (the fraud risk covers CC3.3).
       assert.equal(uncovered.length, 9);
-      assert.equal(uncovered.flatMap((f) => f.message.split(' are in scope')[0].match(/\bCC\d\.\d\b/g) ?? []).length, 31);
+      assert.equal(uncovered.flatMap((f) => f.message.split(' are in scope')[0].match(/\bCC\d\.\d\b/g) ?? []).length, 30);
       for (const f of uncovered) {
         assert.equal(f.path, '');
         assert.equal(f.line, undefined);

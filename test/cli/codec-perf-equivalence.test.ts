@@ -50,6 +50,14 @@ function sampleDocuments(): ParsedDocument[] {
         '  - type: soc2-type1', '    as_of: 2024-13-01', '  - pentest', 'cuecs:', '  - text: We enforce MFA', '    controls: [AC-02]', '  - We review access', '---', '', '## Response', '', 'Noted.',
       ),
     ],
+    [
+      'risks/payroll.md',
+      joinLines(
+        '---', 'id: RISK-012', 'type: risk', 'category: Fraud', 'criteria: [CC3.2, CC3.3]', 'inherent: { likelihood: 4, impact: 4 }', 'residual: { likelihood: 2, impact: nine }',
+        'treatment: Accepted', 'controls: [FIN-03]', 'acceptance: { by: ceo, date: 2026-02-01, expires: 2027-02-01 }', 'last_reviewed: 2026-02-01', '---', '', '# Payroll fraud',
+      ),
+    ],
+    ['risks/assessments/2026.md', joinLines('---', 'id: RA-2026', 'date: 2026-02-15', 'approved_by: ceo', 'risks: [RISK-012, RISK-404]', '---')],
   ];
   const docs = [...parsedFolder(HARBORVIEW), ...parsedFolder(generated), ...odd.map(([p, t]) => parseComplianceDocument(p, t, {}))];
   for (const fixture of fs.readdirSync(path.join(PROJECT, 'test', 'fixtures'))) docs.push(...parsedFolder(path.join(PROJECT, 'test', 'fixtures', fixture)));

@@ -45,7 +45,7 @@ describe('check: types in the config', function () {
         ['compliance-docs.yml', 3, 3, 12],
       ],
     );
-    assert.match(found[0].message, /^`policies` is not a document type\. Use one of: policy, procedure, control, narrative, vendor\. Did you mean `policy`\?/);
+    assert.match(found[0].message, /^`policies` is not a document type\. Use one of: policy, procedure, control, narrative, vendor, risk, risk-assessment\. Did you mean `policy`\?/);
     assert.match(found[1].message, /^`__proto__` cannot be a key of `types`/);
     // The rest of the config is used: the register keeps its inferred type.
     assert.equal(parseCheckJson(r).documents.find((d) => d.path === 'policies/risk-register.md')?.type, 'procedure');

@@ -40,7 +40,7 @@ describe('reading existing programs', () => {
     it('counts documents by type', () => {
       const p = ws.program();
       assert.equal(p.documents, 3);
-      assert.deepEqual(p.byType, { policy: 2, procedure: 1, control: 0, narrative: 0, vendor: 0 });
+      assert.deepEqual(p.byType, { policy: 2, procedure: 1, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
     });
 
     it('reads only what documents.include says when the config has it', () => {

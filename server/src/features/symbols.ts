@@ -32,6 +32,8 @@ const DOCUMENT_KINDS: Readonly<Record<DocumentType, SymbolKind>> = {
   control: SymbolKind.Class,
   narrative: SymbolKind.File,
   vendor: SymbolKind.Object,
+  risk: SymbolKind.Event,
+  'risk-assessment': SymbolKind.Event,
 };
 
 function toDocumentSymbol(doc: RequestDocument, s: OutlineSymbol): DocumentSymbol {

@@ -18,10 +18,10 @@ import * as v8 from 'node:v8';
 import type { ParseSettings } from '../core/parse/document';
 import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from './cacheStore';
 import type { FileSignature } from './readDocument';
-import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord } from '../core/model/types';
+import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord, RiskRecord, AssessmentRecord } from '../core/model/types';
 
 /** Bumped whenever the layout below changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 export interface EncodedDocuments {
   readonly nums: Int32Array;
@@ -79,6 +79,8 @@ const F_OWN = 131072;
 const F_REFERENCES = 262144;
 const F_VENDOR = 524288;
 const F_PLACEHOLDERS = 1048576;
+const F_RISK = 2097152;
+const F_ASSESSMENT = 4194304;
 
 const E_BODY = 1;
 const E_URL = 2;
@@ -91,7 +93,7 @@ const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', '
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
 
 /** Every key the layout knows; anything else a document carries (`hash`, keys of later versions) travels as JSON. */
-const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references', 'vendor', 'placeholders']);
+const KNOWN_KEYS = new Set(['path', 'length', 'lineStarts', 'format', 'frontmatter', 'fields', 'id', 'type', 'title', 'owner', 'status', 'criteria', 'policies', 'controls', 'lastReviewed', 'reviewCycle', 'frequency', 'evidence', 'lists', 'problems', 'words', 'series', 'nextReview', 'approver', 'mappingRows', 'ownMappings', 'references', 'vendor', 'placeholders', 'risk', 'assessment']);
 
 /** A document holding a value the layout cannot carry (a number where a string goes, a function). */
 export class UnencodableDocument extends Error {}
@@ -209,6 +211,8 @@ export class DocumentEncoder {
       (d.references ? F_REFERENCES : 0) |
       (d.vendor ? F_VENDOR : 0) |
       (d.placeholders ? F_PLACEHOLDERS : 0) |
+      (d.risk ? F_RISK : 0) |
+      (d.assessment ? F_ASSESSMENT : 0) |
       (rest ? F_REST : 0);
     this.str(d.path);
     this.num(d.length);
@@ -299,6 +303,9 @@ export class DocumentEncoder {
     // Vendors are few and their record is nested: it goes as JSON.
     if (d.vendor) this.str(JSON.stringify(d.vendor));
     if (d.placeholders) this.locatedList(d.placeholders);
+    // Risks and assessments are few and nested, like vendors: JSON.
+    if (d.risk) this.str(JSON.stringify(d.risk));
+    if (d.assessment) this.str(JSON.stringify(d.assessment));
     if (rest) this.str(JSON.stringify(rest));
     this.count++;
     return at;
@@ -455,6 +462,8 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
   if (flags & F_REFERENCES) d.references = true;
   if (flags & F_VENDOR) d.vendor = JSON.parse(str()) as VendorRecord;
   if (flags & F_PLACEHOLDERS) d.placeholders = locatedList();
+  if (flags & F_RISK) d.risk = JSON.parse(str()) as RiskRecord;
+  if (flags & F_ASSESSMENT) d.assessment = JSON.parse(str()) as AssessmentRecord;
   if (flags & F_REST) {
     const rest: unknown = JSON.parse(str());
     if (!isRecord(rest)) throw new CorruptDocuments('bad extra keys');
@@ -525,6 +534,48 @@ function checkDocument(d: Record<string, unknown>): void {
   for (const m of (d.ownMappings as TableMapping[] | undefined) ?? []) inside(m.span, 'own mapping');
   for (const r of (d.mappingRows as MappingRow[] | undefined) ?? []) for (const l of [...r.criteria, ...r.links, ...r.names]) inside(l.span, 'mapping row');
   if (d.vendor !== undefined) checkVendor(d.vendor, inside, bad);
+  if (d.risk !== undefined) checkRisk(d.risk, inside, bad);
+  if (d.assessment !== undefined) checkAssessment(d.assessment, inside, bad);
+}
+
+/** A risk record as the parser builds it: scores are whole numbers, every span inside the text. */
+function checkRisk(v: unknown, inside: (s: unknown, what: string) => void, bad: (what: string) => never): void {
+  if (!isRecord(v)) bad('risk');
+  const rec = v as Record<string, unknown>;
+  const located = (l: unknown, what: string, kind: 'string' | 'number' = 'string'): void => {
+    if (l === undefined) return;
+    if (!isRecord(l) || (kind === 'number' ? !Number.isSafeInteger(l.value) : typeof l.value !== 'string')) bad(what);
+    inside((l as Record<string, unknown>).span, what);
+  };
+  located(rec.category, 'risk category');
+  located(rec.treatment, 'risk treatment');
+  for (const key of ['inherent', 'residual']) {
+    const score = rec[key];
+    if (score === undefined) continue;
+    if (!isRecord(score)) bad(`risk ${key}`);
+    const sc = score as Record<string, unknown>;
+    inside(sc.span, `risk ${key}`);
+    located(sc.likelihood, `risk ${key} likelihood`, 'number');
+    located(sc.impact, `risk ${key} impact`, 'number');
+  }
+  if (rec.acceptance !== undefined) {
+    if (!isRecord(rec.acceptance)) bad('risk acceptance');
+    const a = rec.acceptance as Record<string, unknown>;
+    inside(a.span, 'risk acceptance');
+    for (const key of ['by', 'date', 'expires']) located(a[key], `risk acceptance ${key}`);
+  }
+}
+
+/** An assessment record: its date, and a list of risk ids. */
+function checkAssessment(v: unknown, inside: (s: unknown, what: string) => void, bad: (what: string) => never): void {
+  if (!isRecord(v) || !Array.isArray(v.risks)) bad('assessment');
+  const rec = v as Record<string, unknown>;
+  const located = (l: unknown, what: string): void => {
+    if (!isRecord(l) || typeof l.value !== 'string') bad(what);
+    inside((l as Record<string, unknown>).span, what);
+  };
+  if (rec.date !== undefined) located(rec.date, 'assessment date');
+  for (const r of rec.risks as unknown[]) located(r, 'assessment risk');
 }
 
 /** A vendor record as the parser builds it: lists where lists go, every span inside the text. */

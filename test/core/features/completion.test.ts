@@ -160,7 +160,7 @@ describe('completion', () => {
     it('after type: with no space yet, inserting one', () => {
       const ws = build();
       const { items, span } = complete(ws, 'controls/ac-01.md', doc('type:‸'));
-      assert.deepEqual(labels(items), ['policy', 'procedure', 'control', 'narrative', 'vendor']);
+      assert.deepEqual(labels(items), ['policy', 'procedure', 'control', 'narrative', 'vendor', 'risk', 'risk-assessment']);
       assert.deepEqual({ insertText: items[0].insertText, filterText: items[0].filterText, span: items[0].span }, { insertText: ' policy', filterText: 'policy', span });
     });
 

@@ -24,6 +24,8 @@ describe('the rule registry', () => {
       'evidence-outside-workspace', 'evidence-gap', 'stale-evidence', 'draft-covers-nothing',
       'vendor-assurance-missing', 'vendor-report-stale', 'vendor-bridge-letter', 'vendor-type1-only', 'vendor-opinion',
       'vendor-category-gap', 'vendor-cuec-unmapped', 'vendor-inventory-missing',
+      'risk-residual-above-inherent', 'risk-reduced-without-controls', 'risk-acceptance-missing', 'risk-acceptance-expired',
+      'risk-register-missing', 'fraud-risk-missing', 'risk-assessment-stale', 'risk-assessment-late',
     ];
     for (const code of spec) assert.ok(RULES.some((r) => r.code === code), code);
   });

@@ -39,11 +39,32 @@ export interface ResolvedConfig {
   readonly mappings: readonly string[];
   /** How body links are published: `base` is the site path the repository's root is served under (`/security-policies/`). */
   readonly links: { readonly base?: string };
+  /** The risk register's scales: likelihood and impact are 1..scale; a residual score above tolerance needs treatment or an acceptance. */
+  readonly risk: RiskSettings;
+  /** Where `audit.period.start`'s value sits, for findings about the period's start. */
+  readonly periodStartSpan?: Span;
+  /** Where the `risk` key sits, for findings about the risk register. */
+  readonly riskAnchor?: Span;
   /** Where findings about the repository as a whole sit: the `categories` key, else the first line. */
   readonly anchor?: Span;
   /** Where a new `not_applicable` entry goes, and its indentation; undefined without a config file. */
   readonly notApplicableInsert?: { readonly offset: number; readonly prefix: string; readonly indent: string };
 }
+
+export interface RiskSettings {
+  readonly scale: number;
+  readonly tolerance: number;
+  readonly assessmentCycle: Period;
+  readonly assessmentCycleText: string;
+}
+
+/** The default scale and cycle; the default tolerance is 9 on a 5-point scale, the same share of the largest score on others. */
+export const DEFAULT_RISK_SCALE = 5;
+export const MAX_RISK_SCALE = 10;
+export function defaultTolerance(scale: number): number {
+  return Math.round((scale * scale * 9) / 25);
+}
+const DEFAULT_RISK: RiskSettings = Object.freeze({ scale: DEFAULT_RISK_SCALE, tolerance: 9, assessmentCycle: { years: 1, months: 0, days: 0 }, assessmentCycleText: 'annual' });
 
 export const DEFAULT_INCLUDE = ['**/*.md'] as const;
 export const DEFAULT_EXCLUDE = ['**/README.md'] as const;
@@ -62,10 +83,11 @@ export const DEFAULT_CONFIG: ResolvedConfig = Object.freeze({
   defaults: Object.freeze({}),
   mappings: Object.freeze([]),
   links: Object.freeze({}),
+  risk: DEFAULT_RISK,
 });
 
 const SEVERITIES: readonly SeverityOverride[] = ['error', 'warning', 'info', 'hint', 'off'];
-const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields', 'types', 'defaults', 'mappings', 'links'];
+const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'not_applicable', 'rules', 'fields', 'types', 'defaults', 'mappings', 'links', 'risk'];
 
 interface Mutable {
   framework: 'soc2';
@@ -80,6 +102,9 @@ interface Mutable {
   defaults: { owner?: string };
   mappings: string[];
   links: { base?: string };
+  risk: RiskSettings;
+  periodStartSpan?: Span;
+  riskAnchor?: Span;
 }
 
 export interface LoadedConfig {
@@ -115,6 +140,7 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
     defaults: {},
     mappings: [],
     links: {},
+    risk: DEFAULT_RISK,
   };
   const firstLineEnd = text.indexOf('\n') === -1 ? text.length : text.indexOf('\n');
   let anchor: Span = { start: 0, end: Math.max(0, text.charCodeAt(firstLineEnd - 1) === 13 ? firstLineEnd - 1 : firstLineEnd) };
@@ -195,6 +221,10 @@ export function loadConfig(path: string | undefined, text: string | undefined, k
           }
           break;
         }
+        case 'risk':
+          m.riskAnchor = kspan;
+          readRisk(text, v, vspan, m, bad, renameFix);
+          break;
         default: {
           const near = key === undefined ? undefined : closest(key, TOP_KEYS);
           bad(kspan, `Unknown setting \`${key ?? '?'}\`.${near ? ` Did you mean \`${near}\`?` : ''} Known settings: ${TOP_KEYS.join(', ')}.`, near ? renameFix(kspan, near) : undefined);
@@ -301,6 +331,8 @@ function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad,
     };
     if (isMap(periodPair.value as YamlNode)) {
       const start = read('start');
+      const sp = pp.get('start');
+      if (start && sp) m.periodStartSpan = valueSpanOf(sp, 0, text);
       const end = read('end');
       if (start && end) {
         if (end < start) bad(pspan, `The audit period ends (${end}) before it starts (${start}).`);
@@ -311,6 +343,40 @@ function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad,
   if (m.audit.type === 'type2' && !m.audit.period && !(periodPair && isMap(periodPair.value as YamlNode))) {
     bad(typeSpan, 'A Type II audit needs its observation period: add `period: { start: YYYY-MM-DD, end: YYYY-MM-DD }` under `audit`.');
   }
+}
+
+function readRisk(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
+  const pairs = pairsOf(text, v, vspan, 'risk', ['scale', 'tolerance', 'assessment_cycle'], bad, renameFix);
+  const whole = (p: Pair): number | undefined => {
+    const s = scalarText(p.value as YamlNode)?.trim();
+    return s !== undefined && /^\d{1,4}$/.test(s) ? Number(s) : undefined;
+  };
+  let scale = DEFAULT_RISK_SCALE;
+  const sp = pairs.get('scale');
+  if (sp) {
+    const n = whole(sp);
+    if (n !== undefined && n >= 2 && n <= MAX_RISK_SCALE) scale = n;
+    else bad(valueSpanOf(sp, 0, text), `risk.scale \`${scalarText(sp.value as YamlNode) ?? describeNode(sp.value as YamlNode)}\` must be a whole number from 2 to ${MAX_RISK_SCALE}: the highest likelihood and impact, such as 5. The default, 5, is used.`);
+  }
+  let tolerance = defaultTolerance(scale);
+  const tp = pairs.get('tolerance');
+  if (tp) {
+    const n = whole(tp);
+    if (n !== undefined && n <= scale * scale) tolerance = n;
+    else bad(valueSpanOf(tp, 0, text), `risk.tolerance \`${scalarText(tp.value as YamlNode) ?? describeNode(tp.value as YamlNode)}\` must be a whole number from 0 to ${scale * scale} (the largest score on a scale of ${scale}): the highest residual score accepted without an acceptance. ${tolerance} is used.`);
+  }
+  let assessmentCycle = DEFAULT_RISK.assessmentCycle;
+  let assessmentCycleText = DEFAULT_RISK.assessmentCycleText;
+  const cp = pairs.get('assessment_cycle');
+  if (cp) {
+    const s = scalarText(cp.value as YamlNode);
+    const p = s === undefined ? undefined : parseCycle(s.replace(/-/g, ''));
+    if (p && cycleWithinLimit(p)) {
+      assessmentCycle = p;
+      assessmentCycleText = describePeriod(p);
+    } else bad(valueSpanOf(cp, 0, text), `risk.assessment_cycle \`${s ?? describeNode(cp.value as YamlNode)}\` is not a cycle. Use annual, semiannual, quarterly, or an ISO 8601 period such as P6M. The default, annual, is used.`);
+  }
+  m.risk = Object.freeze({ scale, tolerance, assessmentCycle, assessmentCycleText });
 }
 
 function readReview(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {

@@ -12,7 +12,7 @@ import { countStates, type CoverageCounts, type CoverageState } from './states';
 export type { CoverageState } from './states';
 export { COVERAGE_STATES } from './states';
 
-const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4 };
+const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4, risk: 5, 'risk-assessment': 6 };
 
 /**
  * What a document earns a criterion, as a number so the best is the largest: 5 covered, 4 stale,
@@ -73,6 +73,11 @@ export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: 
 
 /** The level a counting document earns every criterion it maps. */
 export function levelOf(facts: DocumentFacts, config: ResolvedConfig, today: string): Level {
+  if (facts.type === 'risk' && facts.assessment) {
+    // A risk counts like a control whose evidence is the newest assessment that lists it.
+    const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
+    return reviewed && facts.assessment.current ? 5 : 4;
+  }
   if (facts.type !== 'control' || facts.existingEvidence === 0) return facts.review.kind === 'overdue' ? 1 : 2;
   const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
   if (!reviewed || facts.evidenceStale) return 4;

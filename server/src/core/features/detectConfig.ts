@@ -21,7 +21,7 @@ function yamlItem(s: string): string {
 
 export function detectedConfig(ws: ComplianceWorkspace): DetectedConfig {
   const { documents, skipped } = ws.runSummary();
-  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0 };
+  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 };
   for (const d of documents) byType[d.type]++;
 
   // Each top-level folder holding a document, or the document itself at the root.

@@ -42,7 +42,7 @@ function* documentsWith(ws: ComplianceWorkspace, current: ParsedDocument): Itera
   for (const doc of ws.documents()) if (doc.path !== current.path) yield doc;
 }
 
-const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4 };
+const TYPE_ORDER: Readonly<Record<DocumentType, number>> = { control: 0, policy: 1, procedure: 2, narrative: 3, vendor: 4, risk: 5, 'risk-assessment': 6 };
 
 function byPlace(a: Place, b: Place): number {
   return a.path < b.path ? -1 : a.path > b.path ? 1 : a.span.start - b.span.start;

@@ -23,6 +23,8 @@ import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedD
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
 import { isKeyVendor } from '../model/vendor';
+import { assessmentDue, countingAssessmentDate, isFraudRisk, type AssessmentRef } from '../model/risk';
+import type { RiskProgram } from '../rules/rule';
 
 /** Vendor risk management: the criterion vendor documents speak for. */
 const VENDOR_CRITERION = 'CC9.2';
@@ -141,9 +143,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Records what a document adds to the program's counts; true when that changed. */
   private noteProgram(path: string, doc: ParsedDocument | undefined, facts: DocumentFacts | undefined): boolean {
     // type index × 4 + approved × 2 + reviewed
-    const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 4 + (facts.counts ? 2 : 0) + (doc.lastReviewed ? 1 : 0) : undefined;
+    const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 4 + (facts.counts ? 2 : 0) + (doc.lastReviewed || doc.assessment?.date ? 1 : 0) : undefined;
     if (facts?.type === 'vendor') this.vendorPaths.add(path);
     else this.vendorPaths.delete(path);
+    // What a risk or an assessment adds to the register's program-level findings.
+    const riskKey = doc && facts && (facts.type === 'risk' || facts.type === 'risk-assessment') ? `${facts.type === 'risk' ? 'r' : 'a'}${facts.counts ? 1 : 0}${isFraudRisk(doc) ? 1 : 0}${countingAssessmentDate(doc, '9999-12-31') ?? ''}` : undefined;
+    if (this.riskEntries.get(path) !== riskKey) {
+      if (riskKey === undefined) this.riskEntries.delete(path);
+      else this.riskEntries.set(path, riskKey);
+      this.riskProgramCache = undefined;
+      if (this.programEntries.get(path) === key) return true;
+    }
     if (this.programEntries.get(path) === key) return false;
     if (key === undefined) this.programEntries.delete(path);
     else this.programEntries.set(path, key);
@@ -153,6 +163,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
   /** Documents of type vendor: they may cap CC9.2. */
   private readonly vendorPaths = new Set<string>();
+  /** Risks and assessments, with what each adds to the register's program-level findings. */
+  private readonly riskEntries = new Map<string, string>();
+  private riskProgramCache: RiskProgram | undefined;
+  /** Risk id → assessments that list it. */
+  private readonly assessmentsByRisk = new MultiMap();
   private readonly factsCache = new Map<string, DocumentFacts>();
   /** What git says about each document's body (node/git.ts); empty outside a repository. */
   private readonly histories = new Map<string, BodyHistory>();
@@ -312,6 +327,72 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       isDocumentPath: (p) => this.isDocumentPath(p),
       mappedBy: (p) => this.mappings.mappedBy(p),
       linkedByTable: (p) => this.mappings.linked(p),
+      assessmentOf: (id) => this.assessmentOf(id),
+    });
+  }
+
+  /** The newest approved, dated assessment listing a risk id (on the same date, the first by path). */
+  assessmentOf(riskId: string): AssessmentRef | undefined {
+    let best: { path: string; date: string } | undefined;
+    for (const p of this.assessmentsByRisk.list(riskId)) {
+      const doc = this.docs.get(p);
+      const date = doc && countingAssessmentDate(doc, this.today);
+      if (date !== undefined && (!best || date > best.date)) best = { path: p, date };
+    }
+    if (!best) return undefined;
+    const doc = this.docs.get(best.path) as ParsedDocument;
+    return { path: best.path, id: effectiveId(doc), date: best.date, current: assessmentDue(best.date, this.config) >= this.today };
+  }
+
+  /** Paths of documents a risk id names, other than `except`. */
+  private risksNamed(ids: Iterable<string>, except: string): Set<string> {
+    const out = new Set<string>();
+    for (const id of ids) for (const p of this.ids.list(id)) if (p !== except) out.add(p);
+    return out;
+  }
+
+  /** What the register's program-level rules read: risks, fraud, and the newest assessments. */
+  riskProgram(): RiskProgram {
+    if (this.riskProgramCache) return this.riskProgramCache;
+    let risks = 0;
+    let counting = 0;
+    let fraud = false;
+    let assessments = 0;
+    let newest: { path: string; date: string } | undefined;
+    let beforePeriod: { path: string; date: string } | undefined;
+    const start = this.config.audit.period?.start;
+    for (const [p, key] of [...this.riskEntries].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      if (key[0] === 'r') {
+        risks++;
+        if (key[1] === '1') {
+          counting++;
+          if (key[2] === '1') fraud = true;
+        }
+        continue;
+      }
+      assessments++;
+      const date = key.slice(3);
+      if (date === '' || date > this.today) continue;
+      if (!newest || date > newest.date) newest = { path: p, date };
+      if (start !== undefined && date <= start && (!beforePeriod || date > beforePeriod.date)) beforePeriod = { path: p, date };
+    }
+    let registerLike: string | undefined;
+    if (risks === 0) {
+      for (const p of [...this.docs.keys()].sort()) {
+        if (/risk[-_ ]?(register|inventory)/i.test(p)) {
+          registerLike = p;
+          break;
+        }
+      }
+    }
+    return (this.riskProgramCache = {
+      risks,
+      counting,
+      fraud,
+      assessments,
+      ...(newest ? { newest: { ...newest, due: assessmentDue(newest.date, this.config) } } : {}),
+      ...(beforePeriod ? { beforePeriod } : {}),
+      ...(registerLike ? { registerLike } : {}),
     });
   }
 
@@ -512,8 +593,14 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.docs.set(doc.path, doc);
     this.index(doc, affected);
     // Facts are a function of the document alone (and the config, today and the inventory); the
-    // others only see new ids, so only their findings are dropped.
-    return this.invalidate(affected, doc.path);
+    // others only see new ids, so only their findings are dropped. An assessment is the exception:
+    // the risks it lists (before and after) stand on it.
+    const change = this.invalidate(affected, doc.path);
+    if (!old?.assessment && !doc.assessment) return change;
+    const risks = this.risksNamed([...(old?.assessment?.risks ?? []), ...(doc.assessment?.risks ?? [])].map((r) => r.value), doc.path);
+    if (risks.size === 0) return change;
+    const more = this.invalidate(risks);
+    return { documents: new Set([...change.documents, ...more.documents]), workspace: true, coverage: true };
   }
 
   removeDocument(path: string): ChangeSet {
@@ -567,6 +654,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.mappings.setDocumentNames(path, undefined);
     this.idsChanged(affected);
     this.unindex(old, affected);
+    if (old.assessment) addAll(affected, this.risksNamed(old.assessment.risks.map((r) => r.value), path));
     this.docs.delete(path);
     this.factsCache.delete(path);
     this.findingsCache.delete(path);
@@ -590,6 +678,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     for (const r of doc.policies) this.references.add(r.value, doc.path);
     for (const r of doc.controls) this.references.add(r.value, doc.path);
+    if (doc.assessment) {
+      for (const r of doc.assessment.risks) {
+        this.references.add(r.value, doc.path);
+        this.assessmentsByRisk.add(r.value, doc.path);
+      }
+    }
     for (const key of this.evidenceKeys(doc)) {
       this.evidenceTargets.add(key, doc.path);
       this.evidenceFolders.add(dirname(key), doc.path);
@@ -607,6 +701,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     for (const r of doc.policies) this.references.delete(r.value, doc.path);
     for (const r of doc.controls) this.references.delete(r.value, doc.path);
+    if (doc.assessment) {
+      for (const r of doc.assessment.risks) {
+        this.references.delete(r.value, doc.path);
+        this.assessmentsByRisk.delete(r.value, doc.path);
+      }
+    }
     for (const key of this.evidenceKeys(doc)) {
       this.evidenceTargets.delete(key, doc.path);
       this.evidenceFolders.delete(dirname(key), doc.path);
@@ -686,6 +786,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
     this.programEntries.clear();
+    this.riskEntries.clear();
+    this.riskProgramCache = undefined;
     this.docs.forEach((doc, p) => {
       const facts = this.factsOf(p) as DocumentFacts;
       this.noteProgram(p, doc, facts);
@@ -729,7 +831,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     let index = this.indexParts.get(path);
     if (!index) {
       this.indexParts.set(path, (index = this.runRules(doc, active.index)));
-      if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
+      if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value)) || doc.assessment?.risks.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
     }
     // Both parts merged back into rule order, then sorted as one run of all rules would be.
     const out: Finding[] = [];
@@ -802,6 +904,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         configProblems: this.configProblems,
         coverage: this.coverage(),
         program: this.program(),
+        risks: this.riskProgram(),
         today: this.today,
         readGaps: this.readGaps,
         createControl: (id) => this.createControlFix(id),
@@ -844,7 +947,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Documents read, by type, how many count and are reviewed, and how many markdown files were passed over. */
   program(): ProgramStats {
     if (this.programStats) return this.programStats;
-    const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0 };
+    const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 };
     let approved = 0;
     let reviewed = 0;
     for (const p of this.docs.keys()) {

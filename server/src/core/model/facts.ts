@@ -11,6 +11,7 @@ import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocum
 import { typeFromPath } from '../parse/document';
 import { inEvidenceFolder, pageCandidates } from './program';
 import { vendorCycle } from './vendor';
+import type { AssessmentRef } from './risk';
 
 export type ReviewState =
   | { readonly kind: 'not-applicable' }
@@ -63,6 +64,8 @@ export interface DocumentFacts {
   /** Newest evidence date + the control's allowed age, and whether today is past it. */
   readonly evidenceDue?: string;
   readonly evidenceStale: boolean;
+  /** For a risk: the newest approved assessment that lists it, which stands as its evidence. */
+  readonly assessment?: AssessmentRef;
 }
 
 export interface FactsEnv {
@@ -74,6 +77,8 @@ export interface FactsEnv {
   readonly mappedBy?: (path: string) => readonly TableMapping[] | undefined;
   /** True when a mapping table elsewhere (of SOC 2 or another framework) links the document. */
   readonly linkedByTable?: (path: string) => boolean;
+  /** The newest approved assessment listing a risk id. */
+  readonly assessmentOf?: (riskId: string) => AssessmentRef | undefined;
 }
 
 /** Where an evidence link points (its `target` read relative to the document). */
@@ -184,7 +189,9 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const cycle = doc.reviewCycle?.value ?? vendorDefault?.period ?? env.config.review.cycle;
   const cycleText = doc.reviewCycle ? cycleTextOf(doc.reviewCycle.value) : (vendorDefault?.text ?? env.config.review.cycleText);
   const frequency = doc.frequency?.value ?? 'annual';
-  const review = reviewState(doc, status, cycle, env);
+  const assessment = type === 'risk' ? env.assessmentOf?.(effectiveId(doc)) : undefined;
+  // An assessment is a record in time, not a document kept under review; a risk with no review date of its own was reviewed by the assessment that lists it.
+  const review: ReviewState = type === 'risk-assessment' ? { kind: 'not-applicable' } : reviewState(doc, status, cycle, env, doc.lastReviewed ? undefined : assessment?.date);
 
   const evidence: ResolvedEvidence[] = [];
   let broken: ResolvedEvidence[] | undefined;
@@ -227,11 +234,12 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     ...(newest ? { newestEvidence: newest } : {}),
     ...(evidenceDue ? { evidenceDue } : {}),
     evidenceStale: evidenceDue !== undefined && evidenceDue < env.today,
+    ...(assessment ? { assessment } : {}),
   };
 }
 
-function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period, env: FactsEnv): ReviewState {
-  const last = doc.lastReviewed?.value;
+function reviewState(doc: ParsedDocument, status: DocumentStatus, cycle: Period, env: FactsEnv, assessed?: string): ReviewState {
+  const last = doc.lastReviewed?.value ?? assessed;
   if (last && last > env.today) return { kind: 'future', date: last };
   if (status !== 'approved') return { kind: 'not-applicable' };
   if (!last) return { kind: 'missing' };

@@ -94,8 +94,8 @@ export interface ProgramStats {
 
 /** "12 documents (8 policies, 3 procedures, 1 control)". */
 export function describeDocuments(stats: Pick<ProgramStats, 'documents' | 'byType'>): string {
-  const plural: Record<DocumentType, string> = { policy: 'policies', procedure: 'procedures', control: 'controls', narrative: 'narratives', vendor: 'vendors' };
-  const parts = (Object.keys(plural) as DocumentType[]).filter((t) => stats.byType[t] > 0).map((t) => `${stats.byType[t]} ${stats.byType[t] === 1 ? t : plural[t]}`);
+  const plural: Record<DocumentType, string> = { policy: 'policies', procedure: 'procedures', control: 'controls', narrative: 'narratives', vendor: 'vendors', risk: 'risks', 'risk-assessment': 'risk assessments' };
+  const parts = (Object.keys(plural) as DocumentType[]).filter((t) => stats.byType[t] > 0).map((t) => `${stats.byType[t]} ${stats.byType[t] === 1 ? t.replace('-', ' ') : plural[t]}`);
   return `${stats.documents} document${stats.documents === 1 ? '' : 's'}${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
 }
 

@@ -10,8 +10,8 @@ export interface Span {
 export type Severity = 'error' | 'warning' | 'info' | 'hint';
 export type SeverityOverride = Severity | 'off';
 
-export type DocumentType = 'policy' | 'procedure' | 'control' | 'narrative' | 'vendor';
-export const DOCUMENT_TYPES: readonly DocumentType[] = ['policy', 'procedure', 'control', 'narrative', 'vendor'];
+export type DocumentType = 'policy' | 'procedure' | 'control' | 'narrative' | 'vendor' | 'risk' | 'risk-assessment';
+export const DOCUMENT_TYPES: readonly DocumentType[] = ['policy', 'procedure', 'control', 'narrative', 'vendor', 'risk', 'risk-assessment'];
 
 export type DocumentStatus = 'draft' | 'approved' | 'retired';
 export const DOCUMENT_STATUSES: readonly DocumentStatus[] = ['draft', 'approved', 'retired'];
@@ -131,6 +131,45 @@ export interface VendorRecord {
   readonly response?: true;
 }
 
+export type RiskCategory = 'fraud' | 'change' | 'vendor' | 'technology' | 'people' | 'legal' | 'operational' | 'other';
+export const RISK_CATEGORIES: readonly RiskCategory[] = ['fraud', 'change', 'vendor', 'technology', 'people', 'legal', 'operational', 'other'];
+
+export type RiskTreatment = 'mitigate' | 'accept' | 'transfer' | 'avoid';
+export const RISK_TREATMENTS: readonly RiskTreatment[] = ['mitigate', 'accept', 'transfer', 'avoid'];
+
+/** `inherent:` or `residual:`, `{ likelihood, impact }`; each a whole number of at least 1 (the scale is judged against the config). */
+export interface RiskScore {
+  /** The whole value. */
+  readonly span: Span;
+  readonly likelihood?: Located<number>;
+  readonly impact?: Located<number>;
+}
+
+/** Management's acceptance of a risk: who, when, and until when. */
+export interface RiskAcceptance {
+  /** The whole `acceptance:` value. */
+  readonly span: Span;
+  readonly by?: Located;
+  readonly date?: Located;
+  readonly expires?: Located;
+}
+
+/** What a risk document states beyond the common fields (kept only for documents of type risk). */
+export interface RiskRecord {
+  readonly category?: Located<RiskCategory>;
+  readonly inherent?: RiskScore;
+  readonly residual?: RiskScore;
+  readonly treatment?: Located<RiskTreatment>;
+  readonly acceptance?: RiskAcceptance;
+}
+
+/** What a risk assessment states: when it was held and the risks it reviewed (kept only for documents of type risk-assessment). */
+export interface AssessmentRecord {
+  readonly date?: Located;
+  /** The ids under `risks:`. */
+  readonly risks: readonly Located[];
+}
+
 /** A criterion a mapping table gives a document. */
 export interface TableMapping {
   /** The criterion. */
@@ -210,6 +249,10 @@ export interface ParsedDocument {
   readonly vendor?: VendorRecord;
   /** Template text (`TBD`, `[Company Name]`, `YYYY-MM-DD` where a date belongs) in an approved document's prose and frontmatter values, each at its text. */
   readonly placeholders?: readonly Located[];
+  /** Risk fields, for documents of type risk. */
+  readonly risk?: RiskRecord;
+  /** Assessment fields, for documents of type risk-assessment. */
+  readonly assessment?: AssessmentRecord;
 }
 
 /** A finding before severity overrides and location are applied. */

@@ -21,6 +21,8 @@ import {
   type MappingRow,
   type ParsedDocument,
   type VendorRecord,
+  type AssessmentRecord,
+  type RiskRecord,
   type RawFinding,
   type TableMapping,
   type Span,
@@ -34,6 +36,7 @@ import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { findPlaceholders } from './placeholders';
 import { mappingRows } from './tables';
+import { readAssessment, readRisk } from './risk';
 import { readVendor } from './vendor';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
 
@@ -115,6 +118,8 @@ const TYPE_WORDS = new Map<string, DocumentType>([
   ['narrative', 'narrative'],
   ['vendors', 'vendor'],
   ['vendor', 'vendor'],
+  ['risks', 'risk'],
+  ['risk', 'risk'],
 ]);
 
 /** Foreign `doc_type` / `kind` values: a standard counts as a policy; a plan, runbook or register as a procedure. */
@@ -247,8 +252,8 @@ export function typeFromFolder(path: string): DocumentType | undefined {
 /** The document type the path implies: its folder, else its file name (`Access-Control-Policy.md`). */
 export function typeFromPath(path: string): DocumentType | undefined {
   const folder = typeFromFolder(path);
-  // A `vendors/` folder may also hold the vendor management policy: a file named for its type keeps it.
-  if (folder === 'vendor') return typeOfName(stem(path), true) ?? folder;
+  // A `vendors/` or `risks/` folder may also hold the policy for them: a file named for its type keeps it.
+  if (folder === 'vendor' || folder === 'risk') return typeOfName(stem(path), true) ?? folder;
   return folder ?? typeOfName(stem(path), true);
 }
 
@@ -329,7 +334,22 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   }
 
   let vendor: VendorRecord | undefined;
-  if (pairs && (b.type?.value ?? typeFromPath(path)) === 'vendor') {
+  let risk: RiskRecord | undefined;
+  let assessment: AssessmentRecord | undefined;
+  let early = pairs ? (b.type?.value ?? typeFromPath(path)) : undefined;
+  // Under `risks/`, a document that states no type and lists `risks:` is an assessment of them.
+  if (early === 'risk' && !b.type && pairs && frontmatter && pairs.some((p) => keyText(p) === 'risks')) {
+    early = 'risk-assessment';
+    b.type = { value: early, span: frontmatter.anchor };
+  }
+  if (pairs && early === 'risk') risk = readRisk(pairs, { path, base: b.base, text, problems: b.problems });
+  else if (pairs && frontmatter && early === 'risk-assessment') {
+    assessment = readAssessment(pairs, { path, base: b.base, text, problems: b.problems });
+    if (!assessment.date && !pairs.some((p) => keyText(p) === 'date' && !isNullNode(p.value as YamlNode))) {
+      invalid(b, frontmatter.anchor, 'This risk assessment has no `date:`. The date it was held is what shows the assessment is current and came before the audit period; add `date: YYYY-MM-DD`.');
+    }
+  }
+  if (pairs && early === 'vendor') {
     const read = readVendor(pairs, { path, base: b.base, text, problems: b.problems }, text.slice(bodyStart));
     vendor = read.vendor;
     for (const c of read.controls) if (!b.controls.some((x) => x.value === c.value && x.span.start === c.span.start)) b.controls.push(c);
@@ -364,7 +384,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
   const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
   let words: Record<string, number> | undefined;
-  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor') {
+  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor' && type !== 'risk' && type !== 'risk-assessment') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
   }
 
@@ -399,6 +419,8 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(b.references ? { references: true as const } : {}),
     ...(vendor ? { vendor } : {}),
     ...(placeholders && placeholders.length > 0 ? { placeholders } : {}),
+    ...(risk ? { risk } : {}),
+    ...(assessment ? { assessment } : {}),
   };
 }
 

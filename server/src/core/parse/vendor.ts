@@ -43,7 +43,7 @@ export interface VendorFields {
   readonly reports: readonly Located[];
 }
 
-function table<T extends string>(values: readonly T[]): ReadonlyMap<string, T> {
+export function table<T extends string>(values: readonly T[]): ReadonlyMap<string, T> {
   return new Map(values.map((v) => [v, v]));
 }
 
@@ -119,7 +119,7 @@ export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string
   return { vendor, controls, reports };
 }
 
-function invalid(r: VendorReader, span: Span, message: string, fixes?: Fix[]): void {
+export function invalid(r: VendorReader, span: Span, message: string, fixes?: Fix[]): void {
   r.problems.push({ code: 'field-invalid', span, message, ...(fixes && fixes.length > 0 ? { fixes } : {}) });
 }
 
@@ -129,7 +129,7 @@ function enumFixes(r: VendorReader, span: Span, allowed: readonly string[], actu
     .map((a, i) => ({ title: `Change to \`${a}\``, isPreferred: i === 0, changes: [{ kind: 'edit' as const, path: r.path, edits: [{ span, newText: a }] }] }));
 }
 
-function readEnum<T extends string>(r: VendorReader, key: string, value: YamlNode, span: Span, known: ReadonlyMap<string, T>, allowed: readonly T[]): Located<T> | undefined {
+export function readEnum<T extends string>(r: VendorReader, key: string, value: YamlNode, span: Span, known: ReadonlyMap<string, T>, allowed: readonly T[]): Located<T> | undefined {
   const s = scalarText(value);
   if (s === undefined) {
     invalid(r, span, `\`${key}\` must be one of ${allowed.join(', ')}, but it is ${describeNode(value)}.`);
@@ -143,7 +143,7 @@ function readEnum<T extends string>(r: VendorReader, key: string, value: YamlNod
   return undefined;
 }
 
-function readStrings(r: VendorReader, key: string, value: YamlNode, span: Span): Located[] {
+export function readStrings(r: VendorReader, key: string, value: YamlNode, span: Span): Located[] {
   if (isScalar(value)) {
     const s = (scalarText(value) ?? '').trim();
     return s === '' ? [] : [{ value: s, span }];
@@ -177,7 +177,7 @@ function readCategories(r: VendorReader, key: string, value: YamlNode, span: Spa
   return out;
 }
 
-function readDate(r: VendorReader, key: string, pair: Pair): Located | undefined {
+export function readDate(r: VendorReader, key: string, pair: Pair): Located | undefined {
   const value = pair.value as YamlNode;
   const span = valueSpanOf(pair, r.base, r.text);
   if (isNullNode(value)) return undefined;

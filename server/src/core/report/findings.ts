@@ -6,7 +6,7 @@ import { describeReading, type RunSummary } from '../model/program';
 
 /** "Read 12 documents (8 policies, 4 procedures); passed over 3 markdown files." */
 export function describeRun(summary: RunSummary): string {
-  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0 };
+  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 };
   for (const d of summary.documents) byType[d.type]++;
   return describeReading({ documents: summary.documents.length, byType }, summary.skipped.length, ' (`--format json` lists them with the reason)');
 }
@@ -245,7 +245,7 @@ export function formatSarif(findings: readonly LocatedFinding[], meta: { version
 
 /** The run's reading, for SARIF's run property bag: documents by type and files passed over. */
 function sarifRunProperties(summary: RunSummary): Record<string, unknown> {
-  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0 };
+  const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 };
   for (const d of summary.documents) byType[d.type]++;
   return { documents: summary.documents.length, documentsByType: byType, skippedMarkdownFiles: summary.skipped.length, summary: describeRun(summary) };
 }

@@ -14,6 +14,7 @@ import { evidenceNotALink } from './evidenceNotALink';
 import { evidenceOutsideWorkspace } from './evidenceOutsideWorkspace';
 import { fieldInvalid } from './fieldInvalid';
 import { folderUnreadable } from './folderUnreadable';
+import { fraudRiskMissing } from './fraudRiskMissing';
 import { frontmatterMissing } from './frontmatterMissing';
 import { frontmatterSyntax } from './frontmatterSyntax';
 import { futureReviewDate } from './futureReviewDate';
@@ -27,6 +28,13 @@ import { programNeverReviewed } from './programNeverReviewed';
 import { programNotApproved } from './programNotApproved';
 import { reviewDueSoon } from './reviewDueSoon';
 import type { DocumentRule, Rule, WorkspaceRule } from './rule';
+import { riskAcceptanceExpired } from './riskAcceptanceExpired';
+import { riskAcceptanceMissing } from './riskAcceptanceMissing';
+import { riskAssessmentLate } from './riskAssessmentLate';
+import { riskAssessmentStale } from './riskAssessmentStale';
+import { riskReducedWithoutControls } from './riskReducedWithoutControls';
+import { riskRegisterMissing } from './riskRegisterMissing';
+import { riskResidualAboveInherent } from './riskResidualAboveInherent';
 import { staleEvidence } from './staleEvidence';
 import { staleReview } from './staleReview';
 import { uncoveredCriterion } from './uncoveredCriterion';
@@ -49,6 +57,10 @@ export const RULES: readonly Rule[] = [
   programNotApproved,
   programNeverReviewed,
   vendorInventoryMissing,
+  riskRegisterMissing,
+  fraudRiskMissing,
+  riskAssessmentStale,
+  riskAssessmentLate,
   frontmatterSyntax,
   frontmatterMissing,
   fieldInvalid,
@@ -82,6 +94,10 @@ export const RULES: readonly Rule[] = [
   vendorOpinion,
   vendorCategoryGap,
   vendorCuecUnmapped,
+  riskResidualAboveInherent,
+  riskReducedWithoutControls,
+  riskAcceptanceMissing,
+  riskAcceptanceExpired,
   documentUnreadable,
 ];
 

@@ -62,6 +62,24 @@ export interface DocumentRule extends RuleInfo {
   check(ctx: DocumentRuleContext): void;
 }
 
+/** The risk register as the program-level rules see it. */
+export interface RiskProgram {
+  /** Documents of type risk, in any status. */
+  readonly risks: number;
+  /** Risks that count: readable and approved. */
+  readonly counting: number;
+  /** A risk that counts is of category fraud (or, stating no category, names fraud). */
+  readonly fraud: boolean;
+  /** Documents of type risk-assessment. */
+  readonly assessments: number;
+  /** The newest approved assessment dated on or before today, and the last day it is current. */
+  readonly newest?: { readonly path: string; readonly date: string; readonly due: string };
+  /** The newest approved assessment dated on or before the audit period's start. */
+  readonly beforePeriod?: { readonly path: string; readonly date: string };
+  /** With no risk document: a document whose path says it is a risk register kept another way. */
+  readonly registerLike?: string;
+}
+
 export interface WorkspaceRuleContext {
   readonly config: ResolvedConfig;
   /** Problems the config loader found. */
@@ -69,6 +87,7 @@ export interface WorkspaceRuleContext {
   readonly coverage: CoverageReport;
   /** Documents read, by type, and how many are approved and reviewed. */
   readonly program: ProgramStats;
+  readonly risks: RiskProgram;
   readonly today: string;
   /** Folders of the repository that could not be listed, so nothing in them was checked. */
   readonly readGaps: readonly ReadGap[];

@@ -23,7 +23,7 @@ export const unknownReference: DocumentRule = {
   code: 'unknown-reference',
   defaultSeverity: 'error',
   needs: 'index',
-  description: '`controls:` or `policies:` names an id that no document has.',
+  description: '`controls:` or `policies:` (or an assessment\'s `risks:`) names an id that no document has.',
   check(ctx) {
     const { doc } = ctx;
     for (const field of ['policies', 'controls'] as const) {
@@ -34,6 +34,13 @@ export const unknownReference: DocumentRule = {
         const fixes: Fix[] = alt.map((id, i) => ({ title: `Change to ${id}`, isPreferred: i === 0, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: item.span, newText: id }] }] }));
         ctx.report(item.span, `No document has the id \`${item.value}\`.${alt.length ? ` Did you mean ${alt.join(' or ')}?` : ''} Fix the id, or add the ${wanted} it refers to.`, { fixes, data: { id: item.value } });
       }
+    }
+    // The risks an assessment reviewed.
+    for (const item of doc.assessment?.risks ?? []) {
+      if (ctx.workspace.documentsWithId(item.value).length > 0) continue;
+      const alt = suggest(ctx.workspace, item.value, 'risk');
+      const fixes: Fix[] = alt.map((id, i) => ({ title: `Change to ${id}`, isPreferred: i === 0, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: item.span, newText: id }] }] }));
+      ctx.report(item.span, `No document has the id \`${item.value}\`.${alt.length ? ` Did you mean ${alt.join(' or ')}?` : ''} Fix the id, or add the risk it refers to (a \`type: risk\` document under \`risks/\`).`, { fixes, data: { id: item.value } });
     }
   },
 };

@@ -11,7 +11,7 @@ export const unmappedDocument: DocumentRule = {
   description: 'A policy, procedure or control maps no criterion, in its frontmatter or in any mapping table.',
   check(ctx) {
     const { doc, facts } = ctx;
-    if (!facts.readable || facts.type === 'narrative' || facts.type === 'vendor' || facts.status === 'retired' || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0 || (facts.mappedBy?.length ?? 0) > 0 || doc.references || facts.linkedByTable) return;
+    if (!facts.readable || facts.type === 'narrative' || facts.type === 'vendor' || facts.type === 'risk' || facts.type === 'risk-assessment' || facts.status === 'retired' || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0 || (facts.mappedBy?.length ?? 0) > 0 || doc.references || facts.linkedByTable) return;
     if (doc.problems.some((p) => p.code === 'field-invalid' && doc.lists.criteria === undefined && doc.fields.some((f) => f.field === 'criteria' && p.span.start >= f.valueSpan.start && p.span.start < Math.max(f.valueSpan.end, f.valueSpan.start + 1)))) return;
     const ranked = doc.words ? rankCriteria(doc.words, { limit: 3, include: (c) => ctx.config.categories.includes(c.category) }) : [];
     const site = doc.fields.find((f) => f.field === 'criteria');
