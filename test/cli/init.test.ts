@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ensureBuilt, parseCheckJson, removeTemps, runCli, tempDir, TODAY, writeFiles } from './cli';
 
-const WRITTEN = ['compliance-docs.yml', 'policies/access-control.md', 'controls/ac-01-access-review.md', 'vendors/hosting-provider.md'];
+const WRITTEN = ['compliance-docs.yml', 'policies/access-control.md', 'controls/ac-01-access-review.md', 'vendors/hosting-provider.md', 'risks/payroll-fraud.md', 'risks/assessments/annual-risk-assessment.md'];
 
 function listFiles(root: string): string[] {
   return (fs.readdirSync(root, { recursive: true, withFileTypes: true }) as fs.Dirent[])
@@ -36,6 +36,8 @@ describe('compliance-docs init', function () {
     assert.match(vendor, /^---\nid: VEN-HOSTING\ntype: vendor\n/);
     assert.match(vendor, /^status: draft$/m);
     assert.match(vendor, /^#   - type: soc2-type2/m);
+    assert.match(fs.readFileSync(path.join(root, 'risks/payroll-fraud.md'), 'utf8'), /^---\nid: RISK-001\ntype: risk\n[\s\S]*^inherent: \{ likelihood: 4, impact: 4 \}/m);
+    assert.match(fs.readFileSync(path.join(root, 'risks/assessments/annual-risk-assessment.md'), 'utf8'), /^risks: \[RISK-001\]/m);
 
     const check = await runCli(['check', root, '--format', 'json', '--today', TODAY]);
     const codes = new Set(parseCheckJson(check).findings.map((f) => f.code));

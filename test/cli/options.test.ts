@@ -26,7 +26,7 @@ describe('compliance-docs --output, --help, --version', function () {
     assert.equal(r.stdout, '');
     assert.equal(r.code, 2);
     const report = parseCheckJson({ ...r, stdout: fs.readFileSync(path.join(out, 'findings.json'), 'utf8') });
-    assert.equal(report.findings.length, 33);
+    assert.equal(report.findings.length, 35);
   });
 
   it('-o works for coverage too', async () => {

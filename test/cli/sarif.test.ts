@@ -60,7 +60,7 @@ describe('check --format sarif', function () {
     const log = parse((await runs.get('harborview')).stdout);
     const { rules } = log.runs[0].tool.driver;
     const results = log.runs[0].results;
-    assert.equal(results.length, 33);
+    assert.equal(results.length, 35);
     for (const r of results) {
       assert.equal(rules[r.ruleIndex].id, r.ruleId);
       assert.ok(['error', 'warning', 'note'].includes(r.level), r.level);

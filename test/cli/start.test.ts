@@ -23,7 +23,7 @@ describe('npm start', function () {
     const r = await runNode([START]);
     assert.equal(r.code, 2, r.stderr);
     assert.match(r.stdout, /^\n\$ compliance-docs check examples\/harborview --today 2026-11-16\n/);
-    assert.match(r.stdout, /✖ 33 problems \(13 errors, 16 warnings, 4 infos\)/);
+    assert.match(r.stdout, /✖ 35 problems \(13 errors, 18 warnings, 4 infos\)/);
     assert.match(r.stdout, /\$ compliance-docs coverage examples\/harborview --today 2026-11-16\n/);
     assert.match(r.stdout, /Coverage: 16\/37 covered/);
     assert.match(r.stdout, /check exited 2, coverage exited 2 \(0: no errors, 1: findings fail the check, 2: configuration error\)\.\n/);

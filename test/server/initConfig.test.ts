@@ -54,7 +54,7 @@ describe('complianceDocs/initConfig over LSP (Open or Create compliance-docs.yml
     assert.equal(r.detected, false);
     assert.deepEqual(
       r.files.map((f) => path.relative(root, fileURLToPath(f.uri))),
-      ['compliance-docs.yml', path.join('policies', 'access-control.md'), path.join('controls', 'ac-01-access-review.md'), path.join('vendors', 'hosting-provider.md')],
+      ['compliance-docs.yml', path.join('policies', 'access-control.md'), path.join('controls', 'ac-01-access-review.md'), path.join('vendors', 'hosting-provider.md'), path.join('risks', 'payroll-fraud.md'), path.join('risks', 'assessments', 'annual-risk-assessment.md')],
     );
     assert.match(r.files[2].content, /^---\nid: AC-01\ntype: control\n/);
   });

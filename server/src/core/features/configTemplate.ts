@@ -18,9 +18,16 @@ review:
 
 documents:
   # With no include, a document is a markdown file under a folder named policies, procedures,
-  # controls, standards, plans, narratives or vendors, or one whose frontmatter has compliance keys.
+  # controls, standards, plans, narratives, vendors or risks, or one whose frontmatter has compliance keys.
   # include: ["policies/**/*.md", "controls/**/*.md"]
   exclude: ["**/README.md"]
+
+# The risk register (risks/): likelihood and impact are 1..scale, a score is likelihood × impact,
+# and a residual score above the tolerance needs an acceptance. The assessment is held on its cycle.
+risk:
+  scale: 5
+  tolerance: 9
+  assessment_cycle: annual
 
 # Criteria scoped out of the audit, each with the reason an auditor will ask for.
 # not_applicable:

@@ -5,7 +5,7 @@
 import type { ComplianceWorkspace } from '../index/workspace';
 import { CONFIG_TEMPLATE } from './configTemplate';
 import { detectedConfig } from './detectConfig';
-import { newDocument, newVendor } from '../model/templates';
+import { newAssessment, newDocument, newRisk, newVendor } from '../model/templates';
 
 export interface InitPlan {
   /** Files to create, relative to the root, in order; none may exist yet. */
@@ -24,7 +24,7 @@ export function initPlan(ws: ComplianceWorkspace, today: string): InitPlan {
   return { files: starterFiles(today), found: [], detected: false };
 }
 
-/** A commented config, one policy, one control that implements it, and a draft vendor. */
+/** A commented config, one policy, one control that implements it, a draft vendor, and a draft risk and assessment. */
 export function starterFiles(today: string): Array<{ path: string; content: string }> {
   return [
     { path: 'compliance-docs.yml', content: CONFIG_TEMPLATE },
@@ -34,5 +34,7 @@ export function starterFiles(today: string): Array<{ path: string; content: stri
       content: newDocument({ type: 'control', id: 'AC-01', title: 'Quarterly user access review', criteria: ['CC6.2', 'CC6.3'], today }).replace('policies: []', 'policies: [POL-ACCESS]'),
     },
     { path: 'vendors/hosting-provider.md', content: newVendor(today) },
+    { path: 'risks/payroll-fraud.md', content: newRisk(today) },
+    { path: 'risks/assessments/annual-risk-assessment.md', content: newAssessment(today) },
   ];
 }

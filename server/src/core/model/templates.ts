@@ -171,3 +171,50 @@ export function newVendor(today: string): string {
     '',
   ].join('\n');
 }
+
+/** A risk to start the register from: a draft (judged once approved), with every risk field shown. */
+export function newRisk(today: string): string {
+  return [
+    '---',
+    'id: RISK-001',
+    'type: risk',
+    'title: Payroll fraud through a changed vendor bank account',
+    'owner: ',
+    'status: draft',
+    'category: fraud              # fraud | change | vendor | technology | people | legal | operational | other',
+    'criteria: [CC3.2, CC3.3]',
+    'inherent: { likelihood: 4, impact: 4 }   # before controls; 1..risk.scale each',
+    'residual: { likelihood: 2, impact: 4 }   # with the controls below',
+    'treatment: mitigate          # mitigate | accept | transfer | avoid',
+    'controls: []                 # the controls that bring it from inherent to residual',
+    '# acceptance: { by: ceo, date: YYYY-MM-DD, expires: YYYY-MM-DD }   # needed when accepted, or above tolerance',
+    `last_reviewed: ${today}`,
+    '---',
+    '',
+    '# Payroll fraud through a changed vendor bank account',
+    '',
+    'How it could happen, what it would cost, and what keeps it from happening.',
+    '',
+  ].join('\n');
+}
+
+/** The periodic risk assessment: a draft dated today that lists the starter risk. */
+export function newAssessment(today: string): string {
+  return [
+    '---',
+    `id: RA-${today.slice(0, 4)}`,
+    'type: risk-assessment',
+    `title: Risk assessment ${today.slice(0, 4)}`,
+    'owner: ',
+    'status: draft                # approved once management signs it off',
+    `date: ${today}               # the day it was held`,
+    'approved_by: ',
+    'risks: [RISK-001]            # every risk it reviewed',
+    '---',
+    '',
+    `# Risk assessment ${today.slice(0, 4)}`,
+    '',
+    'Who took part, the method (scales, tolerance), the risks added, re-scored or closed, and the changes considered.',
+    '',
+  ].join('\n');
+}
