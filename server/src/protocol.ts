@@ -81,6 +81,33 @@ export interface ControlCalendarNode {
   readonly slots: readonly CalendarSlotNode[];
 }
 
+/** A risk as the tree and the report show it. */
+export interface RiskNode {
+  readonly id: string;
+  readonly title: string;
+  readonly uri: string;
+  readonly line: number;
+  readonly status: string;
+  readonly category?: string;
+  readonly treatment?: string;
+  readonly inherent?: { readonly likelihood: number; readonly impact: number; readonly score: number };
+  readonly residual?: { readonly likelihood: number; readonly impact: number; readonly score: number };
+  readonly aboveTolerance: boolean;
+  /** An acceptance is needed and none that says who and when is recorded, or it has expired. */
+  readonly acceptanceGap: boolean;
+  readonly lastAssessment?: { readonly id: string; readonly date: string; readonly current: boolean };
+}
+
+/** The register: every risk (above tolerance first, then by residual score) and the two heat maps, each cell the ids of the approved risks scored there. */
+export interface RiskRegisterNode {
+  readonly scale: number;
+  readonly tolerance: number;
+  readonly risks: readonly RiskNode[];
+  /** `[likelihood - 1][impact - 1]` → risk ids. */
+  readonly inherent: readonly (readonly (readonly string[])[])[];
+  readonly residual: readonly (readonly (readonly string[])[])[];
+}
+
 export interface FolderCoverage {
   readonly name: string;
   readonly uri: string;
@@ -100,6 +127,8 @@ export interface FolderCoverage {
   readonly calendar?: readonly ControlCalendarNode[];
   /** The vendor documents by criticality, critical first; absent when there is none. */
   readonly vendors?: readonly VendorGroupNode[];
+  /** The risk register, when the folder has risk documents. */
+  readonly risks?: RiskRegisterNode;
 }
 
 export interface VendorFindingNode {

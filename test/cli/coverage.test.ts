@@ -64,7 +64,7 @@ describe('compliance-docs coverage', function () {
 
   it('json: the summary and one entry per in-scope criterion with its state, reason and documents', async () => {
     const report = await json();
-    assert.deepEqual(Object.keys(report), ['summary', 'today', 'auditType', 'period', 'legend', 'criteria', 'calendar', 'notCounted', 'vendors']);
+    assert.deepEqual(Object.keys(report), ['summary', 'today', 'auditType', 'period', 'legend', 'criteria', 'calendar', 'notCounted', 'vendors', 'risks']);
     assert.deepEqual(report.summary, { inScope: 38, covered: 16, stale: 1, exception: 1, claimed: 16, claimedStale: 1, uncovered: 2, notApplicable: 1 });
     assert.equal(report.criteria.length, 38);
     assert.equal(new Set(report.criteria.map((c) => c.id)).size, 38);

@@ -4,7 +4,18 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, runCli, TODAY } from './cli';
+import ExcelJS from 'exceljs';
+import { parseHTML } from 'linkedom';
+import { ensureBuilt, lines, parseCheckJson, removeTemps, repoOf, runCli, tempDir, TODAY } from './cli';
+import { parseCsv } from './coverage.test';
+
+/** What the tests read of a parsed page (the project compiles without the DOM library's types). */
+interface Element {
+  getAttribute(name: string): string | null;
+  readonly textContent: string | null;
+  querySelector(selector: string): Element | null;
+  querySelectorAll(selector: string): ArrayLike<Element> & Iterable<Element>;
+}
 
 const CONFIG = lines('categories: [security]', 'audit:', '  type: type2', '  period: { start: 2026-01-01, end: 2026-12-31 }', 'risk:', '  scale: 5', '  tolerance: 9', '  assessment_cycle: annual', 'rules:', '  uncovered-criterion: off', '  vendor-inventory-missing: off');
 
@@ -56,5 +67,44 @@ describe('risks through the CLI', function () {
     assert.equal(await coverage(), 'covered');
     fs.rmSync(path.join(root, 'risks/assessments/2026.md'));
     assert.equal(await coverage(), 'claimed');
+  });
+
+  it('exports the register: a CSV table, an xlsx sheet, and in HTML the inherent and residual heat maps, each cell a count', async () => {
+    const root = repoOf({ 'compliance-docs.yml': CONFIG, 'controls/fin-03.md': CONTROL, 'evidence/callbacks-2026.csv': 'vendor,called\n', ...RISKS });
+    const csv = parseCsv((await runCli(['coverage', root, '--format', 'csv', '--table', 'risks', '--today', TODAY])).stdout);
+    assert.deepEqual(csv[0].slice(0, 13), ['Risk', 'Risk title', 'Status', 'Owner', 'Category', 'Inherent likelihood', 'Inherent impact', 'Inherent score', 'Residual likelihood', 'Residual impact', 'Residual score', 'Above tolerance', 'Treatment']);
+    // Above tolerance first, then by residual score; the off-scale residual of RISK-003 is unscored.
+    assert.deepEqual(csv.slice(1).map((r) => [r[0], r[10], r[11]]), [['RISK-002', '12', 'yes (tolerance 9)'], ['RISK-001', '6', 'no'], ['RISK-003', '', '']]);
+    assert.equal(csv[1][csv[0].indexOf('Acceptance expires')], '2026-01-10 (expired)');
+    assert.equal(csv[2][csv[0].indexOf('Last assessment')], 'RA-2026');
+
+    const file = path.join(tempDir(), 'matrix.xlsx');
+    assert.equal((await runCli(['coverage', root, '--format', 'xlsx', '--today', TODAY, '--output', file])).code, 0);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.readFile(file);
+    assert.ok(book.worksheets.map((w) => w.name).includes('Risk register'));
+    const sheet = book.getWorksheet('Risk register') as ExcelJS.Worksheet;
+    assert.equal(String(sheet.getRow(2).getCell(1).value), 'RISK-002');
+
+    const html = (await runCli(['coverage', root, '--format', 'html', '--today', TODAY])).stdout;
+    const page = (parseHTML(html) as unknown as { document: Element }).document;
+    const count = (kind: string, l: number, i: number): string | null => page.querySelector(`figure.heat[data-kind="${kind}"] td[data-likelihood="${l}"][data-impact="${i}"]`)?.getAttribute('data-count') ?? null;
+    assert.equal(page.querySelectorAll('figure.heat[data-kind="inherent"] td.cell').length, 25);
+    assert.equal(count('inherent', 4, 4), '1');
+    assert.equal(count('inherent', 2, 4), '1');
+    assert.equal(count('inherent', 3, 3), '1');
+    assert.equal(count('residual', 2, 3), '1');
+    assert.equal(count('residual', 3, 4), '1');
+    assert.equal(count('residual', 5, 5), '0');
+    // Each map counts every approved risk with a score on the scale once.
+    const total = (kind: string): number => [...page.querySelectorAll(`figure.heat[data-kind="${kind}"] td.cell`)].reduce((n, c) => n + Number(c.getAttribute('data-count')), 0);
+    assert.equal(total('inherent'), 3);
+    assert.equal(total('residual'), 2);
+    assert.equal(page.querySelector('figure.heat[data-kind="residual"] td[data-likelihood="3"][data-impact="4"]')?.getAttribute('data-risks'), 'RISK-002');
+    assert.ok(page.querySelector('figure.heat td[data-likelihood="3"][data-impact="4"]')?.getAttribute('class')?.includes('above'));
+    assert.equal(page.querySelectorAll('table#risks tbody tr').length, 3);
+
+    const usage = await runCli(['coverage', root, '--format', 'html', '--table', 'risks']);
+    assert.equal(usage.code, 2);
   });
 });

@@ -2,7 +2,7 @@
 // Built from the server's coverage request; the gaps filter hides criteria that need nothing.
 
 import * as vscode from 'vscode';
-import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, SeriesNode } from '../../../server/src/protocol';
+import type { CategoryNode, CoverageStateName, CriterionNode, DocumentNode, EvidenceNode, FolderCoverage, RiskNode, SeriesNode } from '../../../server/src/protocol';
 import { progressWords, type CoverageStore } from '../store';
 import { isGap, plural, stateIcon, STATE_ORDER, STATES } from './states';
 import { vendorChildren, vendorItem, vendorParent, vendorsElement, type VendorElement } from './vendorItems';
@@ -16,13 +16,18 @@ export type CoverageElement =
   | { readonly kind: 'criterion'; readonly folder: FolderCoverage; readonly criterion: CriterionNode }
   | { readonly kind: 'document'; readonly folder: FolderCoverage; readonly criterion: CriterionNode; readonly document: DocumentNode }
   | { readonly kind: 'evidence'; readonly document: DocumentNode; readonly key: string; readonly evidence: EvidenceNode }
-  | VendorElement;
+  | VendorElement
+  | { readonly kind: 'risks'; readonly folder: FolderCoverage }
+  | { readonly kind: 'risk'; readonly folder: FolderCoverage; readonly risk: RiskNode };
 
 const DOCUMENT_ICONS: Readonly<Record<string, string>> = {
   policy: 'law',
   procedure: 'list-ordered',
   control: 'shield',
   narrative: 'book',
+  vendor: 'organization',
+  risk: 'warning',
+  'risk-assessment': 'checklist',
 };
 
 export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageElement>, vscode.Disposable {
@@ -79,6 +84,11 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return element.document.evidence.map((evidence, i) => ({ kind: 'evidence', document: element.document, key: `${element.folder.uri}#${element.criterion.id}#${element.document.uri}#${i}`, evidence }));
       case 'evidence':
         return [];
+      case 'risks':
+        // The server sends them above tolerance first, then by residual score; the gaps filter keeps those that need something.
+        return (element.folder.risks?.risks ?? []).filter((r) => !this.gapsOnly || r.aboveTolerance || r.acceptanceGap).map((risk) => ({ kind: 'risk', folder: element.folder, risk }));
+      case 'risk':
+        return [];
       default:
         return vendorChildren(element, this.gapsOnly);
     }
@@ -98,6 +108,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return documentItem(element.folder, element.criterion, element.document);
       case 'evidence':
         return evidenceItem(element.key, element.evidence);
+      case 'risks':
+        return risksItem(element.folder);
+      case 'risk':
+        return riskItem(element.folder, element.risk);
       default:
         return vendorItem(element);
     }
@@ -127,6 +141,10 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
         return { kind: 'criterion', folder: element.folder, criterion: element.criterion };
       case 'evidence':
         return undefined;
+      case 'risks':
+        return folderElement(element.folder);
+      case 'risk':
+        return { kind: 'risks', folder: element.folder };
       case 'vendors':
         return folderElement(element.folder);
       default:
@@ -150,7 +168,9 @@ export class CoverageTreeProvider implements vscode.TreeDataProvider<CoverageEle
 
   private categories(folder: FolderCoverage): CoverageElement[] {
     const categories: CoverageElement[] = folder.categories.filter((c) => c.series.some((s) => this.keepSeries(s))).map((category) => ({ kind: 'category', folder, category }));
-    return [...categories, ...vendorsElement(folder, this.gapsOnly)];
+    // The register after the vendors, once indexing is done (scores before then would not be true).
+    const risks: CoverageElement[] = folder.complete && folder.risks && folder.risks.risks.length > 0 ? [{ kind: 'risks', folder }] : [];
+    return [...categories, ...vendorsElement(folder, this.gapsOnly), ...risks];
   }
 
   private keepSeries(series: SeriesNode): boolean {
@@ -302,6 +322,40 @@ function evidenceItem(key: string, evidence: EvidenceNode): vscode.TreeItem {
     item.tooltip = `${evidence.target} (${dated})`;
   }
   item.contextValue = `evidence.${evidence.state}`;
+  return item;
+}
+
+function risksItem(folder: FolderCoverage): vscode.TreeItem {
+  const reg = folder.risks;
+  const item = new vscode.TreeItem('Risks', vscode.TreeItemCollapsibleState.Collapsed);
+  item.id = `${folder.uri}#risks`;
+  item.contextValue = 'risks';
+  item.iconPath = new vscode.ThemeIcon('flame');
+  const above = reg?.risks.filter((r) => r.aboveTolerance).length ?? 0;
+  const n = reg?.risks.length ?? 0;
+  item.description = `${plural(n, 'risk')}${above ? ` · ${above} above tolerance` : ''}`;
+  item.tooltip = `The risk register: ${plural(n, 'risk')}, above the tolerance of ${reg?.tolerance ?? ''} first, then by residual score (likelihood × impact, scale 1 to ${reg?.scale ?? ''}).`;
+  return item;
+}
+
+function riskItem(folder: FolderCoverage, risk: RiskNode): vscode.TreeItem {
+  const uri = vscode.Uri.parse(risk.uri);
+  const item = new vscode.TreeItem(`${risk.id} ${risk.title}`, vscode.TreeItemCollapsibleState.None);
+  item.id = `${folder.uri}#risk#${risk.uri}`;
+  item.resourceUri = uri;
+  const residual = risk.residual ? `residual ${risk.residual.score}` : 'not scored';
+  const parts = [residual];
+  if (risk.aboveTolerance) parts.push('above tolerance');
+  if (risk.treatment) parts.push(risk.treatment);
+  if (risk.acceptanceGap) parts.push('acceptance needed');
+  if (risk.status !== 'approved') parts.push(risk.status);
+  item.description = parts.join(' · ');
+  item.iconPath = risk.aboveTolerance || risk.acceptanceGap ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('charts.red')) : new vscode.ThemeIcon('pass', new vscode.ThemeColor('charts.green'));
+  const score = (s: RiskNode['inherent']): string => (s ? `${s.likelihood} × ${s.impact} = ${s.score}` : 'not scored');
+  item.tooltip = `${risk.id}: ${risk.title}\nInherent ${score(risk.inherent)} · residual ${score(risk.residual)}${risk.aboveTolerance ? ` (above the tolerance of ${folder.risks?.tolerance ?? ''})` : ''}\nTreatment: ${risk.treatment ?? 'not stated'}${risk.acceptanceGap ? ' · needs a current acceptance' : ''}\n${risk.lastAssessment ? `Last assessed in ${risk.lastAssessment.id} on ${risk.lastAssessment.date}` : 'No approved assessment lists it'}`;
+  item.accessibilityInformation = { label: `${risk.id} ${risk.title}, ${item.description}` };
+  item.command = { title: 'Open Risk', command: 'vscode.open', arguments: [uri, { selection: new vscode.Range(risk.line, 0, risk.line, 0) }] };
+  item.contextValue = 'risk';
   return item;
 }
 

@@ -3,7 +3,7 @@
 
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { CalendarSlotNode, CoverageStateName, FolderCoverage } from '../../../server/src/protocol';
+import type { CalendarSlotNode, CoverageStateName, FolderCoverage, RiskRegisterNode } from '../../../server/src/protocol';
 import type { CoverageStore, Snapshot } from '../store';
 import { applicable } from '../store';
 import { STATE_ORDER, STATES } from './states';
@@ -63,7 +63,8 @@ export class ReportPanel implements vscode.Disposable {
       (f) =>
         f.categories.some((c) => c.series.some((s) => s.criteria.some((k) => k.documents.some((d) => d.uri === message.uri)))) ||
         (f.calendar ?? []).some((c) => c.uri === message.uri) ||
-        (f.vendors ?? []).some((g) => g.vendors.some((v) => v.uri === message.uri)),
+        (f.vendors ?? []).some((g) => g.vendors.some((v) => v.uri === message.uri)) ||
+        (f.risks?.risks ?? []).some((r) => r.uri === message.uri),
     );
     if (!known) return;
     const line = Number.isInteger(message.line) && message.line >= 0 ? message.line : 0;
@@ -154,16 +155,55 @@ export function vendorRegister(folder: FolderCoverage): string {
   return `<h2>Vendor register</h2><p class="muted">CC9.2 is at best stale while a critical or high vendor has a warning or an error.</p><table><thead><tr><th>Vendor</th><th>Title</th><th>Criticality</th><th>Newest report</th><th>Warnings and errors</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
+/** The colour band of a score: above tolerance red; below it green, yellow and orange by thirds of the tolerance. */
+export function band(score: number, tolerance: number): 'low' | 'medium' | 'high' | 'above' {
+  if (score > tolerance) return 'above';
+  if (score > (tolerance * 2) / 3) return 'high';
+  if (score > tolerance / 3) return 'medium';
+  return 'low';
+}
+
+function heatGrid(reg: RiskRegisterNode, kind: 'inherent' | 'residual', folderIndex: number): string {
+  const rows: string[] = [];
+  for (let l = reg.scale; l >= 1; l--) {
+    const cells: string[] = [];
+    for (let i = 1; i <= reg.scale; i++) {
+      const ids = reg[kind][l - 1]?.[i - 1] ?? [];
+      const score = l * i;
+      const b = band(score, reg.tolerance);
+      const tip = `likelihood ${l} × impact ${i} = ${score}${b === 'above' ? ', above tolerance' : ''}: ${ids.length === 0 ? 'no risks' : ids.join(', ')}`;
+      cells.push(`<td class="cell band-${b}${ids.length ? ' has' : ''}" data-kind="${kind}" data-likelihood="${l}" data-impact="${i}" data-count="${ids.length}" data-risks="${esc(ids.join(' '))}" data-folder="${folderIndex}" title="${esc(tip)}" tabindex="${ids.length ? 0 : -1}">${ids.length || ''}</td>`);
+    }
+    rows.push(`<tr><th scope="row">${l}</th>${cells.join('')}</tr>`);
+  }
+  const impacts = Array.from({ length: reg.scale }, (_v, i) => `<th scope="col">${i + 1}</th>`).join('');
+  return `<figure class="heat" data-kind="${kind}"><figcaption>${kind === 'inherent' ? 'Inherent risk' : 'Residual risk'}</figcaption><table class="heat"><tbody>${rows.join('')}<tr><th></th>${impacts}</tr></tbody></table><div class="muted axes">rows: likelihood · columns: impact</div></figure>`;
+}
+
+/** The inherent and residual heat maps (each cell the number of approved risks scored there); clicking a cell lists its risks. */
+export function heatMaps(folder: FolderCoverage, folderIndex = 0): string {
+  const reg = folder.risks;
+  if (!reg || reg.risks.length === 0) return '';
+  const above = reg.risks.filter((r) => r.aboveTolerance).length;
+  const items = reg.risks
+    .map((r) => {
+      const s = (x: typeof r.residual): string => (x ? `${x.likelihood}×${x.impact}=${x.score}` : '—');
+      return `<li data-id="${esc(r.id)}"><a href="#" data-uri="${esc(r.uri)}" data-line="${r.line}">${esc(r.id)}</a> ${esc(r.title)} <span class="muted">inherent ${s(r.inherent)} · residual ${s(r.residual)}${r.aboveTolerance ? ' · above tolerance' : ''}${r.treatment ? ` · ${esc(r.treatment)}` : ''}</span></li>`;
+    })
+    .join('');
+  return `<h2>Risk register</h2><p class="muted">${reg.risks.length} risk${reg.risks.length === 1 ? '' : 's'}, ${above} above the tolerance of ${reg.tolerance} (scale 1 to ${reg.scale}). Each cell counts the approved risks scored there; click one to list them.</p><div class="heats">${heatGrid(reg, 'inherent', folderIndex)}${heatGrid(reg, 'residual', folderIndex)}</div><p class="heat-caption muted" id="heat-caption-${folderIndex}">All risks, above tolerance first:</p><ul class="risk-list" id="heat-list-${folderIndex}">${items}</ul>`;
+}
+
 export function reportHtml(snapshot: Snapshot | undefined, { cspSource, nonce }: { cspSource: string; nonce: string }): string {
   const folders = snapshot?.coverage.folders ?? [];
   const body =
     folders.length === 0
       ? '<p>Waiting for the compliance-docs server to read the workspace…</p>'
       : folders
-          .map((f) => {
+          .map((f, i) => {
             const total = applicable(f.summary);
             const status = f.complete ? '' : ' <span class="muted">(still indexing)</span>';
-            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${matrix(f)}${vendorRegister(f)}</section>`;
+            return `<section><h1>${esc(f.name)}: SOC 2 coverage${status}</h1><p class="muted">As of ${esc(f.today)}. ${f.summary.covered} of ${total} criteria covered; ${f.documentCount} documents.</p>${chart(f)}${calendar(f)}${f.complete ? heatMaps(f, i) : ''}${matrix(f)}${vendorRegister(f)}</section>`;
           })
           .join('');
   const stateCss = STATE_ORDER.map((s) => `.s-${s}{fill:${cssColor(s)};background:${cssColor(s)}}`).join('');
@@ -195,6 +235,13 @@ td.slot .lbl,td.slot .mk{display:block}td.slot .mk{min-height:1.1em}
 td.slot.filled{background:var(--vscode-charts-green);color:var(--vscode-editor-background);border-color:var(--vscode-charts-green)}
 td.slot.missing{color:var(--vscode-charts-red);border:2px solid var(--vscode-charts-red)}
 td.slot.open{color:var(--vscode-descriptionForeground);border-style:dashed}
+div.heats{display:flex;gap:24px;flex-wrap:wrap}figure.heat{margin:0}figure.heat figcaption{font-weight:600;margin-bottom:4px}
+table.heat{width:auto;border-collapse:separate;border-spacing:3px;margin:0}table.heat th{border:0;padding:0 4px;text-align:center;color:var(--vscode-descriptionForeground);font-weight:normal}
+table.heat td.cell{width:36px;height:32px;padding:0;text-align:center;vertical-align:middle;font-weight:600;border:1px solid var(--vscode-panel-border);border-radius:3px}
+table.heat td.cell.has{cursor:pointer}table.heat td.cell.selected{outline:2px solid var(--vscode-focusBorder)}
+td.band-low{background:color-mix(in srgb,var(--vscode-charts-green) 35%,transparent)}td.band-medium{background:color-mix(in srgb,var(--vscode-charts-yellow) 40%,transparent)}
+td.band-high{background:color-mix(in srgb,var(--vscode-charts-orange) 50%,transparent)}td.band-above{background:color-mix(in srgb,var(--vscode-charts-red) 60%,transparent)}
+.axes{font-size:0.85em}ul.risk-list{padding-left:18px}ul.risk-list li.hidden{display:none}
 button{color:var(--vscode-button-foreground);background:var(--vscode-button-background);border:none;padding:4px 12px;cursor:pointer}
 button:hover{background:var(--vscode-button-hoverBackground)}
 ${stateCss}
@@ -205,7 +252,21 @@ ${body}
 <script nonce="${nonce}">
 const vscode = acquireVsCodeApi();
 document.getElementById('export').addEventListener('click', () => vscode.postMessage({ type: 'export' }));
+function showCell(cell) {
+  const f = cell.dataset.folder;
+  const ids = new Set((cell.dataset.risks || '').split(' ').filter(Boolean));
+  for (const c of document.querySelectorAll('td.cell[data-folder="' + f + '"]')) c.classList.toggle('selected', c === cell);
+  for (const li of document.querySelectorAll('#heat-list-' + f + ' li')) li.classList.toggle('hidden', !ids.has(li.dataset.id));
+  const caption = document.getElementById('heat-caption-' + f);
+  if (caption) caption.textContent = (cell.dataset.kind === 'inherent' ? 'Inherent' : 'Residual') + ' likelihood ' + cell.dataset.likelihood + ' × impact ' + cell.dataset.impact + ': ' + ids.size + ' risk' + (ids.size === 1 ? '' : 's') + ':';
+}
+document.addEventListener('keydown', (e) => {
+  const cell = e.target instanceof Element ? e.target.closest('td.cell.has') : null;
+  if (cell && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); showCell(cell); }
+});
 document.addEventListener('click', (e) => {
+  const cell = e.target instanceof Element ? e.target.closest('td.cell.has') : null;
+  if (cell) { showCell(cell); return; }
   const a = e.target instanceof Element ? e.target.closest('a[data-uri]') : null;
   if (!a) return;
   e.preventDefault();

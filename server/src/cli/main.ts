@@ -26,7 +26,7 @@ Options:
   --baseline       check: report only findings not in this file (a \`check --format json\` output)
   --base           diff: the commit, branch or tag to compare the working tree with
   --table          coverage --format csv: the table to write (matrix, the default; calendar,
-                   not-counted, vendors, legend); Markdown, HTML and xlsx hold them all
+                   risks, not-counted, vendors, legend); Markdown, HTML and xlsx hold them all
   --output, -o     write the report to a file instead of stdout
   --no-cache       do not read or write the cache (parsed documents, last result)
   --cache-dir      where the cache lives (default: the user cache folder)

@@ -11,6 +11,7 @@ import { describeReading } from '../core/model/program';
 import type { DocumentType, ParsedDocument } from '../core/model/types';
 import { coverageCsv, coverageHtml, coverageJson, coverageMarkdown } from '../core/report/coverage';
 import { buildMatrix, explainCriterion, periodCalendar, slotCache } from '../core/report/matrix';
+import { buildRiskRegister } from '../core/report/risks';
 import { writeMatrixXlsx } from '../node/xlsxLoader';
 import { markReviewedFix } from '../core/rules/reviewFix';
 import { toWorkspaceEdit } from '../convert';
@@ -117,6 +118,7 @@ export function folderCoverage(host: FolderHost): FolderCoverage {
     categories,
     ...calendarOf(host, slotsOf),
     ...vendorsOf(host),
+    ...risksOf(host),
   };
 }
 
@@ -142,6 +144,35 @@ function vendorsOf(host: FolderHost): { vendors?: VendorGroupNode[] } {
         }),
       ),
     })),
+  };
+}
+
+function risksOf(host: FolderHost): Pick<FolderCoverage, 'risks'> {
+  const ws = host.workspace;
+  if (ws.program().byType.risk === 0) return {};
+  const reg = buildRiskRegister(ws);
+  const ids = (h: typeof reg.inherent): string[][][] => h.cells.map((row) => row.map((c) => [...c.risks]));
+  return {
+    risks: {
+      scale: reg.scale,
+      tolerance: reg.tolerance,
+      risks: reg.risks.map((r) => ({
+        id: r.id,
+        title: r.title,
+        uri: host.uriOf(r.path),
+        line: frontmatterLine(host, r.path),
+        status: r.status,
+        ...(r.category ? { category: r.category } : {}),
+        ...(r.treatment ? { treatment: r.treatment } : {}),
+        ...(r.inherent ? { inherent: r.inherent } : {}),
+        ...(r.residual ? { residual: r.residual } : {}),
+        aboveTolerance: r.aboveTolerance,
+        acceptanceGap: r.acceptanceGap,
+        ...(r.lastAssessment ? { lastAssessment: { id: r.lastAssessment.id, date: r.lastAssessment.date, current: r.lastAssessment.current } } : {}),
+      })),
+      inherent: ids(reg.inherent),
+      residual: ids(reg.residual),
+    },
   };
 }
 

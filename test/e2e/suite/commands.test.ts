@@ -107,7 +107,7 @@ describe('commands', () => {
       await book.xlsx.load(Buffer.from(bytes) as unknown as Parameters<typeof book.xlsx.load>[0]);
       assert.deepEqual(
         book.worksheets.map((w) => w.name),
-        ['Matrix', 'Period calendar', 'Not counted', 'Vendors', 'Legend'],
+        ['Matrix', 'Period calendar', 'Not counted', 'Vendors', 'Risk register', 'Legend'],
       );
       assert.equal(book.getWorksheet('Matrix')?.getRow(1).getCell(1).value, 'Criterion');
       // The vendor register: the example's seven vendors, critical first.

@@ -34,9 +34,7 @@ async function item(element: CoverageElement): Promise<vscode.TreeItem> {
 /** Every criterion row of the tree, in tree order. */
 async function criterionRows(): Promise<Extract<CoverageElement, { kind: 'criterion' }>[]> {
   const rows: Extract<CoverageElement, { kind: 'criterion' }>[] = [];
-  for (const category of await children()) {
-    // The Vendors node follows the categories: it holds no criteria.
-    if (category.kind === 'vendors') continue;
+  for (const category of await categoryRows()) {
     for (const series of await children(category)) {
       for (const criterion of await children(series)) {
         assert.equal(criterion.kind, 'criterion');
@@ -45,6 +43,11 @@ async function criterionRows(): Promise<Extract<CoverageElement, { kind: 'criter
     }
   }
   return rows;
+}
+
+/** The category rows at the top of the tree (the Risks row comes after them). */
+async function categoryRows(): Promise<CoverageElement[]> {
+  return (await children()).filter((c) => c.kind === 'category');
 }
 
 function label(i: vscode.TreeItem): string {
@@ -86,10 +89,10 @@ describe('coverage tree', () => {
   });
 
   it('groups criteria by category and series, each series with its covered count', async () => {
-    const categories = (await children()).filter((c) => c.kind !== 'vendors');
+    const categories = await categoryRows();
     assert.deepEqual(
-      await Promise.all(categories.map(async (c) => label(await item(c)))),
-      ['Security', 'Availability', 'Confidentiality'],
+      await Promise.all((await children()).map(async (c) => label(await item(c)))),
+      ['Security', 'Availability', 'Confidentiality', 'Vendors', 'Risks'],
     );
     const security = await children(categories[0]);
     const cc6 = security.find((s) => s.kind === 'series' && s.series.id === 'CC6');
@@ -109,8 +112,7 @@ describe('coverage tree', () => {
 
   it('gives each series the state icon of its weakest criterion', async () => {
     const rank = expected.legend.map((l) => l.state);
-    for (const category of await children()) {
-      if (category.kind === 'vendors') continue;
+    for (const category of await categoryRows()) {
       for (const series of await children(category)) {
         assert.ok(series.kind === 'series');
         const states = expected.criteria.filter((c) => c.id.startsWith(`${series.series.id}.`)).map((c) => c.state);
@@ -194,7 +196,7 @@ describe('coverage tree', () => {
   it('keeps the ids of category and series rows when the gaps filter changes, so their expansion is kept', async () => {
     const ids = async (): Promise<Map<string, string | undefined>> => {
       const out = new Map<string, string | undefined>();
-      for (const category of await children()) {
+      for (const category of await categoryRows()) {
         out.set(label(await item(category)), (await item(category)).id);
         for (const series of await children(category)) if (series.kind === 'series') out.set(series.series.id, (await item(series)).id);
       }

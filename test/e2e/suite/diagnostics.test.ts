@@ -24,7 +24,7 @@ describe('diagnostics', () => {
 
   it('reports configuration problems and uncovered criteria on compliance-docs.yml', async () => {
     const uri = file('compliance-docs.yml');
-    const diagnostics = await diagnosticsOf(uri, 'config findings', (d) => codes(d).join() === 'config-invalid,uncovered-criterion,uncovered-criterion');
+    const diagnostics = await diagnosticsOf(uri, 'config findings', (d) => codes(d).join() === 'config-invalid,fraud-risk-missing,uncovered-criterion,uncovered-criterion');
     const invalid = diagnostics.find((d) => codeOf(d) === 'config-invalid');
     assert.ok(invalid);
     assert.deepEqual(invalid.range, await rangeOf(uri, 'due_son_days'));

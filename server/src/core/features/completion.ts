@@ -5,7 +5,8 @@
 import { CATEGORIES, CRITERIA, type Criterion } from '../catalog/catalog';
 import type { CoverageState } from '../coverage/coverage';
 import { NAMED_CYCLES } from '../dates';
-import { DOCUMENT_STATUSES, DOCUMENT_TYPES, FREQUENCIES, type DocumentType, type Span } from '../model/types';
+import { DOCUMENT_STATUSES, DOCUMENT_TYPES, FREQUENCIES, RISK_CATEGORIES, RISK_TREATMENTS, type DocumentType, type RiskCategory, type RiskTreatment, type Span } from '../model/types';
+import { effectiveType } from '../model/facts';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { CANONICAL_FIELDS, type CanonicalField } from '../parse/document';
 import { findFrontmatter } from '../parse/frontmatter';
@@ -330,6 +331,8 @@ function documentCompletions(ws: ComplianceWorkspace, path: string, text: string
     if (ctx.parent !== undefined) return [];
     return keyCompletions(ws, text, ctx.region.start, ctx.region.end, ctx);
   }
+  const risky = riskCompletions(ws, path, text, ctx);
+  if (risky) return risky;
   const field = canonicalField(ws, ctx.field);
   if (!field) return [];
   if (ctx.mode === 'value') return valueCompletions(ws, path, field, ctx);
@@ -344,6 +347,36 @@ function documentCompletions(ws: ComplianceWorkspace, path: string, text: string
     default:
       return [];
   }
+}
+
+const CATEGORY_HELP: Readonly<Record<RiskCategory, string>> = {
+  fraud: 'Fraud against or through the organisation (CC3.3).',
+  change: 'Changes that could weaken controls: new products, acquisitions, leadership or providers (CC3.4).',
+  vendor: 'A vendor or business partner (CC9.2).',
+  technology: 'Systems, infrastructure and security threats.',
+  people: 'Staffing, key persons, insiders and training.',
+  legal: 'Laws, regulations and contracts.',
+  operational: 'Processes and day-to-day operations.',
+  other: 'Anything else.',
+};
+
+const TREATMENT_HELP: Readonly<Record<RiskTreatment, string>> = {
+  mitigate: 'Controls reduce it: name them under `controls:`.',
+  accept: 'Management accepts it as it is: record `acceptance: { by, date, expires }`.',
+  transfer: 'Insurance or a contract moves it to another party.',
+  avoid: 'The activity that causes it is stopped.',
+};
+
+/** In a risk: `category:` and `treatment:` values; in an assessment: risk ids under `risks:`. */
+function riskCompletions(ws: ComplianceWorkspace, path: string, text: string, ctx: Context): CompletionEntry[] | undefined {
+  if (ctx.parent !== undefined || (ctx.field !== 'category' && ctx.field !== 'treatment' && ctx.field !== 'risks')) return undefined;
+  const type = effectiveType(documentForText(ws, path, text));
+  const values = (list: readonly string[], help: (v: string) => string): CompletionEntry[] =>
+    list.map((v, i) => ({ label: v, kind: 'value' as const, insertText: v, span: ctx.token.span, sortText: String(i).padStart(2, '0'), documentation: help(v) }));
+  if (type === 'risk' && ctx.mode === 'value' && ctx.field === 'category') return values(RISK_CATEGORIES, (v) => CATEGORY_HELP[v as RiskCategory]);
+  if (type === 'risk' && ctx.mode === 'value' && ctx.field === 'treatment') return values(RISK_TREATMENTS, (v) => TREATMENT_HELP[v as RiskTreatment]);
+  if (type === 'risk-assessment' && ctx.field === 'risks' && ctx.mode !== 'value' && ctx.mode !== 'key') return idCompletions(ws, path, text, 'risk', ctx);
+  return undefined;
 }
 
 function stateLabel(ws: ComplianceWorkspace, c: Criterion): string {

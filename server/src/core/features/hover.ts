@@ -13,6 +13,8 @@ import { criterionInText, documentForText, symbolAt } from './locate';
 import { own } from '../own';
 import { legendOf, stateLabel } from '../coverage/states';
 import { explainCriterion } from '../report/matrix';
+import { acceptanceNeeded, scoreOf, type AssessmentRef } from '../model/risk';
+import type { RegisterScore } from '../report/risks';
 
 /** A document as a hover lists it: enough to name it and link to its frontmatter. */
 export interface DocumentRef {
@@ -55,6 +57,22 @@ export interface DocumentSummary extends DocumentRef {
   readonly criteria: readonly string[];
   /** For a vendor: its criticality and newest report, as of today. */
   readonly vendor?: VendorStanding;
+  /** For a risk: its scores, treatment, acceptance, controls and last assessment. */
+  readonly risk?: RiskSummary;
+}
+
+export interface RiskSummary {
+  readonly inherent?: RegisterScore;
+  readonly residual?: RegisterScore;
+  readonly scale: number;
+  readonly tolerance: number;
+  readonly aboveTolerance: boolean;
+  readonly category?: string;
+  readonly treatment?: string;
+  readonly acceptance?: { readonly by?: string; readonly date?: string; readonly expires?: string; readonly expired: boolean };
+  readonly acceptanceNeeded: boolean;
+  readonly controls: readonly string[];
+  readonly assessment?: { readonly id: string; readonly date: string; readonly current: boolean };
 }
 
 export type HoverInfo =
@@ -92,7 +110,7 @@ export type HoverInfo =
       /** True on the document's own `id:`. */
       readonly own: boolean;
     }
-  | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' };
+  | { readonly kind: 'unknown-id'; readonly span: Span; readonly id: string; readonly field: 'policies' | 'controls' | 'risks' };
 
 function lineOf(doc: ParsedDocument): number {
   const at = doc.frontmatter?.anchor.start ?? 0;
@@ -206,7 +224,46 @@ function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | und
     evidenceStale: facts.evidenceStale,
     criteria: doc.criteria.map((c) => c.value),
     ...(facts.type === 'vendor' ? { vendor: vendorStanding(doc, ws.getToday()) } : {}),
+    ...(facts.type === 'risk' ? { risk: riskSummary(ws, doc, facts.assessment) } : {}),
   };
+}
+
+function riskSummary(ws: ComplianceWorkspace, doc: ParsedDocument, assessment: AssessmentRef | undefined): RiskSummary {
+  const config = ws.getConfig();
+  const { scale, tolerance } = config.risk;
+  const r = doc.risk ?? {};
+  const score = (s: typeof r.inherent): RegisterScore | undefined => {
+    const n = scoreOf(s, scale);
+    return n === undefined || !s?.likelihood || !s.impact ? undefined : { likelihood: s.likelihood.value, impact: s.impact.value, score: n };
+  };
+  const residual = score(r.residual);
+  const a = r.acceptance;
+  return {
+    ...(score(r.inherent) ? { inherent: score(r.inherent) } : {}),
+    ...(residual ? { residual } : {}),
+    scale,
+    tolerance,
+    aboveTolerance: residual !== undefined && residual.score > tolerance,
+    ...(r.category ? { category: r.category.value } : {}),
+    ...(r.treatment ? { treatment: r.treatment.value } : {}),
+    ...(a ? { acceptance: { ...(a.by ? { by: a.by.value } : {}), ...(a.date ? { date: a.date.value } : {}), ...(a.expires ? { expires: a.expires.value } : {}), expired: a.expires !== undefined && a.expires.value < ws.getToday() } } : {}),
+    acceptanceNeeded: acceptanceNeeded(doc, config) !== undefined,
+    controls: doc.controls.map((c) => c.value),
+    ...(assessment ? { assessment: { id: assessment.id, date: assessment.date, current: assessment.current } } : {}),
+  };
+}
+
+function riskLines(r: RiskSummary): string[] {
+  const s = (x: RegisterScore | undefined): string => (x ? `${x.likelihood} × ${x.impact} = ${x.score}` : 'not scored');
+  const lines = [`Inherent ${s(r.inherent)} · residual ${s(r.residual)}${r.aboveTolerance ? `, above the tolerance of ${r.tolerance}` : ''} (scale 1 to ${r.scale})`];
+  lines.push(`Treatment: ${r.treatment ?? 'not stated'}${r.category ? ` · category ${r.category}` : ''}`);
+  if (r.acceptance) {
+    const a = r.acceptance;
+    lines.push(`Accepted${a.by ? ` by ${a.by}` : ''}${a.date ? ` on ${a.date}` : ''}${a.expires ? `, ${a.expired ? 'expired' : 'expires'} ${a.expires}` : ''}`);
+  } else if (r.acceptanceNeeded) lines.push('Needs an acceptance (who accepted it, and when): none is recorded');
+  lines.push(`Controls: ${r.controls.length > 0 ? r.controls.join(', ') : 'none'}`);
+  lines.push(r.assessment ? `Last assessed in ${r.assessment.id} on ${r.assessment.date}${r.assessment.current ? '' : ', past the assessment cycle'}` : 'No approved assessment lists it');
+  return lines;
 }
 
 // ---- rendering
@@ -301,6 +358,7 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       if (d.vendor) out.push(...vendorLines(d.vendor, bold, plain));
       out.push(`${bold('Review:')} ${plain(reviewText(d.review, d.cycle))}`);
       if (d.type === 'control' || d.evidence.files + d.evidence.urls + d.evidence.missing + d.evidence.outside > 0) out.push(`${bold('Evidence:')} ${plain(evidenceText(d))}`);
+      if (d.risk) for (const line of riskLines(d.risk)) out.push(plain(line));
       if (d.criteria.length > 0) out.push(`${bold('Maps:')} ${d.criteria.map(plain).join(', ')}`);
       if (info.others.length > 0) {
         out.push(`${plain(`The id ${info.id} is also used by`)} ${info.others.map((o) => linkTo(o.path, o)).join(', ')}${plain('. Ids must be unique.')}`);
@@ -308,7 +366,7 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
       break;
     }
     case 'unknown-id':
-      out.push(`${plain('No document has the id')} ${code(info.id)}${plain(`. Fix the id, or add the ${info.field === 'policies' ? 'policy' : 'control'} it refers to.`)}`);
+      out.push(`${plain('No document has the id')} ${code(info.id)}${plain(`. Fix the id, or add the ${info.field === 'policies' ? 'policy' : info.field === 'risks' ? 'risk' : 'control'} it refers to.`)}`);
       break;
   }
   return out.join('\n\n');

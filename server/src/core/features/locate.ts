@@ -10,7 +10,7 @@ import { parseComplianceDocument } from '../parse/document';
 export type SymbolAt =
   | { readonly kind: 'criterion'; readonly id: string; readonly span: Span; readonly inFrontmatter: boolean }
   | { readonly kind: 'id'; readonly id: string; readonly span: Span }
-  | { readonly kind: 'reference'; readonly id: string; readonly span: Span; readonly field: 'policies' | 'controls' }
+  | { readonly kind: 'reference'; readonly id: string; readonly span: Span; readonly field: 'policies' | 'controls' | 'risks' }
   | { readonly kind: 'evidence'; readonly link: EvidenceLink };
 
 function contains(span: Span, offset: number): boolean {
@@ -32,6 +32,7 @@ export function symbolAt(doc: ParsedDocument, text: string, offset: number): Sym
   for (const field of ['policies', 'controls'] as const) {
     for (const r of doc[field]) if (contains(r.span, offset)) return { kind: 'reference', id: r.value, span: unquoted(text, r), field };
   }
+  for (const r of doc.assessment?.risks ?? []) if (contains(r.span, offset)) return { kind: 'reference', id: r.value, span: unquoted(text, r), field: 'risks' };
   for (const e of doc.evidence) if (contains(e.span, offset)) return { kind: 'evidence', link: e };
   const prose = criterionInText(text, offset);
   if (prose) return { kind: 'criterion', id: prose.id, span: prose.span, inFrontmatter: doc.frontmatter !== undefined && offset < doc.frontmatter.span.end };
@@ -69,7 +70,7 @@ export function criteriaInText(text: string, from = 0): Array<{ id: string; span
 export function documentForText(ws: ComplianceWorkspace, path: string, text: string): ParsedDocument {
   const doc = ws.document(path);
   if (doc && doc.length === text.length) {
-    const items = [...doc.criteria, ...doc.policies, ...doc.controls, ...(doc.id ? [doc.id] : [])];
+    const items = [...doc.criteria, ...doc.policies, ...doc.controls, ...(doc.assessment?.risks ?? []), ...(doc.id ? [doc.id] : [])];
     if (items.every((i) => text.slice(i.span.start, i.span.end).includes(i.value))) return doc;
   }
   return parseComplianceDocument(path, text, ws.parseSettings());

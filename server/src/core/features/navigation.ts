@@ -198,6 +198,7 @@ function idReferences(ws: ComplianceWorkspace, current: ParsedDocument, symbol: 
   for (const doc of documentsWith(ws, current)) {
     for (const r of doc.policies) if (r.value === symbol.id) found.add(doc.path, valueSpan(r));
     for (const r of doc.controls) if (r.value === symbol.id) found.add(doc.path, valueSpan(r));
+    for (const r of doc.assessment?.risks ?? []) if (r.value === symbol.id) found.add(doc.path, valueSpan(r));
   }
 }
 

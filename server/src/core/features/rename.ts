@@ -99,12 +99,12 @@ export function renameId(ws: ComplianceWorkspace, path: string, text: string, of
 
   if (!shared) {
     const referrers = new Set<string>();
-    for (const doc of ws.documents()) if (doc.path !== path && [...doc.policies, ...doc.controls].some((r) => r.value === oldId)) referrers.add(doc.path);
-    if ([...current.policies, ...current.controls].some((r) => r.value === oldId)) referrers.add(path);
+    for (const doc of ws.documents()) if (doc.path !== path && [...doc.policies, ...doc.controls, ...(doc.assessment?.risks ?? [])].some((r) => r.value === oldId)) referrers.add(doc.path);
+    if ([...current.policies, ...current.controls, ...(current.assessment?.risks ?? [])].some((r) => r.value === oldId)) referrers.add(path);
     for (const p of referrers) {
       const f = fresh(p);
       if (typeof f === 'string') return { error: f };
-      for (const r of [...f.doc.policies, ...f.doc.controls]) if (r.value === oldId) add(p, { span: unquoted(f.text, r), newText: newId });
+      for (const r of [...f.doc.policies, ...f.doc.controls, ...(f.doc.assessment?.risks ?? [])]) if (r.value === oldId) add(p, { span: unquoted(f.text, r), newText: newId });
     }
   }
 

@@ -5,7 +5,8 @@ import { getCategory, getSeries } from '../catalog/catalog';
 import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
 import { COVERAGE_STATES, coverageFraction, stateLabel as labelOf, SUMMARY_KEY } from '../coverage/states';
 import { STATE_LEGEND, type AuditMatrix, type MatrixCriterion, type MatrixState } from './matrix';
-import { calendarTable, dateSourceText, existsText, MATRIX_TABLES, matrixTable, notCountedTable, stateLabel, legendTable, type MatrixTable } from './tables';
+import { calendarTable, dateSourceText, existsText, MATRIX_TABLES, matrixTable, notCountedTable, riskTable, stateLabel, legendTable, type MatrixTable } from './tables';
+import { scoreBand, type HeatMap } from './risks';
 import { printable, visibleBidi } from './findings';
 
 /** Each state's words, from the one legend. */
@@ -104,6 +105,7 @@ export function coverageJson(m: AuditMatrix): string {
       calendar: m.calendar,
       notCounted: m.notCounted,
       ...(m.vendors && m.vendors.length > 0 ? { vendors: m.vendors } : {}),
+      ...(m.risks ? { risks: m.risks } : {}),
     },
     null,
     2,
@@ -218,10 +220,43 @@ ${body}
 </tbody></table>`;
 }
 
+/** Heat-map colours by band of the score (likelihood × impact) against the tolerance. */
+export const BAND_COLORS: Readonly<Record<ReturnType<typeof scoreBand>, string>> = { low: '#dafbe1', medium: '#fff8c5', high: '#ffd8b5', above: '#ffcecb' };
+
+/** A likelihood × impact grid, highest likelihood on top; each cell the number of approved risks scored there. */
+export function heatMapHtml(h: HeatMap, tolerance: number): string {
+  const title = h.kind === 'inherent' ? 'Inherent risk' : 'Residual risk';
+  const rows: string[] = [];
+  for (let l = h.scale; l >= 1; l--) {
+    const cells = h.cells[l - 1]
+      .map((c) => {
+        const score = c.likelihood * c.impact;
+        const band = scoreBand(score, tolerance);
+        const n = c.risks.length;
+        const tip = `likelihood ${c.likelihood} × impact ${c.impact} = ${score}${band === 'above' ? ', above tolerance' : ''}: ${n === 0 ? 'no risks' : c.risks.join(', ')}`;
+        return `<td class="cell ${band}${n ? ' has' : ''}" data-likelihood="${c.likelihood}" data-impact="${c.impact}" data-count="${n}" data-risks="${esc(c.risks.join(' '))}" style="background:${BAND_COLORS[band]}" title="${esc(tip)}">${n || ''}</td>`;
+      })
+      .join('');
+    rows.push(`<tr><th scope="row">${l}</th>${cells}</tr>`);
+  }
+  const impacts = Array.from({ length: h.scale }, (_v, i) => `<th scope="col">${i + 1}</th>`).join('');
+  return `<figure class="heat" data-kind="${h.kind}"><figcaption>${title}</figcaption><table class="heat"><tbody>
+${rows.join('\n')}
+<tr><th></th>${impacts}</tr></tbody></table><div class="axes muted">rows: likelihood · columns: impact</div></figure>`;
+}
+
+function riskRegisterHtml(m: AuditMatrix): string {
+  const reg = m.risks;
+  if (!reg) return '';
+  const maps = `<div class="heats">${heatMapHtml(reg.inherent, reg.tolerance)}${heatMapHtml(reg.residual, reg.tolerance)}</div><p class="muted">Each cell counts the approved risks scored there (likelihood × impact, scale 1 to ${reg.scale}); red cells are above the tolerance of ${reg.tolerance}.</p>`;
+  return `${maps}${plainTableHtml(riskTable, riskTable.rows(m))}`;
+}
+
 /** Tables the page draws in their own way; every other table is drawn as rows. */
 const HTML_DRAWING: ReadonlyMap<MatrixTable, (m: AuditMatrix) => string> = new Map([
   [matrixTable, matrixHtml],
   [calendarTable, calendarHtml],
+  [riskTable, riskRegisterHtml],
 ]);
 
 /** One page, no external resources, printable on A4 and Letter: summary, legend, matrix, calendar, the documents that count for nothing. */
@@ -261,12 +296,16 @@ table.slots td{border:1px solid #8c959f;width:58px;min-width:40px;padding:1px 2p
 td.slot .lbl{display:block}td.slot .mk{display:block;font-size:12px;min-height:14px}
 td.slot.filled{background:#1a7f37;color:#fff;border-color:#1a7f37}td.slot.missing{background:#fff;color:#cf222e;border:2px solid #cf222e}
 td.slot.open{background:repeating-linear-gradient(45deg,#fff,#fff 3px,#eaeef2 3px,#eaeef2 6px);color:#57606a}
+div.heats{display:flex;gap:24px;flex-wrap:wrap}figure.heat{margin:0}figure.heat figcaption{font-weight:600;margin-bottom:4px}
+table.heat{width:auto;border-collapse:separate;border-spacing:2px}table.heat th{border:0;background:none;font-weight:normal;color:#57606a;text-align:center;padding:0 4px}
+table.heat td.cell{width:34px;height:30px;text-align:center;vertical-align:middle;font-weight:600;border:1px solid #d0d7de}table.heat td.cell.above{border-color:#cf222e}
+.axes{font-size:11px}table.plain#risks{font-size:11px}
 a{color:#0969da}
 @page{margin:12mm}
 @media print{
 body{margin:0;font-size:9.5pt}h2{break-after:avoid}.why{font-size:8pt}
 thead{display:table-header-group}tr{break-inside:avoid}section{break-before:auto}
-.chip,.seg,td.slot,thead th,tr.cat th{print-color-adjust:exact;-webkit-print-color-adjust:exact}
+.chip,.seg,td.slot,td.cell,thead th,tr.cat th{print-color-adjust:exact;-webkit-print-color-adjust:exact}
 a{color:inherit;text-decoration:none}
 }
 </style></head><body>

@@ -11,6 +11,7 @@ import type { DocumentFacts, ResolvedEvidence } from '../model/facts';
 import type { DocumentType, Frequency } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { vendorRegister, type VendorRegisterEntry } from './vendorRegister';
+import { buildRiskRegister, type RiskRegister } from './risks';
 
 /** The states a matrix shows: the coverage states themselves. */
 export type MatrixState = CoverageState;
@@ -96,6 +97,8 @@ export interface AuditMatrix {
   readonly notCounted: readonly NotCountedDocument[];
   /** The vendor register: every vendor document, critical first. */
   readonly vendors?: readonly VendorRegisterEntry[];
+  /** The risk register and its heat maps, when the program has risk documents. */
+  readonly risks?: RiskRegister;
 }
 
 const A_AN = (word: string): string => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
@@ -124,6 +127,14 @@ function listWords(items: readonly string[]): string {
 function documentReason(f: DocumentFacts, state: MatrixState, slots: Slots): string {
   const review = f.review;
   const overdue = review.kind === 'overdue' ? `its review was due ${review.due}` : undefined;
+  if (f.type === 'risk') {
+    // A risk's evidence is the newest assessment that lists it.
+    const a = f.assessment;
+    if (!a) return overdue ? `a risk that no approved assessment lists; ${overdue}` : 'a risk that no approved assessment lists';
+    const assessed = `assessed in ${a.id} on ${a.date}${a.current ? '' : ', which is past the assessment cycle'}`;
+    if (state === 'covered') return `${assessed}; reviewed ${'date' in review ? review.date : ''}${'due' in review ? `, next due ${review.due}` : ''}`;
+    return overdue ? `${assessed}; ${overdue}` : assessed;
+  }
   if (f.type !== 'control') {
     const claim = `${A_AN(f.type)} states the intent; only a control with existing evidence covers a criterion`;
     return overdue ? `${claim}; ${overdue}` : claim;
@@ -284,6 +295,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
     if (f && why) notCounted.push({ id: f.id, title: f.title, type: f.type, path: p, reason: why });
   }
   const calendar = periodCalendar(ws, slotsOf);
+  const risks = ws.program().byType.risk > 0 ? buildRiskRegister(ws) : undefined;
 
   return {
     today: ws.getToday(),
@@ -295,6 +307,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
     calendar,
     notCounted,
     vendors: vendorRegister(ws),
+    ...(risks ? { risks } : {}),
   };
 }
 

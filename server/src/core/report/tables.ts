@@ -3,6 +3,7 @@
 
 import type { AuditMatrix, EvidenceExistence, MatrixEvidence, MatrixState } from './matrix';
 import { legendOf } from './matrix';
+import type { RegisterScore } from './risks';
 
 export interface MatrixTable {
   /** Stable key (`matrix`, `calendar`, …), used for anchors and file names. */
@@ -114,6 +115,60 @@ export const legendTable: MatrixTable = {
   ],
 };
 
+function scoreCells(s: RegisterScore | undefined): string[] {
+  return s ? [String(s.likelihood), String(s.impact), String(s.score)] : ['', '', ''];
+}
+
+/** One row per risk, above tolerance first, then by residual score. */
+export const riskTable: MatrixTable = {
+  key: 'risks',
+  title: 'Risk register',
+  sheet: 'Risk register',
+  columns: [
+    'Risk',
+    'Risk title',
+    'Status',
+    'Owner',
+    'Category',
+    'Inherent likelihood',
+    'Inherent impact',
+    'Inherent score',
+    'Residual likelihood',
+    'Residual impact',
+    'Residual score',
+    'Above tolerance',
+    'Treatment',
+    'Controls',
+    'Accepted by',
+    'Accepted on',
+    'Acceptance expires',
+    'Criteria',
+    'Last assessment',
+    'Assessment date',
+    'File',
+  ],
+  rows: (m) =>
+    (m.risks?.risks ?? []).map((r) => [
+      r.id,
+      r.title,
+      r.status,
+      r.owner ?? '',
+      r.category ?? '',
+      ...scoreCells(r.inherent),
+      ...scoreCells(r.residual),
+      r.residual ? (r.aboveTolerance ? `yes (tolerance ${m.risks?.tolerance ?? ''})` : 'no') : '',
+      r.treatment ?? '',
+      r.controls.join(', '),
+      r.acceptance?.by ?? '',
+      r.acceptance?.date ?? '',
+      r.acceptance?.expires ? `${r.acceptance.expires}${r.acceptance.expired ? ' (expired)' : ''}` : '',
+      r.criteria.join(', '),
+      r.lastAssessment?.id ?? '',
+      r.lastAssessment ? `${r.lastAssessment.date}${r.lastAssessment.current ? '' : ' (past the cycle)'}` : '',
+      r.path,
+    ]),
+};
+
 /** Every table, in the order the exports show them. */
 /** The vendor register (vendorRegister.ts), one row per vendor. */
 export const vendorTable: MatrixTable = {
@@ -172,4 +227,4 @@ export const vendorTable: MatrixTable = {
     }),
 };
 
-export const MATRIX_TABLES: readonly MatrixTable[] = [matrixTable, calendarTable, notCountedTable, vendorTable, legendTable];
+export const MATRIX_TABLES: readonly MatrixTable[] = [matrixTable, calendarTable, notCountedTable, vendorTable, riskTable, legendTable];
