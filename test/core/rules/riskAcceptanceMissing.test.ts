@@ -13,10 +13,17 @@ describe('risk-acceptance-missing', () => {
     assert.match(applyEdits(text, edits.edits), /\nacceptance: \{ by: "", date: 2026-11-16, expires: 2027-11-16 \}\n---\n/);
   });
 
-  it('reports a residual score above tolerance with no acceptance, on the residual, whatever the treatment', () => {
-    const { files, span } = riskWith((l) => swap(l, 'residual:', 'residual: «{ likelihood: 2, impact: 5 }»'));
+  it('reports a residual score above tolerance with no treatment and no acceptance, on the residual', () => {
+    const { files, span } = riskWith((l) => swap(swap(l, 'residual:', 'residual: «{ likelihood: 2, impact: 5 }»'), 'treatment:'));
     const f = expectFinding(build(files), RISK_PATH, 'risk-acceptance-missing', span, 'error');
-    assert.match(f.message, /^The residual score \(2 × 5 = 10\) is above the risk tolerance of 9, but no acceptance is recorded\. Reduce the risk further/);
+    assert.match(f.message, /^The residual score \(2 × 5 = 10\) is above the risk tolerance of 9, and no treatment or acceptance is recorded\. Treat it/);
+  });
+
+  it('is silent for a residual above tolerance that is being mitigated, transferred or avoided', () => {
+    for (const t of ['mitigate', 'transfer', 'avoid']) {
+      const { files } = riskWith((l) => swap(swap(l, 'residual:', 'residual: { likelihood: 2, impact: 5 }'), 'treatment:', `treatment: ${t}`));
+      expectNone(build(files), RISK_PATH, 'risk-acceptance-missing');
+    }
   });
 
   it('reports an acceptance that does not say who accepted it, on the acceptance', () => {
@@ -26,8 +33,9 @@ describe('risk-acceptance-missing', () => {
   });
 
   it('reads the tolerance from the config', () => {
-    const files = { ...riskFiles(), 'compliance-docs.yml': riskFiles()['compliance-docs.yml'].replace('tolerance: 9', 'tolerance: 7') };
-    expectFinding(build(files), RISK_PATH, 'risk-acceptance-missing', undefined);
+    const { files } = riskWith((l) => swap(l, 'treatment:'));
+    expectNone(build(files), RISK_PATH, 'risk-acceptance-missing');
+    expectFinding(build({ ...files, 'compliance-docs.yml': files['compliance-docs.yml'].replace('tolerance: 9', 'tolerance: 7') }), RISK_PATH, 'risk-acceptance-missing', undefined);
   });
 
   it('is silent for a recorded acceptance, and for a residual at the tolerance', () => {

@@ -23,7 +23,7 @@ documents:
   exclude: ["**/README.md"]
 
 # The risk register (risks/): likelihood and impact are 1..scale, a score is likelihood × impact,
-# and a residual score above the tolerance needs an acceptance. The assessment is held on its cycle.
+# and a residual score above the tolerance needs a treatment or an acceptance. The assessment is held on its cycle.
 risk:
   scale: 5
   tolerance: 9

@@ -23,11 +23,16 @@ export function scoreOf(s: RiskScore | undefined, scale: number): number | undef
   return l * i;
 }
 
-/** Why a risk needs a recorded acceptance: its treatment is accept, or its residual score is above tolerance. */
+/**
+ * Why a risk needs a recorded acceptance: its treatment is accept, or its residual score is above
+ * tolerance with no treatment stated. A residual above tolerance that is being mitigated, transferred
+ * or avoided has its treatment; only carrying it as it is needs management's acceptance.
+ */
 export function acceptanceNeeded(doc: ParsedDocument, config: ResolvedConfig): 'accept' | 'tolerance' | undefined {
   const r = doc.risk;
   if (!r) return undefined;
   if (r.treatment?.value === 'accept') return 'accept';
+  if (r.treatment) return undefined;
   const residual = scoreOf(r.residual, config.risk.scale);
   return residual !== undefined && residual > config.risk.tolerance ? 'tolerance' : undefined;
 }

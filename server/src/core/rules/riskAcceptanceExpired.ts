@@ -5,7 +5,7 @@ export const riskAcceptanceExpired: DocumentRule = {
   scope: 'document',
   code: 'risk-acceptance-expired',
   defaultSeverity: 'warning',
-  description: "A risk that needs an acceptance (treatment accept, or residual above tolerance) has one whose `expires` date is before today.",
+  description: "A risk that needs an acceptance (treatment accept, or residual above tolerance with no treatment) has one whose `expires` date is before today.",
   check(ctx) {
     const { doc, facts, config, today } = ctx;
     const expires = doc.risk?.acceptance?.expires;

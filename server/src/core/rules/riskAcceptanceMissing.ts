@@ -1,5 +1,5 @@
 import type { Fix, ParsedDocument } from '../model/types';
-import { acceptanceNeeded, scoreOf } from '../model/risk';
+import { acceptanceNeeded } from '../model/risk';
 import { addPeriod } from '../dates';
 import { describeScore } from './riskScores';
 import { insertLineFix, type DocumentRule } from './rule';
@@ -14,7 +14,7 @@ export const riskAcceptanceMissing: DocumentRule = {
   scope: 'document',
   code: 'risk-acceptance-missing',
   defaultSeverity: 'error',
-  description: 'A risk whose treatment is accept, or whose residual score is above the tolerance, has no recorded acceptance (who accepted it, and when).',
+  description: 'A risk whose treatment is accept, or whose residual score is above the tolerance with no treatment stated, has no recorded acceptance (who accepted it, and when).',
   check(ctx) {
     const { doc, facts, config } = ctx;
     const r = doc.risk;
@@ -34,10 +34,10 @@ export const riskAcceptanceMissing: DocumentRule = {
     const span = need === 'accept' && r.treatment ? r.treatment.span : (r.residual?.span ?? r.treatment?.span);
     if (!span) return;
     const fix = acceptanceSkeletonFix(doc, ctx.recordDate);
-    const tail =
-      need === 'tolerance' && scoreOf(r.residual, config.risk.scale) !== undefined
-        ? ' Reduce the risk further with controls, or record that management accepts it'
-        : ' Record that management accepts it';
-    ctx.report(span, `${why}, but no acceptance is recorded.${tail}: \`acceptance: { by: <who>, date: YYYY-MM-DD, expires: YYYY-MM-DD }\`.`, fix ? { fixes: [fix] } : undefined);
+    const message =
+      need === 'tolerance'
+        ? `${why}, and no treatment or acceptance is recorded. Treat it (\`treatment: mitigate\`, \`transfer\` or \`avoid\`), or record that management accepts it as it is: \`acceptance: { by: <who>, date: YYYY-MM-DD, expires: YYYY-MM-DD }\`.`
+        : `${why}, but no acceptance is recorded. Record that management accepts it: \`acceptance: { by: <who>, date: YYYY-MM-DD, expires: YYYY-MM-DD }\`.`;
+    ctx.report(span, message, fix ? { fixes: [fix] } : undefined);
   },
 };
