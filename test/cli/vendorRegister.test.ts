@@ -115,7 +115,7 @@ describe('compliance-docs coverage: the vendor register', function () {
   it('--table names a table of the CSV only; an unknown one is a usage error', async () => {
     const bad = await runCli(['coverage', repo, '--format', 'csv', '--table', 'vendor', '--today', TODAY, '--no-cache']);
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--table must be one of matrix, calendar, not-counted, vendors, legend, got `vendor`/);
+    assert.match(bad.stderr, /--table must be one of matrix, calendar, not-counted, vendors, risks, legend, got `vendor`/);
     const md = await runCli(['coverage', repo, '--format', 'md', '--table', 'vendors', '--no-cache']);
     assert.equal(md.code, 2);
     assert.match(md.stderr, /--table chooses the table of a CSV file; md holds every table/);
