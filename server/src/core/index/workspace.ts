@@ -26,6 +26,9 @@ import { isKeyVendor } from '../model/vendor';
 import { assessmentDue, countingAssessmentDate, isFraudRisk, type AssessmentRef } from '../model/risk';
 import type { RiskProgram } from '../rules/rule';
 
+/** A path that says it holds a risk register kept another way (`risk-register.md`). */
+const REGISTER_LIKE = /risk[-_ ]?(register|inventory)/i;
+
 /** Vendor risk management: the criterion vendor documents speak for. */
 const VENDOR_CRITERION = 'CC9.2';
 
@@ -378,12 +381,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     let registerLike: string | undefined;
     if (risks === 0) {
-      for (const p of [...this.docs.keys()].sort()) {
-        if (/risk[-_ ]?(register|inventory)/i.test(p)) {
-          registerLike = p;
-          break;
-        }
-      }
+      // The first such path in path order, without sorting every path of a large repository.
+      for (const p of this.docs.keys()) if ((registerLike === undefined || p < registerLike) && REGISTER_LIKE.test(p)) registerLike = p;
     }
     return (this.riskProgramCache = {
       risks,
