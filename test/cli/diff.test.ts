@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { commit, git, initRepo } from '../gitRepo';
 import { ensureBuilt, lines, parseCheckJson, removeTemps, runCli, tempDir } from './cli';
 
-const CONFIG = lines('categories: [security]', 'rules:', '  uncovered-criterion: off', '  vendor-inventory-missing: off');
+const CONFIG = lines('categories: [security]', 'rules:', '  uncovered-criterion: off', '  vendor-inventory-missing: off', '  risk-register-missing: off');
 const POLICY = lines('---', 'id: POL-ACCESS', 'type: policy', 'title: Access Control Policy', 'owner: security-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-06-01', '---', '', '# Access control');
 const CONTROL = lines('---', 'id: AC-01', 'type: control', 'title: Access review', 'owner: it-lead', 'criteria: [CC6.1]', 'frequency: quarterly', 'last_reviewed: 2026-06-01', 'evidence:', '  - ../evidence/2026-Q4/review.csv', '---', '', '# Access review');
 /** Two errors (an unknown criterion, a broken evidence link) and one warning (no review date). */

@@ -9,7 +9,7 @@ import YAML from 'yaml';
 import { commit, git, initRepo } from '../gitRepo';
 import { ensureBuilt, lines, PROJECT, removeTemps, tempDir } from './cli';
 
-const CONFIG = lines('categories: [security]', 'rules:', '  uncovered-criterion: off', '  vendor-inventory-missing: off');
+const CONFIG = lines('categories: [security]', 'rules:', '  uncovered-criterion: off', '  vendor-inventory-missing: off', '  risk-register-missing: off');
 const POLICY = lines('---', 'id: POL-ACCESS', 'type: policy', 'title: Access Control Policy', 'owner: security-lead', 'criteria: [CC6.1]', 'last_reviewed: 2026-06-01', '---', '', '# Access control');
 /** An unknown criterion: one error. */
 const BAD = lines('---', 'id: POL-BAD', 'type: policy', 'title: Bad', 'owner: security-lead', 'criteria: [CC9.9]', 'last_reviewed: 2026-06-01', '---', '', '# Bad');
