@@ -19,7 +19,7 @@ import type { BodyHistory } from '../model/history';
 import { FileInventory, type InventoryEntry } from '../model/inventory';
 import { documentNames, MappingIndex } from '../model/mappings';
 import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats, type RunSummary } from '../model/program';
-import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span } from '../model/types';
+import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span, type TableMapping } from '../model/types';
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
 import { isKeyVendor } from '../model/vendor';
@@ -980,26 +980,31 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   criteriaOf(path: string): string[] {
     const doc = this.docs.get(path);
     if (!doc) return [];
-    const mappedBy = this.factsOf(path)?.mappedBy;
-    if (mappedBy === undefined || mappedBy.length === 0) {
-      // Most documents list their criteria once each, in catalog order: then that list is the answer.
-      const out: string[] = [];
-      let last = -1;
-      for (const c of doc.criteria) {
-        const at = CATALOG_ORDER.get(c.value);
-        if (at === undefined) continue;
-        if (at <= last) {
-          last = Number.POSITIVE_INFINITY;
-          break;
-        }
-        last = at;
-        out.push(c.value);
-      }
-      if (last !== Number.POSITIVE_INFINITY) return out;
+    // By catalog position: a few small integers to sort and deduplicate, asked of every document.
+    const at: number[] = [];
+    for (const c of doc.criteria) {
+      const i = CATALOG_ORDER.get(c.value);
+      if (i !== undefined) at.push(i);
     }
+    const mappedBy = this.factsOf(path)?.mappedBy;
+    if (mappedBy) {
+      for (const m of mappedBy) {
+        const i = CATALOG_ORDER.get(m.id);
+        if (i === undefined) return this.criteriaOfAnyIds(doc, mappedBy);
+        at.push(i);
+      }
+    }
+    if (at.length > 1) at.sort((a, b) => a - b);
+    const out: string[] = [];
+    for (let k = 0; k < at.length; k++) if (k === 0 || at[k] !== at[k - 1]) out.push(CRITERIA[at[k]].id);
+    return out;
+  }
+
+  /** criteriaOf when a table maps an id the catalog does not have: it is kept, placed first. */
+  private criteriaOfAnyIds(doc: ParsedDocument, mappedBy: readonly TableMapping[]): string[] {
     const ids = new Set<string>();
     for (const c of doc.criteria) if (getCriterion(c.value)) ids.add(c.value);
-    for (const m of this.factsOf(path)?.mappedBy ?? []) ids.add(m.id);
+    for (const m of mappedBy) ids.add(m.id);
     return [...ids].sort(compareCriteria);
   }
 
