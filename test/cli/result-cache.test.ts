@@ -141,7 +141,13 @@ describe('check: the recorded result of the last run', function () {
     assert.ok(file);
     const abs = path.join(cacheDir, file);
     const bytes = fs.readFileSync(abs);
-    for (const broken of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('not a result'), Buffer.alloc(0)]) {
+    const flipped = (at: number): Buffer => {
+      const b = Buffer.from(bytes);
+      b[at] ^= 1;
+      return b;
+    };
+    // Cut short, not a result, empty, a byte changed in the key it starts with, a byte changed after it.
+    for (const broken of [bytes.subarray(0, Math.floor(bytes.length / 2)), Buffer.from('not a result'), Buffer.alloc(0), flipped(60), flipped(bytes.length - 10)]) {
       fs.writeFileSync(abs, broken);
       const r = await cached();
       await expectSameAsUncached(r);

@@ -56,7 +56,7 @@ export function cacheFolderNotice(folder: CacheFolder): string {
  * The contents of a cache file, or undefined when it is missing, not a regular file of this user,
  * or fails its checksum (then it is deleted, so that a damaged cache costs one run, not every run).
  */
-export function readCacheFile(file: string): Buffer | undefined {
+export function readCacheFile(file: string, wanted?: Buffer): Buffer | undefined {
   let fd: number;
   try {
     fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NOFOLLOW ?? 0) | (fs.constants.O_NONBLOCK ?? 0));
@@ -68,6 +68,13 @@ export function readCacheFile(file: string): Buffer | undefined {
     const st = fs.fstatSync(fd);
     const me = uid();
     if (!st.isFile() || (me !== undefined && (st.uid !== me || (st.mode & 0o022) !== 0))) return undefined;
+    // A file whose body does not start with `wanted` is not the one asked for: it is left unread (and
+    // unjudged), so a run that will not use it does not pay for its checksum.
+    if (wanted !== undefined) {
+      const head = Buffer.allocUnsafe(MAGIC.length + SUM_BYTES + wanted.length);
+      const n = fs.readSync(fd, head, 0, head.length, 0);
+      if (n < head.length || !head.subarray(MAGIC.length + SUM_BYTES).equals(wanted)) return undefined;
+    }
     bytes = Buffer.allocUnsafe(st.size);
     let read = 0;
     while (read < st.size) {

@@ -23,7 +23,7 @@ import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
-const FORMAT = 3;
+const FORMAT = 4;
 
 /** A signature is trusted only for files last changed this long before the run that recorded it began. */
 export const RACY_MS = 2000;
@@ -216,15 +216,18 @@ export function resultFile(dir: string, rootReal: string): string {
  * the stored file, so the next run need not read them again.
  */
 export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): RecordedResult | undefined {
-  const bytes = readCacheFile(file);
+  const key = inputsKey(inputs);
+  // The file starts with the key it was recorded for: one recorded for other inputs is not read on.
+  const head = keyHead(key);
+  const bytes = readCacheFile(file, head);
   if (!bytes) return undefined;
   let stored: Stored;
   let tally: FindingTally;
   // Past its checksum, a file can still be from a broken writer: anything unexpected drops it.
   try {
-    stored = v8.deserialize(bytes) as Stored;
+    stored = v8.deserialize(bytes.subarray(head.length)) as Stored;
     if (!isStored(stored)) throw new Error('bad layout');
-    if (stored.format !== FORMAT || stored.key !== inputsKey(inputs)) return undefined;
+    if (stored.format !== FORMAT || stored.key !== key) return undefined;
     tally = tallyResult(stored.result);
   } catch {
     dropCacheFile(file);
@@ -325,6 +328,12 @@ function trusted(sig: FileSignature, startedAt: number): readonly number[] {
 
 function write(file: string, stored: Stored, soon = false): void {
   // A result that cannot be recorded only costs the next run its speed.
-  if (soon) writeCacheFileSoon(file, v8.serialize(stored));
-  else writeCacheFile(file, v8.serialize(stored));
+  const body = Buffer.concat([keyHead(stored.key), v8.serialize(stored)]);
+  if (soon) writeCacheFileSoon(file, body);
+  else writeCacheFile(file, body);
+}
+
+/** What a result file's body starts with: the inputs key (base64, no line break), then a line break. */
+function keyHead(key: string): Buffer {
+  return Buffer.from(`${FORMAT}:${key}\n`, 'latin1');
 }
