@@ -18,9 +18,11 @@ describe('README.md', function () {
     const links = [...README.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]).filter((l) => !/^[a-z]+:/.test(l));
     assert.ok(links.includes('docs/configuration.md#coverage-states'));
     assert.ok(links.includes('docs/configuration.md'));
+    assert.ok(links.includes('#as-an-npm-package'));
     for (const link of links) {
       const [file, anchor] = link.split('#');
-      const abs = path.join(PROJECT, file);
+      // `#heading` is a heading of the README itself.
+      const abs = path.join(PROJECT, file === '' ? 'README.md' : file);
       assert.ok(fs.existsSync(abs), `${link}: no such file`);
       if (anchor) {
         const headings = [...fs.readFileSync(abs, 'utf8').matchAll(/^#+ (.+)$/gm)].map((m) => anchorOf(m[1]));
