@@ -90,6 +90,10 @@ export class FolderHost {
   /** What git says of the documents' bodies, once read: the history of each, and the body hash of each at HEAD. */
   private git: { readonly histories: ReadonlyMap<string, BodyHistory>; readonly heads: ReadonlyMap<string, number> } | undefined;
   private historyRead: Promise<void> | undefined;
+  /** Where indexing publishes; history read again later publishes there too. */
+  private publisher: ((change: ChangeSet) => void) | undefined;
+  private historyTimer: NodeJS.Timeout | undefined;
+  private toldShallow = false;
 
   constructor(
     readonly name: string,
@@ -114,6 +118,7 @@ export class FolderHost {
 
   dispose(): void {
     this.disposed = true;
+    if (this.historyTimer) clearTimeout(this.historyTimer);
   }
 
   relative(abs: string): string | undefined {
@@ -247,7 +252,25 @@ export class FolderHost {
     publish(this.workspace.setPhase('complete'));
     progress({ stage: 'done', read: total, total });
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
+    this.publisher = publish;
     this.historyRead = this.readHistory(publish, log);
+  }
+
+  /**
+   * A commit, checkout, reset or `git init` moved HEAD (the watcher reports `.git/HEAD`, its reflog or
+   * a branch): history is read again, once the burst of events is over.
+   */
+  private headMoved(rel: string): boolean {
+    if (!/^\.git\/(HEAD|logs\/HEAD|packed-refs|refs\/heads\/.+)$/.test(rel)) return false;
+    const publish = this.publisher;
+    if (!publish || this.disposed) return true;
+    if (this.historyTimer) clearTimeout(this.historyTimer);
+    this.historyTimer = setTimeout(() => {
+      this.historyTimer = undefined;
+      const before = this.historyRead ?? Promise.resolve();
+      this.historyRead = before.then(() => (this.disposed ? undefined : this.readHistory(publish, this.options.log ?? (() => undefined))));
+    }, 300);
+    return true;
   }
 
   /** Resolves once git history has been read (or found not to be readable), after indexing. */
@@ -267,7 +290,8 @@ export class FolderHost {
     if (this.disposed) return;
     if (result.state.kind === 'shallow') {
       log(`${this.name}: ${SHALLOW_NOTICE}`);
-      this.options.notify?.(`Compliance Docs: ${SHALLOW_NOTICE}`);
+      if (!this.toldShallow) this.options.notify?.(`Compliance Docs: ${SHALLOW_NOTICE}`);
+      this.toldShallow = true;
     } else if (result.state.kind === 'unreadable') log(`${this.name}: ${unreadableNotice(result.state.message)}`);
     if (result.state.kind !== 'ok') return;
     this.git = { histories: result.histories, heads: result.headBodies ?? new Map() };
@@ -403,6 +427,7 @@ export class FolderHost {
   fileChanged(abs: string): ChangeSet {
     const rel = this.relative(abs);
     if (this.options.singleFile) return rel !== undefined && CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel) ? this.reloadConfig().change : mergeChanges([]);
+    if (rel !== undefined && this.headMoved(rel)) return mergeChanges([]);
     if (rel === undefined || rel === '' || rel.split('/').some((s) => SKIPPED_DIRS.has(s)) || this.behindSymlink(rel)) return mergeChanges([]);
     let st: fs.Stats;
     try {
@@ -437,6 +462,7 @@ export class FolderHost {
     const rel = this.relative(abs);
     if (this.options.singleFile) return rel !== undefined && CONFIG_FILE_NAMES.includes(rel as (typeof CONFIG_FILE_NAMES)[number]) && !this.open.has(rel) ? this.reloadConfig().change : mergeChanges([]);
     if (rel === undefined || rel === '') return mergeChanges([]);
+    if (this.headMoved(rel)) return mergeChanges([]);
     const changes: ChangeSet[] = [this.workspace.deleteFile(rel)];
     const prefix = `${rel}/`;
     for (const d of [...this.workspace.documents()]) {

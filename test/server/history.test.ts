@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { commit, git, initRepo } from '../gitRepo';
+import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { TestClient } from './lspClient';
 
 const REL = 'policies/access.md';
@@ -57,6 +58,19 @@ describe('body-changed-after-review in the editor', function () {
     await client.change(REL, [{ range: { start: { line: 4, character: 0 }, end: { line: 4, character: 5 } }, text: 'ownr' }]);
     const fm = await client.waitForDiagnostics(REL, (x) => x.some((y) => y.code === 'missing-owner'));
     assert.ok(!fm.some((y) => y.code === CODE), JSON.stringify(fm));
+  });
+
+  it('reads history again when HEAD moves: a commit of an edit on disk turns "not yet committed" into the commit', async () => {
+    const root = repo();
+    client = await TestClient.start({ root });
+    fs.writeFileSync(path.join(root, REL), policy('Least privilege, contractors included.'));
+    await client.filesChanged([{ rel: REL, type: FileChangeType.Changed }]);
+    const before = await client.waitForDiagnostics(REL, (x) => x.some((y) => y.code === CODE));
+    assert.match(String(before.find((y) => y.code === CODE)?.message), /not yet committed/);
+    commit(root, '2026-05-10', 'Allow contractors');
+    await client.filesChanged([{ rel: '.git/logs/HEAD', type: FileChangeType.Changed }, { rel: '.git/refs/heads/main', type: FileChangeType.Changed }]);
+    const after = await client.waitForDiagnostics(REL, (x) => x.some((y) => y.code === CODE && /by commit/.test(String(y.message))));
+    assert.match(String(after.find((y) => y.code === CODE)?.message), /^The body was changed on 2026-05-10 by commit [0-9a-f]{10} \(“Allow contractors”\)/);
   });
 
   it('tells the user once that a shallow clone has no history to read', async () => {
