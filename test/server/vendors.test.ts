@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   CodeActionRequest,
+  CodeLensRequest,
   CompletionRequest,
   HoverRequest,
   TextDocumentEdit,
@@ -131,6 +132,16 @@ describe('vendors over LSP', function () {
 
     const stale = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: client.uri('vendors/datadog.md') }, position: { line: 1, character: 6 } });
     assert.match((stale?.contents as MarkupContent).value, /16 months old; opinion \w+; out of date since 2026-06-30\./);
+  });
+
+  it('the code lens on a vendor says its criticality and its newest report instead of "no criteria mapped"', async () => {
+    const lenses = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri('vendors/aws.md') } })) ?? [];
+    const titles = lenses.map((l) => l.command?.title);
+    assert.equal(titles[0], 'critical vendor · SOC 2 Type II · period end 2026-09-30 · 1 month');
+    assert.ok(!titles.includes('no criteria mapped'), titles.join(' | '));
+    assert.match(titles[1] ?? '', /^reviewed \d+ days ago · due in \d+ days$/);
+    const github = (await client.connection.sendRequest(CodeLensRequest.type, { textDocument: { uri: client.uri('vendors/github.md') } })) ?? [];
+    assert.equal(github[0]?.command?.title, 'critical vendor · no assurance recorded');
   });
 
   it('completes the enums of a vendor, control ids under cuecs, and an id from the file name', async () => {

@@ -6,6 +6,8 @@ import { getCriterion } from '../catalog/catalog';
 import { daysBetween } from '../dates';
 import type { Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
+import { vendorStanding } from '../model/vendor';
+import { reportSummary } from '../report/vendors';
 
 export interface SummaryLens {
   readonly span: Span;
@@ -34,12 +36,17 @@ export function documentLenses(ws: ComplianceWorkspace, path: string): SummaryLe
   const today = ws.getToday();
   const lenses: SummaryLens[] = [];
 
+  if (facts.type === 'vendor' && doc.criteria.length === 0) {
+    // A vendor maps no criterion of its own: what it is and how current its report is say more.
+    const standing = vendorStanding(doc, today);
+    lenses.push({ span, title: `${standing.criticality} vendor · ${reportSummary(standing)}` });
+  }
   const known = doc.criteria.filter((c) => getCriterion(c.value));
   const unknown = doc.criteria.length - known.length;
   let criteria = doc.criteria.length === 0 ? 'no criteria mapped' : plural(doc.criteria.length, 'criterion', 'criteria');
   if (unknown > 0) criteria += `, ${unknown} not in the catalog`;
   if (doc.criteria.length > 0 && facts.status !== 'approved') criteria += ` (${facts.status}: not counted)`;
-  lenses.push({ span, title: criteria, ...(known.length > 0 ? { command: { name: SHOW_COVERAGE_COMMAND, arguments: known.map((c) => c.value) } } : {}) });
+  if (facts.type !== 'vendor' || doc.criteria.length > 0) lenses.push({ span, title: criteria, ...(known.length > 0 ? { command: { name: SHOW_COVERAGE_COMMAND, arguments: known.map((c) => c.value) } } : {}) });
 
   const r = facts.review;
   let review: string;
