@@ -5,7 +5,7 @@
 // config, or today's date.
 
 import picomatch from 'picomatch/posix';
-import { controlIdFor, newDocument } from '../model/templates';
+import { controlIdFor, newDocument, newVendor } from '../model/templates';
 import { CRITERIA, getCriterion } from '../catalog/catalog';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { dirname } from '../paths';
@@ -908,6 +908,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         readGaps: this.readGaps,
         createControl: (id) => this.createControlFix(id),
         scopeOut: (id) => this.scopeOutFix(id),
+        createVendor: () => this.createVendorFix(),
         report: (span, message, extra) => {
           const at = extra?.path;
           if (at !== undefined) {
@@ -1086,6 +1087,19 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     const content = newDocument({ type: 'control', id, title: c?.title ?? criterionId, criteria: [criterionId], today: this.getRecordDate() });
     return { title: `Create a draft control for ${criterionId} (${path})`, changes: [{ kind: 'create', path, content }] };
+  }
+
+  /** A draft vendor file from the template, under `vendors/`, with a file name and id no one has. */
+  createVendorFix(): Fix {
+    let id = 'VEN-HOSTING';
+    let path = 'vendors/hosting-provider.md';
+    for (let n = 2; this.inventory.get(path) || this.docs.has(path) || this.ids.has(id); n++) {
+      id = `VEN-HOSTING-${n}`;
+      path = `vendors/hosting-provider-${n}.md`;
+    }
+    const content = newVendor(this.getRecordDate()).replace('id: VEN-HOSTING\n', `id: ${id}\n`);
+    const unread = this.isDocumentPath(path) ? '' : '; add "vendors/**/*.md" to documents.include so that it is read';
+    return { title: `Create a draft vendor file (${path}${unread})`, changes: [{ kind: 'create', path, content }] };
   }
 
   scopeOutFix(criterionId: string): Fix {

@@ -95,6 +95,8 @@ export interface WorkspaceRuleContext {
   readonly createControl?: (criterionId: string) => Fix;
   /** Builds the fix that lists a criterion under `not_applicable` in the config. */
   readonly scopeOut?: (criterionId: string) => Fix;
+  /** Builds the fix that creates a draft vendor file from the template. */
+  readonly createVendor?: () => Fix;
   /**
    * Reports on the config file (at `span`), or on the repository root when there is no config file;
    * with `path`, on that folder of the repository ('' for the root) instead, with no region.
