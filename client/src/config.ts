@@ -12,9 +12,10 @@ function section(): vscode.WorkspaceConfiguration {
   return vscode.workspace.getConfiguration(SECTION);
 }
 
-/** The date to check as of (YYYY-MM-DD), or undefined for the real today. */
+/** The date to check as of (YYYY-MM-DD), `fieldwork` (each folder's audit.fieldwork), or undefined for the real today. */
 export function today(): string | undefined {
   const value = section().get<string>('today', '').trim();
+  if (value.toLowerCase() === 'fieldwork') return 'fieldwork';
   return ISO_DATE.test(value) ? value : undefined;
 }
 

@@ -84,8 +84,10 @@ export class CoverageStatusBar implements vscode.Disposable {
     }
     const sum = totalSummary(snapshot.coverage);
     const total = applicable(sum);
-    const simulated = config.today();
+    const setting = config.today();
     const as = [...new Set(folders.map((f) => f.today))].join(', ');
+    // `fieldwork`: the dates the server resolved from each folder's audit.fieldwork.
+    const simulated = setting === 'fieldwork' ? `fieldwork, ${as}` : setting;
     this.item.text = `$(shield) SOC 2 ${sum.covered}/${total}${simulated ? ` (as of ${simulated})` : ''}`;
     // Gaps are the normal state of a program in progress, not an alert: no warning background.
     this.setBackground(undefined);

@@ -29,6 +29,8 @@ export interface OpenDocument {
 
 export interface HostOptions {
   readonly today: string;
+  /** Check as of the config's `audit.fieldwork` once it is read (`today` until then, and without one). */
+  readonly fieldwork?: boolean;
   /** The real date, for review records fixes write; `today` when not given. */
   readonly recordDate?: string;
   /** Parses many documents (worker threads); defaults to this thread, in slices. */
@@ -104,6 +106,7 @@ export class FolderHost {
     this.rootAbs = path.resolve(rootAbs);
     this.rootReal = realRoot(this.rootAbs);
     this.workspace = new ComplianceWorkspace({ today: options.today, ...(options.recordDate ? { recordDate: options.recordDate } : {}) });
+    this.todayAsked = { date: options.today, fieldwork: options.fieldwork === true };
     this.workspace.setPhase('document');
   }
 
@@ -365,6 +368,8 @@ export class FolderHost {
     const text = name === undefined ? undefined : open !== undefined ? (unreadableText(open) ? undefined : open) : readConfigText(this.rootAbs, name);
     const result = this.workspace.setConfig(name, text);
     const changes: ChangeSet[] = [result];
+    // Checking as of fieldwork: the config says which day that is.
+    if (this.todayAsked.fieldwork) changes.push(this.workspace.setToday(this.effectiveToday()));
     if (this.workspace.getPhase() !== 'document') {
       const settings = this.workspace.parseSettings();
       const toParse = result.reparse ? [...this.workspace.documentPathsInInventory()] : [...result.load];
@@ -473,8 +478,18 @@ export class FolderHost {
     return mergeChanges(changes);
   }
 
-  setToday(today: string, recordDate?: string): ChangeSet {
-    return this.workspace.setToday(today, recordDate);
+  /** The date asked for, and whether the config's audit.fieldwork stands in for it. */
+  private todayAsked: { date: string; fieldwork: boolean };
+
+  /** `fieldwork`: as of the config's audit.fieldwork, or `today` when it has none. */
+  setToday(today: string, recordDate?: string, fieldwork = false): ChangeSet {
+    this.todayAsked = { date: today, fieldwork };
+    return this.workspace.setToday(this.effectiveToday(), recordDate);
+  }
+
+  private effectiveToday(): string {
+    const { date, fieldwork } = this.todayAsked;
+    return fieldwork ? (this.workspace.getConfig().audit.fieldwork ?? date) : date;
   }
 
   /** Re-reads a single document from disk (used after a parse request for a closed file). */

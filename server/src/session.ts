@@ -59,17 +59,23 @@ export class Session {
     return t && parseIsoDate(t) && t.length === 10 ? t : localToday();
   }
 
+  /** `today: fieldwork`: each folder checks as of its config's audit.fieldwork (the real date where it has none). */
+  private fieldwork(): boolean {
+    return typeof this.settings.today === 'string' && this.settings.today.trim().toLowerCase() === 'fieldwork';
+  }
+
   updateSettings(settings: ServerSettings): void {
     this.settings = { ...this.settings, ...settings };
     const today = this.today();
-    for (const host of this.hosts.values()) this.emit(host, host.setToday(today, localToday()));
+    const fieldwork = this.fieldwork();
+    for (const host of this.hosts.values()) this.emit(host, host.setToday(today, localToday(), fieldwork));
   }
 
   addFolder(name: string, uri: string, singleFile?: { readonly config: boolean }): FolderHost | undefined {
     const abs = uriToPath(uri);
     if (!abs || this.hosts.has(uri)) return this.hosts.get(uri);
     const cacheDir = typeof this.settings.cacheDir === 'string' && this.settings.cacheDir !== '' ? this.settings.cacheDir : undefined;
-    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), recordDate: localToday(), ...(cacheDir && !singleFile ? { cacheDir } : {}), ...(singleFile ? { singleFile: true, ...(singleFile.config ? {} : { ignoreConfig: true }) } : {}) });
+    const host = new FolderHost(name, uri, abs, { ...this.hostOptions, today: this.today(), recordDate: localToday(), ...(this.fieldwork() ? { fieldwork: true } : {}), ...(cacheDir && !singleFile ? { cacheDir } : {}), ...(singleFile ? { singleFile: true, ...(singleFile.config ? {} : { ignoreConfig: true }) } : {}) });
     this.hosts.set(uri, host);
     return host;
   }

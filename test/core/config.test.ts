@@ -83,7 +83,10 @@ describe('loading compliance-docs.yml', () => {
       );
       assert.deepEqual(findings, []);
       assert.deepEqual(config.categories, ['security', 'availability', 'confidentiality', 'processing_integrity', 'privacy']);
-      assert.deepEqual(config.audit, { type: 'type2', period: { start: '2026-01-01', end: '2026-12-31' } });
+      const { periodSpan, ...audit } = config.audit;
+      assert.deepEqual(audit, { type: 'type2', period: { start: '2026-01-01', end: '2026-12-31' } });
+      // Findings about the period sit on its value.
+      assert.ok(periodSpan && periodSpan.end > periodSpan.start);
       assert.deepEqual(config.review, { cycle: { years: 0, months: 6, days: 0 }, cycleText: 'semiannual', dueSoonDays: 45 });
       assert.deepEqual(config.documents, { include: ['docs/**/*.md'], exclude: [], auto: false });
       assert.equal(config.notApplicable['CC6.4'].justification, 'No offices');
@@ -134,8 +137,15 @@ describe('loading compliance-docs.yml', () => {
       expectProblems(joinLines('audit:', '  type: type2', '  period: «{ start: 2026-12-31, end: 2026-01-01 }»', ''), /^The audit period ends \(2026-01-01\) before it starts \(2026-12-31\)\./);
       expectProblems(joinLines('audit:', '  type: «type2»', ''), /^A Type II audit needs its observation period/);
       expectProblems(joinLines('audit:', '  period: «{ start: 2026-01-01 }»', ''), /^audit\.period needs an `end` date/);
-      expectProblems(joinLines('audit: «type2»', ''), /^`audit` must be a group of settings \(type, period\), but it is a single value\./);
+      expectProblems(joinLines('audit: «type2»', ''), /^`audit` must be a group of settings \(type, period, fieldwork\), but it is a single value\./);
       expectProblems(joinLines('audit:', '  type: type1', '  period: «2026»', ''), /^`audit\.period` must be a group of settings \(start, end\), but it is a single value\./);
+    });
+
+    it('audit.fieldwork: the first day of fieldwork, a date', () => {
+      assert.equal(load(joinLines('audit:', '  type: type1', '  fieldwork: 2027-01-18', '')).config.audit.fieldwork, '2027-01-18');
+      const r = expectProblems(joinLines('audit:', '  type: type1', '  fieldwork: «next week»', ''), /^audit\.fieldwork `next week` is not a date\. Write the first day of fieldwork as YYYY-MM-DD\./);
+      assert.equal(r.config.audit.fieldwork, undefined);
+      expectProblems(joinLines('audit:', '  type: type1', '  fieldwork: «[2027-01-18]»', ''), /^audit\.fieldwork `a list` is not a date/);
     });
 
     it('review: cycle and due_soon_days', () => {

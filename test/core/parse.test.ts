@@ -329,9 +329,9 @@ describe('parsing a document', () => {
           'evidence:',
           '  - «../evidence/2026-Q2/review.csv»',
           '  - path: «/evidence/march.csv»',
-          '    date: 2026-03-28',
+          '    date: «2026-03-28»',
           '  - url: «https://tickets.example.com/SEC-123»',
-          '    date: 2026-06-30',
+          '    date: «2026-06-30»',
           '  - «https://drive.example.com/export»',
           '  - «../evidence/2026-07/scan.csv»',
           '---',
@@ -340,10 +340,11 @@ describe('parsing a document', () => {
       );
       assert.deepEqual(doc.evidence, [
         { source: 'frontmatter', target: '../evidence/2026-Q2/review.csv', kind: 'path', span: spans[0], date: '2026-06-30', dateFrom: 'path' },
-        { source: 'frontmatter', target: '/evidence/march.csv', kind: 'path', span: spans[1], date: '2026-03-28', dateFrom: 'field' },
-        { source: 'frontmatter', target: 'https://tickets.example.com/SEC-123', kind: 'url', span: spans[2], date: '2026-06-30', dateFrom: 'field' },
-        { source: 'frontmatter', target: 'https://drive.example.com/export', kind: 'url', span: spans[3] },
-        { source: 'frontmatter', target: '../evidence/2026-07/scan.csv', kind: 'path', span: spans[4], date: '2026-07-31', dateFrom: 'path' },
+        // A recorded date keeps where it is written, for the findings about it.
+        { source: 'frontmatter', target: '/evidence/march.csv', kind: 'path', span: spans[1], date: '2026-03-28', dateFrom: 'field', dateSpan: spans[2] },
+        { source: 'frontmatter', target: 'https://tickets.example.com/SEC-123', kind: 'url', span: spans[3], date: '2026-06-30', dateFrom: 'field', dateSpan: spans[4] },
+        { source: 'frontmatter', target: 'https://drive.example.com/export', kind: 'url', span: spans[5] },
+        { source: 'frontmatter', target: '../evidence/2026-07/scan.csv', kind: 'path', span: spans[6], date: '2026-07-31', dateFrom: 'path' },
       ]);
       assert.deepEqual(doc.problems, []);
       assert.equal(doc.lists.evidence?.flow, false);

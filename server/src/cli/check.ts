@@ -48,9 +48,9 @@ export async function runCheck(options: CheckOptions): Promise<number> {
     if (!/^-?\d+$/.test(options.maxWarnings)) throw new UsageError(`--max-warnings must be a whole number (negative for no limit), got \`${options.maxWarnings}\``);
     maxWarnings = Number(options.maxWarnings);
   }
-  const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
   const baseline = options.baseline === undefined ? undefined : readBaseline(options.baseline);
+  const today = resolveToday(options.today, root);
   const cacheDir = usableCacheDir(options);
   // Outside a repository this costs one lstat; at a repository's top, one git call before anything is read.
   const git: GitRun = { state: await repositoryState(root) };

@@ -2,9 +2,11 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { printable } from '../core/report/findings';
 import { parseIsoDate } from '../core/dates';
+import { CONFIG_FILE_NAMES, loadConfig } from '../core/config/config';
+import { RULE_CODES } from '../core/rules/registry';
 import { defaultCacheDir } from '../node/cache';
 import { cacheFolderNotice, openCacheFolder } from '../node/cacheStore';
-import { loadWorkspace, type LoadedWorkspace } from '../node/loadWorkspace';
+import { loadWorkspace, readConfigText, type LoadedWorkspace } from '../node/loadWorkspace';
 import { createParsePool } from '../node/pool';
 import type { ReadGap } from '../node/walk';
 
@@ -31,12 +33,34 @@ export function localToday(now = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
-export function resolveToday(value: string | undefined): string {
+/**
+ * The date checks run as of: the real date, `--today YYYY-MM-DD`, or `--today fieldwork`, the
+ * `audit.fieldwork` date of the config in `root`.
+ */
+export function resolveToday(value: string | undefined, root?: string): string {
   if (value === undefined) return localToday();
+  if (value.trim().toLowerCase() === 'fieldwork') return fieldworkDate(root);
   const d = parseIsoDate(value);
   if (/^\d{4}-\d{2}-\d{2}$/.test(value) && !d) throw new UsageError(`--today \`${value}\` is not a real date (that month has no such day).`);
   if (!d || value.length !== 10) throw new UsageError(`--today must be a date as YYYY-MM-DD, got \`${value}\``);
   return d;
+}
+
+/** `audit.fieldwork` of the config at `root`, read as a check reads it; a usage error without one. */
+function fieldworkDate(root: string | undefined): string {
+  if (root === undefined) throw new UsageError('--today fieldwork reads audit.fieldwork from the config of a checked folder; pass --today YYYY-MM-DD here.');
+  const name = CONFIG_FILE_NAMES.find((n) => {
+    try {
+      return fs.lstatSync(path.join(root, n)).isFile();
+    } catch {
+      return false;
+    }
+  });
+  if (name === undefined) throw new UsageError(`--today fieldwork reads audit.fieldwork from compliance-docs.yml, and ${root} has none. Pass --today YYYY-MM-DD, or add the config.`);
+  const text = readConfigText(root, name);
+  const fieldwork = loadConfig(name, text, RULE_CODES).config.audit.fieldwork;
+  if (fieldwork === undefined) throw new UsageError(`--today fieldwork: ${name} has no audit.fieldwork date. Add \`fieldwork: YYYY-MM-DD\` (the first day of fieldwork) under \`audit:\`, or pass --today YYYY-MM-DD.`);
+  return fieldwork;
 }
 
 export function checkDirectory(dir: string): string {
@@ -65,8 +89,8 @@ export function usableCacheDir(options: Pick<CommonOptions, 'noCache' | 'cacheDi
 
 /** Loads the workspace of `options.dir`, through the cache in `cacheDir` when there is one. */
 export async function openWorkspace(options: CommonOptions, cacheDir: string | undefined): Promise<LoadedWorkspace> {
-  const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
+  const today = resolveToday(options.today, root);
   if (options.fullParse) return loadWorkspace(root, { today, fullParse: true });
   const pool = createParsePool();
   try {

@@ -27,8 +27,8 @@ const FORMATS = ['text', 'md', 'sarif'];
 export async function runDiff(options: DiffOptions): Promise<number> {
   if (!FORMATS.includes(options.format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} for diff, got \`${options.format}\``);
   if (options.base === undefined || options.base === '') throw new UsageError('diff needs --base REF: the commit, branch or tag to compare the working tree with (in a pull request, the base branch: --base origin/main).');
-  const today = resolveToday(options.today);
   const root = checkDirectory(options.dir);
+  const today = resolveToday(options.today, root);
   const state = await repositoryState(root, true);
   if (state.kind === 'none') throw new UsageError(`${options.dir} is not in a git repository with a commit, so there is no --base to compare with.`);
   if (state.kind === 'unreadable') throw new UsageError(`could not read the git repository: ${state.message}`);

@@ -13,15 +13,15 @@ import { UsageError, VERSION } from './common';
 const HELP = `compliance-docs ${VERSION}: checks a SOC 2 program kept as markdown.
 
 Usage:
-  compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD] [--max-warnings N] [--baseline FILE] [--output FILE]
-  compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--table KEY] [--today YYYY-MM-DD] [--output FILE]
+  compliance-docs check [dir] [--format text|json|sarif] [--today YYYY-MM-DD|fieldwork] [--max-warnings N] [--baseline FILE] [--output FILE]
+  compliance-docs coverage [dir] [--format text|json|md|csv|html|xlsx] [--table KEY] [--today YYYY-MM-DD|fieldwork] [--output FILE]
   compliance-docs diff --base REF [dir] [--format text|md|sarif] [--today YYYY-MM-DD] [--output FILE]
   compliance-docs init [dir]
   compliance-docs lsp [--stdio | --node-ipc]
 
 Options:
   --format         output format (check: text; coverage: text)
-  --today          check as of this date instead of today
+  --today          check as of this date instead of today; fieldwork: the audit.fieldwork date of the config
   --max-warnings   fail when there are more warnings than this (negative: no limit)
   --baseline       check: report only findings not in this file (a \`check --format json\` output)
   --base           diff: the commit, branch or tag to compare the working tree with

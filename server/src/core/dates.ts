@@ -245,6 +245,31 @@ export function dateFromPath(path: string): string | undefined {
   return found;
 }
 
+/**
+ * The days the last date written in a path names (one day, a month or a quarter), where
+ * dateFromPath gives only the last of them. Read only for evidence whose date is after today.
+ */
+export function pathDateRange(path: string): { readonly start: string; readonly end: string } | undefined {
+  let found: { start: string; end: string } | undefined;
+  PATH_DATE.lastIndex = 0;
+  for (let m = PATH_DATE.exec(path); m; m = PATH_DATE.exec(path)) {
+    const y = Number(m[1]);
+    if (m[2]) {
+      const q = Number(m[2]);
+      found = { start: formatDate(y, q * 3 - 2, 1), end: formatDate(y, q * 3, daysInMonth(y, q * 3)) };
+    } else {
+      const mo = Number(m[3]);
+      if (m[4] !== undefined) {
+        const d = Number(m[4]);
+        if (isValidDate(y, mo, d)) found = { start: formatDate(y, mo, d), end: formatDate(y, mo, d) };
+      } else if (isValidDate(y, mo, 1)) {
+        found = { start: formatDate(y, mo, 1), end: formatDate(y, mo, daysInMonth(y, mo)) };
+      }
+    }
+  }
+  return found;
+}
+
 const MONTH_ABBR = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 /** comply's style: `Nov 16 2026`. */

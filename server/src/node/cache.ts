@@ -88,6 +88,7 @@ const E_DATE = 4;
 const E_FROM_FIELD = 8;
 const E_FROM_PATH = 16;
 const E_FROM_ROOT = 32;
+const E_DATE_SPAN = 64;
 
 const LIST_FIELDS: readonly ListField[] = ['criteria', 'policies', 'controls', 'evidence'];
 const FORMATS: readonly ParsedDocument['format'][] = ['native', 'comply', 'none'];
@@ -259,11 +260,13 @@ export class DocumentEncoder {
           (e.date !== undefined ? E_DATE : 0) |
           (e.dateFrom === 'field' ? E_FROM_FIELD : 0) |
           (e.dateFrom === 'path' ? E_FROM_PATH : 0) |
-          (e.fromRoot ? E_FROM_ROOT : 0),
+          (e.fromRoot ? E_FROM_ROOT : 0) |
+          (e.dateSpan ? E_DATE_SPAN : 0),
       );
       this.str(e.target);
       this.span(e.span);
       if (e.date !== undefined) this.str(e.date);
+      if (e.dateSpan) this.span(e.dateSpan);
     }
     for (const field of LIST_FIELDS) {
       const shape = d.lists[field];
@@ -421,6 +424,7 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
     if (bits & E_FROM_FIELD) link.dateFrom = 'field';
     else if (bits & E_FROM_PATH) link.dateFrom = 'path';
     if (bits & E_FROM_ROOT) link.fromRoot = true;
+    if (bits & E_DATE_SPAN) link.dateSpan = span();
     evidence[k] = link;
   }
   d.evidence = evidence;
@@ -507,7 +511,10 @@ function checkDocument(d: Record<string, unknown>): void {
   }
   for (const key of ['id', 'type', 'title', 'owner', 'status', 'lastReviewed', 'reviewCycle', 'frequency']) if (d[key] !== undefined) inside((d[key] as Located<unknown>).span, key);
   for (const key of ['criteria', 'policies', 'controls']) for (const l of d[key] as Located[]) inside(l.span, key);
-  for (const e of d.evidence as EvidenceLink[]) inside(e.span, 'evidence');
+  for (const e of d.evidence as EvidenceLink[]) {
+    inside(e.span, 'evidence');
+    if (e.dateSpan) inside(e.dateSpan, 'evidence');
+  }
   for (const shape of Object.values(d.lists as Record<string, ListShape>)) inside(shape.span, 'list');
   if (!Array.isArray(d.problems)) bad('problems');
   for (const p of d.problems as unknown[]) {

@@ -186,6 +186,13 @@ describe('hover', () => {
       assert.ok(text.includes('**Evidence:** 1 existing, 0 missing; newest 2025-09-01, stale since 2026-09-01.'), text);
     });
 
+    it('says when the newest evidence date is read from the path, not recorded', () => {
+      const text = joinLines('---', 'id: AC-09', 'title: Inferred', 'owner: it-lead', 'criteria: [CC6.2]', 'last_reviewed: 2026-06-01', 'evidence:', '  - ../evidence/2026-Q3/review.csv', '---', '');
+      const ws = build({ 'controls/ac-09.md': text });
+      const { info } = hoverOn(ws, 'controls/ac-09.md', text.replace('id: AC-09', 'id: AC‸-09'));
+      assert.ok(plaintext(info as HoverInfo).includes('Evidence: 1 existing, 0 missing; newest 2026-09-30 (inferred from the path, not recorded).'), plaintext(info as HoverInfo));
+    });
+
     it('names the other documents that share the id', () => {
       const ws = build({ 'controls/copy.md': CONTROL.replace('title: Quarterly access review', 'title: Copy') });
       const { info } = hoverOn(ws, 'controls/copy.md', CONTROL.replace('title: Quarterly access review', 'title: Copy').replace('id: AC-01', 'id: AC‸-01'));

@@ -21,7 +21,14 @@ export interface ResolvedConfig {
   readonly framework: 'soc2';
   /** In-scope categories; security always. */
   readonly categories: readonly Category[];
-  readonly audit: { readonly type: 'type1' | 'type2'; readonly period?: { readonly start: string; readonly end: string } };
+  readonly audit: {
+    readonly type: 'type1' | 'type2';
+    readonly period?: { readonly start: string; readonly end: string };
+    /** The `period` value in the config, where findings about the period sit. */
+    readonly periodSpan?: Span;
+    /** `audit.fieldwork`: the first day of fieldwork, the "today" of `--today fieldwork`. */
+    readonly fieldwork?: string;
+  };
   readonly review: { readonly cycle: Period; readonly cycleText: string; readonly dueSoonDays: number };
   /**
    * Which markdown files are documents. `auto` (no `include` in the config): any markdown file under
@@ -92,7 +99,7 @@ const TOP_KEYS = ['framework', 'categories', 'audit', 'review', 'documents', 'no
 interface Mutable {
   framework: 'soc2';
   categories: Category[];
-  audit: { type: 'type1' | 'type2'; period?: { start: string; end: string } };
+  audit: { type: 'type1' | 'type2'; period?: { start: string; end: string }; periodSpan?: Span; fieldwork?: string };
   review: { cycle: Period; cycleText: string; dueSoonDays: number };
   documents: { include: string[]; exclude: string[]; auto: boolean };
   notApplicable: Record<string, NotApplicable>;
@@ -303,7 +310,7 @@ function readCategories(text: string, v: YamlNode, vspan: Span, m: Mutable, bad:
 }
 
 function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad, renameFix: RenameFix): void {
-  const pairs = pairsOf(text, v, vspan, 'audit', ['type', 'period'], bad, renameFix);
+  const pairs = pairsOf(text, v, vspan, 'audit', ['type', 'period', 'fieldwork'], bad, renameFix);
   const typePair = pairs.get('type');
   let typeSpan = vspan;
   if (typePair) {
@@ -336,9 +343,19 @@ function readAudit(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad,
       const end = read('end');
       if (start && end) {
         if (end < start) bad(pspan, `The audit period ends (${end}) before it starts (${start}).`);
-        else m.audit.period = { start, end };
+        else {
+          m.audit.period = { start, end };
+          m.audit.periodSpan = pspan;
+        }
       }
     }
+  }
+  const fieldworkPair = pairs.get('fieldwork');
+  if (fieldworkPair && !isNullNode(fieldworkPair.value as YamlNode)) {
+    const s = scalarText(fieldworkPair.value as YamlNode);
+    const d = s === undefined ? undefined : parseIsoDate(s);
+    if (d) m.audit.fieldwork = d;
+    else bad(valueSpanOf(fieldworkPair, 0, text), `audit.fieldwork \`${s ?? describeNode(fieldworkPair.value as YamlNode)}\` is not a date. Write the first day of fieldwork as YYYY-MM-DD.`);
   }
   if (m.audit.type === 'type2' && !m.audit.period && !(periodPair && isMap(periodPair.value as YamlNode))) {
     bad(typeSpan, 'A Type II audit needs its observation period: add `period: { start: YYYY-MM-DD, end: YYYY-MM-DD }` under `audit`.');

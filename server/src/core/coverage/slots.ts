@@ -21,7 +21,7 @@ export function fillsSlots(e: DocumentFacts['evidence'][number]): boolean {
 /**
  * The period's slots for an approved control in a type2 audit, each with the evidence that fills it;
  * undefined for anything else (type1, no period, not a control, a draft). Evidence dated outside the
- * period falls in no slot.
+ * period, or after today, falls in no slot.
  */
 export function controlSlots(facts: DocumentFacts, config: ResolvedConfig, today: string): FilledSlot[] | undefined {
   const period = config.audit.period;
@@ -32,7 +32,8 @@ export function controlSlots(facts: DocumentFacts, config: ResolvedConfig, today
   const evidence = facts.evidence;
   for (let i = 0; i < evidence.length; i++) {
     const e = evidence[i];
-    if (!fillsSlots(e)) continue;
+    // A record dated after today has not happened yet (future-evidence-date says so): it fills nothing.
+    if (!fillsSlots(e) || (e.link.date as string) > today) continue;
     const k = slotIndex(slots, e.link.date as string);
     if (k !== -1) (filled[k] ??= []).push(i);
   }

@@ -52,6 +52,8 @@ export interface DocumentSummary extends DocumentRef {
   readonly cycle: string;
   readonly evidence: EvidenceCount;
   readonly newestEvidence?: string;
+  /** The newest date was read from a path (2026-Q3 → 2026-09-30), not recorded in a `date:` field. */
+  readonly newestInferred?: boolean;
   readonly evidenceDue?: string;
   readonly evidenceStale: boolean;
   readonly criteria: readonly string[];
@@ -205,7 +207,10 @@ function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | und
   const ref = refOf(ws, path);
   if (!doc || !facts || !ref) return undefined;
   const evidence = { files: 0, urls: 0, missing: 0, outside: 0 };
+  // The newest date is inferred when no existing record of that date has it in a `date:` field.
+  let newestRecorded = false;
   for (const e of facts.evidence) {
+    if ((e.state.kind === 'exists' || e.state.kind === 'url') && e.link.date === facts.newestEvidence && e.link.dateFrom !== 'path') newestRecorded = true;
     if (e.state.kind === 'exists') evidence.files++;
     else if (e.state.kind === 'url') evidence.urls++;
     else if (e.state.kind === 'missing') evidence.missing++;
@@ -219,7 +224,7 @@ function summarize(ws: ComplianceWorkspace, path: string): DocumentSummary | und
     review: facts.review,
     cycle: facts.cycleText,
     evidence,
-    ...(facts.newestEvidence ? { newestEvidence: facts.newestEvidence } : {}),
+    ...(facts.newestEvidence ? { newestEvidence: facts.newestEvidence, ...(newestRecorded ? {} : { newestInferred: true }) } : {}),
     ...(facts.evidenceDue ? { evidenceDue: facts.evidenceDue } : {}),
     evidenceStale: facts.evidenceStale,
     criteria: doc.criteria.map((c) => c.value),
@@ -414,7 +419,8 @@ function evidenceText(d: DocumentSummary): string {
   parts.push(`${e.missing} missing`);
   if (e.outside > 0) parts.push(`${e.outside} outside the repository`);
   let text = parts.join(', ');
-  if (d.newestEvidence) text += d.evidenceStale ? `; newest ${d.newestEvidence}, stale since ${d.evidenceDue ?? ''}` : `; newest ${d.newestEvidence}`;
+  const newest = d.newestEvidence && d.newestInferred ? `${d.newestEvidence} (inferred from the path, not recorded)` : d.newestEvidence;
+  if (newest) text += d.evidenceStale ? `; newest ${newest}, stale since ${d.evidenceDue ?? ''}` : `; newest ${newest}`;
   else if (existing === 0 && d.type === 'control') text += '; an approved control needs evidence';
   return `${text}.`;
 }

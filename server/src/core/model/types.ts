@@ -57,6 +57,8 @@ export interface EvidenceLink {
   readonly dateFrom?: 'field' | 'path';
   /** Read from the repository root rather than the document's folder (a vendor's `report:` written as `evidence/…`). */
   readonly fromRoot?: true;
+  /** The `date:` value, when the date was recorded in a field. */
+  readonly dateSpan?: Span;
 }
 
 /** How a list is written, so that fixes can add or replace items in the same style. */

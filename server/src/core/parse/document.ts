@@ -933,17 +933,19 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
       continue;
     }
     let date: string | undefined;
+    let dateSpan: Span | undefined;
     if (datePair && !isNullNode(datePair.value as YamlNode)) {
       const s = scalarText(datePair.value as YamlNode);
       date = s === undefined ? undefined : parseAnyDate(s);
-      if (!date) invalid(b, valueSpanOf(datePair, b.base, b.text), `This evidence date \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
+      dateSpan = valueSpanOf(datePair, b.base, b.text);
+      if (!date) invalid(b, dateSpan, `This evidence date \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
     }
     if (notALink(target, tspan, b)) continue;
     if (urlPair && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) {
       invalid(b, tspan, `\`url: ${target}\` is not a URL. Use \`path:\` for a file in the repository, or a full https:// link.`);
       continue;
     }
-    b.evidence.push(makeLink(target, tspan, date, b));
+    b.evidence.push(makeLink(target, tspan, date, b, dateSpan));
   }
 }
 
@@ -966,7 +968,7 @@ function notALink(target: string, span: Span, b: Builder, always = false): boole
   return true;
 }
 
-function makeLink(target: string, span: Span, date: string | undefined, b: Builder): EvidenceLink {
+function makeLink(target: string, span: Span, date: string | undefined, b: Builder, dateSpan?: Span): EvidenceLink {
   // A file: URL names a path on this machine: it is judged as a path (and so leaves the root), never as a web link.
   const isUrl = /^[A-Za-z][A-Za-z0-9+.-]*:/.test(target) && !/^[A-Za-z]:[\\/]/.test(target) && !/^file:/i.test(target);
   if (isUrl && /^https?:/i.test(target) && !isWebUrl(target)) {
@@ -974,7 +976,7 @@ function makeLink(target: string, span: Span, date: string | undefined, b: Build
   }
   const fromPath = !date && !isUrl ? dateFromPath(target) : undefined;
   const d = date ?? fromPath;
-  return { source: 'frontmatter', target, kind: isUrl ? 'url' : 'path', span, ...(d ? { date: d, dateFrom: date ? ('field' as const) : ('path' as const) } : {}) };
+  return { source: 'frontmatter', target, kind: isUrl ? 'url' : 'path', span, ...(d ? { date: d, dateFrom: date ? ('field' as const) : ('path' as const) } : {}), ...(date && dateSpan ? { dateSpan } : {}) };
 }
 
 function enumFixes(path: string, span: Span, allowed: readonly string[], actual: string): Fix[] | undefined {

@@ -28,7 +28,7 @@ export interface MatrixEvidence {
   /** `recorded`: a `date:` field; `inferred`: read from the path (2026-Q2, 2026-06). */
   readonly dateSource?: 'recorded' | 'inferred';
   readonly exists: EvidenceExistence;
-  /** Type II: the label of the period slot it fills, `outside the period`, or `none: it does not exist`; absent when undated or Type I. */
+  /** Type II: the label of the period slot it fills, `outside the period`, `none: it does not exist` or `none: dated after today`; absent when undated or Type I. */
   readonly slot?: string;
 }
 
@@ -252,7 +252,8 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
       if (slot) return evidenceOf(e, slot.label);
       const date = e.link.date;
       const inPeriod = slots.length > 0 && date >= slots[0].start && date <= slots[slots.length - 1].end;
-      return evidenceOf(e, inPeriod ? 'none: it does not exist' : 'outside the period');
+      if (!inPeriod) return evidenceOf(e, 'outside the period');
+      return evidenceOf(e, e.state.kind === 'exists' || e.state.kind === 'url' ? 'none: dated after today' : 'none: it does not exist');
     });
   };
 

@@ -17,6 +17,9 @@ import { folderUnreadable } from './folderUnreadable';
 import { fraudRiskMissing } from './fraudRiskMissing';
 import { frontmatterMissing } from './frontmatterMissing';
 import { frontmatterSyntax } from './frontmatterSyntax';
+import { auditPeriodLength } from './auditPeriodLength';
+import { auditPeriodNotBegun } from './auditPeriodNotBegun';
+import { futureEvidenceDate } from './futureEvidenceDate';
 import { futureReviewDate } from './futureReviewDate';
 import { mappingConflict } from './mappingConflict';
 import { missingEvidence } from './missingEvidence';
@@ -52,6 +55,8 @@ import { vendorType1Only } from './vendorType1Only';
 
 export const RULES: readonly Rule[] = [
   configInvalid,
+  auditPeriodLength,
+  auditPeriodNotBegun,
   noDocuments,
   folderUnreadable,
   programNotApproved,
@@ -85,6 +90,7 @@ export const RULES: readonly Rule[] = [
   placeholderText,
   evidenceOutsideWorkspace,
   evidenceGap,
+  futureEvidenceDate,
   staleEvidence,
   draftCoversNothing,
   vendorAssuranceMissing,
