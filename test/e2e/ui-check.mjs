@@ -6,9 +6,12 @@
 //   node test/e2e/ui-check.mjs --vsix FILE [--workspace DIR] [--out docs/images/screenshot.png]
 //                              [--open RELATIVE_PATH] [--view "CONTAINER TITLE"] [--setting KEY=VALUE]...
 //                              [--expect-row TEXT]... [--expand TEXT]... [--sidebar-width PX]
+//                              [--command "CATEGORY: TITLE"] [--expect-webview SELECTOR]
 //
 // --expect-row waits for a side bar row containing TEXT (so every view of the container has drawn);
 // --expand clicks such a row open before the screenshot.
+// --command runs a command from the palette (e.g. "Compliance: Show Coverage Report") last, and
+// --expect-webview waits until the webview it opens shows an element matching SELECTOR.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -37,6 +40,8 @@ function parseCli() {
       'expect-row': { type: 'string', multiple: true, default: [] },
       expand: { type: 'string', multiple: true, default: [] },
       'sidebar-width': { type: 'string' },
+      command: { type: 'string' },
+      'expect-webview': { type: 'string' },
     },
   });
   if (!values.vsix) {
@@ -132,6 +137,32 @@ async function resizeSideBar(page, width) {
   if (Math.abs(now - width) > 8) throw new Error(`side bar is ${now} px wide after resizing to ${width}`);
 }
 
+/** Runs a command by its palette title, as a user would. */
+async function runCommand(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await expectVisible(input, 'command palette');
+  await input.fill(`>${title}`);
+  await expectVisible(page.locator('.quick-input-list .monaco-list-row', { hasText: title.replace(/^[^:]*:\s*/, '') }), `command "${title}" in the palette`);
+  await page.keyboard.press('Enter');
+}
+
+/** Waits for an element in the active webview (an iframe holding the page's own iframe); returns its text. */
+async function webviewElement(page, selector) {
+  const deadline = Date.now() + WAIT_MS;
+  while (Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const el = await frame.$(selector).catch(() => null);
+      if (el) {
+        await el.scrollIntoViewIfNeeded().catch(() => {});
+        return (await el.innerText()).replace(/\s+/g, ' ').trim().slice(0, 120);
+      }
+    }
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`no ${selector} in a webview after ${WAIT_MS / 1000} s`);
+}
+
 async function check(options, onCleanup) {
   const started = Date.now();
   ensureInstalled();
@@ -168,6 +199,12 @@ async function check(options, onCleanup) {
       const tree = await rowTexts(page.locator('.part.sidebar .pane-body .monaco-list-row'));
       console.log(`${options.view} view (${tree.length} rows):`);
       for (const row of tree) console.log(`  ${row}`);
+    }
+
+    if (options.command) await runCommand(page, options.command);
+    if (options['expect-webview']) {
+      const found = await webviewElement(page, options['expect-webview']);
+      console.log(`webview: ${found}`);
     }
 
     // Views that are still loading show a spinner on their activity bar icon; take the picture after.
