@@ -6,12 +6,15 @@
 //   node test/e2e/ui-check.mjs --vsix FILE [--workspace DIR] [--out docs/images/screenshot.png]
 //                              [--open RELATIVE_PATH] [--view "CONTAINER TITLE"] [--setting KEY=VALUE]...
 //                              [--expect-row TEXT]... [--expand TEXT]... [--sidebar-width PX]
-//                              [--command "CATEGORY: TITLE"] [--expect-webview SELECTOR]
+//                              [--command "CATEGORY: TITLE"] [--pick TEXT] [--expect-webview SELECTOR]
+//                              [--expect-text TEXT]
 //
 // --expect-row waits for a side bar row containing TEXT (so every view of the container has drawn);
 // --expand clicks such a row open before the screenshot.
 // --command runs a command from the palette (e.g. "Compliance: Show Coverage Report") last, and
 // --expect-webview waits until the webview it opens shows an element matching SELECTOR.
+// --pick chooses the quick pick row holding TEXT that the command opens (a walkthrough by its title);
+// --expect-text waits until the editor area shows TEXT.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -42,6 +45,8 @@ function parseCli() {
       'sidebar-width': { type: 'string' },
       command: { type: 'string' },
       'expect-webview': { type: 'string' },
+      pick: { type: 'string' },
+      'expect-text': { type: 'string' },
     },
   });
   if (!values.vsix) {
@@ -202,6 +207,15 @@ async function check(options, onCleanup) {
     }
 
     if (options.command) await runCommand(page, options.command);
+    if (options.pick) {
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: options.pick });
+      await expectVisible(row, `quick pick row "${options.pick}"`);
+      await row.first().click();
+    }
+    if (options['expect-text']) {
+      await expectVisible(page.locator('.part.editor', { hasText: options['expect-text'] }), `"${options['expect-text']}" in the editor area`);
+      console.log(`editor area shows: ${options['expect-text']}`);
+    }
     if (options['expect-webview']) {
       const found = await webviewElement(page, options['expect-webview']);
       console.log(`webview: ${found}`);
