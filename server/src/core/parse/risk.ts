@@ -15,7 +15,7 @@ import {
   type RiskTreatment,
   type Span,
 } from '../model/types';
-import { invalid, readDate, readEnum, readStrings, table, type VendorReader } from './vendor';
+import { eachOwnField, invalid, readDate, readEnum, readStrings, table, type VendorReader } from './vendor';
 import { describeNode, isAlias, isMap, isNullNode, keyText, scalarText, valueSpanOf, type Pair, type YamlNode } from './yaml';
 
 const CATEGORY = table(RISK_CATEGORIES);
@@ -45,18 +45,7 @@ export function readRisk(pairs: readonly Pair[], r: VendorReader): RiskRecord {
   let residual: RiskScore | undefined;
   let treatment: Located<RiskTreatment> | undefined;
   let acceptance: RiskAcceptance | undefined;
-  const seen = new Set<string>();
-  for (const pair of pairs) {
-    const key = keyText(pair);
-    if (key === undefined || !RISK_KEYS.has(key) || seen.has(key)) continue;
-    seen.add(key);
-    const value = pair.value as YamlNode;
-    const vspan = valueSpanOf(pair, r.base, r.text);
-    if (isNullNode(value)) continue;
-    if (isAlias(value)) {
-      invalid(r, vspan, `\`${key}\` uses a YAML alias. Write the value out; aliases are not read.`);
-      continue;
-    }
+  eachOwnField(pairs, RISK_KEYS, r, (key, value, vspan) => {
     switch (key) {
       case 'category':
         category = readEnum(r, key, value, vspan, CATEGORY, RISK_CATEGORIES);
@@ -74,7 +63,7 @@ export function readRisk(pairs: readonly Pair[], r: VendorReader): RiskRecord {
         acceptance = readAcceptance(r, value, vspan);
         break;
     }
-  }
+  });
   return {
     ...(category ? { category } : {}),
     ...(inherent ? { inherent } : {}),

@@ -65,18 +65,7 @@ export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string
   let subservice: Located<SubserviceMethod> | undefined;
   const assurance: AssuranceEntry[] = [];
   const cuecs: Cuec[] = [];
-  const seen = new Set<string>();
-  for (const pair of pairs) {
-    const key = keyText(pair);
-    if (key === undefined || !KEYS.has(key) || seen.has(key)) continue;
-    seen.add(key);
-    const value = pair.value as YamlNode;
-    const vspan = valueSpanOf(pair, r.base, r.text);
-    if (isNullNode(value)) continue;
-    if (isAlias(value)) {
-      invalid(r, vspan, `\`${key}\` uses a YAML alias. Write the value out; aliases are not read.`);
-      continue;
-    }
+  eachOwnField(pairs, KEYS, r, (key, value, vspan) => {
     switch (key) {
       case 'criticality':
         criticality = readEnum(r, key, value, vspan, CRITICALITY, VENDOR_CRITICALITIES);
@@ -105,7 +94,7 @@ export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string
         }
         break;
     }
-  }
+  });
   const response = /^#{2,6}[ \t]+(?:management(?:'s|’s)?[ \t]+)?response\b/im.test(body);
   const vendor: VendorRecord = {
     ...(criticality ? { criticality } : {}),
@@ -117,6 +106,28 @@ export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string
     ...(response ? { response: true as const } : {}),
   };
   return { vendor, controls, reports };
+}
+
+/**
+ * Hands `visit` the first pair of each key in `keys`, with its value and the value's span: a null value
+ * is passed over, and an alias is reported and not read. Vendor and risk documents read their own
+ * fields through it.
+ */
+export function eachOwnField(pairs: readonly Pair[], keys: ReadonlySet<string>, r: VendorReader, visit: (key: string, value: YamlNode, vspan: Span) => void): void {
+  const seen = new Set<string>();
+  for (const pair of pairs) {
+    const key = keyText(pair);
+    if (key === undefined || !keys.has(key) || seen.has(key)) continue;
+    seen.add(key);
+    const value = pair.value as YamlNode;
+    const vspan = valueSpanOf(pair, r.base, r.text);
+    if (isNullNode(value)) continue;
+    if (isAlias(value)) {
+      invalid(r, vspan, `\`${key}\` uses a YAML alias. Write the value out; aliases are not read.`);
+      continue;
+    }
+    visit(key, value, vspan);
+  }
 }
 
 export function invalid(r: VendorReader, span: Span, message: string, fixes?: Fix[]): void {
