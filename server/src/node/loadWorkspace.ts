@@ -101,11 +101,12 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   let stream: ParseStream | undefined;
   const found: string[] = [];
   const linked: string[] = [];
-  // Each batch is indexed as it arrives, and the rules that need no other document run on it, while
-  // the worker parses the next; only the rules that read the whole index are left for the end.
+  // Each batch is indexed as it arrives, and its findings are computed while the worker parses the
+  // next: the index drops those that a later document changes (its id, a table mapping it), as it
+  // does after an edit, and they are computed again at the end.
   const onDocuments = (docs: readonly ParsedDocument[]): void => {
     for (const d of docs) workspace.upsertDocument(d);
-    for (const d of docs) workspace.prepareFindings(d.path);
+    for (const d of docs) workspace.prepareFindings(d.path, true);
   };
   const onEntry = (rel: string, entry: InventoryEntry): void => {
     workspace.inventory.set(rel, entry);

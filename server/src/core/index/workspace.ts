@@ -830,7 +830,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     let index = this.indexParts.get(path);
     if (!index) {
       this.indexParts.set(path, (index = this.runRules(doc, active.index)));
-      if (doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value)) || doc.assessment?.risks.some((r) => !this.ids.has(r.value))) this.danglingFindings.add(path);
+      if (this.refersToMissing(doc)) this.danglingFindings.add(path);
     }
     // Both parts merged back into rule order, then sorted as one run of all rules would be.
     const out: Finding[] = [];
@@ -847,11 +847,20 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /**
    * Computes and keeps the findings of a document that do not depend on other documents, so that a
-   * host can do that work while the rest of the workspace is still loading.
+   * host can do that work while the rest of the workspace is still loading. With `index`, also those
+   * that read the index, unless the document refers to an id not loaded yet: the index drops them
+   * again when what they read changes (as after an edit), so they come out as if computed at the end.
    */
-  prepareFindings(path: string): void {
+  prepareFindings(path: string, index = false): void {
     const doc = this.docs.get(path);
-    if (doc && !this.localParts.has(path)) this.localParts.set(path, this.runRules(doc, this.activeRules().local));
+    if (!doc) return;
+    if (!this.localParts.has(path)) this.localParts.set(path, this.runRules(doc, this.activeRules().local));
+    if (index && !this.findingsCache.has(path) && !this.refersToMissing(doc)) this.findings(path);
+  }
+
+  /** Whether the document refers to an id no loaded document has. */
+  private refersToMissing(doc: ParsedDocument): boolean {
+    return doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value)) || doc.assessment?.risks.some((r) => !this.ids.has(r.value)) === true;
   }
 
   private runRules(doc: ParsedDocument, rules: readonly ActiveRule[]): FindingsPart {
