@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
 import { createParsePool } from '../../server/src/node/pool';
+import { MAX_DOCUMENT_BYTES } from '../../server/src/node/readDocument';
 import { walkWorkspace } from '../../server/src/node/walk';
 import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
 
@@ -31,13 +32,22 @@ describe('worker pool (perf equivalence)', function () {
     fs.writeFileSync(path.join(root, 'policies/g000/binary.md'), Buffer.from([0, 1, 2, 3]));
     fs.symlinkSync('POL-00000.md', path.join(root, 'policies/g000/linked.md'));
     fs.symlinkSync('../../../outside.md', path.join(root, 'policies/g000/escape.md'));
+    // Files the listing holds but that cannot be read: refused by whichever thread reads them.
+    fs.writeFileSync(path.join(root, 'policies/g000/huge.md'), Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 0x61));
+    fs.writeFileSync(path.join(root, 'policies/g000/vanishing.md'), '---\nid: POL-GONE\n---\n');
   });
   after(removeTemps);
 
   it('parses every document as this thread does, in the order asked, through the cache or not', async () => {
     const ws = workspaceAt(root);
     const paths = ws.documentPathsInInventory();
+    // Listed, then gone before it is read.
+    fs.rmSync(path.join(root, 'policies/g000/vanishing.md'));
     const expected = parseDocumentsSync(root, ws, paths);
+    assert.deepEqual(
+      ['policies/g000/huge.md', 'policies/g000/vanishing.md'].map((p) => expected.find((d) => d.path === p)?.problems[0]?.code),
+      ['document-unreadable', 'document-unreadable'],
+    );
     const pool = createParsePool({ script: WORKER, workers: 2 });
     assert.ok(pool, 'the worker script was built');
     try {

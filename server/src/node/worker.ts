@@ -7,7 +7,7 @@ import { parentPort } from 'node:worker_threads';
 import type { ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
-import { decode, parseRead, readBytes } from './readDocument';
+import { decode, parseRead, readBytes, type BytesResult } from './readDocument';
 
 export interface ParseJob {
   readonly id: number;
@@ -21,6 +21,12 @@ export interface ParseJob {
   readonly settings: ParseSettings;
   /** With a cache: the content hash it holds for each file ('' for none), joined by NUL; the files are hashed. */
   readonly cached?: string;
+  /**
+   * The files' bytes, when the calling thread read them (it does when the files are to be parsed and
+   * it has time to spare): each file's bytes end at `ends[k]`. The worker then reads nothing.
+   */
+  readonly bytes?: Uint8Array;
+  readonly ends?: Int32Array;
 }
 
 /** The `files` of a job. */
@@ -38,7 +44,7 @@ export interface ParseJobResult {
   readonly at?: Int32Array;
   /** Per file, with a cache: the hash of its bytes ('' when it could not be read), joined by NUL. */
   readonly hashes?: string;
-  /** Per file, with a cache: its signature (node/readDocument.ts), four numbers, NaN when it could not be read. */
+  /** Per file, with a cache: its signature (node/readDocument.ts), four numbers, NaN when it could not be read (or was read by the calling thread). */
   readonly signatures?: Float64Array;
   readonly error?: string;
 }
@@ -52,15 +58,18 @@ export function runJob(job: ParseJob): ParseJobResult {
   const at = new Int32Array(files.length);
   const hashes: string[] = [];
   const signatures = cached ? new Float64Array(files.length * 4).fill(Number.NaN) : undefined;
+  const given = job.bytes && job.ends ? { bytes: job.bytes, ends: job.ends } : undefined;
   files.forEach(([rel, real], k) => {
-    const r = readBytes(path.join(job.rootAbs, real), job.rootAbs);
+    const r: BytesResult | { kind: 'given'; bytes: Buffer } = given
+      ? { kind: 'given', bytes: Buffer.from(given.bytes.buffer, given.bytes.byteOffset + (k === 0 ? 0 : given.ends[k - 1]), given.ends[k] - (k === 0 ? 0 : given.ends[k - 1])) }
+      : readBytes(path.join(job.rootAbs, real), job.rootAbs);
     if (r.kind === 'unreadable') {
       if (cached) hashes.push('');
       at[k] = encodeOrRefuse(encoder, unreadableDocument(rel, r.reason));
       return;
     }
     if (cached) {
-      (signatures as Float64Array).set(r.signature, k * 4);
+      if (r.kind === 'bytes') (signatures as Float64Array).set(r.signature, k * 4);
       const hash = contentHash(r.bytes);
       hashes.push(hash);
       if (cached[k] === hash) {
