@@ -62,6 +62,29 @@ describe('check on a generated repository (perf equivalence)', function () {
     await expectSame('after edits');
   });
 
+  it('still does after edits that only move text, where the recorded result is kept but for the edited documents', async () => {
+    // Documents with findings placed by line: a comment line in the frontmatter moves every one of them.
+    const before = JSON.parse((await check('--cache-dir', cacheDir)).stdout) as { findings: Array<{ path: string; line?: number }> };
+    const placed = [...new Set(before.findings.filter((f) => f.line !== undefined && /^(controls|policies)\//.test(f.path)).map((f) => f.path))].slice(0, 3);
+    assert.equal(placed.length, 3);
+    for (const rel of placed) {
+      const file = path.join(root, rel);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(/^---\n/, '---\n# reviewed with the owner\n'));
+    }
+    await expectSame('after comment lines moved findings down');
+    // Text appended to a body, and a body rewritten around the same frontmatter.
+    const policy = path.join(root, 'policies/g000/POL-00003.md');
+    fs.appendFileSync(policy, '\n\nA closing paragraph.\n');
+    const control = path.join(root, placed[0]);
+    fs.writeFileSync(control, fs.readFileSync(control, 'utf8').replace(/\n---\n[\s\S]*$/, '\n---\n\n# Rewritten\n\nShorter text.\n'));
+    await expectSame('after bodies changed');
+    // Edits that change what others read: template text in an approved policy, and an id.
+    fs.appendFileSync(policy, '\nOwner: [Company Name] TBD.\n');
+    const renamed = path.join(root, placed[1]);
+    fs.writeFileSync(renamed, fs.readFileSync(renamed, 'utf8').replace(/^id: .*$/m, 'id: CTL-RENAMED'));
+    await expectSame('after template text and a new id');
+  });
+
   it('still does after the config changes how fields are read', async () => {
     const config = path.join(root, 'compliance-docs.yml');
     fs.appendFileSync(config, joinLines('fields:', '  owner: [title]', ''));

@@ -183,10 +183,12 @@ describe('result cache: signatures of files that changed around the recorded run
     fs.writeFileSync(doc, 'new bytes');
     const sig = fileSignature(fs.statSync(doc));
     const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['a.md', { kind: 'file', size: -1 }]], walkErrors: [] };
-    const result: CheckResult = { findings: [], severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } };
+    const result: CheckResult = { findings: [], workspaceCount: 0, severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } };
     const file = resultFile(cacheDir, root);
     storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: oldHash, signature: sig }], Date.now(), result);
-    assert.equal(lookupResult(file, inputs, root, Date.now()), undefined, 'the bytes are compared, and differ');
+    const found = lookupResult(file, inputs, root, Date.now());
+    assert.equal(found?.kind, 'changed', 'the bytes are compared, and differ: the result is only a previous one');
+    assert.deepEqual(found.changed, [{ rel: 'a.md', hash: oldHash }]);
     // The same record from a run that began long after the file last changed is trusted.
     storeResult(file, inputs, root, [{ rel: 'a.md', real: 'a.md', hash: contentHash(fs.readFileSync(doc)), signature: sig }], Date.now() + 10_000, result);
     assert.deepEqual(lookupResult(file, inputs, root, Date.now())?.result, result);
@@ -199,7 +201,7 @@ describe('result cache: signatures of files that changed around the recorded run
     fs.writeFileSync(path.join(root, 'b.md'), Buffer.from([0, 1, 2]));
     const inputs: RunInputs = { code: 'x', rootReal: root, today: TODAY, configName: undefined, configText: undefined, listing: [['b.md', { kind: 'file', size: -1 }]], walkErrors: [] };
     const file = resultFile(cacheDir, root);
-    storeResult(file, inputs, root, [{ rel: 'b.md', real: 'b.md', hash: '', signature: undefined }], Date.now(), { findings: [], severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } });
+    storeResult(file, inputs, root, [{ rel: 'b.md', real: 'b.md', hash: '', signature: undefined }], Date.now(), { findings: [], workspaceCount: 0, severities: {}, configPath: undefined, walkErrors: [], summary: { documents: [], skipped: [] } });
     assert.equal(fs.existsSync(file), false);
     removeTemps();
   });

@@ -4,11 +4,15 @@ import { subtractFindings } from '../core/report/diff';
 import { countFindings, formatJson, formatSarif, formatText, type LocatedFinding } from '../core/report/findings';
 import { RULE_CODES } from '../core/rules/registry';
 import type { Severity } from '../core/model/types';
-import { cacheContext } from '../node/cache';
+import { cacheContext, type DocumentCache } from '../node/cache';
+import type { ComplianceWorkspace } from '../core/index/workspace';
+import type { Finding } from '../core/model/types';
+import { effectiveType } from '../core/model/facts';
+import { positionFreeView } from '../core/model/positions';
 import { loadWorkspace, readConfigSource, type LoadedWorkspace } from '../node/loadWorkspace';
 import { resolveDocumentPath } from '../node/readDocument';
 import { createParsePool } from '../node/pool';
-import { lookupResult, resultFile, storeResult, type CheckResult, type DocumentInput, type FindingTally, type RenderedReport, type RunInputs } from '../node/resultCache';
+import { lookupResult, resultFile, storeResult, type CheckResult, type PreviousResult, type DocumentInput, type FindingTally, type RenderedReport, type RunInputs } from '../node/resultCache';
 import { realRoot, walkWorkspace } from '../node/walk';
 import { checkDirectory, openWorkspace, readGaps, resolveToday, usableCacheDir, UsageError, VERSION, type CommonOptions } from './common';
 import { applyHistory, historyKey, historyNotice, repositoryState, startHistory } from './history';
@@ -109,13 +113,52 @@ export async function runCheck(options: CheckOptions): Promise<number> {
 export function resultOf(loaded: LoadedWorkspace): CheckResult {
   const { workspace } = loaded;
   const findings: LocatedFinding[] = [];
-  for (const f of workspace.allFindings()) {
-    const range = locateFinding(workspace, f);
-    findings.push({ path: f.path, code: f.code, severity: f.severity, message: f.message, ...(range ? { range } : {}) });
-  }
+  for (const f of workspace.allFindings()) findings.push(located(workspace, f));
   const severities: Record<string, Severity | 'off'> = {};
   for (const code of RULE_CODES) severities[code] = workspace.severityOf(code);
-  return { findings, severities, configPath: workspace.getConfig().path, walkErrors: readGaps(loaded), summary: workspace.runSummary() };
+  return { findings, workspaceCount: workspace.workspaceFindings().length, severities, configPath: workspace.getConfig().path, walkErrors: readGaps(loaded), summary: workspace.runSummary() };
+}
+
+function located(workspace: ComplianceWorkspace, f: Finding): LocatedFinding {
+  const range = locateFinding(workspace, f);
+  return { path: f.path, code: f.code, severity: f.severity, message: f.message, ...(range ? { range } : {}) };
+}
+
+/**
+ * The previous run's result with the findings of the documents that changed since computed again,
+ * when that is all that can differ: each changed document reads as it did but for positions in its
+ * own text (positionFreeView: lines added above, a paragraph rewritten), so the other documents'
+ * findings, the workspace's and the run summary are what they were. A vendor is the exception (its
+ * findings cap CC9.2's coverage). Undefined when anything else changed: then everything is computed.
+ * The perf-equivalence tests hold it to a run from scratch.
+ */
+export function keptResult(workspace: ComplianceWorkspace, cache: DocumentCache, previous: PreviousResult): CheckResult | undefined {
+  const changed = new Set<string>();
+  for (const { rel, hash } of previous.changed) {
+    const now = workspace.document(rel);
+    const before = cache.previous(rel, hash);
+    if (!now || !before || effectiveType(now) === 'vendor' || effectiveType(before) === 'vendor') return undefined;
+    if (positionFreeView(now) !== positionFreeView(before)) return undefined;
+    changed.add(rel);
+  }
+  const kept = previous.result;
+  const findings: LocatedFinding[] = kept.findings.slice(0, kept.workspaceCount);
+  // Documents' findings run by path: each changed document's go where its old ones were.
+  const paths = [...changed].sort();
+  let next = 0;
+  const flushBefore = (p: string | undefined): void => {
+    while (next < paths.length && (p === undefined || paths[next] <= p)) {
+      for (const f of workspace.findings(paths[next])) findings.push(located(workspace, f));
+      next++;
+    }
+  };
+  for (let k = kept.workspaceCount; k < kept.findings.length; k++) {
+    const f = kept.findings[k];
+    flushBefore(f.path);
+    if (!changed.has(f.path)) findings.push(f);
+  }
+  flushBefore(undefined);
+  return { ...kept, findings };
 }
 
 /** A run's result; through the cache, also the report last printed from it and a way to keep this run's. */
@@ -161,26 +204,31 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   // With no recorded result (a first run), the walk is not done twice: the workspace is loaded as
   // usual, its worker starting on documents while the walk goes on.
   let read: LoadedWorkspace['read'];
+  let previous: PreviousResult | undefined;
   if (fs.existsSync(file)) {
     read = { config: readConfigSource(root), walk: walkWorkspace(root) };
     const inputs = inputsOf(read);
     const stored = inputs ? lookupResult(file, inputs, root, startedAt) : undefined;
-    if (stored) {
+    if (stored?.kind === 'same') {
       pool?.close();
       return stored;
     }
+    previous = stored;
   }
   // git reads the history while the documents are parsed.
   const raw: Promise<RawHistory> = startHistory(root, git.state);
   let loaded: LoadedWorkspace;
   try {
-    loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}) });
+    // With a previous result, findings wait: most are kept.
+    loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}), ...(previous ? { prepare: false } : {}) });
   } finally {
     pool?.close();
   }
   const before = historyKey(git.state);
   git.state = await applyHistory(loaded.workspace, raw);
-  const result = resultOf(loaded);
+  // The previous result is for the history read then (the inputs key holds it): kept only when this run read the same.
+  const kept = previous && loaded.cache && historyKey(git.state) === before ? keptResult(loaded.workspace, loaded.cache, previous) : undefined;
+  const result = kept ?? resultOf(loaded);
   // A history that could not be read this time is not recorded as the result for that commit.
   const inputs = loaded.read && historyKey(git.state) === before ? inputsOf(loaded.read) : undefined;
   if (!inputs || !loaded.cache) return checkedOf(result);

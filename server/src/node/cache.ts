@@ -685,6 +685,8 @@ export class DocumentCache {
   private readonly live = new Set<string>();
   /** The signature of each file hashed in this run, taken before its bytes were read (not stored). */
   private readonly signatures = new Map<string, FileSignature>();
+  /** The entries this run replaced (their bytes changed), until it ends: see previous(). */
+  private readonly replaced = new Map<string, Entry>();
   private changed = false;
 
   private constructor(
@@ -761,6 +763,16 @@ export class DocumentCache {
   get(rel: string, hash: string): ParsedDocument | undefined {
     const e = this.entries.get(rel);
     if (!e || e.hash !== hash) return undefined;
+    return this.decode(rel, e);
+  }
+
+  /** The document as it was parsed from the bytes that hash to `hash`, when this run replaced or kept that entry. */
+  previous(rel: string, hash: string): ParsedDocument | undefined {
+    const e = this.replaced.get(rel)?.hash === hash ? this.replaced.get(rel) : this.entries.get(rel)?.hash === hash ? this.entries.get(rel) : undefined;
+    return e && this.decode(rel, e);
+  }
+
+  private decode(rel: string, e: Entry): ParsedDocument | undefined {
     let d: ParsedDocument;
     try {
       d = decodeDocument(e.chunk, e.at);
@@ -777,6 +789,8 @@ export class DocumentCache {
   }
 
   put(rel: string, hash: string, chunk: EncodedDocuments, at: number): void {
+    const old = this.entries.get(rel);
+    if (old && old.hash !== hash) this.replaced.set(rel, old);
     this.entries.set(rel, { hash, chunk, at });
     this.live.add(rel);
     this.changed = true;

@@ -27,6 +27,11 @@ export interface LoadOptions {
   readonly cacheDir?: string;
   /** The config file and the walk, when the caller already read them: they are used as they are. */
   readonly read?: { readonly config: ConfigSource; readonly walk: WalkResult };
+  /**
+   * False: findings are not computed while documents load (the caller may keep most of an earlier
+   * result, and asks for those it needs).
+   */
+  readonly prepare?: boolean;
 }
 
 /** The config file's name and text (undefined when there is none or it cannot be read). */
@@ -106,7 +111,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   // does after an edit, and they are computed again at the end.
   const onDocuments = (docs: readonly ParsedDocument[]): void => {
     for (const d of docs) workspace.upsertDocument(d);
-    for (const d of docs) workspace.prepareFindings(d.path, true);
+    if (options.prepare !== false) for (const d of docs) workspace.prepareFindings(d.path, true);
   };
   const onEntry = (rel: string, entry: InventoryEntry): void => {
     workspace.inventory.set(rel, entry);

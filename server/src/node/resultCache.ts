@@ -9,6 +9,9 @@
 // bytes were read; otherwise they are read and their hash compared with the one recorded. A file
 // that changed while the recorded run was reading it (its change time falls within two seconds of
 // that run's start) is never trusted on its signature.
+//
+// When every input but the bytes of a few documents is the same, the result is handed back as a
+// previous one: the run parses those documents and keeps what they cannot have changed (cli/check.ts).
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -23,13 +26,15 @@ import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
-const FORMAT = 4;
+const FORMAT = 5;
 
 /** A signature is trusted only for files last changed this long before the run that recorded it began. */
 export const RACY_MS = 2000;
 
 export interface CheckResult {
+  /** The workspace rules' findings first (workspaceCount of them), then each document's, by path. */
   readonly findings: readonly LocatedFinding[];
+  readonly workspaceCount: number;
   /** The severity (or 'off') of every rule code, as the config set them (SARIF lists every rule). */
   readonly severities: Readonly<Record<string, Severity | 'off'>>;
   readonly configPath: string | undefined;
@@ -75,6 +80,7 @@ export interface RenderedReport {
 
 /** A recorded result, and a way to keep the report printed from it for the next run. */
 export interface RecordedResult {
+  readonly kind: 'same';
   /** The findings as objects, decoded when first asked for (a kept report needs only the tally). */
   readonly result: CheckResult;
   readonly tally: FindingTally;
@@ -85,9 +91,25 @@ export interface RecordedResult {
   keep(rendered: RenderedReport): void;
 }
 
+/**
+ * A result recorded for the same inputs but the bytes of a few documents: the run that finds it can
+ * keep what those documents cannot have changed (cli/check.ts).
+ */
+export interface PreviousResult {
+  readonly kind: 'changed';
+  readonly result: CheckResult;
+  /** The documents whose bytes changed, each with the hash of the bytes the result was computed from. */
+  readonly changed: ReadonlyArray<{ readonly rel: string; readonly hash: string }>;
+}
+
+/** Past this many changed documents a recorded result is not worth comparing: the run starts afresh. */
+const MAX_CHANGED = 200;
+
 interface Stored {
   readonly format: number;
   readonly key: string;
+  /** Per document: its path, and the file read for it ('' when none was). */
+  readonly rels: string[];
   readonly reals: string[];
   readonly hashes: string[];
   /** Four numbers per document; NaN where the signature may not be trusted. */
@@ -101,6 +123,7 @@ interface Stored {
  * a few arrays of strings and numbers.
  */
 interface StoredResult {
+  readonly workspaceCount: number;
   /** Distinct paths, codes and severities. */
   readonly strings: string[];
   /** Per finding: index of its path, code and severity in `strings`. */
@@ -142,7 +165,7 @@ function encodeResult(r: CheckResult): StoredResult {
   });
   const documents = r.summary.documents.map((d) => `${d.path}\0${d.type}\0${d.id}\0${d.status}\0${d.criteria.join(',')}`);
   const skipped = r.summary.skipped.map((x) => `${x.path}\0${x.reason}`);
-  return { strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })), documents, skipped };
+  return { workspaceCount: r.workspaceCount, strings, refs, messages, ranges, severities: { ...r.severities }, configPath: r.configPath ?? null, walkErrors: r.walkErrors.map((e) => ({ ...e })), documents, skipped };
 }
 
 const SEVERITIES: ReadonlySet<string> = new Set(['error', 'warning', 'info', 'hint']);
@@ -162,6 +185,7 @@ function tallyResult(s: StoredResult): FindingTally {
   if (!Array.isArray(strings) || !strings.every((x) => typeof x === 'string') || !Array.isArray(messages) || !messages.every((x) => typeof x === 'string')) throw new Error('bad strings');
   if (!(refs instanceof Int32Array) || !(ranges instanceof Int32Array) || refs.length !== messages.length * 3 || ranges.length !== messages.length * 4) throw new Error('bad columns');
   if (!refs.every((r) => r >= 0 && r < strings.length) || !ranges.every((r) => r >= -1)) throw new Error('bad references');
+  if (!Number.isInteger(s.workspaceCount) || s.workspaceCount < 0 || s.workspaceCount > messages.length) throw new Error('bad workspace count');
   const severities = s.severities as unknown;
   if (typeof severities !== 'object' || severities === null || !Object.values(severities).every((v) => v === 'off' || SEVERITIES.has(v as string))) throw new Error('bad severities');
   if (s.configPath !== null && typeof s.configPath !== 'string') throw new Error('bad config path');
@@ -193,7 +217,7 @@ function decodeResult(s: StoredResult): CheckResult {
     const at = line.indexOf('\0');
     return { path: line.slice(0, at), reason: line.slice(at + 1) };
   });
-  return { findings, severities: s.severities, configPath: s.configPath ?? undefined, walkErrors: s.walkErrors, summary: { documents, skipped } };
+  return { findings, workspaceCount: s.workspaceCount, severities: s.severities, configPath: s.configPath ?? undefined, walkErrors: s.walkErrors, summary: { documents, skipped } };
 }
 
 export function inputsKey(inputs: RunInputs): string {
@@ -213,9 +237,10 @@ export function resultFile(dir: string, rootReal: string): string {
 /**
  * The stored result when it was computed from these inputs and every document still has the bytes
  * it had. Documents whose signature changed but whose bytes did not get their signature refreshed in
- * the stored file, so the next run need not read them again.
+ * the stored file, so the next run need not read them again. When only the bytes of a few documents
+ * changed, the result is returned as a previous one, with those documents.
  */
-export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): RecordedResult | undefined {
+export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): RecordedResult | PreviousResult | undefined {
   const key = inputsKey(inputs);
   // The file starts with the key it was recorded for: one recorded for other inputs is not read on.
   const head = keyHead(key);
@@ -233,8 +258,9 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     dropCacheFile(file);
     return undefined;
   }
-  const { reals, hashes, signatures } = stored;
+  const { rels, reals, hashes, signatures } = stored;
   let refreshed = false;
+  const changed: Array<{ rel: string; hash: string }> = [];
   for (let k = 0; k < reals.length; k++) {
     if (reals[k] === '') continue;
     const abs = path.join(rootAbs, reals[k]);
@@ -249,15 +275,23 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     if (sig[0] === signatures[k * 4] && sig[1] === signatures[k * 4 + 1] && sig[2] === signatures[k * 4 + 2] && sig[3] === signatures[k * 4 + 3]) continue;
     if (hashes[k] === '') return undefined;
     const r = readBytes(abs, rootAbs);
-    if (r.kind !== 'bytes' || contentHash(r.bytes) !== hashes[k]) return undefined;
+    if (r.kind !== 'bytes') return undefined;
+    if (contentHash(r.bytes) !== hashes[k]) {
+      changed.push({ rel: rels[k], hash: hashes[k] });
+      if (changed.length > MAX_CHANGED) return undefined;
+      continue;
+    }
     signatures.set(trusted(r.signature, startedAt), k * 4);
     refreshed = true;
   }
+  // The run records its own result: the signatures refreshed here are not written first.
+  if (changed.length > 0) return { kind: 'changed', result: decodeResult(stored.result), changed };
   if (refreshed) write(file, stored);
   const rendered = stored.rendered ?? undefined;
   const kept = stored.result;
   let result: CheckResult | undefined;
   return {
+    kind: 'same',
     get result() {
       return (result ??= decodeResult(kept));
     },
@@ -280,6 +314,9 @@ function isStored(v: unknown): v is Stored {
     typeof s.key === 'string' &&
     Array.isArray(s.reals) &&
     s.reals.every((r) => typeof r === 'string') &&
+    Array.isArray(s.rels) &&
+    s.rels.length === s.reals.length &&
+    s.rels.every((r) => typeof r === 'string') &&
     Array.isArray(s.hashes) &&
     s.hashes.every((h) => typeof h === 'string') &&
     s.hashes.length === s.reals.length &&
@@ -297,6 +334,7 @@ function isStored(v: unknown): v is Stored {
  */
 export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult, options: { rendered?: RenderedReport; soon?: boolean } = {}): void {
   const signatures = new Float64Array(documents.length * 4);
+  const rels: string[] = [];
   const reals: string[] = [];
   const hashes: string[] = [];
   for (let k = 0; k < documents.length; k++) {
@@ -316,10 +354,11 @@ export function storeResult(file: string, inputs: RunInputs, rootAbs: string, do
     const t = sig === undefined ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN] : trusted(sig, startedAt);
     if (d.real !== '' && d.hash === '' && Number.isNaN(t[0])) return;
     signatures.set(t, k * 4);
+    rels.push(d.rel);
     reals.push(d.real);
     hashes.push(d.hash);
   }
-  write(file, { format: FORMAT, key: inputsKey(inputs), reals, hashes, signatures, result: encodeResult(result), rendered: options.rendered ?? null }, options.soon);
+  write(file, { format: FORMAT, key: inputsKey(inputs), rels, reals, hashes, signatures, result: encodeResult(result), rendered: options.rendered ?? null }, options.soon);
 }
 
 function trusted(sig: FileSignature, startedAt: number): readonly number[] {
