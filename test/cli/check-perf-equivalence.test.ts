@@ -45,6 +45,13 @@ describe('check on a generated repository (perf equivalence)', function () {
     execFileSync(process.execPath, [path.join(PROJECT, 'bench', 'gen-corpus.mjs'), root, String(POOL_THRESHOLD + 100), '9']);
     writeFiles(root, UNUSUAL);
     fs.symlinkSync('POL-00000.md', path.join(root, 'policies/g000/linked.md'));
+    // Outside the document folders (listed on the worker in a run with one): a mapping file, a link
+    // from there to a document, and a document that links there.
+    writeFiles(root, { 'matrix/coverage.md': joinLines('# Control matrix', '', '| Criterion | Document |', '|---|---|', '| CC6.1 | [Policy 0](../policies/g000/POL-00000.md) |', '| CC7.2 | POL-00001 |', '') });
+    fs.appendFileSync(path.join(root, 'compliance-docs.yml'), joinLines('mappings: ["matrix/*.md"]', ''));
+    fs.mkdirSync(path.join(root, 'evidence/g900'), { recursive: true });
+    fs.symlinkSync('../../policies/g000/POL-00001.md', path.join(root, 'evidence/g900/policy-copy.md'));
+    fs.symlinkSync('../../evidence/g000/CTL-00002/2026-Q1.md', path.join(root, 'policies/g900/from-evidence.md'));
   });
   after(removeTemps);
 

@@ -13,7 +13,7 @@ import { unreadableDocument } from '../core/parse/unreadable';
 import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
 import type { ParsePool, ParseStream } from './pool';
 import { decode, parseRead, readAndParse, readBytes, readText, resolveDocumentPath } from './readDocument';
-import { realRoot, walkWorkspace, type WalkResult } from './walk';
+import { joinWalks, realRoot, walkWorkspace, type WalkResult } from './walk';
 
 export interface LoadOptions {
   readonly today: string;
@@ -109,7 +109,13 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   // Each batch is indexed as it arrives, and its findings are computed while the worker parses the
   // next: the index drops those that a later document changes (its id, a table mapping it), as it
   // does after an edit, and they are computed again at the end.
+  // Held while folders are still being listed on the worker: facts read the whole listing.
+  let held: ParsedDocument[][] | undefined;
   const onDocuments = (docs: readonly ParsedDocument[]): void => {
+    if (held) {
+      held.push(docs.slice());
+      return;
+    }
     for (const d of docs) workspace.upsertDocument(d);
     if (options.prepare !== false) for (const d of docs) workspace.prepareFindings(d.path, true);
   };
@@ -124,16 +130,31 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
       found.push(rel);
       if (options.pool && found.length >= POOL_THRESHOLD) {
         options.pool.warm();
+        // Listed on the worker before it parses the first batch.
+        split.start(options.pool);
         stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments });
         for (const f of found) stream.add(f, f);
       }
     }
   };
+  const first = options.read ? undefined : documentFolders(workspace);
+  const split = new SplitWalk(rootAbs, onEntry);
   let walk: WalkResult;
   if (options.read) {
     walk = options.read.walk;
     for (const [rel, entry] of walk.entries) onEntry(rel, entry);
-  } else walk = walkWorkspace(rootAbs, { first: documentFolders(workspace), onEntry });
+  } else {
+    const own = walkWorkspace(rootAbs, { ...(first ? { first, defer: (dir: string) => !first(dir), onDeferred: (dir: string) => split.defer(dir) } : {}), onEntry });
+    // No document may be indexed before the listing is whole: facts read the evidence.
+    held = [];
+    try {
+      walk = await split.join(own);
+    } finally {
+      const batches = held;
+      held = undefined;
+      for (const docs of batches) onDocuments(docs);
+    }
+  }
   if (stream) {
     // Documents arrive only after the walk (this thread was walking), so the inventory is complete
     // when each is indexed.
@@ -147,6 +168,45 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
   cache?.save({ soon: true });
   workspace.setReadGaps(folderGaps(walk));
   return { root: rootAbs, workspace, walkErrors: walk.errors, read: { config, walk }, ...(cache ? { cache } : {}) };
+}
+
+/**
+ * The folders where the includes say no document is (evidence, mostly), left out of the walk of the
+ * document folders: once there are documents enough for a worker, the worker lists them while this
+ * thread walks the rest and reads the documents; otherwise they are listed here after the walk.
+ */
+class SplitWalk {
+  private readonly waiting: string[] = [];
+  private readonly parts: Array<WalkResult | Promise<WalkResult>> = [];
+  private pool: ParsePool | undefined;
+
+  constructor(
+    private readonly rootAbs: string,
+    private readonly onEntry: (rel: string, entry: InventoryEntry) => void,
+  ) {}
+
+  defer(dir: string): void {
+    if (this.pool) this.parts.push(this.pool.walk(this.rootAbs, dir));
+    else this.waiting.push(dir);
+  }
+
+  start(pool: ParsePool): void {
+    this.pool = pool;
+    for (const dir of this.waiting.splice(0)) this.parts.push(pool.walk(this.rootAbs, dir));
+  }
+
+  /** The walk of the root: `own` with the listings of the folders it left out. */
+  async join(own: WalkResult): Promise<WalkResult> {
+    // Listed here, in order: one may hold documents that start the worker (a mapping file).
+    for (const dir of this.waiting.splice(0)) {
+      const part = walkWorkspace(this.rootAbs, { under: dir });
+      this.parts.push(part);
+    }
+    if (this.parts.length === 0) return own;
+    const walk = joinWalks(own, await Promise.all(this.parts));
+    for (let k = own.entries.length; k < walk.entries.length; k++) this.onEntry(walk.entries[k][0], walk.entries[k][1]);
+    return walk;
+  }
 }
 
 /**

@@ -13,7 +13,8 @@ import type { ComplianceWorkspace } from '../core/index/workspace';
 import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
 import { readAndParse, readBytes, resolveDocumentPath } from './readDocument';
 import { unreadableDocument } from '../core/parse/unreadable';
-import { packFiles, type ParseJob, type ParseJobResult } from './worker';
+import { packFiles, type ParseJob, type ParseJobResult, type WalkJob } from './worker';
+import { walkWorkspace, type WalkResult } from './walk';
 
 export interface ParseManyOptions {
   /** Parsed documents are taken from it when the bytes match, and new ones are put into it. */
@@ -36,6 +37,11 @@ export interface ParsePool {
   stream(rootAbs: string, workspace: ComplianceWorkspace, options?: ParseManyOptions): ParseStream;
   /** Starts the workers now, so that they are ready when the first batch is. */
   warm(): void;
+  /**
+   * Lists a folder of the root on a worker (walkWorkspace `under`), while this thread goes on;
+   * listed on this thread when the worker fails.
+   */
+  walk(rootAbs: string, under: string): Promise<WalkResult>;
   /** The worker script, whose hash identifies the parser's code for the cache. */
   readonly script: string;
   close(): void;
@@ -94,7 +100,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const p = pending.get(r.id);
         if (!p) return;
         pending.delete(r.id);
-        if (r.batch && r.at) p.resolve(r);
+        if ((r.batch && r.at) || r.walked) p.resolve(r);
         else p.reject(new Error(r.error ?? 'worker failed'));
       });
       // A worker that fails or exits fails its jobs; their documents are parsed on this thread.
@@ -113,7 +119,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
     return workers;
   };
 
-  const run = (w: Worker, job: ParseJob, transfer: ArrayBuffer[]): Promise<ParseJobResult> =>
+  const run = (w: Worker, job: ParseJob | WalkJob, transfer: ArrayBuffer[]): Promise<ParseJobResult> =>
     new Promise<ParseJobResult>((resolve, reject) => {
       if (dead.has(w)) {
         reject(new Error('worker exited'));
@@ -135,6 +141,14 @@ export function createParsePool(options: { workers?: number; script?: string } =
       return s.finish();
     },
     stream: (rootAbs, workspace, opts = {}) => stream(rootAbs, workspace, opts),
+    walk(rootAbs, under) {
+      const ws = start();
+      // The first worker: with one, it lists the folder before it parses the batches sent after.
+      return run(ws[0], { id: nextId++, walk: { rootAbs, under } }, []).then(
+        (r) => r.walked as WalkResult,
+        () => walkWorkspace(rootAbs, { under }),
+      );
+    },
     close() {
       for (const w of workers ?? []) void w.terminate();
       workers = undefined;

@@ -24,6 +24,11 @@ export interface WalkResult {
   readonly truncated: boolean;
 }
 
+/** A walk with some folders left to another walk (`defer`): those folders, each already an entry. */
+export interface PartialWalk extends WalkResult {
+  readonly deferred: string[];
+}
+
 export interface WalkOptions {
   readonly maxEntries?: number;
   readonly maxDepth?: number;
@@ -36,6 +41,12 @@ export interface WalkOptions {
    * symlinks, are still relative to the root, so a link resolves as it does in a walk of the root.
    */
   readonly under?: string;
+  /**
+   * Folders recorded as entries but not listed: the caller has them walked elsewhere (`under`, on
+   * another thread) and joins the listings with joinWalks. Each is passed to `onDeferred` when found.
+   */
+  readonly defer?: (dir: string) => boolean;
+  readonly onDeferred?: (dir: string) => void;
 }
 
 /**
@@ -70,7 +81,9 @@ export function realRoot(rootAbs: string): string {
   }
 }
 
-export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResult {
+export function walkWorkspace(root: string, options: WalkOptions & { defer: (dir: string) => boolean }): PartialWalk;
+export function walkWorkspace(root: string, options?: WalkOptions): WalkResult;
+export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResult | PartialWalk {
   const rootAbs = path.resolve(root);
   const rootReal = realRoot(rootAbs);
   const maxEntries = options.maxEntries ?? 2_000_000;
@@ -80,6 +93,7 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
   const under = options.under ?? '';
   const stack: Array<[string, number]> = [[under, under === '' ? 0 : under.split('/').length]];
   const firstStack: Array<[string, number]> = [];
+  const deferred: string[] = [];
   let truncated = false;
   while (stack.length > 0 || firstStack.length > 0) {
     const [dir, depth] = (firstStack.length > 0 ? firstStack.pop() : stack.pop()) as [string, number];
@@ -111,8 +125,11 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
       if (d.isDirectory()) {
         if (SKIPPED_DIRS.has(name)) continue;
         entry = { kind: 'dir' };
-        if (depth + 1 < maxDepth) (options.first?.(rel) ? firstStack : stack).push([rel, depth + 1]);
-        else errors.push({ path: rel, message: `it is more than ${maxDepth} folders deep` });
+        if (depth + 1 >= maxDepth) errors.push({ path: rel, message: `it is more than ${maxDepth} folders deep` });
+        else if (options.defer?.(rel)) {
+          deferred.push(rel);
+          options.onDeferred?.(rel);
+        } else (options.first?.(rel) ? firstStack : stack).push([rel, depth + 1]);
       } else if (d.isSymbolicLink()) {
         entry = { kind: 'symlink', target: symlinkTarget(rootAbs, rootReal, rel) };
       } else if (d.isFile()) {
@@ -126,5 +143,28 @@ export function walkWorkspace(root: string, options: WalkOptions = {}): WalkResu
       options.onEntry?.(rel, entry);
     }
   }
+  return options.defer ? { entries, errors, truncated, deferred } : { entries, errors, truncated };
+}
+
+/**
+ * A walk and the walks of the folders it deferred (`under` each), as one walk of the root: the same
+ * entries and errors, up to the same limit on entries.
+ */
+export function joinWalks(main: WalkResult, parts: readonly WalkResult[], maxEntries = 2_000_000): WalkResult {
+  const entries = main.entries.slice();
+  const errors = main.errors.slice();
+  let truncated = main.truncated;
+  for (const part of parts) {
+    for (const e of part.errors) if (!(e.path === '' && part.truncated)) errors.push(e);
+    for (const entry of part.entries) {
+      if (entries.length >= maxEntries) {
+        truncated = true;
+        break;
+      }
+      entries.push(entry);
+    }
+    truncated ||= part.truncated;
+  }
+  if (truncated && !main.truncated) errors.push({ path: '', message: `it holds more than ${maxEntries} files and folders; the listing stopped there` });
   return { entries, errors, truncated };
 }

@@ -8,6 +8,7 @@ import type { ParseSettings } from '../core/parse/document';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
 import { decode, parseRead, readBytes, type BytesResult } from './readDocument';
+import { walkWorkspace, type WalkResult } from './walk';
 
 export interface ParseJob {
   readonly id: number;
@@ -34,8 +35,16 @@ export function packFiles(files: ReadonlyArray<readonly [string, string]>): stri
   return files.map(([rel, real]) => `${rel}\0${real}`).join('\0');
 }
 
+/** A folder to list (node/walk.ts, `under`) while the calling thread walks the rest. */
+export interface WalkJob {
+  readonly id: number;
+  readonly walk: { readonly rootAbs: string; readonly under: string };
+}
+
 export interface ParseJobResult {
   readonly id: number;
+  /** For a WalkJob: the folder's listing. */
+  readonly walked?: WalkResult;
   readonly batch?: PackedDocuments;
   /**
    * Per file: where its document starts in `batch`, -1 when the cache's entry is still valid, -2 when
@@ -90,7 +99,18 @@ function encodeOrRefuse(encoder: DocumentEncoder, doc: Parameters<DocumentEncode
   }
 }
 
-parentPort?.on('message', (job: ParseJob) => {
+parentPort?.on('message', (job: ParseJob | WalkJob) => {
+  if ('walk' in job) {
+    let walked: WalkResult;
+    try {
+      walked = walkWorkspace(job.walk.rootAbs, { under: job.walk.under });
+    } catch (e) {
+      parentPort?.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ParseJobResult);
+      return;
+    }
+    parentPort?.postMessage({ id: job.id, walked } satisfies ParseJobResult);
+    return;
+  }
   let result: ParseJobResult;
   try {
     result = runJob(job);
