@@ -9,6 +9,7 @@ import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
 import { createParsePool } from '../../server/src/node/pool';
 import { MAX_DOCUMENT_BYTES } from '../../server/src/node/readDocument';
+import { readCacheFile } from '../../server/src/node/cacheStore';
 import { walkWorkspace } from '../../server/src/node/walk';
 import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
 
@@ -84,6 +85,18 @@ describe('worker pool (perf equivalence)', function () {
     } finally {
       pool.close();
     }
+  });
+
+  it('writes a cache file on the worker, and closes only once it is written', async () => {
+    const pool = createParsePool({ script: WORKER, workers: 1 });
+    assert.ok(pool);
+    const file = path.join(tempDir('cd-pool-write-'), 'x.cache');
+    const body = Buffer.alloc(1 << 20, 7);
+    const written = pool.writer(file, body.subarray(1));
+    pool.close();
+    assert.equal(await written, true);
+    assert.deepEqual(readCacheFile(file), body.subarray(1), 'read back whole, past its checksum');
+    assert.equal(body.length, 1 << 20, 'the caller keeps its bytes (a view of a larger buffer is copied)');
   });
 
   it('parses on this thread what a failing worker could not', async () => {

@@ -221,9 +221,12 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   try {
     // With a previous result, findings wait: most are kept.
     loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}), ...(previous ? { prepare: false } : {}) });
-  } finally {
+  } catch (e) {
     pool?.close();
+    throw e;
   }
+  // A worker that parsed writes the recorded result too (it would sit idle); the pool closes once it has.
+  const writer = pool?.started() ? pool.writer : undefined;
   const before = historyKey(git.state);
   git.state = await applyHistory(loaded.workspace, raw);
   // The previous result is for the history read then (the inputs key holds it): kept only when this run read the same.
@@ -231,7 +234,10 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   const result = kept ?? resultOf(loaded);
   // A history that could not be read this time is not recorded as the result for that commit.
   const inputs = loaded.read && historyKey(git.state) === before ? inputsOf(loaded.read) : undefined;
-  if (!inputs || !loaded.cache) return checkedOf(result);
+  if (!inputs || !loaded.cache) {
+    pool?.close();
+    return checkedOf(result);
+  }
   const { workspace, cache } = loaded;
   const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {
     const real = resolveDocumentPath(workspace, rel);
@@ -239,5 +245,8 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
     return { rel, real: typeof real === 'string' ? real : '', hash: signature ? (cache.hashOf(rel) ?? '') : '', signature };
   });
   // Recorded once the report is printed, with it, and written while the report goes out.
-  return checkedOf(result, (rendered) => storeResult(file, inputs, root, documents, startedAt, result, { rendered, soon: true }));
+  return checkedOf(result, (rendered) => {
+    storeResult(file, inputs, root, documents, startedAt, result, { rendered, soon: true, ...(writer ? { writer } : {}) });
+    pool?.close();
+  });
 }

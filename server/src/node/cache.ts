@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { ParseSettings } from '../core/parse/document';
-import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from './cacheStore';
+import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon, type FileWriter } from './cacheStore';
 import type { FileSignature } from './readDocument';
 import type { DocumentStatus, DocumentType, EvidenceLink, FieldSite, Frequency, ListField, ListShape, Located, MappingRow, TableMapping, ParsedDocument, RawFinding, Span, VendorRecord, RiskRecord, AssessmentRecord } from '../core/model/types';
 
@@ -798,7 +798,7 @@ export class DocumentCache {
 
   /** Writes the entries of the documents used in this run, unless nothing changed. */
   /** Writes the cache when it changed; `soon`: off this thread, while the caller goes on (see writeCacheFileSoon). */
-  save(options: { soon?: boolean } = {}): void {
+  save(options: { soon?: boolean; writer?: FileWriter } = {}): void {
     for (const rel of [...this.entries.keys()]) {
       if (!this.live.has(rel)) {
         this.entries.delete(rel);
@@ -827,7 +827,8 @@ export class DocumentCache {
     const data: StoredCache = { root: this.root, context: this.context, chunks: keptChunks.map(packDocuments), paths: entries.map(([p]) => p), hashes: entries.map(([, e]) => e.hash), chunkOf, offsets };
     // A cache that cannot be written only costs the next run its speed.
     const bytes = v8.serialize(data);
-    if (options.soon) writeCacheFileSoon(this.file, bytes, (ok) => ok && (this.changed = false));
+    if (options.writer) void options.writer(this.file, bytes).then((ok) => ok && (this.changed = false));
+    else if (options.soon) writeCacheFileSoon(this.file, bytes, (ok) => ok && (this.changed = false));
     else if (writeCacheFile(this.file, bytes)) this.changed = false;
   }
 }

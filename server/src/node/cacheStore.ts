@@ -121,6 +121,9 @@ export function writeCacheFile(file: string, body: Uint8Array): boolean {
   }
 }
 
+/** writeCacheFile somewhere else (a worker thread): whether the file was written. */
+export type FileWriter = (file: string, body: Uint8Array) => Promise<boolean>;
+
 /**
  * writeCacheFile off this thread: the thread pool takes the checksum and writes the file while the
  * caller goes on (a 10,000-document check writes about 15 MB here). The process stays alive until it

@@ -165,7 +165,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
     for (const d of cache ? parseDocumentsCached(rootAbs, workspace, paths, cache) : parseDocumentsSync(rootAbs, workspace, paths)) workspace.upsertDocument(d);
   }
   // Written while the rules run: a command-line run stays alive until the file is written.
-  cache?.save({ soon: true });
+  cache?.save({ soon: true, ...(stream && options.pool ? { writer: options.pool.writer } : {}) });
   workspace.setReadGaps(folderGaps(walk));
   return { root: rootAbs, workspace, walkErrors: walk.errors, read: { config, walk }, ...(cache ? { cache } : {}) };
 }

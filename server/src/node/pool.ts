@@ -13,7 +13,8 @@ import type { ComplianceWorkspace } from '../core/index/workspace';
 import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
 import { readAndParse, readBytes, resolveDocumentPath } from './readDocument';
 import { unreadableDocument } from '../core/parse/unreadable';
-import { packFiles, type ParseJob, type ParseJobResult, type WalkJob } from './worker';
+import { packFiles, type ParseJob, type ParseJobResult, type WalkJob, type WriteJob } from './worker';
+import { writeCacheFile, type FileWriter } from './cacheStore';
 import { walkWorkspace, type WalkResult } from './walk';
 
 export interface ParseManyOptions {
@@ -42,6 +43,13 @@ export interface ParsePool {
    * listed on this thread when the worker fails.
    */
   walk(rootAbs: string, under: string): Promise<WalkResult>;
+  /**
+   * Writes a cache file on a worker (checksum, write, rename), so that this thread need not come back
+   * to it between the steps; the process stays alive until it is written, and close() waits for it.
+   */
+  readonly writer: FileWriter;
+  /** Whether the workers were started (by a stream, warm(), walk() or writer). */
+  started(): boolean;
   /** The worker script, whose hash identifies the parser's code for the cache. */
   readonly script: string;
   close(): void;
@@ -100,7 +108,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const p = pending.get(r.id);
         if (!p) return;
         pending.delete(r.id);
-        if ((r.batch && r.at) || r.walked) p.resolve(r);
+        if ((r.batch && r.at) || r.walked || r.written !== undefined) p.resolve(r);
         else p.reject(new Error(r.error ?? 'worker failed'));
       });
       // A worker that fails or exits fails its jobs; their documents are parsed on this thread.
@@ -119,7 +127,13 @@ export function createParsePool(options: { workers?: number; script?: string } =
     return workers;
   };
 
-  const run = (w: Worker, job: ParseJob | WalkJob, transfer: ArrayBuffer[]): Promise<ParseJobResult> =>
+  let writes = 0;
+  let closing = false;
+  const terminate = (): void => {
+    for (const w of workers ?? []) void w.terminate();
+    workers = undefined;
+  };
+  const run = (w: Worker, job: ParseJob | WalkJob | WriteJob, transfer: ArrayBuffer[]): Promise<ParseJobResult> =>
     new Promise<ParseJobResult>((resolve, reject) => {
       if (dead.has(w)) {
         reject(new Error('worker exited'));
@@ -149,9 +163,29 @@ export function createParsePool(options: { workers?: number; script?: string } =
         () => walkWorkspace(rootAbs, { under }),
       );
     },
+    writer(file, body) {
+      const w = start()[0];
+      // Handed over, not copied: a view of part of a larger buffer is copied first.
+      const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
+      writes++;
+      w.ref();
+      const settle = (ok: boolean): boolean => {
+        if (--writes === 0) {
+          w.unref();
+          if (closing) terminate();
+        }
+        return ok;
+      };
+      return run(w, { id: nextId++, write: { file, body: own } }, [own.buffer as ArrayBuffer]).then(
+        (r) => settle(r.written === true),
+        // A worker that failed before it took the bytes leaves them here to write.
+        () => settle(own.byteLength > 0 && writeCacheFile(file, own)),
+      );
+    },
+    started: () => workers !== undefined,
     close() {
-      for (const w of workers ?? []) void w.terminate();
-      workers = undefined;
+      if (writes > 0) closing = true;
+      else terminate();
     },
   };
 

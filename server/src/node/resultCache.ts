@@ -22,7 +22,7 @@ import type { DocumentType, Severity } from '../core/model/types';
 import type { RunSummary } from '../core/model/program';
 import type { LocatedFinding } from '../core/report/findings';
 import { contentHash } from './cache';
-import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon } from './cacheStore';
+import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon, type FileWriter } from './cacheStore';
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
@@ -332,7 +332,7 @@ function isStored(v: unknown): v is Stored {
  * Records the result of a run, with the report printed from it; nothing is recorded when a document's
  * bytes cannot be recognised later. `soon`: written off this thread (see writeCacheFileSoon).
  */
-export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult, options: { rendered?: RenderedReport; soon?: boolean } = {}): void {
+export function storeResult(file: string, inputs: RunInputs, rootAbs: string, documents: readonly DocumentInput[], startedAt: number, result: CheckResult, options: { rendered?: RenderedReport; soon?: boolean; writer?: FileWriter } = {}): void {
   const signatures = new Float64Array(documents.length * 4);
   const rels: string[] = [];
   const reals: string[] = [];
@@ -358,17 +358,18 @@ export function storeResult(file: string, inputs: RunInputs, rootAbs: string, do
     reals.push(d.real);
     hashes.push(d.hash);
   }
-  write(file, { format: FORMAT, key: inputsKey(inputs), rels, reals, hashes, signatures, result: encodeResult(result), rendered: options.rendered ?? null }, options.soon);
+  write(file, { format: FORMAT, key: inputsKey(inputs), rels, reals, hashes, signatures, result: encodeResult(result), rendered: options.rendered ?? null }, options.soon, options.writer);
 }
 
 function trusted(sig: FileSignature, startedAt: number): readonly number[] {
   return sig[2] >= startedAt - RACY_MS || sig[1] >= startedAt - RACY_MS ? [Number.NaN, Number.NaN, Number.NaN, Number.NaN] : sig;
 }
 
-function write(file: string, stored: Stored, soon = false): void {
+function write(file: string, stored: Stored, soon = false, writer?: FileWriter): void {
   // A result that cannot be recorded only costs the next run its speed.
   const body = Buffer.concat([keyHead(stored.key), v8.serialize(stored)]);
-  if (soon) writeCacheFileSoon(file, body);
+  if (writer) void writer(file, body);
+  else if (soon) writeCacheFileSoon(file, body);
   else writeCacheFile(file, body);
 }
 

@@ -9,6 +9,7 @@ import { unreadableDocument } from '../core/parse/unreadable';
 import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
 import { decode, parseRead, readBytes, type BytesResult } from './readDocument';
 import { walkWorkspace, type WalkResult } from './walk';
+import { writeCacheFile } from './cacheStore';
 
 export interface ParseJob {
   readonly id: number;
@@ -35,6 +36,12 @@ export function packFiles(files: ReadonlyArray<readonly [string, string]>): stri
   return files.map(([rel, real]) => `${rel}\0${real}`).join('\0');
 }
 
+/** A cache file to write (node/cacheStore.ts) while the calling thread goes on. */
+export interface WriteJob {
+  readonly id: number;
+  readonly write: { readonly file: string; readonly body: Uint8Array };
+}
+
 /** A folder to list (node/walk.ts, `under`) while the calling thread walks the rest. */
 export interface WalkJob {
   readonly id: number;
@@ -45,6 +52,8 @@ export interface ParseJobResult {
   readonly id: number;
   /** For a WalkJob: the folder's listing. */
   readonly walked?: WalkResult;
+  /** For a WriteJob: whether the file was written. */
+  readonly written?: boolean;
   readonly batch?: PackedDocuments;
   /**
    * Per file: where its document starts in `batch`, -1 when the cache's entry is still valid, -2 when
@@ -99,7 +108,11 @@ function encodeOrRefuse(encoder: DocumentEncoder, doc: Parameters<DocumentEncode
   }
 }
 
-parentPort?.on('message', (job: ParseJob | WalkJob) => {
+parentPort?.on('message', (job: ParseJob | WalkJob | WriteJob) => {
+  if ('write' in job) {
+    parentPort?.postMessage({ id: job.id, written: writeCacheFile(job.write.file, job.write.body) } satisfies ParseJobResult);
+    return;
+  }
   if ('walk' in job) {
     let walked: WalkResult;
     try {
