@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import { CompletionRequest, type CompletionItem, type CompletionList, type TextEdit } from 'vscode-languageserver-protocol/node';
+import { COMPLETION_LIMIT } from '../../server/src/core/features/completion';
 import { copyFixture, EXAMPLE, TestClient } from './lspClient';
 
 describe('completion over LSP', function () {
@@ -67,5 +68,37 @@ describe('completion over LSP', function () {
 
   it('offers nothing in the body', async () => {
     assert.deepEqual(await complete('controls/vendor-review.md', 20, 5), []);
+  });
+});
+
+describe('completion over LSP in a large repository', function () {
+  this.timeout(60000);
+  let root: string;
+  let client: TestClient;
+
+  before(async () => {
+    root = copyFixture(EXAMPLE);
+    // More policies than one completion list holds.
+    for (let i = 0; i < 150; i++) fs.writeFileSync(`${root}/policies/generated-${i}.md`, `---\nid: POL-GEN-${String(i).padStart(3, '0')}\ntype: policy\ntitle: Generated policy ${i}\nowner: owner-${i}\nlast_reviewed: 2026-06-01\n---\n`);
+    client = await TestClient.start({ root, settings: { today: '2026-11-16' } });
+    await client.waitForDiagnostics('compliance-docs.yml', (d) => d.some((x) => x.code === 'uncovered-criterion'));
+  });
+  after(async () => {
+    await client.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+
+  it('returns the best matches of the ids, bounded, and marks the list incomplete so the editor asks again', async () => {
+    const rel = 'controls/vendor-review.md';
+    await client.open(rel);
+    // policies: [POL-VENDOR]  ->  policies: [POL-VENDOR, POL-GEN-1]
+    await client.change(rel, [{ range: { start: { line: 7, character: 21 }, end: { line: 7, character: 21 } }, text: ', POL-GEN-1' }]);
+    const r = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri: client.uri(rel) }, position: { line: 7, character: 32 } })) as CompletionList | null;
+    assert.ok(r);
+    assert.equal(r.isIncomplete, true);
+    assert.equal(r.items.length, COMPLETION_LIMIT);
+    // The ids that start with what is typed come first: POL-GEN-1, POL-GEN-10 … POL-GEN-149.
+    assert.deepEqual(r.items.slice(0, 3).map((i) => i.label), ['POL-GEN-100', 'POL-GEN-101', 'POL-GEN-102']);
+    assert.ok(r.items.find((i) => i.label === 'POL-GEN-149')?.textEdit);
   });
 });

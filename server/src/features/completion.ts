@@ -2,7 +2,7 @@
 // values, evidence paths and keys, each with an exact replace range.
 
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Range } from 'vscode-languageserver/node';
-import { completionsAt } from '../core/features/completion';
+import { completionListAt } from '../core/features/completion';
 import type { CompletionEntry, CompletionEntryKind } from '../core/features/completionEntry';
 import type { Span } from '../core/model/types';
 import type { Feature } from './feature';
@@ -46,9 +46,9 @@ export const completionFeature: Feature = ({ session, capabilities }) => {
     guard('completion', (params): CompletionList | null => {
       const file = fileText(session, params.textDocument.uri);
       if (!file) return null;
-      const entries = completionsAt(file.host.workspace, file.rel, file.text, file.offsetAt(params.position));
-      if (entries.length === 0) return null;
-      return { isIncomplete: false, items: entries.map((e) => convert(e, (s) => file.rangeOf(s))) };
+      const { items, incomplete } = completionListAt(file.host.workspace, file.rel, file.text, file.offsetAt(params.position));
+      if (items.length === 0) return null;
+      return { isIncomplete: incomplete, items: items.map((e) => convert(e, (s) => file.rangeOf(s))) };
     }),
   );
   return { completionProvider: { triggerCharacters: ['[', ',', ' ', '/', ':'], resolveProvider: false } };

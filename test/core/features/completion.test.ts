@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { completionsAt } from '../../../server/src/core/features/completion';
+import { COMPLETION_LIMIT, completionListAt, completionsAt } from '../../../server/src/core/features/completion';
 import type { CompletionEntry } from '../../../server/src/core/features/completionEntry';
 import type { ComplianceWorkspace } from '../../../server/src/core/index/workspace';
 import { joinLines, workspaceOf } from '../../helpers';
@@ -256,5 +256,54 @@ describe('completion', () => {
       assert.ok(rules.includes('stale-review') && !rules.includes('missing-owner'));
       assert.deepEqual(labels(complete(ws, 'compliance-docs.yml', CONFIG.replace('missing-owner: off', 'missing-owner: ‸')).items), ['error', 'warning', 'info', 'hint', 'off']);
     });
+  });
+});
+
+describe('completion of long lists', () => {
+  const policies = (n: number): Record<string, string> => {
+    const files: Record<string, string> = {};
+    for (let i = 0; i < n; i++) {
+      const id = `POL-${String(i).padStart(4, '0')}`;
+      files[`policies/p${i}.md`] = joinLines('---', `id: ${id}`, 'type: policy', `title: Policy ${i === 7 ? 'on backups' : String(i)}`, `owner: owner${i}@example.com`, i % 3 === 0 ? 'status: draft' : 'status: approved', '---', '');
+    }
+    return files;
+  };
+  const control = (line: string): { text: string; offset: number } => {
+    const { text, offset } = cursor(joinLines('---', 'id: AC-01', 'type: control', line, '---', ''));
+    return { text, offset };
+  };
+
+  it('offers every id while there are at most COMPLETION_LIMIT, and says the list is complete', () => {
+    const ws = workspaceOf({ ...policies(COMPLETION_LIMIT), 'controls/ac-01.md': control('policies: [‸]').text });
+    const { text, offset } = control('policies: [‸]');
+    const r = completionListAt(ws, 'controls/ac-01.md', text, offset);
+    assert.equal(r.items.length, COMPLETION_LIMIT);
+    assert.equal(r.incomplete, false);
+  });
+
+  it('offers the best COMPLETION_LIMIT of more, approved first, and says the list is incomplete', () => {
+    const ws = workspaceOf({ ...policies(250), 'controls/ac-01.md': control('policies: [‸]').text });
+    const all = control('policies: [‸]');
+    const r = completionListAt(ws, 'controls/ac-01.md', all.text, all.offset);
+    assert.equal(r.incomplete, true);
+    assert.equal(r.items.length, COMPLETION_LIMIT);
+    assert.ok(r.items.every((e) => Number(e.label.slice(4)) % 3 !== 0), 'the drafts (every third) come after the 166 approved ones');
+    // What is typed ranks the matches first: the id's start, then inside it, then the title.
+    const typed = control('policies: [POL-02‸]');
+    const t = completionListAt(ws, 'controls/ac-01.md', typed.text, typed.offset);
+    assert.equal(t.incomplete, true);
+    assert.deepEqual(t.items.slice(0, 50).map((e) => e.label), Array.from({ length: 50 }, (_, i) => `POL-02${String(i).padStart(2, '0')}`).sort((a, b) => (Number(a.slice(4)) % 3 === 0 ? 1 : 0) - (Number(b.slice(4)) % 3 === 0 ? 1 : 0) || (a < b ? -1 : 1)));
+    const title = control('policies: [backups‸]');
+    assert.equal(completionListAt(ws, 'controls/ac-01.md', title.text, title.offset).items[0].label, 'POL-0007');
+  });
+
+  it('cuts a long list of owners the same way, keeping it sorted', () => {
+    const ws = workspaceOf({ ...policies(250), 'controls/ac-01.md': control('owner: ‸').text });
+    const { text, offset } = control('owner: owner12‸');
+    const r = completionListAt(ws, 'controls/ac-01.md', text, offset);
+    assert.equal(r.incomplete, true);
+    assert.equal(r.items.length, COMPLETION_LIMIT);
+    assert.ok(r.items.some((e) => e.label === 'owner12@example.com') && r.items.some((e) => e.label === 'owner129@example.com'));
+    assert.deepEqual(r.items.map((e) => e.label), [...r.items.map((e) => e.label)].sort());
   });
 });

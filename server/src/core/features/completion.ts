@@ -6,7 +6,7 @@ import { CATEGORIES, CRITERIA, type Criterion } from '../catalog/catalog';
 import type { CoverageState } from '../coverage/coverage';
 import { NAMED_CYCLES } from '../dates';
 import { DOCUMENT_STATUSES, DOCUMENT_TYPES, FREQUENCIES, RISK_CATEGORIES, RISK_TREATMENTS, type DocumentType, type RiskCategory, type RiskTreatment, type Span } from '../model/types';
-import { effectiveType } from '../model/facts';
+import { effectiveType, type DocumentFacts } from '../model/facts';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { CANONICAL_FIELDS, type CanonicalField } from '../parse/document';
 import { findFrontmatter } from '../parse/frontmatter';
@@ -290,6 +290,24 @@ function canonicalField(ws: ComplianceWorkspace, key: string): Field | undefined
 }
 
 /** Completion items at `offset` in the file at `path`; empty when there is nothing to offer. */
+/**
+ * At most this many items of a list that grows with the repository (document ids, owners): the best
+ * matches of what is typed, and the list says it is incomplete, so the editor asks again as more is typed.
+ */
+export const COMPLETION_LIMIT = 100;
+
+/** Set while one completionListAt call builds its items (completion is synchronous): a list was cut. */
+let cut = false;
+
+/** The completions at `offset`, and whether a long list was cut to COMPLETION_LIMIT. */
+export function completionListAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): { readonly items: CompletionEntry[]; readonly incomplete: boolean } {
+  cut = false;
+  const items = completionsAt(ws, path, text, offset);
+  const incomplete = cut;
+  cut = false;
+  return { items, incomplete };
+}
+
 export function completionsAt(ws: ComplianceWorkspace, path: string, text: string, offset: number): CompletionEntry[] {
   const config = ws.getConfig();
   if (config.path !== undefined && path === config.path) {
@@ -407,15 +425,40 @@ function criterionCompletions(ws: ComplianceWorkspace, ctx: Context): Completion
   return out;
 }
 
+/**
+ * How well a candidate matches what is typed, lower first: its id starts with it, holds it, its title
+ * holds it, neither (case ignored). Nothing typed: all alike.
+ */
+function matchRank(id: string, title: string | undefined, typed: string): number {
+  if (typed === '') return 0;
+  const low = id.toLowerCase();
+  if (low.startsWith(typed)) return 0;
+  if (low.includes(typed)) return 1;
+  return title !== undefined && title.toLowerCase().includes(typed) ? 2 : 3;
+}
+
+/** The best COMPLETION_LIMIT of many candidates: by match, then `order`; all of them when few. */
+function best<T extends { readonly rank: number }>(candidates: T[], order: (a: T, b: T) => number): T[] {
+  if (candidates.length <= COMPLETION_LIMIT) return candidates;
+  cut = true;
+  return candidates.sort((a, b) => a.rank - b.rank || order(a, b)).slice(0, COMPLETION_LIMIT);
+}
+
 function idCompletions(ws: ComplianceWorkspace, path: string, text: string, wanted: DocumentType, ctx: Context): CompletionEntry[] {
   const listed = new Set(ctx.siblings);
   const own = documentForText(ws, path, text);
   const ownId = ws.factsOf(path)?.id ?? own.id?.value;
-  const out: CompletionEntry[] = [];
-  for (const id of ws.allIds()) {
+  const typed = ctx.token.typed.toLowerCase();
+  const candidates: Array<{ id: string; facts: DocumentFacts; rank: number }> = [];
+  for (const id of ws.idsOfType(wanted)) {
     if (listed.has(id) || id === ownId) continue;
     const facts = ws.documentsWithId(id).map((p) => ws.factsOf(p)).find((f) => f?.type === wanted);
     if (!facts) continue;
+    candidates.push({ id, facts, rank: matchRank(id, facts.title, typed) });
+  }
+  const approved = (f: DocumentFacts): number => (f.status === 'approved' ? 0 : 1);
+  const out: CompletionEntry[] = [];
+  for (const { id, facts } of best(candidates, (a, b) => approved(a.facts) - approved(b.facts) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
     out.push({
       label: id,
       kind: 'document',
@@ -452,7 +495,14 @@ function valueCompletions(ws: ComplianceWorkspace, path: string, field: Field, c
     case 'owner': {
       const owners = new Set<string>();
       for (const d of ws.documents()) if (d.owner) owners.add(d.owner.value);
-      return values([...owners].sort(), () => undefined);
+      const typed = ctx.token.typed.toLowerCase();
+      const sorted = [...owners].sort();
+      const kept = best(
+        sorted.map((o, i) => ({ o, i, rank: matchRank(o, undefined, typed) })),
+        (a, b) => a.i - b.i,
+      );
+      // In their sorted order again: the list's positions are its sort texts.
+      return values(kept.length === sorted.length ? sorted : kept.sort((a, b) => a.i - b.i).map((k) => k.o), () => undefined);
     }
     case 'path':
       return pathCompletions(ws, path, ctx.token);
