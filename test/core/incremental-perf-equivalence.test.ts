@@ -77,7 +77,7 @@ const op: fc.Arbitrary<Op> = fc.oneof(
 /** Everything the index answers: findings of every document and of the config, and coverage. */
 function answers(ws: ComplianceWorkspace): unknown {
   const docs = [...ws.documents()].map((d) => d.path).sort();
-  return { findings: [...ws.allFindings()], docs, coverage: ws.coverage(), ids: [...ws.allIds()].sort() };
+  return { findings: [...ws.allFindings()], docs, coverage: ws.coverage(), ids: [...ws.allIds()].sort(), listing: CRITERIA.map((c) => ws.documentsListing(c)) };
 }
 
 describe('incremental index (perf equivalence)', () => {

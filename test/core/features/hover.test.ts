@@ -1,3 +1,4 @@
+import { parseComplianceDocument } from '../../../server/src/core/parse/document';
 import assert from 'node:assert/strict';
 import { hoverAt, renderHover, type HoverInfo } from '../../../server/src/core/features/hover';
 import type { ComplianceWorkspace } from '../../../server/src/core/index/workspace';
@@ -208,17 +209,30 @@ describe('hover', () => {
     });
   });
 
-  it('walks the documents at most once per hover', () => {
+  it('walks no list of all documents: a criterion and an id are looked up', () => {
     const ws = build();
     let walks = 0;
     const documents = ws.documents.bind(ws);
     const allIds = ws.allIds.bind(ws);
     ws.documents = () => (walks++, documents());
     ws.allIds = () => (walks++, allIds());
-    hoverOn(ws, 'controls/vr-01.md', VENDOR.replace('[CC9.2]', '[CC‸9.2]'));
-    assert.equal(walks, 1);
+    assert.match(JSON.stringify(hoverOn(ws, 'controls/vr-01.md', VENDOR.replace('[CC9.2]', '[CC‸9.2]')).info), /VR-01/);
+    assert.equal(walks, 0, 'a criterion hover reads the documents that list it from the index');
     hoverOn(ws, 'policies/access.md', POLICY.replace('[AC-01]', '[AC‸-01]'));
-    assert.equal(walks, 1, 'an id hover looks the id up');
+    assert.equal(walks, 0, 'an id hover looks the id up');
+  });
+
+  it('lists the documents of a criterion as they change, edit after edit', () => {
+    const ws = build();
+    const listed = (): string[] => (hoverOn(ws, 'controls/vr-01.md', VENDOR.replace('[CC9.2]', '[CC‸9.2]')).info as { mappings?: Array<{ path: string }> }).mappings?.map((m) => m.path) ?? [];
+    assert.deepEqual(listed().sort(), ['controls/vr-01.md', 'procedures/dr.md']);
+    ws.inventory.set('controls/vr-02.md', { kind: 'file', size: 1 });
+    ws.upsertDocument(parseComplianceDocument('controls/vr-02.md', VENDOR.replace('VR-01', 'VR-02')));
+    assert.deepEqual(listed().sort(), ['controls/vr-01.md', 'controls/vr-02.md', 'procedures/dr.md']);
+    ws.upsertDocument(parseComplianceDocument('controls/vr-02.md', VENDOR.replace('VR-01', 'VR-02').replace('[CC9.2]', '[CC9.1]')));
+    assert.deepEqual(listed().sort(), ['controls/vr-01.md', 'procedures/dr.md']);
+    ws.removeDocument('controls/vr-01.md');
+    assert.deepEqual(listed(), ['procedures/dr.md']);
   });
 
   it('has nothing to show on plain prose or a key', () => {

@@ -139,6 +139,11 @@ export class CoverageIndex {
     return changed;
   }
 
+  /** The level a document earns a criterion, as last set (undefined: none). */
+  levelIn(path: string, id: string): Level | undefined {
+    return this.byDocument.get(path)?.get(id);
+  }
+
   /** The document's id, type or title may have changed: rebuild the entries of the criteria it maps. */
   touch(path: string): void {
     this.byDocument.get(path)?.forEach((_level, id) => this.dirty.add(id));

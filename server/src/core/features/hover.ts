@@ -3,7 +3,7 @@
 // into markdown or plain text, with links made by the host (which knows URIs).
 
 import { getCategory, getCriterion, getSeries, suggestCriteria, type Criterion } from '../catalog/catalog';
-import { contribution, LEVEL_STATE, type CoverageState } from '../coverage/coverage';
+import { LEVEL_STATE, type CoverageState } from '../coverage/coverage';
 import type { ReviewState } from '../model/facts';
 import type { DocumentStatus, DocumentType, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
@@ -162,14 +162,16 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   const config = ws.getConfig();
   const inScope = config.categories.includes(criterion.category);
   const state = inScope ? (ws.criterionState(id) ?? 'uncovered') : 'out-of-scope';
-  // One pass over the documents: those that list the ID, and what each earns it on its own.
+  // The documents that list the ID, and what each earns it on its own.
   const mappings: CriterionMapping[] = [];
-  for (const doc of ws.documents()) {
-    if (!doc.criteria.some((c) => c.value === id)) continue;
+  for (const path of ws.documentsListing(id)) {
+    const doc = ws.document(path);
+    if (!doc) continue;
     const ref = refOf(ws, doc.path);
     const facts = ws.factsOf(doc.path);
     if (!ref || !facts) continue;
-    const level = contribution(doc, facts, config, ws.getToday()).get(id);
+    // As the coverage index holds it: computed when the document last changed, not again for each hover.
+    const level = ws.coverageLevel(doc.path, id);
     const standing: Standing =
       level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
     mappings.push({ ...ref, standing });

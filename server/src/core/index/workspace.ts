@@ -9,7 +9,7 @@ import { controlIdFor, newDocument, newVendor } from '../model/templates';
 import { CRITERIA, getCriterion } from '../catalog/catalog';
 import { DEFAULT_CONFIG, loadConfig, type ResolvedConfig } from '../config/config';
 import { dirname } from '../paths';
-import { CoverageIndex, contribution, type CoverageReport, type CoverageState } from '../coverage/coverage';
+import { CoverageIndex, contribution, type CoverageReport, type CoverageState, type Level } from '../coverage/coverage';
 import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
@@ -666,7 +666,20 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.workspaceFindingsCache = undefined;
   }
 
+  /** Criterion id → documents whose frontmatter lists it: built when first asked for, then kept with each change. */
+  private listing: MultiMap | undefined;
+
+  /** The documents whose frontmatter lists a criterion id, in path order. */
+  documentsListing(id: string): readonly string[] {
+    if (!this.listing) {
+      this.listing = new MultiMap();
+      for (const d of this.docs.values()) for (const c of d.criteria) this.listing.add(c.value, d.path);
+    }
+    return this.listing.list(id);
+  }
+
   private index(doc: ParsedDocument, affected: Set<string>): void {
+    if (this.listing) for (const c of doc.criteria) this.listing.add(c.value, doc.path);
     const id = effectiveId(doc);
     this.ids.add(id, doc.path);
     addAll(affected, this.ids.get(id));
@@ -690,6 +703,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   private unindex(doc: ParsedDocument, affected: Set<string>): void {
+    if (this.listing) for (const c of doc.criteria) this.listing.delete(c.value, doc.path);
     const id = effectiveId(doc);
     this.ids.delete(id, doc.path);
     addAll(affected, this.ids.get(id));
@@ -1057,6 +1071,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** The paths of documents of type vendor, sorted. */
   vendorDocumentPaths(): string[] {
     return [...this.vendorPaths].sort();
+  }
+
+  /** The level a document earns a criterion toward coverage, as the coverage index holds it (undefined: none). */
+  coverageLevel(path: string, id: string): Level | undefined {
+    return this.coverageIndex.levelIn(path, id);
   }
 
   criterionState(id: string): CoverageState | undefined {
