@@ -116,6 +116,30 @@ export async function lspSession({ server, root, open, today, cacheDir, edits })
     latencies.push(now() - t);
     if (!report || report.kind !== 'full') throw new Error('the server did not answer a diagnostic pull');
   }
+  // Completion in the opened control's `policies: [` list, and hover on its first criterion: what
+  // grows with the number of documents a user reaches by typing.
+  const requests = edits > 0 ? 50 : 0;
+  const completionTimes = [];
+  const hoverTimes = [];
+  let completionItems = 0;
+  const listAt = text.indexOf('\npolicies: [');
+  const criterionAt = text.search(/\ncriteria: \[[A-Z]/);
+  const position = (offset) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length - 1, character: before[before.length - 1].length };
+  };
+  for (let i = 0; i < requests && listAt !== -1; i++) {
+    const t = now();
+    const list = await conn.sendRequest(rpc.CompletionRequest.type, { textDocument: { uri: openUri }, position: position(listAt + '\npolicies: ['.length) });
+    completionTimes.push(now() - t);
+    completionItems = list?.items?.length ?? 0;
+  }
+  for (let i = 0; i < requests && criterionAt !== -1; i++) {
+    const t = now();
+    await conn.sendRequest(rpc.HoverRequest.type, { textDocument: { uri: openUri }, position: position(criterionAt + '\ncriteria: ['.length + 1) });
+    hoverTimes.push(now() - t);
+  }
+  const median = (xs) => (xs.length === 0 ? Number.NaN : [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]);
   const rssAfterEdits = rssOf(child.pid);
 
   await conn.sendRequest(rpc.ShutdownRequest.type);
@@ -133,6 +157,9 @@ export async function lspSession({ server, root, open, today, cacheDir, edits })
     pushes,
     rssIndexed,
     rssAfterEdits,
+    completionP50: median(completionTimes),
+    completionItems,
+    hoverP50: median(hoverTimes),
     editP50: pct(50),
     editP95: pct(95),
     editMax: latencies[latencies.length - 1],
