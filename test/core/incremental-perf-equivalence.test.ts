@@ -128,6 +128,44 @@ describe('incremental index (perf equivalence)', () => {
     );
   });
 
+  it('keeps the coverage of a criterion many documents map, one change at a time, as a build from scratch has it', () => {
+    // Enough documents per criterion that an entry is rebuilt from the last one, not sorted again.
+    const many = 48;
+    const docText = (i: number, d: { title: string; id: string; type: string; status: string; criteria: readonly string[] }): string =>
+      joinLines('---', `id: ${d.id}`, `type: ${d.type}`, `title: ${d.title}`, `status: ${d.status}`, `criteria: [${d.criteria.join(', ')}]`, 'last_reviewed: 2026-06-01', d.type === 'control' ? `evidence: [../evidence/e${i % 3}.csv]` : 'owner: x', '---', '');
+    const spec = fc.record({
+      title: fc.constantFrom('Alpha', 'Beta', 'Gamma'),
+      id: fc.constantFrom('DOC-A', 'DOC-B', 'DOC-C', 'DOC-Z'),
+      type: fc.constantFrom('policy', 'control', 'procedure'),
+      status: fc.constantFrom('approved', 'approved', 'draft'),
+      criteria: fc.subarray(['CC6.1', 'CC6.2', 'CC6.3'], { minLength: 1 }),
+    });
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: many + 3 }), fc.option(spec, { nil: null })), { minLength: 1, maxLength: 10 }), (ops) => {
+        const files: Record<string, string> = { 'compliance-docs.yml': CONFIGS[0], 'evidence/e0.csv': 'x', 'evidence/e1.csv': 'x' };
+        for (let i = 0; i < many; i++) files[`docs/d${String(i).padStart(2, '0')}.md`] = docText(i, { title: `Doc ${i}`, id: `DOC-${String(i).padStart(2, '0')}`, type: i % 2 ? 'control' : 'policy', status: 'approved', criteria: ['CC6.1', 'CC6.2'] });
+        files['compliance-docs.yml'] += joinLines('documents:', '  include: ["docs/*.md"]', '');
+        const ws = workspaceOf(files, { today: '2026-11-16' });
+        ws.coverage();
+        for (const [i, d] of ops) {
+          const path = `docs/d${String(i).padStart(2, '0')}.md`;
+          if (d === null) {
+            delete files[path];
+            ws.deleteFile(path);
+            ws.removeDocument(path);
+          } else {
+            files[path] = docText(i, d);
+            ws.addFile(path, { kind: 'file', size: files[path].length });
+            ws.upsertDocument(parseComplianceDocument(path, files[path], ws.parseSettings()));
+          }
+          ws.coverage();
+        }
+        assert.deepEqual(ws.coverage(), workspaceOf(files as FileSpec, { today: '2026-11-16' }).coverage());
+      }),
+      { numRuns: 200, seed: 7 },
+    );
+  });
+
   it('suggests an id that appeared after the reference was first checked', () => {
     const files: Record<string, string> = {
       'controls/ac-01.md': joinLines('---', 'id: AC-01', 'policies: [POL-ACESS]', '---', ''),
