@@ -116,6 +116,27 @@ export async function lspSession({ server, root, open, today, cacheDir, edits })
     latencies.push(now() - t);
     if (!report || report.kind !== 'full') throw new Error('the server did not answer a diagnostic pull');
   }
+  // Then a criterion added to the control's `criteria: [` list and taken out again, 100 times: each
+  // changes the coverage of that criterion and the config file's diagnostics.
+  const criteriaTimes = [];
+  const listStart = text.indexOf('\ncriteria: [');
+  if (edits > 0 && listStart !== -1) {
+    const at = listStart + '\ncriteria: ['.length;
+    const cline = text.slice(0, at).split('\n').length - 1;
+    const ccol = at - (text.lastIndexOf('\n', at - 1) + 1);
+    for (let i = 0; i < 100; i++) {
+      const add = i % 2 === 0;
+      const range = add ? { start: { line: cline, character: ccol }, end: { line: cline, character: ccol } } : { start: { line: cline, character: ccol }, end: { line: cline, character: ccol + 7 } };
+      text = add ? `${text.slice(0, at)}CC1.1, ${text.slice(at)}` : `${text.slice(0, at)}${text.slice(at + 7)}`;
+      version++;
+      const t = now();
+      await conn.sendNotification(rpc.DidChangeTextDocumentNotification.type, { textDocument: { uri: openUri, version }, contentChanges: [{ range, text: add ? 'CC1.1, ' : '' }] });
+      await pull();
+      criteriaTimes.push(now() - t);
+    }
+    criteriaTimes.sort((a, b) => a - b);
+  }
+
   // Completion in the opened control's `policies: [` list, and hover on its first criterion: what
   // grows with the number of documents a user reaches by typing.
   const requests = edits > 0 ? 50 : 0;
@@ -157,6 +178,8 @@ export async function lspSession({ server, root, open, today, cacheDir, edits })
     pushes,
     rssIndexed,
     rssAfterEdits,
+    criteriaP50: criteriaTimes.length ? criteriaTimes[49] : Number.NaN,
+    criteriaP95: criteriaTimes.length ? criteriaTimes[94] : Number.NaN,
     completionP50: median(completionTimes),
     completionItems,
     hoverP50: median(hoverTimes),

@@ -139,6 +139,7 @@ function table(results) {
     ['LSP: `initialize` → diagnostics of the opened document', (r) => s(r.lsp.firstDiagnostics)],
     ['LSP: `initialize` → whole workspace published (no cache / cache)', (r) => `${s(r.lsp.workspace)} / ${s(r.lspWarm.workspace)}`],
     [`LSP: edit → updated diagnostics, p50 / p95 (${edits} edits)`, (r) => `${r.lsp.editP50.toFixed(1)} / ${r.lsp.editP95.toFixed(1)} ms`],
+    ['LSP: criterion added to / removed from `criteria: [` → diagnostics, p50 / p95 (100 edits)', (r) => `${r.lsp.criteriaP50.toFixed(1)} / ${r.lsp.criteriaP95.toFixed(1)} ms`],
     ['LSP: completion in `policies: [` (items), p50 / hover on a criterion, p50 (50 each)', (r) => `${r.lsp.completionP50.toFixed(1)} ms (${r.lsp.completionItems}) / ${r.lsp.hoverP50.toFixed(1)} ms`],
     ['LSP: server RSS after indexing', (r) => mb(r.lsp.rssIndexed)],
     ['read-only pass (read every document): wall, peak RSS', (r) => `${s(r.readOnly.wall)}, ${mb(r.readOnly.rss)}`],
