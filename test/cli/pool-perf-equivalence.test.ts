@@ -55,11 +55,12 @@ describe('worker pool (perf equivalence)', function () {
       const delivered: string[] = [];
       assert.deepEqual(await pool.parseMany(root, paths, ws, { onDocuments: (docs) => delivered.push(...docs.map((d) => d.path)) }), expected);
       assert.deepEqual(delivered, paths, 'delivered in order, each once');
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { readHere: true }), expected, 'the files read on this thread, the bytes handed to the worker');
 
       const cacheDir = tempDir('cd-pool-cache-');
       const written = openCache(cacheDir, root, ws, WORKER);
       assert.ok(written);
-      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: written }), expected, 'parsed and written to the cache');
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: written, readHere: true }), expected, 'parsed and written to the cache');
       written.save();
       const read = openCache(cacheDir, root, ws, WORKER);
       assert.ok(read);

@@ -22,6 +22,12 @@ export interface ParseManyOptions {
   readonly cache?: DocumentCache;
   /** Receives the documents batch by batch, in the order given, as soon as they are ready. */
   readonly onDocuments?: (docs: readonly ParsedDocument[]) => void;
+  /**
+   * This thread reads the files of the batches to be parsed (see readsHere): for a command-line run,
+   * whose thread has nothing else to do meanwhile. Not for the language server, which must answer
+   * requests while it indexes: there the worker reads.
+   */
+  readonly readHere?: boolean;
 }
 
 /** Documents given one at a time (as a walk finds them), parsed in batches as soon as a batch fills. */
@@ -251,7 +257,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         dispatched++;
         busy.set(worker, (busy.get(worker) as number) + 1);
         const cached = cache ? b.files.map(([rel]) => cache.hashOf(rel) ?? '') : undefined;
-        const given = readsHere(cached) ? readBatch(b) : undefined;
+        const given = opts.readHere === true && readsHere(cached) ? readBatch(b) : undefined;
         if (given) {
           batches[dispatched - 1] = given.batch;
           if (given.batch.files.length === 0) {
