@@ -618,6 +618,11 @@ function readTypes(text: string, v: YamlNode, vspan: Span, m: Mutable, bad: Bad,
 }
 
 /** Every in-scope criterion ID, in catalog order. */
+/** The Type II observation period; undefined for a Type I audit, or a Type II one with no period stated. */
+export function observationPeriod(config: ResolvedConfig): { readonly start: string; readonly end: string } | undefined {
+  return config.audit.type === 'type2' ? config.audit.period : undefined;
+}
+
 export function inScopeCriteria(config: ResolvedConfig): string[] {
   return CRITERIA.filter((c) => config.categories.includes(c.category)).map((c) => c.id);
 }

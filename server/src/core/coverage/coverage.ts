@@ -2,7 +2,7 @@
 // state of a criterion is the best level any document earns it (or not-applicable when scoped out).
 
 import { CRITERIA, getCriterion, type Category } from '../catalog/catalog';
-import type { ResolvedConfig } from '../config/config';
+import { observationPeriod, type ResolvedConfig } from '../config/config';
 import type { DocumentFacts } from '../model/facts';
 import type { DocumentType, ParsedDocument } from '../model/types';
 import { own } from '../own';
@@ -82,7 +82,7 @@ export function levelOf(facts: DocumentFacts, config: ResolvedConfig, today: str
   const reviewed = facts.review.kind === 'current' || facts.review.kind === 'due-soon';
   if (!reviewed || facts.evidenceStale) return 4;
   // Type II: covered only when every elapsed slot of the period has a record (the evidence-gap rule's slots).
-  if (config.audit.type === 'type2' && config.audit.period) {
+  if (observationPeriod(config)) {
     const slots = controlSlots(facts, config, today);
     if (slots && missingSlots(slots).length > 0) return 3;
   }

@@ -2,7 +2,7 @@
 // coverage states and the auditor's matrix all read this one function, so they cannot disagree about
 // which quarter or month a record counts for.
 
-import type { ResolvedConfig } from '../config/config';
+import { observationPeriod, type ResolvedConfig } from '../config/config';
 import { periodSlots, type Slot } from '../dates';
 import type { DocumentFacts } from '../model/facts';
 
@@ -24,8 +24,8 @@ export function fillsSlots(e: DocumentFacts['evidence'][number]): boolean {
  * period, or after today, falls in no slot.
  */
 export function controlSlots(facts: DocumentFacts, config: ResolvedConfig, today: string): FilledSlot[] | undefined {
-  const period = config.audit.period;
-  if (config.audit.type !== 'type2' || !period || !facts.counts || facts.type !== 'control') return undefined;
+  const period = observationPeriod(config);
+  if (!period || !facts.counts || facts.type !== 'control') return undefined;
   const slots = periodSlots(period.start, period.end, facts.frequency);
   // Built field by field, and empty slots share one list: every control of a type2 repository comes here.
   const filled: Array<number[] | undefined> = new Array<number[] | undefined>(slots.length);

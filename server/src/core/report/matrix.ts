@@ -3,6 +3,7 @@
 // in type2 the row of period slots per control; the documents that count for nothing, with the
 // reason; a legend. Every writer (CSV, Markdown, HTML, JSON, xlsx) and the editor read this one model.
 
+import { observationPeriod } from '../config/config';
 import { getCriterion, type Category } from '../catalog/catalog';
 import { controlSlots } from '../coverage/slots';
 import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
@@ -188,7 +189,7 @@ function criterionReason(id: string, state: MatrixState, documents: readonly Rea
 export function slotCache(ws: ComplianceWorkspace): (f: DocumentFacts) => Slots {
   const config = ws.getConfig();
   const today = ws.getToday();
-  const type2 = config.audit.type === 'type2' && config.audit.period !== undefined;
+  const type2 = observationPeriod(config) !== undefined;
   const byPath = new Map<string, Slots>();
   return (f) => {
     if (!type2 || f.type !== 'control') return undefined;
@@ -315,7 +316,7 @@ export function buildMatrix(ws: ComplianceWorkspace, report: CoverageReport = ws
 /** Type II with a period: one row of slots per approved control, by id. Empty (and nothing read) otherwise. */
 export function periodCalendar(ws: ComplianceWorkspace, slotsOf: (f: DocumentFacts) => Slots = slotCache(ws)): ControlCalendar[] {
   const config = ws.getConfig();
-  if (config.audit.type !== 'type2' || !config.audit.period) return [];
+  if (!observationPeriod(config)) return [];
   const calendar: ControlCalendar[] = [];
   for (const doc of ws.documents()) {
     const f = ws.factsOf(doc.path);

@@ -1,3 +1,4 @@
+import { observationPeriod } from '../config/config';
 import { addPeriod, daysBetween } from '../dates';
 import type { WorkspaceRule } from './rule';
 
@@ -13,8 +14,8 @@ export const auditPeriodLength: WorkspaceRule = {
   description: 'Type II: the observation period is shorter than 6 months or longer than 12.',
   check(ctx) {
     const { audit } = ctx.config;
-    const period = audit.period;
-    if (audit.type !== 'type2' || !period) return;
+    const period = observationPeriod(ctx.config);
+    if (!period) return;
     const days = daysBetween(period.start, period.end) + 1;
     const shortest = lastDay(period.start, 6);
     const longest = lastDay(period.start, 12);

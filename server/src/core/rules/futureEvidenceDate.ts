@@ -1,3 +1,4 @@
+import { observationPeriod } from '../config/config';
 import { pathDateRange } from '../dates';
 import type { DocumentRule } from './rule';
 
@@ -10,7 +11,7 @@ export const futureEvidenceDate: DocumentRule = {
     const { doc, facts, config, today } = ctx;
     // A draft may list the records it plans; only a document that counts claims them as done.
     if (!facts.counts || doc.evidence.length === 0) return;
-    const counts = config.audit.type === 'type2' && config.audit.period ? 'it fills no slot of the audit period' : 'an auditor cannot rely on it';
+    const counts = observationPeriod(config) ? 'it fills no slot of the audit period' : 'an auditor cannot rely on it';
     for (const link of doc.evidence) {
       if (link.date === undefined || link.date <= today) continue;
       if (link.dateFrom === 'path') {

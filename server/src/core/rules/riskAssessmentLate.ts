@@ -1,3 +1,4 @@
+import { observationPeriod } from '../config/config';
 import type { WorkspaceRule } from './rule';
 
 export const riskAssessmentLate: WorkspaceRule = {
@@ -8,8 +9,8 @@ export const riskAssessmentLate: WorkspaceRule = {
   description: 'Type II: no approved risk assessment is dated on or before the start of the audit period.',
   check(ctx) {
     const { risks, today, config } = ctx;
-    const start = config.audit.period?.start;
-    if (config.audit.type !== 'type2' || start === undefined || start > today) return;
+    const start = observationPeriod(config)?.start;
+    if (start === undefined || start > today) return;
     if (risks.risks === 0 && risks.assessments === 0) return;
     if (risks.beforePeriod) return;
     const first = risks.newest ? ` Every assessment recorded is dated after it (the newest is ${risks.newest.path}, ${risks.newest.date}).` : '';
