@@ -6,6 +6,7 @@ import { observationPeriod, type ResolvedConfig } from '../config/config';
 import type { DocumentFacts } from '../model/facts';
 import type { DocumentType, ParsedDocument } from '../model/types';
 import { own } from '../own';
+import { SlotMap } from '../slotMap';
 import { controlSlots, missingSlots } from './slots';
 import { countStates, type CoverageCounts, type CoverageState } from './states';
 
@@ -107,7 +108,7 @@ function sortDocuments(documents: CoverageDocument[]): void {
  * criteria whose contributions, or whose documents' names, changed since the last one.
  */
 export class CoverageIndex {
-  private readonly byCriterion = new Map<string, Map<string, Level>>();
+  private readonly byCriterion = new Map<string, SlotMap<string, Level>>();
   private readonly byDocument = new Map<string, Map<string, Level>>();
   private readonly entries = new Map<string, CriterionCoverage>();
   private readonly dirty = new Set<string>();
@@ -135,7 +136,7 @@ export class CoverageIndex {
       levels.forEach((level, id) => {
         if (before?.get(id) === level) return;
         let m = this.byCriterion.get(id);
-        if (!m) this.byCriterion.set(id, (m = new Map()));
+        if (!m) this.byCriterion.set(id, (m = new SlotMap()));
         m.set(path, level);
         if (!changed.includes(id)) changed.push(id);
       });
@@ -147,6 +148,8 @@ export class CoverageIndex {
 
   private markChanged(id: string, path: string): void {
     this.dirty.add(id);
+    // No entry yet (a first load): the report builds it whole, whatever changed.
+    if (!this.entries.has(id)) return;
     let paths = this.changedPaths.get(id);
     if (!paths) this.changedPaths.set(id, (paths = new Set()));
     paths.add(path);
@@ -191,10 +194,6 @@ export class CoverageIndex {
     });
     if (best > STALE && this.caps.has(id)) best = STALE;
     return best === 0 ? 'uncovered' : LEVEL_STATE[best as Level];
-  }
-
-  mappers(id: string): ReadonlyMap<string, Level> {
-    return this.byCriterion.get(id) ?? new Map();
   }
 
   /** The report, for a config that has not changed since the last `clear()`. */

@@ -22,6 +22,7 @@ import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOv
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span, type TableMapping } from '../model/types';
 import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
+import { SlotMap, SlotSet } from '../slotMap';
 import { isKeyVendor } from '../model/vendor';
 import { assessmentDue, countingAssessmentDate, isFraudRisk, type AssessmentRef } from '../model/risk';
 import type { RiskProgram } from '../rules/rule';
@@ -58,14 +59,14 @@ function addAll(target: Set<string>, from: Iterable<string> | undefined): void {
 
 /** Key → values. Most keys have one value (an evidence path, an id), kept without a Set. */
 class MultiMap {
-  private readonly map = new Map<string, string | Set<string>>();
+  private readonly map = new SlotMap<string, string | SlotSet<string>>();
   /** Each key's values as an array, made when first asked for: rules ask for ids of thousands of documents. */
-  private readonly lists = new Map<string, readonly string[]>();
+  private readonly lists = new SlotMap<string, readonly string[]>();
   add(key: string, value: string): void {
     const v = this.map.get(key);
     if (v === undefined) this.map.set(key, value);
     else if (typeof v === 'string') {
-      if (v !== value) this.map.set(key, new Set([v, value]));
+      if (v !== value) this.map.set(key, new SlotSet<string>().add(v).add(value));
     } else v.add(value);
     if (this.lists.size > 0) this.lists.delete(key);
   }
@@ -171,17 +172,17 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private riskProgramCache: RiskProgram | undefined;
   /** Risk id → assessments that list it. */
   private readonly assessmentsByRisk = new MultiMap();
-  private readonly factsCache = new Map<string, DocumentFacts>();
+  private readonly factsCache = new SlotMap<string, DocumentFacts>();
   /** What git says about each document's body (node/git.ts); empty outside a repository. */
   private readonly histories = new Map<string, BodyHistory>();
-  private readonly findingsCache = new Map<string, readonly Finding[]>();
+  private readonly findingsCache = new SlotMap<string, readonly Finding[]>();
   /**
    * A document's findings in two parts, each in rule order: rules that read only the document (with
    * the inventory, config and today), and rules that read other documents through the index. An
    * edit elsewhere drops only the second part; the first can be computed while documents still load.
    */
-  private readonly localParts = new Map<string, FindingsPart>();
-  private readonly indexParts = new Map<string, FindingsPart>();
+  private readonly localParts = new SlotMap<string, FindingsPart>();
+  private readonly indexParts = new SlotMap<string, FindingsPart>();
   private workspaceFindingsCache: readonly Finding[] | undefined;
   /** Folders the walk could not list (folder-unreadable). */
   private readGaps: readonly ReadGap[] = [];
@@ -285,7 +286,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** Ids by the type of a document holding them ('all': every id), until an id or a type changes. */
   private idsByType: Map<DocumentType | 'all', readonly string[]> | undefined;
   /** Documents whose cached findings name an id no document has: their suggestions follow the ids. */
-  private readonly danglingFindings = new Set<string>();
+  private readonly danglingFindings = new SlotSet<string>();
 
   idsOfType(type?: DocumentType): readonly string[] {
     if (!this.idsByType) {
@@ -577,16 +578,20 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       if (passed !== undefined) {
         this.passedOver.set(doc.path, passed);
         this.programStats = undefined;
-    this.skippedCount = undefined;
+        this.skippedCount = undefined;
         this.workspaceFindingsCache = undefined;
         return this.docs.has(doc.path) ? this.removeDocument(doc.path) : { documents: new Set([doc.path]), workspace: true, coverage: false };
       }
     }
     if (this.passedOver.delete(doc.path)) this.workspaceFindingsCache = undefined;
-    this.programStats = undefined;
-    this.skippedCount = undefined;
     const affected = new Set<string>([doc.path]);
     const old = this.docs.get(doc.path);
+    // A document new to the index changes the counts; an edit of one changes them only through its
+    // type, status or review, which noteProgram (in invalidate) compares.
+    if (!old) {
+      this.programStats = undefined;
+      this.skippedCount = undefined;
+    }
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
     if (old) this.unindex(old, affected);
     this.docs.set(doc.path, doc);
