@@ -141,7 +141,7 @@ function table(results) {
     [`LSP: edit → updated diagnostics, p50 / p95 (${edits} edits)`, (r) => `${r.lsp.editP50.toFixed(1)} / ${r.lsp.editP95.toFixed(1)} ms`],
     ['LSP: criterion added to / removed from `criteria: [` → diagnostics, p50 / p95 (100 edits)', (r) => `${r.lsp.criteriaP50.toFixed(1)} / ${r.lsp.criteriaP95.toFixed(1)} ms`],
     ['LSP: completion in `policies: [` (items), p50 / hover on a criterion, p50 (50 each)', (r) => `${r.lsp.completionP50.toFixed(1)} ms (${r.lsp.completionItems}) / ${r.lsp.hoverP50.toFixed(1)} ms`],
-    ['LSP: server RSS after indexing', (r) => mb(r.lsp.rssIndexed)],
+    ['LSP: server RSS after indexing → after the edits, completions and hovers', (r) => `${mb(r.lsp.rssIndexed)} → ${mb(r.lsp.rssAfterEdits)}`],
     ['read-only pass (read every document): wall, peak RSS', (r) => `${s(r.readOnly.wall)}, ${mb(r.readOnly.rss)}`],
     ['markdownlint-cli2 on the same documents: wall, peak RSS', (r) => (r.markdownlint ? `${s(r.markdownlint.wall)}, ${mb(r.markdownlint.rss)}` : 'not run')],
     ['cold `check` ÷ markdownlint-cli2 (wall)', (r) => (r.markdownlint ? x(r.cold.wall, r.markdownlint.wall) : '–')],

@@ -107,6 +107,34 @@ describe('hover', () => {
       assert.ok(text.includes('Mapped by 2 documents:\n- [VR-01](file:///repo/controls/vr-01.md#L1) Vendor review: control, stale\n- [PROC-DR](file:///repo/procedures/dr.md#L1) DR test: procedure, draft, counts for nothing until approved'), text);
     });
 
+    it('names the 20 documents that count most of a criterion many list, in standing, id and path order, and counts the rest', () => {
+      const files: Record<string, string> = { 'compliance-docs.yml': CONFIG };
+      // 33 controls: approved with evidence (covered), approved without (claimed) and drafts, ids out of order.
+      for (let i = 0; i < 33; i++) {
+        const status = i % 3 === 0 ? 'approved' : i % 3 === 1 ? 'draft' : 'approved';
+        const evidence = i % 3 === 0 ? ['evidence:', '  - path: ../evidence/log.csv', '    date: 2026-10-01'] : [];
+        files[`controls/c${String(i).padStart(2, '0')}.md`] = joinLines('---', `id: CTL-${String((i * 7) % 33).padStart(2, '0')}`, 'type: control', `title: Control ${i}`, `status: ${status}`, 'owner: ops', 'criteria: [CC7.2]', 'frequency: annual', 'last_reviewed: 2026-09-01', ...evidence, '---', '', 'Body.', '');
+      }
+      files['evidence/log.csv'] = 'a,b\n';
+      const ws = workspaceOf(files);
+      const text = files['controls/c05.md'].replace('[CC7.2]', '[CC7‸.2]');
+      const info = hoverAt(ws, 'controls/c05.md', text.replace('‸', ''), text.indexOf('‸'));
+      assert.equal(info?.kind, 'criterion');
+      const c = info as Extract<HoverInfo, { kind: 'criterion' }>;
+      assert.equal(c.mappingCount, 33);
+      // Eleven covered (approved, with evidence), eleven claimed (approved, none), eleven drafts: the
+      // hover names the covered ones by id, then the nine claimed ones with the lowest ids.
+      const idOf = (i: number): string => `CTL-${String((i * 7) % 33).padStart(2, '0')}`;
+      const byId = (is: number[]): string[] => is.map(idOf).sort();
+      const indices = [...Array(33).keys()];
+      const expected = [...byId(indices.filter((i) => i % 3 === 0)), ...byId(indices.filter((i) => i % 3 === 2)).slice(0, 9)];
+      assert.deepEqual(c.mappings.map((m) => m.id), expected);
+      assert.deepEqual(c.mappings.map((m) => m.standing), [...Array(11).fill('covered'), ...Array(9).fill('claimed')]);
+      const rendered = markdown(info as HoverInfo);
+      assert.ok(rendered.includes('Mapped by 33 documents:'), rendered);
+      assert.ok(rendered.includes('- and 13 more'), rendered);
+    });
+
     it('in prose works the same, and the plain-text form has no markup', () => {
       const ws = build();
       const { info, span } = hoverOn(ws, 'policies/access.md', POLICY.replace('follows CC6.1', 'follows «CC6.1‸»'));

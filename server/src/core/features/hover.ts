@@ -92,8 +92,10 @@ export type HoverInfo =
       readonly configPath: string;
       /** Ids of the critical or high vendors whose findings hold it at stale at best (CC9.2). */
       readonly heldBy?: readonly string[];
-      /** Every document that lists it, counting or not. */
+      /** The first MAX_LISTED documents that list it, counting or not, best standing first. */
       readonly mappings: readonly CriterionMapping[];
+      /** How many documents list it in all. */
+      readonly mappingCount: number;
     }
   | {
       readonly kind: 'not-a-criterion';
@@ -152,6 +154,23 @@ export function hoverAt(ws: ComplianceWorkspace, path: string, text: string, off
   }
 }
 
+/** How many of the documents that list a criterion its hover names. */
+const MAX_LISTED = 20;
+
+/** The order a criterion's hover names documents in: what counts first, then by id and path. */
+const STANDING_RANK: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, exception: 2, claimed: 3, 'claimed-stale': 4, 'no-credit': 5, draft: 6, retired: 7, unreadable: 8 };
+
+interface ListedMapping {
+  readonly path: string;
+  readonly id: string;
+  readonly standing: Standing;
+}
+
+function listedBefore(a: ListedMapping, b: ListedMapping): boolean {
+  const r = STANDING_RANK[a.standing] - STANDING_RANK[b.standing];
+  return r < 0 || (r === 0 && (a.id < b.id || (a.id === b.id && a.path < b.path)));
+}
+
 function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverInfo {
   const criterion = getCriterion(id);
   if (!criterion) {
@@ -162,22 +181,30 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   const config = ws.getConfig();
   const inScope = config.categories.includes(criterion.category);
   const state = inScope ? (ws.criterionState(id) ?? 'uncovered') : 'out-of-scope';
-  // The documents that list the ID, and what each earns it on its own.
-  const mappings: CriterionMapping[] = [];
+  // The documents that list the ID, and what each earns it on its own. Only those the hover names are
+  // described: in a large repository a criterion is listed by thousands.
+  const best: ListedMapping[] = [];
+  let mappingCount = 0;
   for (const path of ws.documentsListing(id)) {
-    const doc = ws.document(path);
-    if (!doc) continue;
-    const ref = refOf(ws, doc.path);
-    const facts = ws.factsOf(doc.path);
-    if (!ref || !facts) continue;
+    const facts = ws.document(path) ? ws.factsOf(path) : undefined;
+    if (!facts) continue;
+    mappingCount++;
     // As the coverage index holds it: computed when the document last changed, not again for each hover.
-    const level = ws.coverageLevel(doc.path, id);
+    const level = ws.coverageLevel(path, id);
     const standing: Standing =
       level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
-    mappings.push({ ...ref, standing });
+    const m: ListedMapping = { path, id: facts.id, standing };
+    if (best.length === MAX_LISTED && !listedBefore(m, best[MAX_LISTED - 1])) continue;
+    let at = best.length;
+    while (at > 0 && listedBefore(m, best[at - 1])) at--;
+    best.splice(at, 0, m);
+    if (best.length > MAX_LISTED) best.pop();
   }
-  const rank: Readonly<Record<Standing, number>> = { covered: 0, stale: 1, exception: 2, claimed: 3, 'claimed-stale': 4, 'no-credit': 5, draft: 6, retired: 7, unreadable: 8 };
-  mappings.sort((a, b) => rank[a.standing] - rank[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : 1));
+  const mappings: CriterionMapping[] = [];
+  for (const m of best) {
+    const ref = refOf(ws, m.path);
+    if (ref) mappings.push({ ...ref, standing: m.standing });
+  }
   const na = own(config.notApplicable, id);
   const entry = inScope ? ws.coverage().criteria.find((c) => c.id === id) : undefined;
   const reason = entry ? explainCriterion(ws, entry).reason : undefined;
@@ -193,6 +220,7 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
     configPath: config.path ?? 'compliance-docs.yml',
     ...heldByOf(ws, id, state),
     mappings,
+    mappingCount,
   };
 }
 
@@ -299,8 +327,6 @@ const STANDING_TEXT: Readonly<Record<Standing, string>> = {
   unreadable: 'frontmatter does not parse, counts for nothing',
 };
 
-const MAX_LISTED = 20;
-
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
@@ -338,11 +364,11 @@ export function renderHover(info: HoverInfo, options: RenderOptions): string {
         // The matrix's reason names the vendors only when nothing else holds the criterion back.
         if (info.heldBy && info.heldBy.length > 0 && !(why ?? '').includes('held at stale')) out.push(plain(`Held at stale at best while ${info.heldBy.length === 1 ? 'this critical or high vendor has' : 'these critical or high vendors have'} a warning or an error: ${info.heldBy.join(', ')}.`));
       }
-      if (info.mappings.length === 0) out.push(plain('No document maps it.'));
+      if (info.mappingCount === 0) out.push(plain('No document maps it.'));
       else {
-        const lines = info.mappings.slice(0, MAX_LISTED).map((m) => `- ${linkTo(m.id, m)} ${plain(`${m.title}: ${m.type}, ${STANDING_TEXT[m.standing]}`)}`);
-        if (info.mappings.length > MAX_LISTED) lines.push(`- ${plain(`and ${info.mappings.length - MAX_LISTED} more`)}`);
-        out.push(`${plain(`Mapped by ${plural(info.mappings.length, 'document')}:`)}\n${lines.join('\n')}`);
+        const lines = info.mappings.map((m) => `- ${linkTo(m.id, m)} ${plain(`${m.title}: ${m.type}, ${STANDING_TEXT[m.standing]}`)}`);
+        if (info.mappingCount > lines.length) lines.push(`- ${plain(`and ${info.mappingCount - lines.length} more`)}`);
+        out.push(`${plain(`Mapped by ${plural(info.mappingCount, 'document')}:`)}\n${lines.join('\n')}`);
       }
       break;
     }
