@@ -12,7 +12,7 @@ import { ageText, vendorStanding, type VendorStanding } from '../model/vendor';
 import { criterionInText, documentForText, symbolAt } from './locate';
 import { own } from '../own';
 import { legendOf, stateLabel } from '../coverage/states';
-import { explainCriterion } from '../report/matrix';
+import { criterionStateReason } from '../report/matrix';
 import { acceptanceNeeded, scoreOf, type AssessmentRef } from '../model/risk';
 import type { RegisterScore } from '../report/risks';
 
@@ -207,7 +207,7 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   }
   const na = own(config.notApplicable, id);
   const entry = inScope ? ws.coverage().criteria.find((c) => c.id === id) : undefined;
-  const reason = entry ? explainCriterion(ws, entry).reason : undefined;
+  const reason = entry ? criterionStateReason(ws, entry) : undefined;
   return {
     kind: 'criterion',
     span,

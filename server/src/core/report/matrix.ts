@@ -210,14 +210,33 @@ export interface CriterionExplanation {
  * the matrix, the coverage tree and the hover all show.
  */
 export function explainCriterion(ws: ComplianceWorkspace, c: CriterionCoverage, slotsOf: (f: DocumentFacts) => Slots = slotCache(ws)): CriterionExplanation {
+  const documents = reasoned(ws, c, slotsOf, () => true);
+  return { reason: criterionReason(c.id, c.state, documents, c.justification, cappedIds(ws, c)), documents };
+}
+
+/**
+ * explainCriterion's reason alone, for the hover: each document's own reason is worked out only where
+ * the criterion's reason quotes it (a criterion of a large repository is mapped by thousands).
+ */
+export function criterionStateReason(ws: ComplianceWorkspace, c: CriterionCoverage): string {
+  const quoted = c.state !== 'covered' && c.state !== 'claimed' && c.state !== 'claimed-stale';
+  const documents = reasoned(ws, c, slotCache(ws), (state) => quoted && state === c.state);
+  return criterionReason(c.id, c.state, documents, c.justification, cappedIds(ws, c));
+}
+
+/** The criterion's documents with their reasons (an empty one where `wanted` says no). */
+function reasoned(ws: ComplianceWorkspace, c: CriterionCoverage, slotsOf: (f: DocumentFacts) => Slots, wanted: (state: MatrixState) => boolean): Array<ReasonedDocument & { readonly path: string }> {
   const documents: Array<ReasonedDocument & { readonly path: string }> = [];
   for (const d of c.documents) {
     const f = ws.factsOf(d.path);
     if (!f) continue;
-    documents.push({ id: d.id, type: d.type, path: d.path, state: d.state, reason: documentReason(f, d.state, slotsOf(f)), ...(f.review.kind === 'overdue' ? { nextDue: f.review.due } : {}) });
+    documents.push({ id: d.id, type: d.type, path: d.path, state: d.state, reason: wanted(d.state) ? documentReason(f, d.state, slotsOf(f)) : '', ...(f.review.kind === 'overdue' ? { nextDue: f.review.due } : {}) });
   }
-  const cappedBy = (c.cappedBy ?? []).map((p) => ws.factsOf(p)?.id ?? p);
-  return { reason: criterionReason(c.id, c.state, documents, c.justification, cappedBy), documents };
+  return documents;
+}
+
+function cappedIds(ws: ComplianceWorkspace, c: CriterionCoverage): string[] {
+  return (c.cappedBy ?? []).map((p) => ws.factsOf(p)?.id ?? p);
 }
 
 /** Why a document earns nothing, or undefined when it counts toward coverage. */
