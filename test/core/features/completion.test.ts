@@ -288,6 +288,10 @@ describe('completion of long lists', () => {
     assert.equal(r.incomplete, true);
     assert.equal(r.items.length, COMPLETION_LIMIT);
     assert.ok(r.items.every((e) => Number(e.label.slice(4)) % 3 !== 0), 'the drafts (every third) come after the 166 approved ones');
+    // Exactly the first hundred of every policy sorted approved first, then by id.
+    const ids = Array.from({ length: 250 }, (_, i) => i);
+    const order = [...ids.filter((i) => i % 3 !== 0), ...ids.filter((i) => i % 3 === 0)].map((i) => `POL-${String(i).padStart(4, '0')}`);
+    assert.deepEqual(r.items.map((e) => e.label), order.slice(0, COMPLETION_LIMIT));
     // What is typed ranks the matches first: the id's start, then inside it, then the title.
     const typed = control('policies: [POL-02‸]');
     const t = completionListAt(ws, 'controls/ac-01.md', typed.text, typed.offset);
