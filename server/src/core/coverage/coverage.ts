@@ -7,6 +7,7 @@ import type { DocumentFacts } from '../model/facts';
 import type { DocumentType, ParsedDocument } from '../model/types';
 import { own } from '../own';
 import { SlotMap } from '../slotMap';
+import { insertSorted } from '../sorted';
 import { controlSlots, missingSlots } from './slots';
 import { countStates, type CoverageCounts, type CoverageState } from './states';
 
@@ -245,15 +246,7 @@ export class CoverageIndex {
       const level = levels?.get(path);
       const d = level === undefined ? undefined : describe(path);
       if (!d || level === undefined) continue;
-      const doc: CoverageDocument = { id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] };
-      let lo = 0;
-      let hi = documents.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (compareDocuments(documents[mid], doc) < 0) lo = mid + 1;
-        else hi = mid;
-      }
-      documents.splice(lo, 0, doc);
+      insertSorted(documents, { id: d.id, type: d.type, title: d.title, path, state: LEVEL_STATE[level] }, compareDocuments);
     }
     return documents;
   }

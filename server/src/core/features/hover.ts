@@ -11,6 +11,7 @@ import { positionIn } from '../text/lines';
 import { ageText, vendorStanding, type VendorStanding } from '../model/vendor';
 import { criterionInText, documentForText, symbolAt } from './locate';
 import { own } from '../own';
+import { insertSorted } from '../sorted';
 import { legendOf, stateLabel } from '../coverage/states';
 import { criterionStateReason } from '../report/matrix';
 import { acceptanceNeeded, scoreOf, type AssessmentRef } from '../model/risk';
@@ -166,9 +167,8 @@ interface ListedMapping {
   readonly standing: Standing;
 }
 
-function listedBefore(a: ListedMapping, b: ListedMapping): boolean {
-  const r = STANDING_RANK[a.standing] - STANDING_RANK[b.standing];
-  return r < 0 || (r === 0 && (a.id < b.id || (a.id === b.id && a.path < b.path)));
+function compareListed(a: ListedMapping, b: ListedMapping): number {
+  return STANDING_RANK[a.standing] - STANDING_RANK[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
 function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverInfo {
@@ -193,12 +193,7 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
     const level = ws.coverageLevel(path, id);
     const standing: Standing =
       level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
-    const m: ListedMapping = { path, id: facts.id, standing };
-    if (best.length === MAX_LISTED && !listedBefore(m, best[MAX_LISTED - 1])) continue;
-    let at = best.length;
-    while (at > 0 && listedBefore(m, best[at - 1])) at--;
-    best.splice(at, 0, m);
-    if (best.length > MAX_LISTED) best.pop();
+    insertSorted(best, { path, id: facts.id, standing }, compareListed, MAX_LISTED);
   }
   const mappings: CriterionMapping[] = [];
   for (const m of best) {

@@ -171,7 +171,14 @@ export interface ReasonedDocument {
   readonly nextDue?: string;
 }
 
-function criterionReason(id: string, state: MatrixState, documents: readonly ReasonedDocument[], justification: string | undefined, cappedBy: readonly string[]): string {
+/** A document mapping the criterion, before its own reason is worked out. */
+interface Mapping extends Omit<ReasonedDocument, 'reason'> {
+  readonly path: string;
+  readonly facts: DocumentFacts;
+}
+
+/** `reasonOf` is asked only for the documents the sentence quotes (a stale or exception state). */
+function criterionReason<T extends Omit<ReasonedDocument, 'reason'>>(id: string, state: MatrixState, documents: readonly T[], reasonOf: (d: T) => string, justification: string | undefined, cappedBy: readonly string[]): string {
   if (state === 'not-applicable') return justification ? `not applicable: ${justification}` : 'not applicable';
   if (state === 'uncovered') return documents.length === 0 ? 'no approved document maps it' : 'no approved document earns it anything';
   const best = documents.filter((d) => d.state === state);
@@ -182,7 +189,7 @@ function criterionReason(id: string, state: MatrixState, documents: readonly Rea
     const each = best.map((d) => `${d.id} is ${A_AN(d.type)}${d.type === 'control' ? ' without existing evidence' : ''}${state === 'claimed-stale' && d.nextDue ? ` past its review (due ${d.nextDue})` : ''}`);
     return `${legendOf(state).label}: ${each.join(', ')}; no control with current evidence maps ${id}`;
   }
-  return `${legendOf(state).label}: ${best.map((d) => `${d.id}: ${d.reason}`).join('; ')}`;
+  return `${legendOf(state).label}: ${best.map((d) => `${d.id}: ${reasonOf(d)}`).join('; ')}`;
 }
 
 /** Slots per control, computed once per document for one matrix, tree or hover. */
@@ -210,29 +217,27 @@ export interface CriterionExplanation {
  * the matrix, the coverage tree and the hover all show.
  */
 export function explainCriterion(ws: ComplianceWorkspace, c: CriterionCoverage, slotsOf: (f: DocumentFacts) => Slots = slotCache(ws)): CriterionExplanation {
-  const documents = reasoned(ws, c, slotsOf, () => true);
-  return { reason: criterionReason(c.id, c.state, documents, c.justification, cappedIds(ws, c)), documents };
+  const documents = mappingsOf(ws, c).map(({ facts, ...d }): ReasonedDocument & { readonly path: string } => ({ ...d, reason: documentReason(facts, d.state, slotsOf(facts)) }));
+  return { reason: criterionReason(c.id, c.state, documents, (d) => d.reason, c.justification, cappedIds(ws, c)), documents };
 }
 
 /**
- * explainCriterion's reason alone, for the hover: each document's own reason is worked out only where
- * the criterion's reason quotes it (a criterion of a large repository is mapped by thousands).
+ * explainCriterion's reason alone, for the hover: a document's own reason is worked out only where the
+ * sentence quotes it (a criterion of a large repository is mapped by thousands).
  */
 export function criterionStateReason(ws: ComplianceWorkspace, c: CriterionCoverage): string {
-  const quoted = c.state !== 'covered' && c.state !== 'claimed' && c.state !== 'claimed-stale';
-  const documents = reasoned(ws, c, slotCache(ws), (state) => quoted && state === c.state);
-  return criterionReason(c.id, c.state, documents, c.justification, cappedIds(ws, c));
+  const slotsOf = slotCache(ws);
+  return criterionReason(c.id, c.state, mappingsOf(ws, c), (d) => documentReason(d.facts, d.state, slotsOf(d.facts)), c.justification, cappedIds(ws, c));
 }
 
-/** The criterion's documents with their reasons (an empty one where `wanted` says no). */
-function reasoned(ws: ComplianceWorkspace, c: CriterionCoverage, slotsOf: (f: DocumentFacts) => Slots, wanted: (state: MatrixState) => boolean): Array<ReasonedDocument & { readonly path: string }> {
-  const documents: Array<ReasonedDocument & { readonly path: string }> = [];
+function mappingsOf(ws: ComplianceWorkspace, c: CriterionCoverage): Mapping[] {
+  const out: Mapping[] = [];
   for (const d of c.documents) {
-    const f = ws.factsOf(d.path);
-    if (!f) continue;
-    documents.push({ id: d.id, type: d.type, path: d.path, state: d.state, reason: wanted(d.state) ? documentReason(f, d.state, slotsOf(f)) : '', ...(f.review.kind === 'overdue' ? { nextDue: f.review.due } : {}) });
+    const facts = ws.factsOf(d.path);
+    if (!facts) continue;
+    out.push({ id: d.id, type: d.type, path: d.path, state: d.state, facts, ...(facts.review.kind === 'overdue' ? { nextDue: facts.review.due } : {}) });
   }
-  return documents;
+  return out;
 }
 
 function cappedIds(ws: ComplianceWorkspace, c: CriterionCoverage): string[] {
