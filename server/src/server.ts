@@ -29,7 +29,8 @@ import type { ServerSettings } from './protocol';
 import { createParsePool } from './node/pool';
 import { VERSION } from './version';
 
-export function createServer(connection: Connection): void {
+/** `onShutdown`: told when the client asks the server to shut down (before it says `exit`). */
+export function createServer(connection: Connection, hooks: { onShutdown?: () => void } = {}): void {
   const log = (m: string): void => connection.console.log(m);
   setGuardLogger((m) => connection.console.error(m));
   const pool = createParsePool();
@@ -132,6 +133,7 @@ export function createServer(connection: Connection): void {
   );
 
   connection.onShutdown(() => {
+    hooks.onShutdown?.();
     for (const w of fallbackWatcher) w.close();
     for (const h of session.allHosts()) h.dispose();
     pool?.close();
