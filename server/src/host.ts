@@ -15,11 +15,15 @@ import type { DocumentCache } from './node/cache';
 import { bodyHash, type BodyHistory } from './core/model/history';
 import { readBodyHistory, SHALLOW_NOTICE, unreadableNotice } from './node/git';
 import { cacheFolderNotice, openCacheFolder } from './node/cacheStore';
-import { openCache, parseDocumentsCached, readConfigText } from './node/loadWorkspace';
+import { openCache, readConfigText } from './node/loadWorkspace';
+import { parseDocumentsCached } from './node/parseCached';
 import type { ParseManyOptions } from './node/pool';
 import { MAX_DOCUMENT_BYTES, parseRead, readAndParse, readText, resolveDocumentPath, specialOf } from './node/readDocument';
 import { unreadableDocument, type UnreadableReason } from './core/parse/unreadable';
 import { realRoot, SKIPPED_DIRS, symlinkTarget, walkWorkspace } from './node/walk';
+
+/** Documents the server's own thread parses while indexing, so that it parses edits at full speed (node/pool.ts). */
+const PARSE_HERE = 2000;
 
 export interface OpenDocument {
   readonly uri: string;
@@ -248,7 +252,7 @@ export class FolderHost {
       read = Math.min(total, read + docs.length);
       progress({ stage: 'reading', read, total });
     };
-    if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert });
+    if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert, parseHere: PARSE_HERE });
     else upsert(await this.parseInSlices(paths, cache, (n) => progress({ stage: 'reading', read: Math.min(total, n), total })));
     if (this.disposed) return;
     cache?.save();

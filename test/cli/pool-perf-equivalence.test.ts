@@ -65,6 +65,25 @@ describe('worker pool (perf equivalence)', function () {
       const read = openCache(cacheDir, root, ws, WORKER);
       assert.ok(read);
       assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: read }), expected, 'taken from the cache');
+
+      // Every other batch of the first ones parsed on this thread (the language server's way).
+      const here: string[] = [];
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { parseHere: 1000, onDocuments: (docs) => here.push(...docs.map((d) => d.path)) }), expected, 'some batches parsed on this thread');
+      assert.deepEqual(here, paths, 'delivered in order, each once, wherever parsed');
+      const hereDir = tempDir('cd-pool-cache-here-');
+      const hereCache = openCache(hereDir, root, ws, WORKER);
+      assert.ok(hereCache);
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: hereCache, parseHere: 1000 }), expected, 'parsed on either thread and written to the cache');
+      hereCache.save();
+      const reread = openCache(hereDir, root, ws, WORKER);
+      assert.ok(reread);
+      const unreadable = new Set(expected.filter((d) => d.problems.some((p) => p.code === 'document-unreadable')).map((d) => d.path));
+      assert.deepEqual(
+        paths.filter((p) => !unreadable.has(p) && reread.hashOf(p) === undefined),
+        [],
+        'the documents parsed on this thread are in the cache as well',
+      );
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: reread, parseHere: 1000 }), expected, 'taken from the cache on either thread');
     } finally {
       pool.close();
     }
@@ -98,6 +117,40 @@ describe('worker pool (perf equivalence)', function () {
     assert.equal(await written, true);
     assert.deepEqual(readCacheFile(file), body.subarray(1), 'read back whole, past its checksum');
     assert.equal(body.length, 1 << 20, 'the caller keeps its bytes (a view of a larger buffer is copied)');
+  });
+
+  it('with parseHere, parses every other batch of the first ones on this thread, up to that many, and sends the rest to the worker', async () => {
+    const ws = workspaceAt(root);
+    const paths = ws.documentPathsInInventory();
+    assert.ok(paths.length > 400, 'three batches at least');
+    const expected = parseDocumentsSync(root, ws, paths);
+    const dir = tempDir('cd-pool-here-');
+    const log = path.join(dir, 'sent.log');
+    // A worker that notes the documents it is sent and fails each job: this thread parses them then.
+    const script = path.join(dir, 'notes.js');
+    fs.writeFileSync(
+      script,
+      `const fs = require('node:fs'); const { parentPort } = require('node:worker_threads');
+parentPort.on('message', (job) => { if (job.files !== undefined) fs.appendFileSync(${JSON.stringify(log)}, job.files.split('\\0').filter((_, i) => i % 2 === 0).join('\\n') + '\\n'); parentPort.postMessage({ id: job.id, error: 'no' }); });`,
+    );
+    const pool = createParsePool({ script, workers: 1 });
+    assert.ok(pool);
+    try {
+      assert.deepEqual(await pool.parseMany(root, paths, ws, { parseHere: 200 }), expected);
+    } finally {
+      pool.close();
+    }
+    const sent = fs.readFileSync(log, 'utf8').trim().split('\n');
+    // Batches of 200 files; the link out of the root is no file to read (its model is made here).
+    const files = paths.filter((p) => !p.endsWith('escape.md'));
+    const batch = (k: number): string[] => files.slice(k * 200, (k + 1) * 200);
+    const kept = batch(1);
+    assert.deepEqual(
+      sent.filter((p) => kept.includes(p)),
+      [],
+      'the second batch was parsed here, and no other once 200 were',
+    );
+    assert.deepEqual(new Set(sent), new Set(files.filter((p) => !kept.includes(p))), 'every other document went to the worker');
   });
 
   it('parses on this thread what a failing worker could not', async () => {

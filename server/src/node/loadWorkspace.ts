@@ -9,10 +9,10 @@ import { ComplianceWorkspace } from '../core/index/workspace';
 import type { InventoryEntry } from '../core/model/inventory';
 import type { ParsedDocument, ReadGap } from '../core/model/types';
 import type { ParseSettings } from '../core/parse/document';
-import { unreadableDocument } from '../core/parse/unreadable';
-import { cacheContext, contentHash, DocumentCache, DocumentEncoder } from './cache';
+import { cacheContext, DocumentCache } from './cache';
 import type { ParsePool, ParseStream } from './pool';
-import { decode, parseRead, readAndParse, readBytes, readText, resolveDocumentPath } from './readDocument';
+import { parseDocumentsCached } from './parseCached';
+import { readAndParse, readText, resolveDocumentPath } from './readDocument';
 import { joinWalks, realRoot, walkWorkspace, type WalkResult } from './walk';
 
 export interface LoadOptions {
@@ -232,31 +232,3 @@ export function openCache(dir: string, rootAbs: string, workspace: ComplianceWor
   return context === undefined ? undefined : DocumentCache.open(dir, realRoot(rootAbs), context);
 }
 
-/** Reads and parses documents on this thread, through the cache: unchanged bytes are not parsed again. */
-export function parseDocumentsCached(rootAbs: string, workspace: ComplianceWorkspace, paths: readonly string[], cache: DocumentCache): ParsedDocument[] {
-  const settings = workspace.parseSettings();
-  const encoder = new DocumentEncoder();
-  const fresh: Array<[string, string, number]> = [];
-  const docs = paths.map((rel): ParsedDocument => {
-    const real = resolveDocumentPath(workspace, rel);
-    if (typeof real !== 'string') return real;
-    const r = readBytes(path.join(rootAbs, real), rootAbs);
-    if (r.kind === 'unreadable') return unreadableDocument(rel, r.reason);
-    const hash = contentHash(r.bytes);
-    cache.noteSignature(rel, r.signature);
-    const cached = cache.get(rel, hash);
-    if (cached) return cached;
-    const doc = parseRead(rel, decode(r.bytes), settings);
-    try {
-      fresh.push([rel, hash, encoder.add(doc)]);
-    } catch {
-      // A document the cache cannot hold exactly is parsed again next time, never stored wrong.
-    }
-    return doc;
-  });
-  if (fresh.length > 0) {
-    const chunk = encoder.finish();
-    for (const [rel, hash, at] of fresh) cache.put(rel, hash, chunk, at);
-  }
-  return docs;
-}
