@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
 import { createParsePool } from '../../server/src/node/pool';
-import { MAX_DOCUMENT_BYTES } from '../../server/src/node/readDocument';
+import { MAX_DOCUMENT_BYTES, readBytes, readBytesInto } from '../../server/src/node/readDocument';
 import { readCacheFile } from '../../server/src/node/cacheStore';
 import { walkWorkspace } from '../../server/src/node/walk';
 import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
@@ -87,6 +87,33 @@ describe('worker pool (perf equivalence)', function () {
     } finally {
       pool.close();
     }
+  });
+
+  it('reads a batch straight into one buffer: the same bytes as one read per file, the unreadable ones refused in place', () => {
+    const dir = tempDir('cd-read-into-');
+    const names = ['a.md', 'big.md', 'fifo.md', 'empty.md', 'huge.md', 'b.md'];
+    fs.writeFileSync(path.join(dir, 'a.md'), '---\nid: A\n---\n');
+    fs.writeFileSync(path.join(dir, 'big.md'), Buffer.alloc(70000, 0x62));
+    execFileSync('mkfifo', [path.join(dir, 'fifo.md')]);
+    fs.writeFileSync(path.join(dir, 'empty.md'), '');
+    fs.writeFileSync(path.join(dir, 'huge.md'), Buffer.alloc(MAX_DOCUMENT_BYTES + 1, 0x61));
+    fs.writeFileSync(path.join(dir, 'b.md'), 'é\n');
+    const abs = names.map((n) => path.join(dir, n));
+    // A hint far too small: the buffer grows as it goes, and what was read before stays.
+    const into = readBytesInto(abs, dir, 8);
+    const one = abs.map((a) => readBytes(a, dir));
+    assert.deepEqual(
+      into.results.map((r) => (r.kind === 'read' ? 'read' : r.reason.kind)),
+      ['read', 'read', 'not-a-file', 'read', 'too-large', 'read'],
+    );
+    const read = one.filter((r) => r.kind === 'bytes');
+    assert.equal(into.ends.length, read.length);
+    read.forEach((r, k) => {
+      const start = k === 0 ? 0 : into.ends[k - 1];
+      assert.deepEqual(Buffer.from(into.bytes.buffer, into.bytes.byteOffset + start, into.ends[k] - start), r.bytes, `file ${k}`);
+    });
+    assert.equal(into.bytes.byteOffset, 0, 'a buffer of its own, to hand over');
+    assert.equal(into.bytes.byteLength, into.bytes.buffer.byteLength);
   });
 
   it('takes documents one at a time and returns them in that order', async () => {

@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../core/model/types';
 import type { ComplianceWorkspace } from '../core/index/workspace';
 import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
-import { readAndParse, readBytes, resolveDocumentPath } from './readDocument';
+import { readAndParse, readBytesInto, resolveDocumentPath } from './readDocument';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { packFiles, type ParseJob, type ParseJobResult, type WalkJob, type WriteJob } from './worker';
 import { writeCacheFile, type FileWriter } from './cacheStore';
@@ -316,32 +316,27 @@ export function createParsePool(options: { workers?: number; script?: string } =
      * The batch with its files read on this thread: their bytes in one buffer for the worker, and the
      * files that cannot be read replaced by their model.
      */
+    /** Bytes of the last batch read here: the next one's buffer starts a little larger, so it seldom grows. */
+    let lastRead = 0;
     const readBatch = (b: Batch): { batch: Batch; bytes: Uint8Array; ends: Int32Array } => {
-      const parts: Buffer[] = [];
       const kept: Array<readonly [string, string]> = [];
       const unread = new Map<string, ParsedDocument>();
-      let total = 0;
-      for (const [rel, real] of b.files) {
-        const r = readBytes(path.join(rootAbs, real), rootAbs);
-        if (r.kind === 'unreadable') {
-          unread.set(rel, unreadableDocument(rel, r.reason));
-          continue;
+      const read = readBytesInto(
+        b.files.map(([, real]) => path.join(rootAbs, real)),
+        rootAbs,
+        lastRead + (lastRead >> 3),
+      );
+      b.files.forEach(([rel, real], k) => {
+        const r = read.results[k];
+        if (r.kind === 'unreadable') unread.set(rel, unreadableDocument(rel, r.reason));
+        else {
+          cache?.noteSignature(rel, r.signature);
+          kept.push([rel, real]);
         }
-        cache?.noteSignature(rel, r.signature);
-        parts.push(r.bytes);
-        kept.push([rel, real]);
-        total += r.bytes.length;
-      }
-      // Its own memory (not the shared pool's), as it is handed over to the worker.
-      const bytes = new Uint8Array(total);
-      const ends = new Int32Array(parts.length);
-      let at = 0;
-      parts.forEach((part, k) => {
-        bytes.set(part, at);
-        ends[k] = at += part.length;
       });
+      lastRead = read.ends.length > 0 ? read.ends[read.ends.length - 1] : 0;
       const items = unread.size === 0 ? b.items : b.items.map((item) => ('path' in item ? item : (unread.get(item.rel) ?? item)));
-      return { batch: { items, files: kept }, bytes, ends };
+      return { batch: { items, files: kept }, bytes: read.bytes, ends: read.ends };
     };
     const cut = (): void => {
       if (items.length === 0) return;

@@ -72,11 +72,10 @@ function openedInside(fd: number, absPath: string, root: string): boolean {
   return false;
 }
 
-/**
- * The bytes of a file inside the root, refusing what is not a regular file or is over the size limit.
- * With `root`, also what was reached through a symlink that appeared on the way after the listing.
- */
-export function readBytes(absPath: string, root?: string): BytesResult {
+type Opened = { readonly kind: 'open'; readonly fd: number; readonly st: fs.Stats } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
+
+/** Opens a file to read it, or says why it must not be read; the caller closes what it opened. */
+function openChecked(absPath: string, root: string | undefined): Opened {
   let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever.
@@ -86,24 +85,86 @@ export function readBytes(absPath: string, root?: string): BytesResult {
     if (code === 'ELOOP') return { kind: 'unreadable', reason: { kind: 'symlink-loop', via: path.basename(absPath) } };
     return { kind: 'unreadable', reason: { kind: 'io-error', message: code ?? String(e) } };
   }
+  let keep = false;
   try {
     if (root !== undefined && !openedInside(fd, absPath, root)) return { kind: 'unreadable', reason: { kind: 'io-error', message: 'a folder on its path was replaced by a symlink after the folder was listed; it was not read' } };
     const st = fs.fstatSync(fd);
     if (!st.isFile()) return { kind: 'unreadable', reason: { kind: 'not-a-file', ...(specialOf(st) ? { what: specialOf(st) } : {}) } };
     if (st.size > MAX_DOCUMENT_BYTES) return { kind: 'unreadable', reason: { kind: 'too-large', size: st.size, limit: MAX_DOCUMENT_BYTES } };
-    const buf = Buffer.allocUnsafe(st.size);
-    let read = 0;
-    while (read < st.size) {
-      const n = fs.readSync(fd, buf, read, st.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return { kind: 'bytes', bytes: buf.subarray(0, read), signature: fileSignature(st) };
+    keep = true;
+    return { kind: 'open', fd, st };
   } catch (e) {
     return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
   } finally {
-    fs.closeSync(fd);
+    if (!keep) fs.closeSync(fd);
   }
+}
+
+/** Reads up to `size` bytes of the open file into `into` at `at`; how many it read (fewer when the file shrank). */
+function readOpen(fd: number, into: Uint8Array, at: number, size: number): number {
+  let read = 0;
+  while (read < size) {
+    const n = fs.readSync(fd, into, at + read, size - read, read);
+    if (n === 0) break;
+    read += n;
+  }
+  return read;
+}
+
+/**
+ * The bytes of a file inside the root, refusing what is not a regular file or is over the size limit.
+ * With `root`, also what was reached through a symlink that appeared on the way after the listing.
+ */
+export function readBytes(absPath: string, root?: string): BytesResult {
+  const o = openChecked(absPath, root);
+  if (o.kind === 'unreadable') return o;
+  try {
+    const buf = Buffer.allocUnsafe(o.st.size);
+    const read = readOpen(o.fd, buf, 0, o.st.size);
+    return { kind: 'bytes', bytes: buf.subarray(0, read), signature: fileSignature(o.st) };
+  } catch (e) {
+    return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
+  } finally {
+    fs.closeSync(o.fd);
+  }
+}
+
+export type ReadInto = { readonly kind: 'read'; readonly signature: FileSignature } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
+
+/**
+ * Reads files inside the root, as readBytes does, one after another into one buffer of its own (not
+ * Node's shared pool, so that it can be handed to a worker): the k-th file read ends at `ends[k]`.
+ * Read straight into place, the bytes are neither copied nor held twice. `sizeHint` is what the
+ * buffer starts at (it grows when the files need more).
+ */
+export function readBytesInto(absPaths: readonly string[], root: string, sizeHint: number): { readonly bytes: Uint8Array; readonly ends: Int32Array; readonly results: readonly ReadInto[] } {
+  let bytes = new Uint8Array(Math.max(sizeHint, 4096));
+  const ends: number[] = [];
+  const results: ReadInto[] = [];
+  let at = 0;
+  for (const absPath of absPaths) {
+    const o = openChecked(absPath, root);
+    if (o.kind === 'unreadable') {
+      results.push(o);
+      continue;
+    }
+    try {
+      const size = o.st.size;
+      if (at + size > bytes.length) {
+        const grown = new Uint8Array(Math.max(bytes.length * 2, at + size));
+        grown.set(bytes.subarray(0, at));
+        bytes = grown;
+      }
+      at += readOpen(o.fd, bytes, at, size);
+      ends.push(at);
+      results.push({ kind: 'read', signature: fileSignature(o.st) });
+    } catch (e) {
+      results.push({ kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } });
+    } finally {
+      fs.closeSync(o.fd);
+    }
+  }
+  return { bytes, ends: Int32Array.from(ends), results };
 }
 
 /** What a non-file is, for the message; undefined for a regular file. */
