@@ -367,7 +367,12 @@ function trusted(sig: FileSignature, startedAt: number): readonly number[] {
 
 function write(file: string, stored: Stored, soon = false, writer?: FileWriter): void {
   // A result that cannot be recorded only costs the next run its speed.
-  const body = Buffer.concat([keyHead(stored.key), v8.serialize(stored)]);
+  // The key line, then what v8.serialize would write, in one buffer (not serialized, then copied after the line).
+  const ser = new v8.DefaultSerializer();
+  ser.writeRawBytes(keyHead(stored.key));
+  ser.writeHeader();
+  ser.writeValue(stored);
+  const body = ser.releaseBuffer();
   if (writer) void writer(file, body);
   else if (soon) writeCacheFileSoon(file, body);
   else writeCacheFile(file, body);
