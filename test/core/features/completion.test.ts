@@ -301,6 +301,37 @@ describe('completion of long lists', () => {
     assert.equal(completionListAt(ws, 'controls/ac-01.md', title.text, title.offset).items[0].label, 'POL-0007');
   });
 
+  it('with nothing typed, the first ids read off the sorted index are those a sort of every candidate gives', () => {
+    // Ids in another order than their paths, few of them approved (the scan reads far), some already
+    // listed, one the document's own; then so many listed that fewer than the limit are left.
+    let seed = 7;
+    const rand = (): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+    for (const [share, listedCount] of [[0.1, 0], [0, 3], [0.6, 40], [1, 0], [0.5, 260]] as const) {
+      const n = 330;
+      const files: Record<string, string> = {};
+      const approvedIds = new Set<string>();
+      for (let i = 0; i < n; i++) {
+        const id = `POL-${String((i * 7919) % n).padStart(4, '0')}`;
+        const approved = rand() < share;
+        if (approved) approvedIds.add(id);
+        files[`policies/p${String(i).padStart(4, '0')}.md`] = joinLines('---', `id: ${id}`, 'type: policy', `title: Policy ${i}`, approved ? 'status: approved' : 'status: draft', '---', '');
+      }
+      const listed = Array.from({ length: listedCount }, (_, k) => `POL-${String((k * 13) % n).padStart(4, '0')}`);
+      const { text, offset } = cursor(joinLines('---', 'id: POL-0005', 'type: control', `policies: [${listed.map((l) => `${l}, `).join('')}‸]`, '---', ''));
+      files['controls/ac-01.md'] = text;
+      const ws = workspaceOf(files);
+      const r = completionListAt(ws, 'controls/ac-01.md', text, offset);
+      const skipped = new Set([...listed, 'POL-0005']);
+      const candidates = Array.from({ length: n }, (_, i) => `POL-${String(i).padStart(4, '0')}`).filter((id) => !skipped.has(id));
+      const rank = (id: string): number => (approvedIds.has(id) ? 0 : 1);
+      const expected = candidates.length > COMPLETION_LIMIT ? [...candidates].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : 1)).slice(0, COMPLETION_LIMIT) : undefined;
+      const labels = r.items.map((e) => e.label);
+      if (expected) assert.deepEqual(labels, expected, `approved share ${share}, ${listedCount} listed`);
+      else assert.deepEqual([...labels].sort(), candidates, `approved share ${share}, ${listedCount} listed: every one left`);
+      assert.equal(r.incomplete, candidates.length > COMPLETION_LIMIT);
+    }
+  });
+
   it('cuts a long list of owners the same way, keeping it sorted', () => {
     const ws = workspaceOf({ ...policies(250), 'controls/ac-01.md': control('owner: ‸').text });
     const { text, offset } = control('owner: owner12‸');

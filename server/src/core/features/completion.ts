@@ -444,21 +444,59 @@ function best<T extends { readonly rank: number }>(candidates: T[], order: (a: T
   return candidates.sort((a, b) => a.rank - b.rank || order(a, b)).slice(0, COMPLETION_LIMIT);
 }
 
+/** The facts of the document of type `wanted` that holds `id`. */
+function factsOfType(ws: ComplianceWorkspace, id: string, wanted: DocumentType): DocumentFacts | undefined {
+  for (const p of ws.documentsWithId(id)) {
+    const f = ws.factsOf(p);
+    if (f?.type === wanted) return f;
+  }
+  return undefined;
+}
+
+/**
+ * With nothing typed, what best() would keep of more than COMPLETION_LIMIT candidates (approved first,
+ * then by id), read off the sorted ids and stopped once the list is full, so that it costs the same in
+ * any repository; undefined when there are not more (best() keeps them all, in the index's order).
+ */
+function firstByApproval(ws: ComplianceWorkspace, wanted: DocumentType, skip: (id: string) => boolean): Array<{ id: string; facts: DocumentFacts }> | undefined {
+  const approvedOnes: Array<{ id: string; facts: DocumentFacts }> = [];
+  const others: Array<{ id: string; facts: DocumentFacts }> = [];
+  let total = 0;
+  for (const id of ws.idsOfTypeSorted(wanted)) {
+    if (skip(id)) continue;
+    const facts = factsOfType(ws, id, wanted);
+    if (!facts) continue;
+    total++;
+    if (facts.status === 'approved') approvedOnes.push({ id, facts });
+    else if (others.length < COMPLETION_LIMIT) others.push({ id, facts });
+    // One more approved than fits: the list is full, and cut.
+    if (approvedOnes.length > COMPLETION_LIMIT) break;
+  }
+  if (total <= COMPLETION_LIMIT) return undefined;
+  cut = true;
+  return [...approvedOnes, ...others].slice(0, COMPLETION_LIMIT);
+}
+
 function idCompletions(ws: ComplianceWorkspace, path: string, text: string, wanted: DocumentType, ctx: Context): CompletionEntry[] {
   const listed = new Set(ctx.siblings);
   const own = documentForText(ws, path, text);
   const ownId = ws.factsOf(path)?.id ?? own.id?.value;
   const typed = ctx.token.typed.toLowerCase();
-  const candidates: Array<{ id: string; facts: DocumentFacts; rank: number }> = [];
-  for (const id of ws.idsOfType(wanted)) {
-    if (listed.has(id) || id === ownId) continue;
-    const facts = ws.documentsWithId(id).map((p) => ws.factsOf(p)).find((f) => f?.type === wanted);
-    if (!facts) continue;
-    candidates.push({ id, facts, rank: matchRank(id, facts.title, typed) });
+  const skip = (id: string): boolean => listed.has(id) || id === ownId;
+  let chosen = typed === '' && ws.idsOfType(wanted).length > COMPLETION_LIMIT ? firstByApproval(ws, wanted, skip) : undefined;
+  if (!chosen) {
+    const candidates: Array<{ id: string; facts: DocumentFacts; rank: number }> = [];
+    for (const id of ws.idsOfType(wanted)) {
+      if (skip(id)) continue;
+      const facts = factsOfType(ws, id, wanted);
+      if (!facts) continue;
+      candidates.push({ id, facts, rank: matchRank(id, facts.title, typed) });
+    }
+    const approved = (f: DocumentFacts): number => (f.status === 'approved' ? 0 : 1);
+    chosen = best(candidates, (a, b) => approved(a.facts) - approved(b.facts) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   }
-  const approved = (f: DocumentFacts): number => (f.status === 'approved' ? 0 : 1);
   const out: CompletionEntry[] = [];
-  for (const { id, facts } of best(candidates, (a, b) => approved(a.facts) - approved(b.facts) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))) {
+  for (const { id, facts } of chosen) {
     out.push({
       label: id,
       kind: 'document',

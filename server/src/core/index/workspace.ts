@@ -308,6 +308,18 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.idsByType.get(type ?? 'all') ?? [];
   }
 
+  /** idsOfType's ids in code-unit order, made when first asked for, until an id or a type changes. */
+  private idsByTypeSorted: Map<DocumentType | 'all', readonly string[]> | undefined;
+
+  /** The ids of idsOfType, sorted: a list that shows the first few by id reads only those. */
+  idsOfTypeSorted(type?: DocumentType): readonly string[] {
+    const ids = this.idsOfType(type);
+    if (!this.idsByTypeSorted) this.idsByTypeSorted = new Map();
+    let sorted = this.idsByTypeSorted.get(type ?? 'all');
+    if (!sorted) this.idsByTypeSorted.set(type ?? 'all', (sorted = [...ids].sort()));
+    return sorted;
+  }
+
   namesIn(dir: string): readonly string[] {
     return this.inventory.namesIn(dir);
   }
@@ -649,6 +661,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   /** An id appeared, disappeared or changed type: suggestions for unknown ids may change. */
   private idsChanged(affected: Set<string>): void {
     this.idsByType = undefined;
+    this.idsByTypeSorted = undefined;
     addAll(affected, this.danglingFindings);
   }
 
