@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import type { IndexPhase } from '../../server/src/core/rules/rule';
+import { hoverAt } from '../../server/src/core/features/hover';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { joinLines, workspaceOf, type FileSpec } from '../helpers';
 
@@ -74,10 +75,12 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('prepare' as const), path: fc.constantFrom(...PATHS) }) },
 );
 
-/** Everything the index answers: findings of every document and of the config, and coverage. */
+/** Everything the index answers: findings of every document and of the config, coverage, and each criterion's hover. */
 function answers(ws: ComplianceWorkspace): unknown {
   const docs = [...ws.documents()].map((d) => d.path).sort();
-  return { findings: [...ws.allFindings()], docs, coverage: ws.coverage(), ids: [...ws.allIds()].sort(), listing: CRITERIA.map((c) => ws.documentsListing(c)) };
+  // A criterion's hover, as asked in the config file: the documents that list it and why it stands where it does.
+  const hovers = CRITERIA.map((c) => hoverAt(ws, 'compliance-docs.yml', c, 1));
+  return { findings: [...ws.allFindings()], docs, coverage: ws.coverage(), ids: [...ws.allIds()].sort(), listing: CRITERIA.map((c) => ws.documentsListing(c)), hovers };
 }
 
 describe('incremental index (perf equivalence)', () => {

@@ -171,6 +171,17 @@ function compareListed(a: ListedMapping, b: ListedMapping): number {
   return STANDING_RANK[a.standing] - STANDING_RANK[b.standing] || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 }
 
+/** A document listing criterion `id`, with what it earns it on its own (undefined: not a document now). */
+function listedMapping(ws: ComplianceWorkspace, path: string, id: string): ListedMapping | undefined {
+  const facts = ws.document(path) ? ws.factsOf(path) : undefined;
+  if (!facts) return undefined;
+  // As the coverage index holds it: computed when the document last changed.
+  const level = ws.coverageLevel(path, id);
+  const standing: Standing =
+    level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
+  return { path, id: facts.id, standing };
+}
+
 function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverInfo {
   const criterion = getCriterion(id);
   if (!criterion) {
@@ -181,20 +192,30 @@ function criterionHover(ws: ComplianceWorkspace, id: string, span: Span): HoverI
   const config = ws.getConfig();
   const inScope = config.categories.includes(criterion.category);
   const state = inScope ? (ws.criterionState(id) ?? 'uncovered') : 'out-of-scope';
-  // The documents that list the ID, and what each earns it on its own. Only those the hover names are
-  // described: in a large repository a criterion is listed by thousands.
-  const best: ListedMapping[] = [];
-  let mappingCount = 0;
-  for (const path of ws.documentsListing(id)) {
-    const facts = ws.document(path) ? ws.factsOf(path) : undefined;
-    if (!facts) continue;
-    mappingCount++;
-    // As the coverage index holds it: computed when the document last changed, not again for each hover.
-    const level = ws.coverageLevel(path, id);
-    const standing: Standing =
-      level !== undefined ? (LEVEL_STATE[level] as Standing) : !facts.readable ? 'unreadable' : facts.status === 'draft' ? 'draft' : facts.status === 'retired' ? 'retired' : 'no-credit';
-    insertSorted(best, { path, id: facts.id, standing }, compareListed, MAX_LISTED);
-  }
+  // The documents that list the ID, each with what it earns it on its own, in the order the hover names
+  // them: kept by the index, and updated with the documents that changed since the last hover.
+  const listed = ws.listingSummary(
+    id,
+    () => {
+      const all: ListedMapping[] = [];
+      for (const path of ws.documentsListing(id)) {
+        const m = listedMapping(ws, path, id);
+        if (m) all.push(m);
+      }
+      return all.sort(compareListed);
+    },
+    (last, changed) => {
+      const all = last.filter((m) => !changed.has(m.path));
+      for (const path of changed) {
+        const doc = ws.document(path);
+        const m = doc && doc.criteria.some((c) => c.value === id) ? listedMapping(ws, path, id) : undefined;
+        if (m) insertSorted(all, m, compareListed);
+      }
+      return all;
+    },
+  );
+  const best = listed.slice(0, MAX_LISTED);
+  const mappingCount = listed.length;
   const mappings: CriterionMapping[] = [];
   for (const m of best) {
     const ref = refOf(ws, m.path);

@@ -575,6 +575,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       this.noteProgram(p, doc, facts);
       this.coverageIndex.set(p, contribution(doc, facts, this.config, this.today));
       this.coverageIndex.touch(p);
+      this.listingChanged(doc);
     }
     if (affected.size > 0) {
       this.coverageCache = undefined;
@@ -696,7 +697,36 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return this.listing.list(id);
   }
 
+  /** Per criterion id: what listingSummary keeps, and the listing documents that changed since (undefined: none). */
+  private readonly listingMemos = new Map<string, { value: unknown; changed: Set<string> | undefined }>();
+
+  /**
+   * What `build` makes of the documents whose frontmatter lists criterion `id`, kept while none of them
+   * changes. When some did (listed or not any more, or their facts or coverage derived again), `update`
+   * is given the last value and their paths, so that the cost follows what changed, not how many list it.
+   */
+  listingSummary<T>(id: string, build: () => T, update: (last: T, changed: ReadonlySet<string>) => T): T {
+    const memo = this.listingMemos.get(id);
+    if (memo && !memo.changed) return memo.value as T;
+    const value = memo?.changed ? update(memo.value as T, memo.changed) : build();
+    this.listingMemos.set(id, { value, changed: undefined });
+    return value;
+  }
+
+  /** The document (as listed before or after a change) changed: the summaries of the criteria it lists are updated when next asked for. */
+  private listingChanged(doc: ParsedDocument | undefined): void {
+    if (!doc || this.listingMemos.size === 0) return;
+    for (const c of doc.criteria) {
+      const memo = this.listingMemos.get(c.value);
+      if (!memo) continue;
+      (memo.changed ??= new Set()).add(doc.path);
+      // Many changed (a config or mapping change passes through here): built again instead.
+      if (memo.changed.size > 256) this.listingMemos.delete(c.value);
+    }
+  }
+
   private index(doc: ParsedDocument, affected: Set<string>): void {
+    this.listingChanged(doc);
     if (this.listing) for (const c of doc.criteria) this.listing.add(c.value, doc.path);
     const id = effectiveId(doc);
     this.ids.add(id, doc.path);
@@ -721,6 +751,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   private unindex(doc: ParsedDocument, affected: Set<string>): void {
+    this.listingChanged(doc);
     if (this.listing) for (const c of doc.criteria) this.listing.delete(c.value, doc.path);
     const id = effectiveId(doc);
     this.ids.delete(id, doc.path);
@@ -791,6 +822,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       const changed = this.coverageIndex.set(p, levels);
       // Its id, type or title may have changed: the coverage entries that list it are rebuilt.
       this.coverageIndex.touch(p);
+      this.listingChanged(doc);
       if (changed.length > 0) {
         coverage = true;
         workspace = true;
@@ -814,6 +846,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.indexParts.clear();
     this.danglingFindings.clear();
     this.coverageIndex.clear();
+    this.listingMemos.clear();
     this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;
     this.programEntries.clear();

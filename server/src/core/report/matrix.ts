@@ -225,9 +225,25 @@ export function explainCriterion(ws: ComplianceWorkspace, c: CriterionCoverage, 
  * explainCriterion's reason alone, for the hover: a document's own reason is worked out only where the
  * sentence quotes it (a criterion of a large repository is mapped by thousands).
  */
+/**
+ * Reasons already worked out, by coverage entry. An entry is rebuilt whenever one of its documents is
+ * derived again (facts, level, id or title) and with the config or the date, so the same entry with the
+ * same config, date and capping vendors has the same reason; a hover need not describe every covering
+ * document again.
+ */
+const reasons = new WeakMap<CriterionCoverage, { readonly config: unknown; readonly today: string; readonly capped: string; readonly reason: string }>();
+
 export function criterionStateReason(ws: ComplianceWorkspace, c: CriterionCoverage): string {
+  const capped = cappedIds(ws, c);
+  const config = ws.getConfig();
+  const today = ws.getToday();
+  const cappedKey = capped.join('\0');
+  const memo = reasons.get(c);
+  if (memo && memo.config === config && memo.today === today && memo.capped === cappedKey) return memo.reason;
   const slotsOf = slotCache(ws);
-  return criterionReason(c.id, c.state, mappingsOf(ws, c), (d) => documentReason(d.facts, d.state, slotsOf(d.facts)), c.justification, cappedIds(ws, c));
+  const reason = criterionReason(c.id, c.state, mappingsOf(ws, c), (d) => documentReason(d.facts, d.state, slotsOf(d.facts)), c.justification, capped);
+  reasons.set(c, { config, today, capped: cappedKey, reason });
+  return reason;
 }
 
 function mappingsOf(ws: ComplianceWorkspace, c: CriterionCoverage): Mapping[] {
