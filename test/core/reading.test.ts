@@ -21,15 +21,29 @@ describe('reading existing programs', () => {
       'README.md': '# Our program\n',
       'templates/_TEMPLATE-Policy.md': '---\ntitle: "[Policy Title]"\ndoc_type: Policy\n---\n',
       'CONTRIBUTING.md': 'How to contribute.\n',
+      // Beside the documents, not documents: a folder's README, a license, reference material,
+      // archives and tooling in hidden folders, unless their frontmatter says they are documents.
+      'policies/NOTES.md': '# Notes on these policies\n',
+      'policies/access/NOTES.md': '---\ntitle: Access\nlast_reviewed: 2026-01-01\n---\n',
+      'risks/data/LICENSE.md': 'MIT License\n',
+      'controls/references/NIST-800-53.pdf.md': '# NIST SP 800-53\n',
+      'controls/archive/AC-9.md': '---\ntitle: Old access review\n---\n',
+      'controls/archive/AC-8.md': '---\ncriteria: [CC6.1]\nstatus: retired\n---\n',
+      '.skills/narrative/SKILL.md': '---\nname: narrative\ndescription: Writes narratives\n---\n',
     });
 
     it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
-      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'handbook/onboarding.md', 'security-policies/access-control/index.md']);
+      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'security-policies/access-control/index.md']);
+      // Its folder still gives the type of a document its frontmatter makes one.
+      assert.equal(ws.factsOf('controls/archive/AC-8.md')?.type, 'control');
     });
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['CONTRIBUTING.md', 'README.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
+      assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
+      for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
@@ -39,8 +53,8 @@ describe('reading existing programs', () => {
 
     it('counts documents by type', () => {
       const p = ws.program();
-      assert.equal(p.documents, 3);
-      assert.deepEqual(p.byType, { policy: 2, procedure: 1, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
+      assert.equal(p.documents, 5);
+      assert.deepEqual(p.byType, { policy: 3, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
     });
 
     it('reads only what documents.include says when the config has it', () => {
@@ -86,6 +100,14 @@ describe('reading existing programs', () => {
       assert.equal(d.approver?.value, 'CISO');
       assert.equal(parseComplianceDocument('p.md', '---\nstatus: Superseded\n---\n').status?.value, 'retired');
       assert.equal(parseComplianceDocument('p.md', '---\nstatus: In Review\n---\n').status?.value, 'draft');
+    });
+
+    it('an `effective:` date is the last approval when nothing more trusted is given; `effective: yes` is no date', () => {
+      assert.equal(parseComplianceDocument('policies/a.md', '---\neffective: 2026-06-16\nnext_review: 2027-06-16\n---\n').lastReviewed?.value, '2026-06-16');
+      assert.equal(parseComplianceDocument('policies/a.md', '---\neffective: 2026-06-16\napproval_date: 2026-07-01\n---\n').lastReviewed?.value, '2026-07-01');
+      const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\nowner: x\neffective: yes\n---\n' });
+      assert.equal(ws.document('policies/a.md')?.lastReviewed, undefined);
+      expectNone(ws, 'policies/a.md', 'field-invalid');
     });
 
     it('never takes `approved: true` or an empty approval_date for a date, and says nothing about them', () => {

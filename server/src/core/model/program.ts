@@ -2,7 +2,7 @@
 // whose name says what they are, and those whose frontmatter has compliance keys. And the counts every
 // run reports: documents read by type, files passed over and why.
 
-import { typeFromFolder } from '../parse/document';
+import { inMaterialFolder, typeFromFolder } from '../parse/document';
 import type { DocumentType, ParsedDocument } from './types';
 
 /** Frontmatter keys that only a compliance document has (besides every field the parser read as criteria, review, evidence…). */
@@ -44,12 +44,15 @@ export function inEvidenceFolder(path: string): boolean {
 /** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
 const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material';
 
 /** A template to copy documents from: under a `templates` folder, or named `_template…` / `template…`. */
 export function isTemplate(path: string): boolean {
   return /(^|\/)_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path);
 }
+
+/** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
+const REPOSITORY_FILE = /(?:^|\/)(?:readme|licen[cs]e|copying|changelog|changes|history|contributing|code[-_]of[-_]conduct|authors|notes|todo|summary)(?:\.[^/.]+)?\.(?:md|markdown)$/i;
 
 /**
  * Whether a parsed markdown file is one of the program's documents when the config has no
@@ -58,10 +61,14 @@ export function isTemplate(path: string): boolean {
  */
 export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   if (isTemplate(doc.path)) return 'template';
+  // A README or LICENSE with no frontmatter describes its folder, even in a folder of policies.
+  if (!doc.frontmatter && !doc.type && REPOSITORY_FILE.test(doc.path)) return 'repository-file';
   const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
-  if (typeFromFolder(doc.path) !== undefined) return undefined;
+  // Below a folder of references or archives, or a hidden one, only compliance frontmatter makes a document.
+  const material = inMaterialFolder(doc.path);
+  if (!material && typeFromFolder(doc.path) !== undefined) return undefined;
   // Only a glob of `types:` types a file with no frontmatter outside such a folder.
-  if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : 'not-a-document';
+  if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : material ? 'material' : 'not-a-document';
   if (doc.format === 'comply') return undefined;
   if (doc.type || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0) return undefined;
   for (const f of doc.fields) {
@@ -69,7 +76,7 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
     if (key === 'policy') continue;
     if (COMPLIANCE_KEYS.has(key)) return undefined;
   }
-  return policyFalse ? 'policy-false' : 'not-a-document';
+  return policyFalse ? 'policy-false' : material ? 'material' : 'not-a-document';
 }
 
 export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evidence' | 'not-included', string>> = {
@@ -78,6 +85,8 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   unreadable: 'it could not be read, and it is not under a folder of documents',
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',
   template: 'a template (under a templates folder, or named template…)',
+  'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
+  material: 'under a folder of reference material, attachments, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
   'not-included': 'not matched by documents.include',

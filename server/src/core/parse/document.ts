@@ -85,7 +85,7 @@ const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>>
   type: ['doc_type', 'document_type', 'kind'],
   owner: ['owners', 'policy_owner', 'document_owner', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
-  last_reviewed: ['last_review', 'last_review_date', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'approved', 'approved_date', 'effective_date'],
+  last_reviewed: ['last_review', 'last_review_date', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'approved', 'approved_date', 'effective_date', 'effective'],
   review_cycle: ['review_frequency'],
 };
 
@@ -229,6 +229,16 @@ function typeOfName(name: string, file = false): DocumentType | undefined {
   }
   return undefined;
 }
+
+/**
+ * A folder on the path holds what is kept beside the documents, not documents: reference material,
+ * attachments, archives, examples, assets; or tooling, in a hidden folder (`.github`, `.claude`).
+ */
+export function inMaterialFolder(path: string): boolean {
+  return MATERIAL_FOLDER.test(path);
+}
+
+const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|archives?|archived|examples?|samples?|assets|images|img)\//i;
 
 const folderTypes = new Map<string, DocumentType | null>();
 
