@@ -146,8 +146,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
 
   /** Records what a document adds to the program's counts; true when that changed. */
   private noteProgram(path: string, doc: ParsedDocument | undefined, facts: DocumentFacts | undefined): boolean {
-    // type index × 4 + approved × 2 + reviewed
-    const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 4 + (facts.counts ? 2 : 0) + (doc.lastReviewed || doc.assessment?.date ? 1 : 0) : undefined;
+    // type index × 8 + readable × 4 + approved × 2 + reviewed
+    const key = doc && facts ? DOCUMENT_TYPES.indexOf(facts.type) * 8 + (facts.readable ? 4 : 0) + (facts.counts ? 2 : 0) + (doc.lastReviewed || doc.assessment?.date ? 1 : 0) : undefined;
     if (facts?.type === 'vendor') this.vendorPaths.add(path);
     else this.vendorPaths.delete(path);
     // What a risk or an assessment adds to the register's program-level findings.
@@ -1024,17 +1024,19 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const byType: Record<DocumentType, number> = { policy: 0, procedure: 0, control: 0, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 };
     let approved = 0;
     let reviewed = 0;
+    let readable = 0;
     for (const p of this.docs.keys()) {
       let key = this.programEntries.get(p);
       if (key === undefined) {
         this.noteProgram(p, this.docs.get(p), this.factsOf(p));
         key = this.programEntries.get(p) as number;
       }
-      byType[DOCUMENT_TYPES[key >> 2]]++;
+      byType[DOCUMENT_TYPES[key >> 3]]++;
+      if (key & 4) readable++;
       if (key & 2) approved++;
       if (key & 1) reviewed++;
     }
-    return (this.programStats = { documents: this.docs.size, byType, approved, reviewed });
+    return (this.programStats = { documents: this.docs.size, byType, readable, approved, reviewed });
   }
 
   /** Every document with its type, id, status and the criteria it maps, and every file passed over: what `check` reports it read. */

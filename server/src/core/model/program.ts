@@ -95,6 +95,8 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
 export interface ProgramStats {
   readonly documents: number;
   readonly byType: Readonly<Record<DocumentType, number>>;
+  /** Documents whose frontmatter was read (not missing, parsed). */
+  readonly readable: number;
   /** Documents that count: readable and approved. */
   readonly approved: number;
   /** Documents with a review date. */
