@@ -19,14 +19,14 @@ describe('program-not-approved', () => {
 
   it('one draft is "the one document"; a program whose documents have no frontmatter is told so by each document, not again for the program', () => {
     const one = workspaceOf({ 'policies/a.md': draft('POL-A') });
-    assert.match(expectFinding(one, '', 'program-not-approved').message, /^The one document is not approved \(it is a draft or retired\)/);
+    assert.match(expectFinding(one, '', 'program-not-approved', undefined).message, /^The one document is not approved \(it is a draft or retired\)/);
     const plain = workspaceOf({ 'policies/a.md': '# Access control\n', 'policies/b.md': '# Backups\n', 'policies/c.md': '# Change\n' });
     expectNone(plain, '', 'program-not-approved');
     expectNone(plain, '', 'program-never-reviewed');
-    for (const p of ['policies/a.md', 'policies/b.md', 'policies/c.md']) expectFinding(plain, p, 'frontmatter-missing');
+    for (const p of ['policies/a.md', 'policies/b.md', 'policies/c.md']) expectFinding(plain, p, 'frontmatter-missing', undefined);
     // One document with frontmatter is enough for the program's findings to speak.
     const mixed = workspaceOf({ 'policies/a.md': draft('POL-A'), 'policies/b.md': '# Backups\n', 'policies/c.md': '# Change\n' });
-    assert.match(expectFinding(mixed, '', 'program-not-approved').message, /None of the 3 documents is approved \(each is a draft, retired, or has no frontmatter that can be read\)/);
-    expectFinding(mixed, '', 'program-never-reviewed');
+    assert.match(expectFinding(mixed, '', 'program-not-approved', undefined).message, /None of the 3 documents is approved \(each is a draft, retired, or has no frontmatter that can be read\)/);
+    expectFinding(mixed, '', 'program-never-reviewed', undefined);
   });
 });
