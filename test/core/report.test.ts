@@ -85,7 +85,7 @@ describe('report writers', () => {
     });
 
     it('text: a finding repeated in many places is printed once with its count and places, and the summary counts per rule', () => {
-      const long = 'This procedure has no frontmatter, so it maps no criteria and has no owner or review date. Add a `---` block with id, owner, criteria and last_reviewed.';
+      const long = 'This procedure has no frontmatter, so neither its owner, its review date nor the criteria it meets can be read. Add a `---` block with id, owner, criteria and last_reviewed.';
       const many: LocatedFinding[] = [
         ...FINDINGS,
         ...Array.from({ length: 12 }, (_, i): LocatedFinding => ({ path: `procedures/step-${String(i + 1).padStart(2, '0')}.md`, code: 'frontmatter-missing', severity: 'warning', message: long, range: range(0, 0, 3) })),
