@@ -30,7 +30,8 @@ describe('placeholder-text', () => {
       joinLines(
         '«TODO»: describe the quarterly review.',
         '',
-        'This policy applies to «[Company Name]» and its staff from «[day/month/year]».',
+        // Repeated: reported once, at its first place (the title), with how often it appears.
+        'This policy applies to [Company Name] and its staff from «[day/month/year]».',
         '',
         'Questions go to «<company name>» or «[Insert the security contact]».',
         '',
@@ -38,14 +39,15 @@ describe('placeholder-text', () => {
         '',
         '| Version | Date | Approver |',
         '|---|---|---|',
-        '| 1.0 | «DD/MM/YYYY» | «TBD» |',
+        '| 1.0 | «DD/MM/YYYY» | TBD |',
         '',
       ),
       (fm) => fm.replace('owner: security-lead', 'owner: "«TBD»"').replace('title: Access Control Policy', 'title: "Access Control Policy for «[Company Name]»"'),
     );
     assert.ok(found.every((f) => f.severity === 'warning'));
-    assert.match(found.find((f) => f.message.startsWith('`TBD`'))?.message ?? '', /^`TBD` is left in an approved document: write what it stands for, or set the document's status to draft until it is done\.$/);
-    assert.match(found.find((f) => f.message.startsWith('`[Company Name]`'))?.message ?? '', /is template text left in an approved document: replace it with the real value, or set the document's status to draft\.$/);
+    assert.match(found.find((f) => f.message.startsWith('`TBD`'))?.message ?? '', /^`TBD` is left in an approved document: write what it stands for, or set the document's status to draft until it is done\. It appears 2 times in this document\.$/);
+    assert.match(found.find((f) => f.message.startsWith('`[Company Name]`'))?.message ?? '', /is template text left in an approved document: replace it with the real value, or set the document's status to draft\. It appears 2 times in this document\.$/);
+    assert.match(found.find((f) => f.message.startsWith('`TODO`'))?.message ?? '', /until it is done\.$/);
     assert.match(found.find((f) => f.message.startsWith('`YYYY-MM-DD`'))?.message ?? '', /is a date format left where a date belongs/);
     const lorem = expectAt('«Lorem ipsum» dolor sit amet, «LOREM IPSUM».\n');
     assert.match(lorem[0].message, /^`Lorem ipsum` is filler text left in an approved document: replace it with the document's own text, or set the document's status to draft\.$/);
@@ -145,8 +147,19 @@ describe('placeholder-text', () => {
     expectAt('', (fm) => fm.replace('---\n', '---\neffective_date: «YYYY-MM-DD»\n'));
   });
 
-  it(`reports at most ${MAX_PLACEHOLDER_FINDINGS} per document, the last saying how many more there are`, () => {
-    const body = Array.from({ length: 14 }, (_, i) => `Step ${i + 1}: TBD`).join('\n\n');
+  it('reports a placeholder once, at its first place, with how often it appears', () => {
+    const body = Array.from({ length: 14 }, (_, i) => `Step ${i + 1}: [Company Name] does TBD.${i === 3 ? '\n\nTODO: name the reviewer.' : ''}`).join('\n\n');
+    const { files } = policyWith(`${body}\n`);
+    const found = findingsOf(build(files), PATH, 'placeholder-text');
+    assert.deepEqual(
+      found.map((f) => f.message.replace(/^`([^`]+)`.*?(?: It appears (\d+) times in this document\.)?$/, '$1 $2').trim()),
+      ['[Company Name] 14', 'TBD 14', 'TODO'],
+    );
+    assert.ok(found[0].span.start < found[1].span.start, 'each at its first place, in order');
+  });
+
+  it(`reports at most ${MAX_PLACEHOLDER_FINDINGS} placeholders per document, the last saying how many more there are`, () => {
+    const body = Array.from({ length: 14 }, (_, i) => `Step ${i + 1}: [Insert step ${i + 1}]`).join('\n\n');
     const { files } = policyWith(`${body}\n`);
     const found = findingsOf(build(files), PATH, 'placeholder-text');
     assert.equal(found.length, MAX_PLACEHOLDER_FINDINGS);

@@ -1,7 +1,7 @@
 import type { Located, Span } from '../model/types';
 import type { DocumentRule } from './rule';
 
-/** Findings per document; the last says how many more there are. */
+/** Findings per document (one per placeholder, however often it appears); the last says how many more there are. */
 export const MAX_PLACEHOLDER_FINDINGS = 10;
 
 /** Files at a repository's root that say its `{{…}}` markers are filled in when it is built (comply, Jekyll, Hugo, MkDocs, Eleventy). */
@@ -36,11 +36,23 @@ export const placeholderText: DocumentRule = {
       if (doc.problems.some((q) => inside(p.span, q.span))) continue;
       found.push(p);
     }
-    const shown = found.length > MAX_PLACEHOLDER_FINDINGS ? MAX_PLACEHOLDER_FINDINGS - 1 : found.length;
-    for (let k = 0; k < shown; k++) ctx.report(found[k].span, messageFor(found[k].value));
-    if (shown < found.length) {
-      const rest = found.length - shown;
-      ctx.report(found[shown].span, `${messageFor(found[shown].value)} This document has ${rest - 1} more placeholder${rest - 1 === 1 ? '' : 's'} after this one, not reported one by one.`);
+    // One finding per placeholder, at its first place: `[Company Name]` nine times over is one thing to replace.
+    const first: Located[] = [];
+    const times = new Map<string, number>();
+    for (const p of found) {
+      const n = times.get(p.value);
+      if (n === undefined) first.push(p);
+      times.set(p.value, (n ?? 0) + 1);
+    }
+    const messageAt = (p: Located): string => {
+      const n = times.get(p.value) as number;
+      return n > 1 ? `${messageFor(p.value)} It appears ${n} times in this document.` : messageFor(p.value);
+    };
+    const shown = first.length > MAX_PLACEHOLDER_FINDINGS ? MAX_PLACEHOLDER_FINDINGS - 1 : first.length;
+    for (let k = 0; k < shown; k++) ctx.report(first[k].span, messageAt(first[k]));
+    if (shown < first.length) {
+      const rest = first.length - shown;
+      ctx.report(first[shown].span, `${messageAt(first[shown])} This document has ${rest - 1} more placeholder${rest - 1 === 1 ? '' : 's'} after this one, not reported one by one.`);
     }
   },
 };
