@@ -30,6 +30,7 @@ describe('reading existing programs', () => {
       'controls/archive/AC-9.md': '---\ntitle: Old access review\n---\n',
       'controls/archive/AC-8.md': '---\ncriteria: [CC6.1]\nstatus: retired\n---\n',
       '.skills/narrative/SKILL.md': '---\nname: narrative\ndescription: Writes narratives\n---\n',
+      'docs/plans/convert-party-to-list-0517d6ce.plan.md': '<!-- 0517d6ce -->\n# Convert the party field to a list\n\n- Add the model to [schema](backend/schema.prisma)\n',
     });
 
     it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
@@ -40,9 +41,10 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
+      assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
       for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);

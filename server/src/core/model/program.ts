@@ -44,7 +44,7 @@ export function inEvidenceFolder(path: string): boolean {
 /** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
 const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan';
 
 /** A template to copy documents from: under a `templates` folder, or named `_template…` / `template…`. */
 export function isTemplate(path: string): boolean {
@@ -53,6 +53,9 @@ export function isTemplate(path: string): boolean {
 
 /** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
 const REPOSITORY_FILE = /(?:^|\/)(?:readme|licen[cs]e|copying|changelog|changes|history|contributing|code[-_]of[-_]conduct|authors|notes|todo|summary)(?:\.[^/.]+)?\.(?:md|markdown)$/i;
+
+/** `convert-x-to-y-0517d6ce.plan.md`: the plans code editors and their agents write. */
+const WORK_PLAN = /\.plan\.md$/i;
 
 /**
  * Whether a parsed markdown file is one of the program's documents when the config has no
@@ -66,9 +69,12 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
   // Below a folder of references or archives, or a hidden one, only compliance frontmatter makes a document.
   const material = inMaterialFolder(doc.path);
-  if (!material && typeFromFolder(doc.path) !== undefined) return undefined;
+  // An editor's or agent's plan of work (`*.plan.md`), though it sits in a `plans` folder.
+  const workPlan = WORK_PLAN.test(doc.path);
+  if (!material && !workPlan && typeFromFolder(doc.path) !== undefined) return undefined;
   // Only a glob of `types:` types a file with no frontmatter outside such a folder.
-  if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : material ? 'material' : 'not-a-document';
+  const otherwise: PassedOver = workPlan ? 'work-plan' : material ? 'material' : 'not-a-document';
+  if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : otherwise;
   if (doc.format === 'comply') return undefined;
   if (doc.type || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0) return undefined;
   for (const f of doc.fields) {
@@ -76,7 +82,7 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
     if (key === 'policy') continue;
     if (COMPLIANCE_KEYS.has(key)) return undefined;
   }
-  return policyFalse ? 'policy-false' : material ? 'material' : 'not-a-document';
+  return policyFalse ? 'policy-false' : otherwise;
 }
 
 export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evidence' | 'not-included', string>> = {
@@ -86,6 +92,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',
   template: 'a template (under a templates folder, or named template…)',
   'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
+  'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
   material: 'under a folder of reference material, attachments, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
