@@ -24,9 +24,12 @@ describe('program-not-approved', () => {
     expectNone(plain, '', 'program-not-approved');
     expectNone(plain, '', 'program-never-reviewed');
     for (const p of ['policies/a.md', 'policies/b.md', 'policies/c.md']) expectFinding(plain, p, 'frontmatter-missing', undefined);
-    // One document with frontmatter is enough for the program's findings to speak.
+    // One document with frontmatter is enough for the program not approved to speak; the review
+    // dates are counted over the documents with frontmatter.
     const mixed = workspaceOf({ 'policies/a.md': draft('POL-A'), 'policies/b.md': '# Backups\n', 'policies/c.md': '# Change\n' });
     assert.match(expectFinding(mixed, '', 'program-not-approved', undefined).message, /None of the 3 documents is approved \(each is a draft, retired, or has no frontmatter that can be read\)/);
-    expectFinding(mixed, '', 'program-never-reviewed', undefined);
+    expectNone(mixed, '', 'program-never-reviewed');
+    const more = workspaceOf({ 'policies/a.md': draft('POL-A'), 'policies/b.md': draft('POL-B'), 'policies/c.md': draft('POL-C'), 'policies/d.md': '# Backups\n' });
+    assert.match(expectFinding(more, '', 'program-never-reviewed', undefined).message, /^3 of the 3 documents whose frontmatter was read have no review date/);
   });
 });

@@ -10,12 +10,14 @@ export const programNeverReviewed: WorkspaceRule = {
   needs: 'index',
   description: 'Most documents of the program have no review date: the program shows no sign of its periodic review.',
   check(ctx) {
+    // Counted over the documents with frontmatter to read: the others each say so already
+    // (frontmatter-missing or -syntax).
     const { documents, reviewed, readable } = ctx.program;
-    // Where no document has frontmatter to read, each already says so (frontmatter-missing or -syntax).
-    if (documents < MIN_DOCUMENTS || reviewed * 2 >= documents || readable === 0) return;
+    if (readable < MIN_DOCUMENTS || reviewed * 2 >= readable) return;
+    const of = readable === documents ? `of the ${documents} documents` : `of the ${readable} documents whose frontmatter was read`;
     ctx.report(
       ctx.config.anchor,
-      `${documents - reviewed} of the ${documents} documents have no review date, so nothing shows that the program is reviewed on a cycle, which an auditor asks for first. Record the date each document was last reviewed and approved (\`last_reviewed: YYYY-MM-DD\`, or the key your documents use, such as approval_date).`,
+      `${readable - reviewed} ${of} have no review date, so nothing shows that the program is reviewed on a cycle, which an auditor asks for first. Record the date each document was last reviewed and approved (\`last_reviewed: YYYY-MM-DD\`, or the key your documents use, such as approval_date).`,
     );
   },
 };
