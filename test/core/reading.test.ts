@@ -21,6 +21,7 @@ describe('reading existing programs', () => {
       'README.md': '# Our program\n',
       'templates/_TEMPLATE-Policy.md': '---\ntitle: "[Policy Title]"\ndoc_type: Policy\n---\n',
       'CONTRIBUTING.md': 'How to contribute.\n',
+      'compliance/agents/AGENT-template.md': '---\nowner: "{{owner_name}}"\nlast_reviewed: "{{created_date}}"\n---\n',
       // Beside the documents, not documents: a folder's README, a license, reference material,
       // archives and tooling in hidden folders, unless their frontmatter says they are documents.
       'policies/NOTES.md': '# Notes on these policies\n',
@@ -41,12 +42,13 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
       for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
+      assert.match(skipped.get('compliance/agents/AGENT-template.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
       assert.match(skipped.get('evidence/2026-Q1/notes.md') ?? '', /evidence folder/);
@@ -110,6 +112,34 @@ describe('reading existing programs', () => {
       const ws = workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\nowner: x\neffective: yes\n---\n' });
       assert.equal(ws.document('policies/a.md')?.lastReviewed, undefined);
       expectNone(ws, 'policies/a.md', 'field-invalid');
+    });
+
+    it('reads owner_group and owner_team as the owner', () => {
+      assert.equal(parseComplianceDocument('policies/a.md', '---\npolicy_id: ac-001\nowner_group: "@org/security"\n---\n').owner?.value, '@org/security');
+      assert.equal(parseComplianceDocument('policies/a.md', '---\nowner_team: platform\nsme: jane\n---\n').owner?.value, 'platform');
+    });
+
+    it('another tool\'s `type:` decides nothing and is not reported; a misspelt type is', () => {
+      const ws = workspaceOf({
+        'compliance/agents/AGENT-001.md': '---\ntype: agent-registry\nowner: ai-lead\nlast_reviewed: 2026-02-21\n---\n',
+        'policies/a.md': '---\ntype: page\nowner: x\nlast_reviewed: 2026-02-21\ncriteria: [CC1.1]\n---\n',
+        'policies/b.md': '---\ntype: polcy\nowner: x\nlast_reviewed: 2026-02-21\ncriteria: [CC1.1]\n---\n',
+      });
+      expectNone(ws, 'compliance/agents/AGENT-001.md', 'field-invalid');
+      expectNone(ws, 'policies/a.md', 'field-invalid');
+      assert.equal(ws.factsOf('policies/a.md')?.type, 'policy', 'the folder decides');
+      assert.match(findingsOf(ws, 'policies/b.md', 'field-invalid')[0]?.message ?? '', /`type` is `polcy`, which is not a document type/);
+    });
+
+    it('a document under an archive or retired folder that states no status is retired; one that states its status keeps it', () => {
+      const ws = workspaceOf({
+        'retired/vulnerability-management.md': '---\npolicy_id: vm-001\ntitle: Vulnerability Management Policy\n---\n',
+        'policies/archive/old.md': '---\ncriteria: [CC6.1]\n---\n',
+        'policies/archive/kept.md': '---\ncriteria: [CC6.1]\nstatus: approved\nowner: x\nlast_reviewed: 2026-01-01\n---\n',
+      });
+      assert.deepEqual(['retired/vulnerability-management.md', 'policies/archive/old.md', 'policies/archive/kept.md'].map((p) => ws.factsOf(p)?.status), ['retired', 'retired', 'approved']);
+      expectNone(ws, 'retired/vulnerability-management.md', 'missing-owner');
+      expectNone(ws, 'retired/vulnerability-management.md', 'missing-review-date');
     });
 
     it('never takes `approved: true` or an empty approval_date for a date, and says nothing about them', () => {

@@ -4,7 +4,7 @@
 // and only the positions of criterion IDs are kept.
 
 import type { FactsEnv } from '../model/facts';
-import { effectiveType, resolveEvidence } from '../model/facts';
+import { effectiveStatus, effectiveType, resolveEvidence } from '../model/facts';
 import type { DocumentType, Located, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
 import { criteriaInText, documentForText, symbolAt, unquoted, type SymbolAt } from './locate';
@@ -94,7 +94,7 @@ function criterionDefinition(ws: ComplianceWorkspace, current: ParsedDocument, i
     if (!item) continue;
     const place = { path: doc.path, span: valueSpan(item), type: effectiveType(doc) };
     const facts = doc === ws.document(doc.path) ? ws.factsOf(doc.path) : undefined;
-    const counts = facts ? facts.counts : doc.frontmatter?.ok === true && (doc.status?.value ?? 'approved') === 'approved';
+    const counts = facts ? facts.counts : doc.frontmatter?.ok === true && effectiveStatus(doc) === 'approved';
     (counts ? counting : others).push(place);
   }
   const chosen = counting.length > 0 ? counting : others;

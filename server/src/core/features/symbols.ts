@@ -5,7 +5,7 @@ import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { getCriterion } from '../catalog/catalog';
-import { effectiveId, effectiveType } from '../model/facts';
+import { effectiveId, effectiveStatus, effectiveType } from '../model/facts';
 import { countMarkers, deepestLinePrefix, FULL_PARSE_MAX_CHARS, FULL_PARSE_MAX_MARKERS, FULL_PARSE_MAX_PREFIX } from '../parse/document';
 import type { DocumentStatus, DocumentType, FieldSite, Located, ParsedDocument, Span } from '../model/types';
 import type { ComplianceWorkspace } from '../index/workspace';
@@ -259,7 +259,7 @@ export function workspaceSymbols(ws: ComplianceWorkspace, query: string, limit =
       id,
       title,
       type: effectiveType(doc),
-      status: doc.status?.value ?? 'approved',
+      status: effectiveStatus(doc),
       path: doc.path,
       span: idPlace(doc).span,
     };

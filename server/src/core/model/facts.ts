@@ -8,10 +8,15 @@ import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory, SpecialKind } from './inventory';
 import type { TableMapping } from './types';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
-import { typeFromPath } from '../parse/document';
+import { inRetiredFolder, typeFromPath } from '../parse/document';
 import { inEvidenceFolder, pageCandidates } from './program';
 import { vendorCycle } from './vendor';
 import type { AssessmentRef } from './risk';
+
+/** The status a document states; with none, approved, or retired under an archive or retired folder. */
+export function effectiveStatus(doc: ParsedDocument): DocumentStatus {
+  return doc.status?.value ?? (inRetiredFolder(doc.path) ? 'retired' : 'approved');
+}
 
 export type ReviewState =
   | { readonly kind: 'not-applicable' }
@@ -183,7 +188,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const mappedBy = fromTables && own ? [...own, ...fromTables.filter((m) => !own.some((o) => o.id === m.id))] : (own ?? fromTables);
   const readable = doc.frontmatter?.ok === true;
   const type = effectiveType(doc);
-  const status = doc.status?.value ?? 'approved';
+  const status = effectiveStatus(doc);
   // A vendor's default cycle follows its criticality; every other document's is the config's.
   const vendorDefault = type === 'vendor' && !doc.reviewCycle ? vendorCycle(doc.vendor?.criticality?.value) : undefined;
   const cycle = doc.reviewCycle?.value ?? vendorDefault?.period ?? env.config.review.cycle;

@@ -46,9 +46,9 @@ const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
 export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan';
 
-/** A template to copy documents from: under a `templates` folder, or named `_template…` / `template…`. */
+/** A template to copy documents from: under a `templates` folder, or named `_template…`, `template…` or `…-template`. */
 export function isTemplate(path: string): boolean {
-  return /(^|\/)_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path);
+  return /(^|\/)_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path) || /[-_. ]template\.(?:md|markdown)$/i.test(path);
 }
 
 /** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
@@ -90,7 +90,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'policy-false': 'its frontmatter says `policy: false`',
   unreadable: 'it could not be read, and it is not under a folder of documents',
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',
-  template: 'a template (under a templates folder, or named template…)',
+  template: 'a template (under a templates folder, or named template… or …-template)',
   'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
   material: 'under a folder of reference material, attachments, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',

@@ -83,7 +83,7 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
  */
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
   type: ['doc_type', 'document_type', 'kind'],
-  owner: ['owners', 'policy_owner', 'document_owner', 'sme'],
+  owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
   last_reviewed: ['last_review', 'last_review_date', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'approved', 'approved_date', 'effective_date', 'effective'],
   review_cycle: ['review_frequency'],
@@ -230,6 +230,15 @@ function typeOfName(name: string, file = false): DocumentType | undefined {
   return undefined;
 }
 
+/** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
+function namesDocumentKind(value: string): boolean {
+  return value
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z]+/)
+    .some((w) => TYPE_WORDS.has(w));
+}
+
 /**
  * A folder on the path holds what is kept beside the documents, not documents: reference material,
  * attachments, archives, examples, assets; or tooling, in a hidden folder (`.github`, `.claude`).
@@ -238,7 +247,14 @@ export function inMaterialFolder(path: string): boolean {
   return MATERIAL_FOLDER.test(path);
 }
 
-const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|archives?|archived|examples?|samples?|assets|images|img)\//i;
+const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|archives?|archived|retired|superseded|deprecated|obsolete|examples?|samples?|assets|images|img)\//i;
+
+/** A folder on the path keeps documents no longer in force: one there that states no status is retired. */
+export function inRetiredFolder(path: string): boolean {
+  return RETIRED_FOLDER.test(path);
+}
+
+const RETIRED_FOLDER = /(?:^|\/)(?:archives?|archived|retired|superseded|deprecated|obsolete)\//i;
 
 const folderTypes = new Map<string, DocumentType | null>();
 
@@ -746,7 +762,12 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       if (t) {
         b.type = { value: t, span: v.span };
         if (mapped) b.typeStated = true;
-      } else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}, or map the value to one under \`types:\` in the config.`, enumFixes(path, v.span, DOCUMENT_TYPES, v.value));
+        return;
+      }
+      // A misspelt type, or a value that names a kind of document (`security-standard`), is reported;
+      // another tool's `type:` (`page`, `agent-registry`) decides nothing and is not.
+      const fixes = enumFixes(path, v.span, DOCUMENT_TYPES, v.value);
+      if (fixes || namesDocumentKind(v.value)) invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a document type. Use one of: ${DOCUMENT_TYPES.join(', ')}, or map the value to one under \`types:\` in the config.`, fixes);
       return;
     }
     case 'status': {
