@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { applyEdits, expectFinding, expectNone, marked, workspaceOf } from '../../helpers';
+import { applyEdits, expectFinding, expectNone, findingsOf, marked, workspaceOf } from '../../helpers';
 
 describe('criterion-series', () => {
   it('reports a series named in free-text references, at its text, with the criteria it holds', () => {
@@ -14,6 +14,17 @@ describe('criterion-series', () => {
     assert.deepEqual(ws.document('policies/access.md')?.criteria.map((c) => c.value), ['CC7.2']);
     expectNone(ws, 'policies/access.md', 'unmapped-document');
     expectNone(ws, 'policies/access.md', 'unknown-criterion');
+  });
+
+  it('names every series once, at the first, when a document lists more than three', () => {
+    const m = marked('---\ntype: control\ntsc_criteria: [«CC1», CC2, CC3, CC4, CC6.1]\n---\n# Overview\n');
+    const ws = workspaceOf({ 'controls/tsc.md': m.text });
+    const f = expectFinding(ws, 'controls/tsc.md', 'criterion-series', m.span, 'warning');
+    assert.match(f.message, /^`CC1`, `CC2`, `CC3` and `CC4` name whole series, so they map no criterion/);
+    assert.deepEqual(f.fixes?.map((x) => x.title.split(' (')[0]), ['List the criteria of CC1', 'List the criteria of CC2', 'List the criteria of CC3', 'List the criteria of CC4']);
+    // Three or fewer: one finding each.
+    const three = workspaceOf({ 'controls/tsc.md': '---\ntype: control\ntsc_criteria: [CC1, CC2, CC3]\n---\n' });
+    assert.equal(findingsOf(three, 'controls/tsc.md', 'criterion-series').length, 3);
   });
 
   it('is silent on text that names no criterion', () => {
