@@ -225,6 +225,15 @@ describe('parsing a document', () => {
       assert.deepEqual(doc.problems, []);
     });
 
+    it('reads satisfies under the name the standard is given (`TSC 2017`, `SOC2`), not under another framework\'s', () => {
+      for (const name of ['TSC 2017', 'TSC-2017', 'SOC2', 'SOC 2', 'Trust Services Criteria']) {
+        const doc = parseComplianceDocument('policies/access.md', joinLines('---', 'name: Access', 'acronym: AP', 'satisfies:', '  ISO 27001: [A.9.2.6]', `  ${name}:`, '    - CC6.1', '    - CC6.2', '---', ''));
+        assert.deepEqual(doc.criteria.map((c) => c.value), ['CC6.1', 'CC6.2'], name);
+      }
+      const other = parseComplianceDocument('policies/access.md', joinLines('---', 'name: Access', 'satisfies:', '  NIST 800-53: [AC-2]', '  TSCX: [CC6.1]', '---', ''));
+      assert.deepEqual(other.criteria, []);
+    });
+
     it('does not take prose that starts with `Word:` for frontmatter', () => {
       const doc = parseComplianceDocument('procedures/laptop.md', joinLines('Note: install the agent first.', '', '---', '', 'Then enrol the laptop.'));
       assert.equal(doc.format, 'none');

@@ -230,6 +230,9 @@ function typeOfName(name: string, file = false): DocumentType | undefined {
   return undefined;
 }
 
+/** A key naming SOC 2's criteria: `TSC`, `TSC 2017`, `SOC2`, `SOC 2 TSC`, `Trust Services Criteria`. */
+const TSC_KEY = /^(?:tsc|soc[ _-]?2(?:[ _-]?tsc)?|trust services? criteria)(?:[ _-]*(?:19|20)\d\d)?$/i;
+
 /** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
 function namesDocumentKind(value: string): boolean {
   return value
@@ -806,8 +809,9 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     }
     case 'criteria': {
       if ((key === 'satisfies' || lenient) && isMap(value)) {
-        // comply's `satisfies: {TSC: [...]}`, and `mappings: {soc2: [...]}`.
-        const tsc = (value.items as Pair[]).find((p) => /^(tsc|soc[ _]?2)$/i.test(keyText(p) ?? ''));
+        // comply's `satisfies: {TSC: [...]}` (the standard's name as its standards/ file gives it:
+        // `TSC 2017`, `SOC2`), and `mappings: {soc2: [...]}`.
+        const tsc = (value.items as Pair[]).find((p) => TSC_KEY.test(keyText(p) ?? ''));
         if (tsc) b.criteria = readList(keyText(tsc) ?? 'TSC', tsc.value as YamlNode, valueSpanOf(tsc, b.base, b.text), path, b, 'criteria', lenient || key !== 'satisfies');
         return;
       }
