@@ -52,6 +52,14 @@ describe('body-changed-after-review over real git history', function () {
     assert.deepEqual(bodyFindings(findings), []);
   });
 
+  it('does not report a change of layout only: a blank line, trailing spaces, a paragraph wrapped anew', async () => {
+    const dir = baseRepo();
+    commit(dir, '2026-05-10', 'markdownlint --fix', { [REL]: `${policy({ body: 'Access is granted\non least privilege.  ' })}\n\n` });
+    assert.deepEqual(bodyFindings((await check(dir)).findings), []);
+    commit(dir, '2026-05-11', 'Reword', { [REL]: policy({ body: 'Access is granted on need to know.' }) });
+    assert.equal(bodyFindings((await check(dir)).findings).length, 1);
+  });
+
   it('does not report a body change whose commit also recorded the review, even dated the day before', async () => {
     const dir = baseRepo();
     commit(dir, '2026-05-10', 'Allow contractors, reviewed', { [REL]: policy({ review: '2026-05-09', body: 'Contractors included.' }) });

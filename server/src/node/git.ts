@@ -17,7 +17,7 @@
 import { execFile, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bodyHash, bodyStart, type BodyHistory } from '../core/model/history';
+import { bodyHash, bodyStart, sameText, type BodyHistory } from '../core/model/history';
 import { parseComplianceDocument, type ParseSettings } from '../core/parse/document';
 
 const NULL_DEVICE = process.platform === 'win32' ? 'NUL' : '/dev/null';
@@ -215,14 +215,11 @@ function bodyOffset(bytes: Buffer): number {
   return bom + bodyStart(bytes.toString('latin1', bom));
 }
 
-/** Whether two versions have the same body: the same bytes, or the same once `\r` is dropped. */
+/** Whether two versions have the same body: the same bytes, or the same text but for blanks (core/model/history.ts, sameText). */
 function sameBody(a: Buffer, b: Buffer): boolean {
   const x = a.subarray(bodyOffset(a));
   const y = b.subarray(bodyOffset(b));
-  if (x.equals(y)) return true;
-  if (!x.includes(13) && !y.includes(13)) return false;
-  const strip = (z: Buffer): Buffer => Buffer.from(z.filter((c) => c !== 13));
-  return strip(x).equals(strip(y));
+  return x.equals(y) || sameText(x, y);
 }
 
 export interface HistoryResult {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { bodyHash } from '../../../server/src/core/model/history';
+import fc from 'fast-check';
+import { bodyHash, sameText } from '../../../server/src/core/model/history';
 import { applyEdits, expectFinding, expectNone, findingsOf } from '../../helpers';
 import { build, controlWith, replaceLine } from './fixture';
 
@@ -50,8 +51,25 @@ describe('body-changed-after-review', () => {
     expectNone(d, REL, 'body-changed-after-review');
   });
 
-  it('hashes bodies alike whatever the frontmatter and line endings, and tells different bodies apart', () => {
+  it('hashes bodies alike whatever the frontmatter, line endings and layout, and tells different texts apart', () => {
     assert.equal(bodyHash('---\na: 1\n---\nText\nmore\n'), bodyHash('---\na: 2\nb: 3\n---\nText\r\nmore\r\n'));
     assert.notEqual(bodyHash('---\na: 1\n---\nText\n'), bodyHash('---\na: 1\n---\nText.\n'));
+    // A blank line added, trailing spaces dropped, a paragraph wrapped anew: the same text.
+    assert.equal(bodyHash('---\na: 1\n---\n# Changelog\n- 1.1 - Expanded  \n  the guide.\n'), bodyHash('---\na: 1\n---\n\n# Changelog\n\n- 1.1 - Expanded the\n  guide.\n\n'));
+    assert.notEqual(bodyHash('---\na: 1\n---\nleast privilege\n'), bodyHash('---\na: 1\n---\nleastprivilege\n'));
+  });
+
+  it('compares bytes as the hash does: the same text but for blanks, and nothing else', () => {
+    const enc = (t: string): Uint8Array => Buffer.from(t, 'utf8');
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', 'b', 'é', ' ', '\n', '\r\n', '\t', '  ', '.'), { maxLength: 12 }), fc.array(fc.constantFrom('a', 'b', 'é', ' ', '\n', '\r\n', '\t', '  ', '.'), { maxLength: 12 }), (xs, ys) => {
+        const x = xs.join('');
+        const y = ys.join('');
+        const words = (t: string): string => t.split(/[ \t\n\r\v\f]+/).filter((w) => w !== '').join(' ');
+        assert.equal(sameText(enc(x), enc(y)), words(x) === words(y), JSON.stringify([x, y]));
+        assert.equal(bodyHash(x, 0) === bodyHash(y, 0), words(x) === words(y), JSON.stringify([x, y]));
+      }),
+      { numRuns: 2000, seed: 11 },
+    );
   });
 });
