@@ -24,6 +24,31 @@ describe('frontmatter-missing', () => {
     assert.match(fixed, /# suggested from the text: .*CC9\.2/);
   });
 
+  it('names the owner and review date the body states, and its fix carries them into the frontmatter', () => {
+    const text = joinLines('# Access Control Standard', '', '**Owner:** Operations Manager', '**Last Reviewed:** January 20, 2026', '', 'Access is granted on need.', '');
+    const ws = build({ ...baseFiles(), 'policies/access.md': text });
+    const f = expectFinding(ws, 'policies/access.md', 'frontmatter-missing', undefined);
+    assert.match(f.message, /^This policy has no frontmatter\. Its body states its owner \(line 3\) and its last review \(line 4\), which checks read only from frontmatter/);
+    const fix = f.fixes?.[0];
+    const fixed = applyEdits(text, fix && fix.changes[0].kind === 'edit' ? fix.changes[0].edits : []);
+    const doc = parseComplianceDocument('policies/access.md', fixed);
+    assert.equal(doc.frontmatter?.ok, true);
+    assert.equal(doc.owner?.value, 'Operations Manager');
+    assert.equal(doc.lastReviewed?.value, '2026-01-20');
+    // A `## Owner` heading with the role under it; a table row; template text is no statement.
+    const heading = build({ ...baseFiles(), 'policies/a.md': joinLines('# A', '', '## Owner', '', 'Security Lead', '', '## Purpose', '', 'Text.') });
+    assert.match(expectFinding(heading, 'policies/a.md', 'frontmatter-missing', undefined).message, /Its body states its owner \(line 5\), which/);
+    assert.equal(parseComplianceDocument('policies/b.md', joinLines('# B', '', '| **Owner** | CISO |', '| **Effective Date** | 2024-01-01 |')).statedInBody?.reviewed?.value, '2024-01-01');
+    const template = parseComplianceDocument('policies/c.md', joinLines('# C', '', '**Owner**: {{owner_name}}', '**Effective Date**: {{effective_date}}'));
+    assert.equal(template.statedInBody, undefined);
+    // Not misread: prose, a line far down, and frontmatter documents (their fields are read as fields).
+    assert.equal(parseComplianceDocument('policies/d.md', joinLines('# D', '', 'The owner of each system reviews access quarterly.', '')).statedInBody, undefined);
+    assert.equal(parseComplianceDocument('policies/e.md', joinLines('---', 'owner: x', '---', '**Owner:** Y')).statedInBody, undefined);
+    assert.equal(parseComplianceDocument('policies/f.md', [...Array.from({ length: 45 }, (_, i) => `Line ${i}.`), '**Owner:** Late'].join('\n')).statedInBody, undefined);
+    // Nothing stated: the message as before.
+    assert.match(expectFinding(build({ ...baseFiles(), 'policies/g.md': m.text }), 'policies/g.md', 'frontmatter-missing', undefined).message, /so neither its owner, its review date nor the criteria it meets can be read/);
+  });
+
   it('ignores markdown files outside the included folders and README files', () => {
     const ws = build({ ...baseFiles(), 'docs/notes.md': m.text, 'policies/README.md': m.text });
     assert.equal(ws.document('docs/notes.md'), undefined);

@@ -12,15 +12,18 @@ export interface SkeletonInput {
   readonly today: string;
   /** Criteria ranked from the document's text, offered in a comment. */
   readonly suggested?: readonly string[];
+  /** The owner and last review the body states, carried into the block. */
+  readonly owner?: string;
+  readonly reviewed?: string;
 }
 
 /** A frontmatter block to put on top of a document that has none. New blocks start as drafts. */
 export function frontmatterSkeleton(input: SkeletonInput): string {
-  const lines = ['---', `id: ${input.id}`, `type: ${input.type}`, `title: ${yamlString(input.title)}`, 'owner: ', 'status: draft'];
+  const lines = ['---', `id: ${input.id}`, `type: ${input.type}`, `title: ${yamlString(input.title)}`, input.owner ? `owner: ${yamlString(input.owner)}` : 'owner: ', 'status: draft'];
   const hint = input.suggested && input.suggested.length > 0 ? `  # suggested from the text: ${input.suggested.join(', ')}` : '';
   lines.push(`criteria: []${hint}`);
   if (input.type === 'control') lines.push('frequency: quarterly', 'evidence: []');
-  lines.push(`last_reviewed: ${input.today}`, 'review_cycle: annual', '---', '');
+  lines.push(`last_reviewed: ${input.reviewed ?? input.today}`, 'review_cycle: annual', '---', '');
   return `${lines.join('\n')}\n`;
 }
 

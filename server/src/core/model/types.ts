@@ -245,6 +245,8 @@ export interface ParsedDocument {
   readonly references?: true;
   /** Criteria the document's own mapping tables give it (tables under a mapping heading that name no document). */
   readonly ownMappings?: readonly TableMapping[];
+  /** With no frontmatter: the owner and review date the body states in its first lines (parse/bodyStatements.ts). */
+  readonly statedInBody?: { readonly owner?: Located; readonly reviewed?: Located };
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */
   readonly words?: Readonly<Record<string, number>>;
   /** Vendor fields, for documents of type vendor. */

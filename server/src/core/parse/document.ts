@@ -30,6 +30,7 @@ import {
 import { isWebUrl, stem } from '../paths';
 import { computeLineStarts } from '../text/lines';
 import { nearest } from '../text/similar';
+import { bodyStatements } from './bodyStatements';
 import { criteriaInText, isSingleToken } from './criteriaText';
 import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
@@ -412,6 +413,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   // Template text matters only in an approved document: a draft is expected to have it.
   const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
   const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
+  const statedInBody = frontmatter === undefined ? bodyStatements(text, bodyStart) : undefined;
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor' && type !== 'risk' && type !== 'risk-assessment') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
@@ -450,6 +452,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(placeholders && placeholders.length > 0 ? { placeholders } : {}),
     ...(risk ? { risk } : {}),
     ...(assessment ? { assessment } : {}),
+    ...(statedInBody ? { statedInBody } : {}),
   };
 }
 

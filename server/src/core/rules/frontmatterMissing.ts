@@ -1,5 +1,6 @@
 import { rankCriteria } from '../catalog/catalog';
 import { frontmatterSkeleton } from '../model/templates';
+import { positionIn } from '../text/lines';
 import type { DocumentRule } from './rule';
 
 export const frontmatterMissing: DocumentRule = {
@@ -12,8 +13,14 @@ export const frontmatterMissing: DocumentRule = {
     if (doc.frontmatter || doc.problems.some((p) => p.code === 'document-unreadable' && p.data?.skipped === 'true')) return;
     const firstLineEnd = doc.lineStarts.length > 1 ? doc.lineStarts[1] - 1 : doc.length;
     const suggested = doc.words ? rankCriteria(doc.words, { limit: 3, include: (c) => ctx.config.categories.includes(c.category) }).map((c) => c.id) : [];
-    const skeleton = frontmatterSkeleton({ id: facts.id, type: facts.type, title: facts.title, today: ctx.recordDate, suggested });
-    ctx.report({ start: 0, end: Math.max(0, firstLineEnd) }, `This ${facts.type} has no frontmatter, so neither its owner, its review date nor the criteria it meets can be read. Add a \`---\` block with id, owner, criteria and last_reviewed.`, {
+    const stated = doc.statedInBody;
+    const skeleton = frontmatterSkeleton({ id: facts.id, type: facts.type, title: facts.title, today: ctx.recordDate, suggested, ...(stated?.owner ? { owner: stated.owner.value } : {}), ...(stated?.reviewed ? { reviewed: stated.reviewed.value } : {}) });
+    const lineOf = (at: number): number => positionIn(doc.lineStarts, doc.length, at).line + 1;
+    const parts = [stated?.owner ? `its owner (line ${lineOf(stated.owner.span.start)})` : undefined, stated?.reviewed ? `its last review (line ${lineOf(stated.reviewed.span.start)})` : undefined].filter((p): p is string => p !== undefined);
+    const message = parts.length > 0
+      ? `This ${facts.type} has no frontmatter. Its body states ${parts.join(' and ')}, which checks read only from frontmatter, and nothing says which criteria it meets. Add a \`---\` block with id, owner, criteria and last_reviewed (the fix carries over what the body states).`
+      : `This ${facts.type} has no frontmatter, so neither its owner, its review date nor the criteria it meets can be read. Add a \`---\` block with id, owner, criteria and last_reviewed.`;
+    ctx.report({ start: 0, end: Math.max(0, firstLineEnd) }, message, {
       fixes: [{ title: 'Add a frontmatter skeleton', isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: { start: 0, end: 0 }, newText: skeleton }] }] }],
     });
   },

@@ -1,0 +1,75 @@
+// What a document with no frontmatter says about itself in its first lines: hand-written policies
+// often open with `**Owner:** Operations Manager` and `**Last Reviewed:** 2026-01-20`, or a `## Owner`
+// heading with the role under it. Nothing is read as a field from here (fields come from frontmatter);
+// frontmatter-missing names what it found and its fix puts it in the frontmatter it writes.
+
+import { parseAnyDate } from '../dates';
+import type { Located } from '../model/types';
+
+export interface BodyStatements {
+  readonly owner?: Located;
+  /** The date of the last review or approval, as YYYY-MM-DD. */
+  readonly reviewed?: Located;
+}
+
+/** How far into the body the statements are looked for. */
+const MAX_LINES = 40;
+
+const OWNER_LABEL = /^(?:policy |document |process |control |procedure )?owner$/;
+const REVIEW_LABEL = /^(?:last reviewed|last review|last review date|date of last review|reviewed|review date|last updated|updated|approved|approval date|date approved|effective|effective date)$/;
+
+/** `**Owner:** X`, `**Owner**: X`, `Owner: X`, `- **Owner:** X`, `| **Owner** | X |`: the label and the value. */
+const LABEL_LINE = /^ {0,3}(?:[-*+] +)?(?:\| *)?(\*\*|__)?([A-Za-z][A-Za-z ]{1,30}?)(?::\1|\1:|\1 *\||:)[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t|]*$/;
+const HEADING = /^ {0,3}#{1,6}[ \t]+([A-Za-z][A-Za-z ]{1,30}?)[ \t#]*$/;
+
+/** Template text is no statement: `{{owner}}`, `[Owner Name]`, `<name>`, `TBD`. */
+function isPlaceholder(value: string): boolean {
+  return /^(?:\{\{.*\}\}|\[.*\]|<.*>|tbd|todo|n\/a|-+)$/i.test(value.trim());
+}
+
+/** The owner and review date a body states in its first lines, each at the line that states it. */
+export function bodyStatements(text: string, from: number): BodyStatements | undefined {
+  let owner: Located | undefined;
+  let reviewed: Located | undefined;
+  let at = from;
+  let heading: string | undefined;
+  for (let n = 0; n < MAX_LINES && at < text.length && (!owner || !reviewed); n++) {
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    const lineEnd = end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const line = text.slice(at, lineEnd);
+    const span = { start: at, end: lineEnd };
+    at = end + 1;
+    if (line.trim() === '') continue;
+    const h = HEADING.exec(line);
+    if (h) {
+      const label = h[1].trim().toLowerCase();
+      heading = OWNER_LABEL.test(label) || REVIEW_LABEL.test(label) ? label : undefined;
+      continue;
+    }
+    // The first line under a `## Owner` heading.
+    if (heading !== undefined) {
+      const label = heading;
+      heading = undefined;
+      const value = line.trim();
+      if (!owner && OWNER_LABEL.test(label) && !isPlaceholder(value) && value.length <= 80) owner = { value, span };
+      else if (!reviewed && REVIEW_LABEL.test(label)) {
+        const d = parseAnyDate(value);
+        if (d) reviewed = { value: d, span };
+      }
+      continue;
+    }
+    const m = LABEL_LINE.exec(line);
+    if (!m) continue;
+    const label = m[2].trim().toLowerCase();
+    const value = m[3].replace(/(?:\*\*|__)$/, '').trim();
+    if (value === '' || isPlaceholder(value)) continue;
+    if (!owner && OWNER_LABEL.test(label) && value.length <= 80) owner = { value, span };
+    else if (!reviewed && REVIEW_LABEL.test(label)) {
+      const d = parseAnyDate(value);
+      if (d) reviewed = { value: d, span };
+    }
+  }
+  if (!owner && !reviewed) return undefined;
+  return { ...(owner ? { owner } : {}), ...(reviewed ? { reviewed } : {}) };
+}
