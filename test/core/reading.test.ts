@@ -31,6 +31,7 @@ describe('reading existing programs', () => {
       'controls/archive/AC-9.md': '---\ntitle: Old access review\n---\n',
       'controls/archive/AC-8.md': '---\ncriteria: [CC6.1]\nstatus: retired\n---\n',
       '.skills/narrative/SKILL.md': '---\nname: narrative\ndescription: Writes narratives\n---\n',
+      'policies/acknowledgments/jane-2026.md': '# Jane Doe read the policies on 2026-01-05\n',
       'docs/plans/convert-party-to-list-0517d6ce.plan.md': '<!-- 0517d6ce -->\n# Convert the party field to a list\n\n- Add the model to [schema](backend/schema.prisma)\n',
     });
 
@@ -42,11 +43,11 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
-      for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, archives.*hidden folder/, p);
+      for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md', 'policies/acknowledgments/jane-2026.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, records, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('compliance/agents/AGENT-template.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
@@ -138,6 +139,9 @@ describe('reading existing programs', () => {
         'policies/archive/kept.md': '---\ncriteria: [CC6.1]\nstatus: approved\nowner: x\nlast_reviewed: 2026-01-01\n---\n',
       });
       assert.deepEqual(['retired/vulnerability-management.md', 'policies/archive/old.md', 'policies/archive/kept.md'].map((p) => ws.factsOf(p)?.status), ['retired', 'retired', 'approved']);
+      // Under a drafts folder: a draft, unless it says otherwise.
+      const drafts = workspaceOf({ 'policies/drafts/new.md': '---\ncriteria: [CC6.1]\n---\n', 'policies/drafts/done.md': '---\ncriteria: [CC6.1]\nstatus: Published\n---\n', 'policies/draftsman.md': '---\ncriteria: [CC6.1]\n---\n' });
+      assert.deepEqual(['policies/drafts/new.md', 'policies/drafts/done.md', 'policies/draftsman.md'].map((p) => drafts.factsOf(p)?.status), ['draft', 'approved', 'approved']);
       expectNone(ws, 'retired/vulnerability-management.md', 'missing-owner');
       expectNone(ws, 'retired/vulnerability-management.md', 'missing-review-date');
     });

@@ -8,14 +8,14 @@ import { dirname, resolveLinkTarget, stem, type LinkTarget } from '../paths';
 import type { FileInventory, SpecialKind } from './inventory';
 import type { TableMapping } from './types';
 import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocument, Period } from './types';
-import { inRetiredFolder, typeFromPath } from '../parse/document';
+import { inDraftFolder, inRetiredFolder, typeFromPath } from '../parse/document';
 import { inEvidenceFolder, pageCandidates } from './program';
 import { vendorCycle } from './vendor';
 import type { AssessmentRef } from './risk';
 
-/** The status a document states; with none, approved, or retired under an archive or retired folder. */
+/** The status a document states; with none, approved, or retired under an archive or retired folder, a draft under a drafts folder. */
 export function effectiveStatus(doc: ParsedDocument): DocumentStatus {
-  return doc.status?.value ?? (inRetiredFolder(doc.path) ? 'retired' : 'approved');
+  return doc.status?.value ?? (inRetiredFolder(doc.path) ? 'retired' : inDraftFolder(doc.path) ? 'draft' : 'approved');
 }
 
 export type ReviewState =

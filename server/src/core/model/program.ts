@@ -93,7 +93,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   template: 'a template (under a templates folder, or named template… or …-template)',
   'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
-  material: 'under a folder of reference material, attachments, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
+  material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
   'not-included': 'not matched by documents.include',

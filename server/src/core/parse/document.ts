@@ -251,7 +251,7 @@ export function inMaterialFolder(path: string): boolean {
   return MATERIAL_FOLDER.test(path);
 }
 
-const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|archives?|archived|retired|superseded|deprecated|obsolete|examples?|samples?|assets|images|img)\//i;
+const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|acknowledge?ments|records|archives?|archived|retired|superseded|deprecated|obsolete|examples?|samples?|assets|images|img)\//i;
 
 /** A folder on the path keeps documents no longer in force: one there that states no status is retired. */
 export function inRetiredFolder(path: string): boolean {
@@ -259,6 +259,13 @@ export function inRetiredFolder(path: string): boolean {
 }
 
 const RETIRED_FOLDER = /(?:^|\/)(?:archives?|archived|retired|superseded|deprecated|obsolete)\//i;
+
+/** A folder on the path keeps documents not yet approved: one there that states no status is a draft. */
+export function inDraftFolder(path: string): boolean {
+  return DRAFT_FOLDER.test(path);
+}
+
+const DRAFT_FOLDER = /(?:^|\/)(?:drafts?|wip|work[-_ ]in[-_ ]progress|proposed|in[-_ ]review)\//i;
 
 const folderTypes = new Map<string, DocumentType | null>();
 
