@@ -39,6 +39,10 @@ describe('frontmatter-missing', () => {
     const heading = build({ ...baseFiles(), 'policies/a.md': joinLines('# A', '', '## Owner', '', 'Security Lead', '', '## Purpose', '', 'Text.') });
     assert.match(expectFinding(heading, 'policies/a.md', 'frontmatter-missing', undefined).message, /Its body states its owner \(line 5\), which/);
     assert.equal(parseComplianceDocument('policies/b.md', joinLines('# B', '', '| **Owner** | CISO |', '| **Effective Date** | 2024-01-01 |')).statedInBody?.reviewed?.value, '2024-01-01');
+    // The last review beats the effective date; a plain `| Owner | … |` row is read; `Review Date`, often the next review, is not.
+    const table = parseComplianceDocument('policies/t.md', joinLines('# T', '', '| Field | Value |', '|---|---|', '| Owner | ISMS Manager |', '| Effective Date | July 1, 2025 |', '| Review Date | January 1, 2027 |', '| Last Reviewed | 2026-01-05 |'));
+    assert.deepEqual([table.statedInBody?.owner?.value, table.statedInBody?.reviewed?.value], ['ISMS Manager', '2026-01-05']);
+    assert.equal(parseComplianceDocument('policies/u.md', joinLines('# U', '', '**Review Date:** 2027-01-01')).statedInBody, undefined);
     const template = parseComplianceDocument('policies/c.md', joinLines('# C', '', '**Owner**: {{owner_name}}', '**Effective Date**: {{effective_date}}'));
     assert.equal(template.statedInBody, undefined);
     // Not misread: prose, a line far down, and frontmatter documents (their fields are read as fields).

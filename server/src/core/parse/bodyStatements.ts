@@ -16,7 +16,17 @@ export interface BodyStatements {
 const MAX_LINES = 40;
 
 const OWNER_LABEL = /^(?:policy |document |process |control |procedure )?owner$/;
-const REVIEW_LABEL = /^(?:last reviewed|last review|last review date|date of last review|reviewed|review date|last updated|updated|approved|approval date|date approved|effective|effective date)$/;
+/** Labels of the last review, most trusted first (`Review Date` is left out: it often names the next one). */
+const REVIEW_LABELS: readonly RegExp[] = [
+  /^(?:last reviewed|last review|last review date|date of last review|reviewed)$/,
+  /^(?:approved|approval date|date approved|approved on)$/,
+  /^(?:last updated|updated)$/,
+  /^(?:effective|effective date)$/,
+];
+
+function reviewRank(label: string): number {
+  return REVIEW_LABELS.findIndex((r) => r.test(label));
+}
 
 /** `**Owner:** X`, `**Owner**: X`, `Owner: X`, `- **Owner:** X`, `| **Owner** | X |`: the label and the value. */
 const LABEL_LINE = /^ {0,3}(?:[-*+] +)?(?:\| *)?(\*\*|__)?([A-Za-z][A-Za-z ]{1,30}?)(?::\1|\1:|\1 *\||:)[ \t]*(?:\*\*|__)?[ \t]*(.*?)[ \t|]*$/;
@@ -31,9 +41,10 @@ function isPlaceholder(value: string): boolean {
 export function bodyStatements(text: string, from: number): BodyStatements | undefined {
   let owner: Located | undefined;
   let reviewed: Located | undefined;
+  let reviewedRank = REVIEW_LABELS.length;
   let at = from;
   let heading: string | undefined;
-  for (let n = 0; n < MAX_LINES && at < text.length && (!owner || !reviewed); n++) {
+  for (let n = 0; n < MAX_LINES && at < text.length && (!owner || reviewedRank > 0); n++) {
     let end = text.indexOf('\n', at);
     if (end === -1) end = text.length;
     const lineEnd = end > at && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
@@ -44,7 +55,7 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
     const h = HEADING.exec(line);
     if (h) {
       const label = h[1].trim().toLowerCase();
-      heading = OWNER_LABEL.test(label) || REVIEW_LABEL.test(label) ? label : undefined;
+      heading = OWNER_LABEL.test(label) || reviewRank(label) >= 0 ? label : undefined;
       continue;
     }
     // The first line under a `## Owner` heading.
@@ -53,9 +64,9 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
       heading = undefined;
       const value = line.trim();
       if (!owner && OWNER_LABEL.test(label) && !isPlaceholder(value) && value.length <= 80) owner = { value, span };
-      else if (!reviewed && REVIEW_LABEL.test(label)) {
+      else if (reviewRank(label) >= 0 && reviewRank(label) < reviewedRank) {
         const d = parseAnyDate(value);
-        if (d) reviewed = { value: d, span };
+        if (d) [reviewed, reviewedRank] = [{ value: d, span }, reviewRank(label)];
       }
       continue;
     }
@@ -65,9 +76,9 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
     const value = m[3].replace(/(?:\*\*|__)$/, '').trim();
     if (value === '' || isPlaceholder(value)) continue;
     if (!owner && OWNER_LABEL.test(label) && value.length <= 80) owner = { value, span };
-    else if (!reviewed && REVIEW_LABEL.test(label)) {
+    else if (reviewRank(label) >= 0 && reviewRank(label) < reviewedRank) {
       const d = parseAnyDate(value);
-      if (d) reviewed = { value: d, span };
+      if (d) [reviewed, reviewedRank] = [{ value: d, span }, reviewRank(label)];
     }
   }
   if (!owner && !reviewed) return undefined;
