@@ -312,12 +312,12 @@ export function createParsePool(options: { workers?: number; script?: string } =
       complete(b, result);
       pump();
     };
+    /** Bytes of the last batch read here: the next one's buffer starts a little larger, so it seldom grows. */
+    let lastRead = 0;
     /**
      * The batch with its files read on this thread: their bytes in one buffer for the worker, and the
      * files that cannot be read replaced by their model.
      */
-    /** Bytes of the last batch read here: the next one's buffer starts a little larger, so it seldom grows. */
-    let lastRead = 0;
     const readBatch = (b: Batch): { batch: Batch; bytes: Uint8Array; ends: Int32Array } => {
       const kept: Array<readonly [string, string]> = [];
       const unread = new Map<string, ParsedDocument>();

@@ -72,6 +72,11 @@ function openedInside(fd: number, absPath: string, root: string): boolean {
   return false;
 }
 
+/** A read that failed, as the document's reason: the error's code (ENOENT, EACCES…). */
+function ioError(e: unknown): { readonly kind: 'unreadable'; readonly reason: UnreadableReason } {
+  return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
+}
+
 type Opened = { readonly kind: 'open'; readonly fd: number; readonly st: fs.Stats } | { readonly kind: 'unreadable'; readonly reason: UnreadableReason };
 
 /** Opens a file to read it, or says why it must not be read; the caller closes what it opened. */
@@ -83,7 +88,7 @@ function openChecked(absPath: string, root: string | undefined): Opened {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ELOOP') return { kind: 'unreadable', reason: { kind: 'symlink-loop', via: path.basename(absPath) } };
-    return { kind: 'unreadable', reason: { kind: 'io-error', message: code ?? String(e) } };
+    return ioError(e);
   }
   let keep = false;
   try {
@@ -94,7 +99,7 @@ function openChecked(absPath: string, root: string | undefined): Opened {
     keep = true;
     return { kind: 'open', fd, st };
   } catch (e) {
-    return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
+    return ioError(e);
   } finally {
     if (!keep) fs.closeSync(fd);
   }
@@ -123,7 +128,7 @@ export function readBytes(absPath: string, root?: string): BytesResult {
     const read = readOpen(o.fd, buf, 0, o.st.size);
     return { kind: 'bytes', bytes: buf.subarray(0, read), signature: fileSignature(o.st) };
   } catch (e) {
-    return { kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } };
+    return ioError(e);
   } finally {
     fs.closeSync(o.fd);
   }
@@ -159,7 +164,7 @@ export function readBytesInto(absPaths: readonly string[], root: string, sizeHin
       ends.push(at);
       results.push({ kind: 'read', signature: fileSignature(o.st) });
     } catch (e) {
-      results.push({ kind: 'unreadable', reason: { kind: 'io-error', message: (e as NodeJS.ErrnoException).code ?? String(e) } });
+      results.push(ioError(e));
     } finally {
       fs.closeSync(o.fd);
     }

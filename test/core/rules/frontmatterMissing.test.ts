@@ -49,6 +49,8 @@ describe('frontmatter-missing', () => {
     assert.equal(parseComplianceDocument('policies/d.md', joinLines('# D', '', 'The owner of each system reviews access quarterly.', '')).statedInBody, undefined);
     assert.equal(parseComplianceDocument('policies/e.md', joinLines('---', 'owner: x', '---', '**Owner:** Y')).statedInBody, undefined);
     assert.equal(parseComplianceDocument('policies/f.md', [...Array.from({ length: 45 }, (_, i) => `Line ${i}.`), '**Owner:** Late'].join('\n')).statedInBody, undefined);
+    // A line too long to be a statement is not one, and is not handed to the patterns (a megabyte of `|` once took minutes).
+    assert.equal(parseComplianceDocument('policies/h.md', joinLines('# H', '', `**Owner**${'|'.repeat(1_000_000)}x`, `Owner: ${'x'.repeat(400)}`)).statedInBody, undefined);
     // Nothing stated: the message as before.
     assert.match(expectFinding(build({ ...baseFiles(), 'policies/g.md': m.text }), 'policies/g.md', 'frontmatter-missing', undefined).message, /so neither its owner, its review date nor the criteria it meets can be read/);
   });

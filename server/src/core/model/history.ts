@@ -54,7 +54,7 @@ export function bodyHash(text: string, from = bodyStart(text)): number {
 }
 
 /** Space, tab, line feed, vertical tab, form feed, carriage return. */
-export function isBlank(c: number): boolean {
+function isBlank(c: number): boolean {
   return c === 32 || (c >= 9 && c <= 13);
 }
 

@@ -4,7 +4,7 @@
 // frontmatter-missing names what it found and its fix puts it in the frontmatter it writes.
 
 import { parseAnyDate } from '../dates';
-import type { Located } from '../model/types';
+import type { Located, Span } from '../model/types';
 
 export interface BodyStatements {
   readonly owner?: Located;
@@ -14,6 +14,8 @@ export interface BodyStatements {
 
 /** How far into the body the statements are looked for. */
 const MAX_LINES = 40;
+/** A statement is a short line: longer ones are prose (and are not handed to the patterns below). */
+const MAX_LINE_LENGTH = 300;
 
 const OWNER_LABEL = /^(?:policy |document |process |control |procedure )?owner$/;
 /** Labels of the last review, most trusted first (`Review Date` is left out: it often names the next one). */
@@ -42,7 +44,20 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
   let owner: Located | undefined;
   let reviewed: Located | undefined;
   let reviewedRank = REVIEW_LABELS.length;
+  /** A label and its value, on the line at `span`: kept when it is the owner, or a better review date. */
+  const note = (label: string, value: string, span: Span): void => {
+    if (value === '' || isPlaceholder(value)) return;
+    if (OWNER_LABEL.test(label)) {
+      if (!owner && value.length <= 80) owner = { value, span };
+      return;
+    }
+    const rank = reviewRank(label);
+    if (rank < 0 || rank >= reviewedRank) return;
+    const d = parseAnyDate(value);
+    if (d) [reviewed, reviewedRank] = [{ value: d, span }, rank];
+  };
   let at = from;
+  // The label of a `## Owner` heading, until the line under it.
   let heading: string | undefined;
   for (let n = 0; n < MAX_LINES && at < text.length && (!owner || reviewedRank > 0); n++) {
     let end = text.indexOf('\n', at);
@@ -52,34 +67,23 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
     const span = { start: at, end: lineEnd };
     at = end + 1;
     if (line.trim() === '') continue;
+    if (line.length > MAX_LINE_LENGTH) {
+      heading = undefined;
+      continue;
+    }
     const h = HEADING.exec(line);
     if (h) {
       const label = h[1].trim().toLowerCase();
       heading = OWNER_LABEL.test(label) || reviewRank(label) >= 0 ? label : undefined;
       continue;
     }
-    // The first line under a `## Owner` heading.
     if (heading !== undefined) {
-      const label = heading;
+      note(heading, line.trim(), span);
       heading = undefined;
-      const value = line.trim();
-      if (!owner && OWNER_LABEL.test(label) && !isPlaceholder(value) && value.length <= 80) owner = { value, span };
-      else if (reviewRank(label) >= 0 && reviewRank(label) < reviewedRank) {
-        const d = parseAnyDate(value);
-        if (d) [reviewed, reviewedRank] = [{ value: d, span }, reviewRank(label)];
-      }
       continue;
     }
     const m = LABEL_LINE.exec(line);
-    if (!m) continue;
-    const label = m[2].trim().toLowerCase();
-    const value = m[3].replace(/(?:\*\*|__)$/, '').trim();
-    if (value === '' || isPlaceholder(value)) continue;
-    if (!owner && OWNER_LABEL.test(label) && value.length <= 80) owner = { value, span };
-    else if (reviewRank(label) >= 0 && reviewRank(label) < reviewedRank) {
-      const d = parseAnyDate(value);
-      if (d) [reviewed, reviewedRank] = [{ value: d, span }, reviewRank(label)];
-    }
+    if (m) note(m[2].trim().toLowerCase(), m[3].replace(/(?:\*\*|__)$/, '').trim(), span);
   }
   if (!owner && !reviewed) return undefined;
   return { ...(owner ? { owner } : {}), ...(reviewed ? { reviewed } : {}) };

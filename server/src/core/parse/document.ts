@@ -220,8 +220,7 @@ const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'runbook', 'pl
 function typeOfName(name: string, file = false): DocumentType | undefined {
   const exact = TYPE_WORDS.get(name.toLowerCase());
   if (exact) return exact;
-  // Words split at `-`, `_`, `.`, spaces and camel case.
-  const words = name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(/[\s._-]+/);
+  const words = nameWords(name);
   for (let i = words.length - 1; i >= 0; i--) {
     const w = words[i];
     const t = TYPE_WORDS.get(w);
@@ -236,36 +235,42 @@ const TSC_KEY = /^(?:tsc|soc[ _-]?2(?:[ _-]?tsc)?|trust services? criteria)(?:[ 
 
 /** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
 function namesDocumentKind(value: string): boolean {
-  return value
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .toLowerCase()
-    .split(/[^a-z]+/)
-    .some((w) => TYPE_WORDS.has(w));
+  return nameWords(value, /[^a-z]+/).some((w) => TYPE_WORDS.has(w));
 }
+
+/** A name's words, lower case, split at camel case and at `separators` (by default `-`, `_`, `.` and spaces). */
+function nameWords(name: string, separators = /[\s._-]+/): string[] {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(separators);
+}
+
+/** Folders of documents no longer in force, and of documents not yet approved. */
+const RETIRED_NAMES = 'archives?|archived|retired|superseded|deprecated|obsolete';
+const DRAFT_NAMES = 'drafts?|wip|work[-_ ]in[-_ ]progress|proposed|in[-_ ]review';
+const folderPattern = (names: string): RegExp => new RegExp(`(?:^|/)(?:${names})/`, 'i');
 
 /**
  * A folder on the path holds what is kept beside the documents, not documents: reference material,
- * attachments, archives, examples, assets; or tooling, in a hidden folder (`.github`, `.claude`).
+ * attachments, records, archives, examples, assets; or tooling, in a hidden folder (`.github`, `.claude`).
  */
 export function inMaterialFolder(path: string): boolean {
   return MATERIAL_FOLDER.test(path);
 }
 
-const MATERIAL_FOLDER = /(?:^|\/)(?:\.[^/]+|references?|attachments?|acknowledge?ments|records|archives?|archived|retired|superseded|deprecated|obsolete|examples?|samples?|assets|images|img)\//i;
+const MATERIAL_FOLDER = folderPattern(`\\.[^/]+|references?|attachments?|acknowledge?ments|records|${RETIRED_NAMES}|examples?|samples?|assets|images|img`);
 
 /** A folder on the path keeps documents no longer in force: one there that states no status is retired. */
 export function inRetiredFolder(path: string): boolean {
   return RETIRED_FOLDER.test(path);
 }
 
-const RETIRED_FOLDER = /(?:^|\/)(?:archives?|archived|retired|superseded|deprecated|obsolete)\//i;
+const RETIRED_FOLDER = folderPattern(RETIRED_NAMES);
 
 /** A folder on the path keeps documents not yet approved: one there that states no status is a draft. */
 export function inDraftFolder(path: string): boolean {
   return DRAFT_FOLDER.test(path);
 }
 
-const DRAFT_FOLDER = /(?:^|\/)(?:drafts?|wip|work[-_ ]in[-_ ]progress|proposed|in[-_ ]review)\//i;
+const DRAFT_FOLDER = folderPattern(DRAFT_NAMES);
 
 const folderTypes = new Map<string, DocumentType | null>();
 

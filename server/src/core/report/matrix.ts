@@ -3,7 +3,7 @@
 // in type2 the row of period slots per control; the documents that count for nothing, with the
 // reason; a legend. Every writer (CSV, Markdown, HTML, JSON, xlsx) and the editor read this one model.
 
-import { observationPeriod } from '../config/config';
+import { observationPeriod, type ResolvedConfig } from '../config/config';
 import { getCriterion, type Category } from '../catalog/catalog';
 import { controlSlots } from '../coverage/slots';
 import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
@@ -222,17 +222,17 @@ export function explainCriterion(ws: ComplianceWorkspace, c: CriterionCoverage, 
 }
 
 /**
- * explainCriterion's reason alone, for the hover: a document's own reason is worked out only where the
- * sentence quotes it (a criterion of a large repository is mapped by thousands).
- */
-/**
  * Reasons already worked out, by coverage entry. An entry is rebuilt whenever one of its documents is
  * derived again (facts, level, id or title) and with the config or the date, so the same entry with the
  * same config, date and capping vendors has the same reason; a hover need not describe every covering
  * document again.
  */
-const reasons = new WeakMap<CriterionCoverage, { readonly config: unknown; readonly today: string; readonly capped: string; readonly reason: string }>();
+const reasons = new WeakMap<CriterionCoverage, { readonly config: ResolvedConfig; readonly today: string; readonly capped: string; readonly reason: string }>();
 
+/**
+ * explainCriterion's reason alone, for the hover: a document's own reason is worked out only where the
+ * sentence quotes it (a criterion of a large repository is mapped by thousands).
+ */
 export function criterionStateReason(ws: ComplianceWorkspace, c: CriterionCoverage): string {
   const capped = cappedIds(ws, c);
   const config = ws.getConfig();
