@@ -21,7 +21,19 @@ describe('checking programs written for other tools, with no configuration', () 
     .add('comply', () => check(path.join(REAL, 'comply-stale')))
     .add('comply coverage', () => ['coverage', path.join(REAL, 'comply-stale'), '--today', TODAY, '--no-cache'])
     .add('empty', () => check((empty = writeFiles(tempDir(), { 'README.md': '# Nothing here yet\n', 'notes/ideas.md': 'Some ideas.\n' }))))
-    .add('empty text', () => ['check', empty, '--today', TODAY, '--no-cache']);
+    .add('empty text', () => ['check', empty, '--today', TODAY, '--no-cache'])
+    .add('named', () =>
+      check(
+        writeFiles(tempDir(), {
+          'README.md': '# Engineering policies\n',
+          'secure-coding/secure_coding_policy.md': '# Secure coding policy\n\n**Owner:** Head of Engineering\n',
+          'secure-coding/README.md': '# Secure coding\n',
+          'docs/Procurement+Policy.md': '# Procurement policy\n',
+          'docs/policy-ideas.md': '# Ideas for new policies\n',
+          'docs/vendors.md': '# The vendors we use\n',
+        }),
+      ),
+    );
 
   before(() => {
     ensureBuilt();
@@ -136,6 +148,18 @@ describe('checking programs written for other tools, with no configuration', () 
         assert.equal(again.code, 2, 'never overwrites');
       });
     }
+  });
+
+  describe('policies kept in folders named for their topic', () => {
+    it('reads a file whose name ends in what it is, and passes over a bare kind or one named elsewhere in the name', async () => {
+      const r = parseCheckJson(await runs.get('named'));
+      assert.deepEqual(r.documents.map((d) => [d.path, d.type]), [
+        ['docs/Procurement+Policy.md', 'policy'],
+        ['secure-coding/secure_coding_policy.md', 'policy'],
+      ]);
+      assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', 'docs/policy-ideas.md', 'docs/vendors.md', 'secure-coding/README.md']);
+      assert.deepEqual(keysOf(r.findings).filter((k) => !k.startsWith(':')), ['docs/Procurement+Policy.md:1 frontmatter-missing', 'secure-coding/secure_coding_policy.md:1 frontmatter-missing']);
+    });
   });
 
   describe('a folder with no program', () => {

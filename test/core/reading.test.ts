@@ -33,17 +33,25 @@ describe('reading existing programs', () => {
       '.skills/narrative/SKILL.md': '---\nname: narrative\ndescription: Writes narratives\n---\n',
       'policies/acknowledgments/jane-2026.md': '# Jane Doe read the policies on 2026-01-05\n',
       'docs/plans/convert-party-to-list-0517d6ce.plan.md': '<!-- 0517d6ce -->\n# Convert the party field to a list\n\n- Add the model to [schema](backend/schema.prisma)\n',
+      // A name that ends in what the file is makes it a document in any folder; a bare kind, or a
+      // kind elsewhere in the name, does not.
+      'secure-coding/secure_coding_policy.md': '# Secure coding policy\n',
+      'engineering/AI-Tool-Usage-Policy.md': '---\ntitle: AI tools\n---\n# AI tools\n',
+      'handbook/vendors.md': '# Vendors we use\n',
+      'docs/Procurement+Policy.md': '# Procurement policy\n',
+      'handbook/policy-ideas.md': '# Ideas for policies\n',
     });
 
     it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
-      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'security-policies/access-control/index.md']);
+      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'docs/Procurement+Policy.md', 'engineering/AI-Tool-Usage-Policy.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'secure-coding/secure_coding_policy.md', 'security-policies/access-control/index.md']);
+      assert.equal(ws.factsOf('secure-coding/secure_coding_policy.md')?.type, 'policy');
       // Its folder still gives the type of a document its frontmatter makes one.
       assert.equal(ws.factsOf('controls/archive/AC-8.md')?.type, 'control');
     });
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
@@ -51,6 +59,7 @@ describe('reading existing programs', () => {
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('compliance/agents/AGENT-template.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
+      assert.match(skipped.get('handbook/vendors.md') ?? '', /not named as one/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
       assert.match(skipped.get('evidence/2026-Q1/notes.md') ?? '', /evidence folder/);
       assert.match(skipped.get('README.md') ?? '', /documents\.exclude/);
@@ -58,8 +67,8 @@ describe('reading existing programs', () => {
 
     it('counts documents by type', () => {
       const p = ws.program();
-      assert.equal(p.documents, 5);
-      assert.deepEqual(p.byType, { policy: 3, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
+      assert.equal(p.documents, 8);
+      assert.deepEqual(p.byType, { policy: 6, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
     });
 
     it('reads only what documents.include says when the config has it', () => {

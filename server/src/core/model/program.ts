@@ -2,7 +2,7 @@
 // whose name says what they are, and those whose frontmatter has compliance keys. And the counts every
 // run reports: documents read by type, files passed over and why.
 
-import { inMaterialFolder, typeFromFolder } from '../parse/document';
+import { inMaterialFolder, namedAsDocument, typeFromFolder } from '../parse/document';
 import type { DocumentType, ParsedDocument } from './types';
 
 /** Frontmatter keys that only a compliance document has (besides every field the parser read as criteria, review, evidence…). */
@@ -71,7 +71,8 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   const material = inMaterialFolder(doc.path);
   // An editor's or agent's plan of work (`*.plan.md`), though it sits in a `plans` folder.
   const workPlan = WORK_PLAN.test(doc.path);
-  if (!material && !workPlan && typeFromFolder(doc.path) !== undefined) return undefined;
+  // So does a name that ends in what it is (`secure_coding_policy.md`, `Backup-Procedure.md`), in any folder.
+  if (!material && !workPlan && (typeFromFolder(doc.path) !== undefined || namedAsDocument(doc.path))) return undefined;
   // Only a glob of `types:` types a file with no frontmatter outside such a folder.
   const otherwise: PassedOver = workPlan ? 'work-plan' : material ? 'material' : 'not-a-document';
   if (!doc.frontmatter) return doc.type ? undefined : doc.problems.some((p) => p.code === 'document-unreadable') ? 'unreadable' : otherwise;
@@ -86,7 +87,7 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
 }
 
 export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evidence' | 'not-included', string>> = {
-  'not-a-document': 'not under a policies, procedures, controls, standards, plans or narratives folder, and its frontmatter has no compliance keys',
+  'not-a-document': 'not under a policies, procedures, controls, standards, plans or narratives folder, not named as one (`…-policy.md`), and its frontmatter has no compliance keys',
   'policy-false': 'its frontmatter says `policy: false`',
   unreadable: 'it could not be read, and it is not under a folder of documents',
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',

@@ -238,8 +238,8 @@ function namesDocumentKind(value: string): boolean {
   return nameWords(value, /[^a-z]+/).some((w) => TYPE_WORDS.has(w));
 }
 
-/** A name's words, lower case, split at camel case and at `separators` (by default `-`, `_`, `.` and spaces). */
-function nameWords(name: string, separators = /[\s._-]+/): string[] {
+/** A name's words, lower case, split at camel case and at `separators` (by default `-`, `_`, `.`, `+` as exported file names write a space, and spaces). */
+function nameWords(name: string, separators = /[\s._+-]+/): string[] {
   return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(separators);
 }
 
@@ -289,6 +289,16 @@ export function typeFromFolder(path: string): DocumentType | undefined {
     end = start - 1;
   }
   return undefined;
+}
+
+/**
+ * Whether a file's name says it is a document: a topic, then the singular word for its kind
+ * (`Access-Control-Policy.md`, `secure_coding_policy.md`, `Backup-Procedure.md`). A bare kind
+ * (`policy.md`, `vendors.md`) or a kind elsewhere in the name (`policy-ideas.md`) does not.
+ */
+export function namedAsDocument(path: string): boolean {
+  const words = nameWords(stem(path)).filter((w) => w !== '');
+  return words.length >= 2 && TYPE_SUFFIXES.has(words[words.length - 1]);
 }
 
 /** The document type the path implies: its folder, else its file name (`Access-Control-Policy.md`). */
