@@ -31,6 +31,7 @@ describe('checking programs written for other tools, with no configuration', () 
           'docs/Procurement+Policy.md': '# Procurement policy\n',
           'docs/policy-ideas.md': '# Ideas for new policies\n',
           'docs/vendors.md': '# The vendors we use\n',
+          'ops/Backup SOP.md': '# Backup SOP\n',
         }),
       ),
     );
@@ -155,10 +156,11 @@ describe('checking programs written for other tools, with no configuration', () 
       const r = parseCheckJson(await runs.get('named'));
       assert.deepEqual(r.documents.map((d) => [d.path, d.type]), [
         ['docs/Procurement+Policy.md', 'policy'],
+        ['ops/Backup SOP.md', 'procedure'],
         ['secure-coding/secure_coding_policy.md', 'policy'],
       ]);
       assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', 'docs/policy-ideas.md', 'docs/vendors.md', 'secure-coding/README.md']);
-      assert.deepEqual(keysOf(r.findings).filter((k) => !k.startsWith(':')), ['docs/Procurement+Policy.md:1 frontmatter-missing', 'secure-coding/secure_coding_policy.md:1 frontmatter-missing']);
+      assert.deepEqual(keysOf(r.findings).filter((k) => !k.startsWith(':')), ['docs/Procurement+Policy.md:1 frontmatter-missing', 'ops/Backup SOP.md:1 frontmatter-missing', 'secure-coding/secure_coding_policy.md:1 frontmatter-missing']);
     });
   });
 

@@ -113,6 +113,8 @@ const TYPE_WORDS = new Map<string, DocumentType>([
   ['runbook', 'procedure'],
   ['playbooks', 'procedure'],
   ['playbook', 'procedure'],
+  ['sops', 'procedure'],
+  ['sop', 'procedure'],
   ['controls', 'control'],
   ['control', 'control'],
   ['narratives', 'narrative'],
@@ -127,7 +129,6 @@ const TYPE_WORDS = new Map<string, DocumentType>([
 const TYPE_VALUES = new Map<string, DocumentType>([
   ...TYPE_WORDS,
   ['register', 'procedure'],
-  ['sop', 'procedure'],
   ['guideline', 'policy'],
   ['guidelines', 'policy'],
 ]);
@@ -210,7 +211,7 @@ const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
 };
 
 /** Words that type a name they end (`Access-Control-Policy`); `access-control` is a topic, not a control. */
-const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'runbook', 'playbook', 'narrative']);
+const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'sop', 'runbook', 'playbook', 'narrative']);
 
 /**
  * The type a folder or file name implies: the name itself (`policies`, `control`), a plural type
