@@ -90,6 +90,29 @@ describe('mapping tables', () => {
     expectNone(ws, 'policies/access.md', 'unmapped-document');
   });
 
+  it('a table that maps several frameworks is judged on its SOC 2 rows: more ISO rows than SOC 2 ones still map the policy', () => {
+    const rows = ['| SOC 2 | CC6.1 | Logical access |', '| SOC 2 | CC6.2 | Registration |', ...['A.5.15', 'A.5.16', 'A.5.17', 'A.5.18', 'A.8.2'].map((id) => `| ISO 27001 | ${id} | Access |`)];
+    const body = ['', '## Compliance Mapping', '', '| Framework | Control | Description |', '|---|---|---|', ...rows, ''].join('\n');
+    // No frontmatter: the policy is found by its folder, its criteria only in the table.
+    const text = `# Access Control Policy\n\nText.\n${body}`;
+    const ws = workspaceOf({ 'policies/access-control-policy.md': text });
+    assert.deepEqual(ws.criteriaOf('policies/access-control-policy.md'), ['CC6.1', 'CC6.2']);
+    expectNone(ws, 'policies/access-control-policy.md', 'unmapped-document');
+  });
+
+  it('not misread: a framework column gives nothing to rows of other frameworks, and a table of mostly other IDs with no framework column maps nothing', () => {
+    // An ISO row whose text mentions a SOC 2 criterion maps nothing: only the SOC 2 rows count.
+    const mixed = ['# P', '', '## Mapping', '', '| Framework | Control | Notes |', '|---|---|---|', '| SOC 2 | CC6.1 | Access |', '| SOC 2 | CC6.2 | Accounts |', '| NIST 800-53 | AC-2 CC7.2 | Accounts |', ''].join('\n');
+    assert.deepEqual(workspaceOf({ 'policies/p.md': mixed }).criteriaOf('policies/p.md'), ['CC6.1', 'CC6.2']);
+    const noFramework = ['# P', '', '## Mapping', '', '| Control | Description |', '|---|---|', '| CC6.1 | Access |', ...['A.5.15', 'A.5.16', 'A.5.17', 'A.5.18', 'A.8.2'].map((id) => `| ${id} | Access |`), ''].join('\n');
+    assert.deepEqual(workspaceOf({ 'policies/p.md': noFramework }).criteriaOf('policies/p.md'), []);
+  });
+
+  it('a mapping heading on the first line of a document without frontmatter counts', () => {
+    const text = '## Compliance Mapping\n\n| Framework | Control | Description |\n|---|---|---|\n| SOC 2 | CC7.1 | Monitoring |\n| SOC 2 | CC7.2 | Alerts |\n';
+    assert.deepEqual(workspaceOf({ 'policies/monitoring-policy.md': text }).criteriaOf('policies/monitoring-policy.md'), ['CC7.1', 'CC7.2']);
+  });
+
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
     const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
     const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });

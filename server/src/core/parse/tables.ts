@@ -17,6 +17,9 @@ const DOCUMENT_HEADER = /^\s*(?:\*\*)?(?:(?:primary|supporting|related|mapped|im
 /** Headers of a column of criterion IDs. */
 const ID_HEADER = /\b(ids?|criteri(?:on|a)|tsc|requirements?|soc ?2|refs?|references?|trust services|points? of focus|mapping)\b/i;
 const MAPPING_WORDS = /\b(mapping|mappings|maps|mapped|tsc|soc ?2|trust services|criteria|criterion)\b/i;
+/** A cell naming a framework (the `Framework` column of a table that maps several): SOC 2's own names first. */
+const SOC2_FRAMEWORK = /^\s*(?:\*\*)?(?:aicpa\s+)?(?:soc ?2|tsc|trust services(?: criteria)?)(?:\s+(?:type (?:i|ii|1|2)|tsc|20\d\d))*(?:\*\*)?\s*$/i;
+const OTHER_FRAMEWORK = /^\s*(?:\*\*)?(?:iso(?:\/iec)?\s?\d{4,5}|nist\b|hipaa|hitrust|pci(?:[ -]dss)?|gdpr|ccpa|cpra|cis\b|cobit|csa\b|ccm\b|fedramp|cmmc|dora\b|nis ?2|sox\b|glba|ferpa|iso\b)/i;
 
 interface Cell {
   readonly start: number;
@@ -77,8 +80,9 @@ function lineAt(text: string, at: number): { start: number; end: number; next: n
 /** The text of the nearest `#` heading above `lineStart`, or ''. */
 function headingAbove(text: string, lineStart: number, bodyStart: number): string {
   let at = text.lastIndexOf('\n#', lineStart - 1);
-  if (at < bodyStart - 1) at = text.charCodeAt(bodyStart) === 35 ? bodyStart - 1 : -1;
-  if (at === -1) return '';
+  // A heading on the body's first line has no line break before it.
+  if (at < bodyStart - 1 || at === -1) at = text.charCodeAt(bodyStart) === 35 && bodyStart < lineStart ? bodyStart - 1 : -2;
+  if (at === -2) return '';
   const end = text.indexOf('\n', at + 1);
   const h = HEADING.exec(text.slice(at + 1, end === -1 ? text.length : end));
   return h ? h[1] : '';
@@ -192,6 +196,28 @@ function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<
   return out;
 }
 
+/**
+ * The rows of another framework, when one column names each row's framework: every non-empty cell of
+ * it names one, SOC 2 in some rows and another (ISO 27001, NIST…) in others. Undefined when no column does.
+ */
+function otherFrameworkRows(text: string, rows: readonly Cell[][], columns: number): Set<number> | undefined {
+  for (let c = 0; c < columns; c++) {
+    let soc2 = 0;
+    const other = new Set<number>();
+    let ok = true;
+    for (let r = 0; r < rows.length && ok; r++) {
+      const cell = rows[r][c];
+      const content = cell ? text.slice(cell.start, cell.end) : '';
+      if (content.trim() === '') continue;
+      if (SOC2_FRAMEWORK.test(content)) soc2++;
+      else if (OTHER_FRAMEWORK.test(content) && content.trim().length <= 40) other.add(r);
+      else ok = false;
+    }
+    if (ok && soc2 > 0 && other.size > 0) return other;
+  }
+  return undefined;
+}
+
 /** Headers of a column of another framework's requirements (ISO 27001 A.5.10, a clause, a control id). */
 const REQUIREMENT_HEADER = /\b(requirement|clause|annex|control|ref(?:erence)?)\b.*\b(ids?|no\.?|number|refs?)\b|^\s*(requirement|clause|annex a|control)s?\s*(ids?)?\s*$/i;
 
@@ -267,10 +293,14 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
       if (rest.replace(/\b(soc ?2|tsc|aicpa)\b|[\s,;/–—-]/gi, '').length <= 24) shortRows[c]++;
     }
   }
+  // A table that maps several frameworks (a `Framework` column of SOC 2, ISO 27001, NIST…): its
+  // criteria column is judged on SOC 2's rows, and the other frameworks' rows map nothing.
+  const others = otherFrameworkRows(text, rows, columns);
+  const population = others ? rows.length - others.size : rows.length;
   const idColumns = new Set<number>();
   for (const c of candidates) {
     const n = idRows[c];
-    if (n === 0 || n * 2 < rows.length) continue;
+    if (n === 0 || n * 2 < population) continue;
     if (ID_HEADER.test(headerText(c)) || (shortRows[c] >= 2 && shortRows[c] * 2 >= n)) idColumns.add(c);
   }
   if (idColumns.size === columns) return [];
@@ -284,6 +314,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     return link !== -1 && link < end - 1;
   };
   for (let r = 0; r < rows.length; r++) {
+    if (others?.has(r)) continue;
     const cells = rows[r];
     const criteria: Located[] = [];
     for (const c of idColumns) for (const m of mentions[r][c] ?? NO_MENTIONS) if (!criteria.some((x) => x.value === m.value)) criteria.push(m);
