@@ -32,6 +32,26 @@ describe('broken-link', () => {
     assert.match(f.message, /Did you mean `\.\/Identity-and-Access-Policy\.md`\?/);
   });
 
+  it('suggests the page whose name the link spells out or abbreviates, when only one shares most of its words', () => {
+    const m = marked('---\ntype: policy\ncriteria: [CC7.4]\nlast_reviewed: 2026-01-01\n---\nSee the [BC/DR policy](«../08-business-continuity-disaster-recovery-policy.md»).\n');
+    const files = {
+      'playbooks/ransomware.md': m.text,
+      '08-business-continuity-dr-policy.md': '---\ntype: policy\n---\n',
+      '04-incident-response-policy.md': '---\ntype: policy\n---\n',
+      '02-access-control-policy.md': '---\ntype: policy\n---\n',
+    };
+    const f = expectFinding(workspaceOf(files), 'playbooks/ransomware.md', 'broken-link', m.span, 'warning');
+    assert.match(f.message, /Did you mean `\.\.\/08-business-continuity-dr-policy\.md`\?/);
+    // Not misread: names that share only a number and `policy`, or two pages equally alike, give no suggestion.
+    const lone = marked('---\ntype: policy\n---\nSee [it](«../08-vendor-management-policy.md»).\n');
+    const g = expectFinding(workspaceOf({ ...files, 'playbooks/ransomware.md': lone.text }), 'playbooks/ransomware.md', 'broken-link', lone.span);
+    assert.doesNotMatch(g.message, /Did you mean/);
+    const tie = { ...files, '09-business-continuity-dr-plan.md': '---\ntype: policy\n---\n', 'playbooks/ransomware.md': marked('---\ntype: policy\n---\nSee [it](«../business-continuity-dr.md»).\n').text };
+    const h = findingsOf(workspaceOf(tie), 'playbooks/ransomware.md', 'broken-link');
+    assert.equal(h.length, 1);
+    assert.doesNotMatch(h[0].message, /Did you mean/);
+  });
+
   it('leaves links into evidence folders and to files that are not pages to broken-evidence-link', () => {
     const m = marked('---\ntype: policy\ncriteria: [CC6.1]\nlast_reviewed: 2026-01-01\n---\nSee [export](«../evidence/q3»), [csv](«../exports/q3.csv»).\n');
     const ws = workspaceOf({ 'policies/access.md': m.text, 'evidence/q1.csv': 'x' });

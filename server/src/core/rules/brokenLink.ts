@@ -1,6 +1,6 @@
 import { basename, dirname } from '../paths';
 import type { Fix } from '../model/types';
-import { nearest } from '../text/similar';
+import { nearest, nearestByWords } from '../text/similar';
 import type { DocumentRule } from './rule';
 
 /** The written link with its last segment replaced, keeping its style (site path, trailing slash, extension or none). */
@@ -27,7 +27,9 @@ export const brokenLink: DocumentRule = {
       let near: string | undefined;
       for (let dir = dirname(target), rest = target; near === undefined; ) {
         const names = ctx.workspace.namesIn(dir).filter((n) => !n.startsWith('.'));
-        near = nearest(basename(rest), names.concat(names.filter((n) => /\.md$/i.test(n)).map((n) => n.slice(0, -3))), 1)[0];
+        const candidates = names.concat(names.filter((n) => /\.md$/i.test(n)).map((n) => n.slice(0, -3)));
+        // A misspelt name, else one written out or abbreviated (`disaster-recovery` for `dr`).
+        near = nearest(basename(rest), candidates, 1)[0] ?? nearestByWords(basename(rest), names);
         const slash = rest.indexOf('/');
         if (near !== undefined || slash === -1) break;
         rest = rest.slice(slash + 1);

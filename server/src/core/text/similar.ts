@@ -99,3 +99,47 @@ export function nearest(word: string, candidates: Iterable<string>, limit = 1): 
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
   return nearest(word, candidates, 1)[0];
 }
+
+/** A file name's words, lower case, without its extension: `08-Business_Continuity DR.md` → 08, business, continuity, dr. */
+function nameWordsOf(name: string): string[] {
+  return name
+    .replace(/\.(md|markdown|html?)$/i, '')
+    .toLowerCase()
+    .split(/[\s._+-]+/)
+    .filter((w) => w !== '');
+}
+
+/** Words every file name of a policy set shares: alone they make no two names alike. */
+const COMMON_NAME_WORDS = new Set(['policy', 'policies', 'procedure', 'procedures', 'standard', 'standards', 'plan', 'sop', 'runbook', 'playbook', 'index', 'and', 'of', 'the', 'a', 'md']);
+
+/**
+ * The candidate file name that shares most of `name`'s words (`08-business-continuity-disaster-recovery-policy.md`
+ * → `08-business-continuity-dr-policy.md`), for a link whose name was abbreviated or spelt out rather
+ * than misspelt. Only when the two share at least half their words, two of them telling (not a number
+ * or a word like policy), and no other candidate shares as many: undefined otherwise.
+ */
+export function nearestByWords(name: string, candidates: Iterable<string>): string | undefined {
+  const words = new Set(nameWordsOf(name));
+  if (words.size < 2) return undefined;
+  let best: string | undefined;
+  let bestScore = 0;
+  let tie = false;
+  for (const c of candidates) {
+    const other = new Set(nameWordsOf(c));
+    let shared = 0;
+    let telling = 0;
+    for (const w of other) {
+      if (!words.has(w)) continue;
+      shared++;
+      if (!COMMON_NAME_WORDS.has(w) && !/^\d+$/.test(w)) telling++;
+    }
+    const score = shared / (words.size + other.size - shared);
+    if (telling < 2 || score < 0.5) continue;
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+      tie = false;
+    } else if (score === bestScore) tie = true;
+  }
+  return tie ? undefined : best;
+}
