@@ -129,6 +129,13 @@ describe('placeholder-text', () => {
     const { files } = policyWith('Signed by {{.Name}}.\n');
     expectNone(build({ ...files, 'comply.yml': 'name: Acme\n' }), PATH, 'placeholder-text');
     expectNone(build({ ...files, '_config.yml': 'title: Policies\n' }), PATH, 'placeholder-text');
+    // A values file at the root whose keys a build script puts in for the markers.
+    expectNone(build({ ...files, 'company.example.yml': 'COMPANY_NAME: Example Co\n' }), PATH, 'placeholder-text');
+    expectNone(build({ ...files, 'variables.yaml': 'name: Example Co\n' }), PATH, 'placeholder-text');
+    // Not misread: other YAML at the root, or a values file in a subfolder, renders nothing.
+    expectAt('Signed by «{{.Name}}».\n');
+    const withOthers = policyWith('Signed by «{{.Name}}».\n');
+    assert.equal(findingsOf(build({ ...withOthers.files, 'docker-compose.yml': 'services: {}\n', 'config/company.yml': 'name: x\n' }), PATH, 'placeholder-text').length, 1);
     // Other placeholders in a comply document are still reported.
     const withTbd = marked(comply.replace('{{.Name}} grants', '«TBD»: {{.Name}} grants'));
     expectFinding(build({ ...baseFiles(), [PATH]: withTbd.text }), PATH, 'placeholder-text', withTbd.span);

@@ -7,6 +7,12 @@ export const MAX_PLACEHOLDER_FINDINGS = 10;
 /** Files at a repository's root that say its `{{…}}` markers are filled in when it is built (comply, Jekyll, Hugo, MkDocs, Eleventy). */
 const RENDERED_BY = new Set(['comply.yml', 'comply.yaml', '_config.yml', '_config.yaml', 'hugo.toml', 'hugo.yaml', 'hugo.json', 'config.toml', 'mkdocs.yml', 'mkdocs.yaml', '.eleventy.js', 'eleventy.config.js', 'eleventy.config.mjs']);
 
+/**
+ * A values file at the root whose keys fill the templates' `{{KEY}}` markers when a script builds them
+ * (`company.yml`, `company.example.yml`, `variables.yaml`, `placeholders.yml`).
+ */
+const VALUES_FILE = /^(?:company|organi[sz]ation|org|variables|vars|placeholders|template[-_]?(?:vars|variables|values))(?:[-_.](?:example|sample|template|defaults?))?\.ya?ml$/i;
+
 function messageFor(value: string): string {
   if (/^(TODO|TBD)$/.test(value)) return `\`${value}\` is left in an approved document: write what it stands for, or set the document's status to draft until it is done.`;
   if (/^lorem ipsum$/i.test(value)) return `\`${value}\` is filler text left in an approved document: replace it with the document's own text, or set the document's status to draft.`;
@@ -27,8 +33,8 @@ export const placeholderText: DocumentRule = {
   check(ctx) {
     const { doc, facts } = ctx;
     if (!doc.placeholders || facts.status !== 'approved') return;
-    // comply fills `{{.Name}}` in when it renders, as site generators fill theirs.
-    const rendered = doc.format === 'comply' || ctx.workspace.namesIn('').some((n) => RENDERED_BY.has(n));
+    // comply fills `{{.Name}}` in when it renders, as site generators fill theirs, and build scripts theirs from a values file.
+    const rendered = doc.format === 'comply' || ctx.workspace.namesIn('').some((n) => RENDERED_BY.has(n) || VALUES_FILE.test(n));
     const found: Located[] = [];
     for (const p of doc.placeholders) {
       if (rendered && p.value.startsWith('{{')) continue;
