@@ -34,7 +34,19 @@ describe('checking programs written for other tools, with no configuration', () 
           'ops/Backup SOP.md': '# Backup SOP\n',
         }),
       ),
-    );
+    )
+    .add('pack', () => {
+      const table = (soc2: string[], iso: string[]): string =>
+        ['## Compliance Mapping', '', '| Framework | Control | Description |', '|---|---|---|', ...soc2.map((c) => `| SOC 2 | ${c} | What it covers |`), ...iso.map((c) => `| ISO 27001 | ${c} | What it covers |`), ''].join('\n');
+      return check(
+        writeFiles(tempDir(), {
+          'company.example.yml': 'COMPANY_NAME: "Example Co"\nSECURITY_LEAD: "IT Manager"\n',
+          'policies/01-access-control.md': `# Access control\n\n{{COMPANY_NAME}} grants access through {{SECURITY_LEAD}}. See the [continuity policy](03-business-continuity-disaster-recovery.md).\n\n${table(['CC6.1', 'CC6.2'], ['A.5.15', 'A.5.16', 'A.5.17', 'A.8.2', 'A.8.5'])}`,
+          'policies/02-incident-response.md': `# Incident response\n\nTODO: name the on-call rota.\n\n${table(['CC7.3', 'CC7.4'], ['A.5.24'])}`,
+          'policies/03-business-continuity-dr.md': `# Business continuity\n\nBackups are restored every quarter.\n\n${table(['CC9.1', 'A1.2'], ['A.5.29', 'A.5.30', 'A.8.13'])}`,
+        }),
+      );
+    });
 
   before(() => {
     ensureBuilt();
@@ -161,6 +173,24 @@ describe('checking programs written for other tools, with no configuration', () 
       ]);
       assert.deepEqual(r.skipped.map((s) => s.path), ['README.md', 'docs/policy-ideas.md', 'docs/vendors.md', 'secure-coding/README.md']);
       assert.deepEqual(keysOf(r.findings).filter((k) => !k.startsWith(':')), ['docs/Procurement+Policy.md:1 frontmatter-missing', 'ops/Backup SOP.md:1 frontmatter-missing', 'secure-coding/secure_coding_policy.md:1 frontmatter-missing']);
+    });
+  });
+
+  describe('a template pack (policies without frontmatter, SOC 2 and ISO rows in one table, {{KEY}} markers a script fills)', () => {
+    it('maps each policy from its SOC 2 rows, reports TODO but not the markers, and suggests the page a link spells out', async () => {
+      const r = parseCheckJson(await runs.get('pack'));
+      assert.deepEqual(r.documents.map((d) => [d.path, d.criteria]), [
+        ['policies/01-access-control.md', ['CC6.1', 'CC6.2']],
+        ['policies/02-incident-response.md', ['CC7.3', 'CC7.4']],
+        // Two SOC 2 rows of five: the ISO rows do not count against them.
+        ['policies/03-business-continuity-dr.md', ['CC9.1', 'A1.2']],
+      ]);
+      const placeholders = r.findings.filter((f) => f.code === 'placeholder-text');
+      assert.deepEqual(placeholders.map((f) => [f.path, f.line]), [['policies/02-incident-response.md', 3]]);
+      const link = r.findings.find((f) => f.code === 'broken-link');
+      assert.equal(link?.path, 'policies/01-access-control.md');
+      assert.match(link?.message ?? '', /Did you mean `03-business-continuity-dr\.md`\?/);
+      assert.deepEqual(r.findings.filter((f) => f.code === 'unmapped-document'), []);
     });
   });
 
