@@ -113,6 +113,24 @@ describe('mapping tables', () => {
     assert.deepEqual(workspaceOf({ 'policies/monitoring-policy.md': text }).criteriaOf('policies/monitoring-policy.md'), ['CC7.1', 'CC7.2']);
   });
 
+  it('a central file with a table under each policy\'s name maps the policy it names, by title or file name', () => {
+    const section = (name: string, ids: string[]): string => [`### ${name}`, '| Framework | Control ID | Control Name |', '|---|---|---|', ...ids.map((id) => `| SOC 2 | ${id} | Selects and Develops Control Activities |`), '| ISO 27001 | A.5.1 | Policies |', ''].join('\n');
+    const central = ['# Framework Mapping Matrix', '', '## Mapping by Policy', '', section('Access Control Policy', ['CC6.1', 'CC6.2']), section('2. Logging & Monitoring Policy', ['CC7.1', 'CC7.2']), section('Retired Policy', ['CC9.1', 'CC9.2']), ''].join('\n');
+    const page = (title: string): string => `# ${title}\n\nText.\n`;
+    const ws = workspaceOf({
+      'FRAMEWORK_MAPPING.md': central,
+      'policies/access-control-policy.md': page('Access Control Policy'),
+      'policies/logging-monitoring-policy.md': `---\ntitle: Logging and Monitoring Policy\n---\n${page('Logging and Monitoring Policy')}`,
+      'policies/other-policy.md': page('Other Policy'),
+    });
+    assert.deepEqual(ws.criteriaOf('policies/access-control-policy.md'), ['CC6.1', 'CC6.2']);
+    assert.deepEqual(ws.criteriaOf('policies/logging-monitoring-policy.md'), ['CC7.1', 'CC7.2']);
+    // Not misread: a heading that names no document maps nothing, and the criterion titles of the
+    // `Control Name` column name no document either.
+    assert.deepEqual(ws.criteriaOf('policies/other-policy.md'), []);
+    assert.equal(ws.runSummary().documents.length, 3);
+  });
+
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
     const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
     const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });

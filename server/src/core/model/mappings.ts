@@ -14,9 +14,9 @@ import type { MappingRow, TableMapping } from './types';
 
 export type { TableMapping } from './types';
 
-/** A name as tables write it: case, `.md`, and runs of `-`, `_` and spaces do not matter. */
+/** A name as tables write it: case, `.md`, `&` for `and`, and runs of `-`, `_` and spaces do not matter. */
 export function normalizeName(name: string): string {
-  return name.toLowerCase().replace(/\.md$/, '').replace(/[-_\s]+/g, ' ').trim();
+  return name.toLowerCase().replace(/\.md$/, '').replace(/\s*&(?:amp;)?\s*/g, ' and ').replace(/[-_\s]+/g, ' ').trim();
 }
 
 interface RowRef {

@@ -36,7 +36,7 @@ import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { findPlaceholders } from './placeholders';
-import { mappingRows } from './tables';
+import { mappingRows, type TableRow } from './tables';
 import { readAssessment, readRisk } from './risk';
 import { readVendor } from './vendor';
 import { describeNode, isAlias, isMap, isNullNode, isScalar, isSeq, keyText, parseYaml, scalarText, spanOf, valueSpanOf, type Node, type Pair, type YamlNode } from './yaml';
@@ -495,25 +495,43 @@ function placeholderSpans(b: Builder): Span[] {
  * A document's tables split into rows that name other documents (for the workspace) and the criteria
  * of its own tables that name none (`ownMappings`), leaving out those its frontmatter already maps.
  */
-function splitRows(path: string, type: DocumentType, all: readonly MappingRow[], mapped: readonly Located[]): { rows: MappingRow[]; own: TableMapping[] } {
+function splitRows(path: string, type: DocumentType, all: readonly TableRow[], mapped: readonly Located[]): { rows: MappingRow[]; own: TableMapping[] } {
   const rows: MappingRow[] = [];
   const own: TableMapping[] = [];
   if (all.length === 0) return { rows, own };
-  const tables = new Map<number, MappingRow[]>();
+  const tables = new Map<number, TableRow[]>();
   for (const r of all) {
     const list = tables.get(r.table);
     if (list) list.push(r);
     else tables.set(r.table, [r]);
   }
+  const row = (r: TableRow, names: readonly Located[] = r.names): MappingRow => ({ table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading });
   for (const list of tables.values()) {
+    // Under a heading that is a name (`### Access Control Policy`, not `## TSC mapping`), a table that
+    // links nothing names it too: it maps the document that goes by that name, if one does (the
+    // other names of its rows, such as a `Control Name` column of criterion titles, seldom do).
+    const named = list[0].heading && !list.some((r) => r.mappingHeading || r.links.length > 0) ? headingName(list[0].heading) : undefined;
+    if (named) {
+      for (const r of list) rows.push(row(r, [...r.names, named]));
+      continue;
+    }
     if (!list.every((r) => r.links.length === 0 && r.names.length === 0)) {
-      rows.push(...list);
+      for (const r of list) rows.push(row(r));
       continue;
     }
     if (type === 'narrative' || !list.some((r) => r.mappingHeading)) continue;
     for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value) && !mapped.some((m) => m.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
   }
   return { rows, own };
+}
+
+/** A heading read as a document's name: without its numbering (`3.2`, `4.`) and emphasis; undefined when too short to be one. */
+function headingName(h: Located): Located | undefined {
+  const m = /^(\d+(?:\.\d+)*\.?\s+)?(.*?)\s*#*\s*$/.exec(h.value);
+  const value = (m ? m[2] : h.value).replace(/[*_`]/g, '').trim();
+  if (value.length < 3) return undefined;
+  const start = h.span.start + (m?.[1]?.length ?? 0);
+  return { value, span: { start, end: start + (m ? m[2].length : h.value.length) } };
 }
 
 /**

@@ -77,15 +77,31 @@ function lineAt(text: string, at: number): { start: number; end: number; next: n
   return { start, end: nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl, next: nl + 1 };
 }
 
-/** The text of the nearest `#` heading above `lineStart`, or ''. */
-function headingAbove(text: string, lineStart: number, bodyStart: number): string {
+/** The nearest `#` heading above `lineStart`: its text and where that starts; undefined when none. */
+function headingAbove(text: string, lineStart: number, bodyStart: number): Located | undefined {
   let at = text.lastIndexOf('\n#', lineStart - 1);
   // A heading on the body's first line has no line break before it.
   if (at < bodyStart - 1 || at === -1) at = text.charCodeAt(bodyStart) === 35 && bodyStart < lineStart ? bodyStart - 1 : -2;
-  if (at === -2) return '';
+  if (at === -2) return undefined;
   const end = text.indexOf('\n', at + 1);
-  const h = HEADING.exec(text.slice(at + 1, end === -1 ? text.length : end));
-  return h ? h[1] : '';
+  const line = text.slice(at + 1, end === -1 ? text.length : end);
+  return headingOf(line, at + 1);
+}
+
+/** The heading a line is, when it is one: its text, located in the file (the line starts at `lineStart`). */
+function headingOf(line: string, lineStart: number): Located | undefined {
+  const h = HEADING.exec(line);
+  if (!h) return undefined;
+  const start = lineStart + line.length - h[1].length;
+  return { value: h[1], span: { start, end: start + h[1].length } };
+}
+
+/**
+ * A mapping row, with the heading its table sits under: a table that names no document, under a
+ * heading that names one (`### Access Control Policy` in a central mapping file), maps that document.
+ */
+export interface TableRow extends MappingRow {
+  readonly heading?: Located;
 }
 
 /**
@@ -108,11 +124,11 @@ function addsNothing(text: string, start: number, end: number, header: readonly 
  * The mapping rows of every table in the body that has a column of criterion IDs. With `mapped` (the
  * criteria the frontmatter maps), tables that could only restate those are passed over.
  */
-export function mappingRows(text: string, bodyStart: number, mapped?: ReadonlySet<string>): MappingRow[] {
+export function mappingRows(text: string, bodyStart: number, mapped?: ReadonlySet<string>): TableRow[] {
   if (text.indexOf('|', bodyStart) === -1) return [];
   // Code fences may show tables that are not the document's: only then is every line walked.
   if (text.indexOf('```', bodyStart) !== -1 || text.indexOf('~~~', bodyStart) !== -1) return mappingRowsByLine(text, bodyStart, mapped);
-  const out: MappingRow[] = [];
+  const out: TableRow[] = [];
   let table = 0;
   for (let at = text.indexOf('|', bodyStart); at !== -1 && out.length < MAX_ROWS; ) {
     const header = lineAt(text, at);
@@ -137,8 +153,9 @@ export function mappingRows(text: string, bodyStart: number, mapped?: ReadonlySe
       continue;
     }
     const rows = rowLines.map((row) => cellsOf(text, row.start, row.end));
-    const mapping = MAPPING_WORDS.test(headingAbove(text, header.start, bodyStart)) || headerCells.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end)));
-    const found = readTable(text, headerCells, rows, table, mapping);
+    const heading = headingAbove(text, header.start, bodyStart);
+    const mapping = MAPPING_WORDS.test(heading?.value ?? '') || headerCells.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end)));
+    const found = readTable(text, headerCells, rows, table, mapping, heading);
     if (found.length > 0) {
       out.push(...found);
       table++;
@@ -149,7 +166,7 @@ export function mappingRows(text: string, bodyStart: number, mapped?: ReadonlySe
 }
 
 /** mappingRows, walking every line to keep out of code fences. */
-function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<string> | undefined): MappingRow[] {
+function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<string> | undefined): TableRow[] {
   const lines: Array<{ start: number; end: number }> = [];
   for (let i = bodyStart; i <= text.length; ) {
     let nl = text.indexOf('\n', i);
@@ -158,9 +175,9 @@ function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<
     lines.push({ start: i, end });
     i = nl + 1;
   }
-  const out: MappingRow[] = [];
+  const out: TableRow[] = [];
   let table = 0;
-  let heading = '';
+  let heading: Located | undefined;
   let fence: string | undefined;
   for (let k = 0; k < lines.length && out.length < MAX_ROWS; k++) {
     const line = text.slice(lines[k].start, lines[k].end);
@@ -171,9 +188,9 @@ function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<
       continue;
     }
     if (fence !== undefined) continue;
-    const h = HEADING.exec(line);
+    const h = headingOf(line, lines[k].start);
     if (h) {
-      heading = h[1];
+      heading = h;
       continue;
     }
     if (!line.includes('|') || k + 1 >= lines.length) continue;
@@ -187,7 +204,7 @@ function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<
     if (j === first + 2 || addsNothing(text, lines[first].start, lines[j - 1].end, header, mapped)) continue;
     const rows: Cell[][] = [];
     for (let r = first + 2; r < j; r++) rows.push(cellsOf(text, lines[r].start, lines[r].end));
-    const found = readTable(text, header, rows, table, MAPPING_WORDS.test(heading) || header.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end))));
+    const found = readTable(text, header, rows, table, MAPPING_WORDS.test(heading?.value ?? '') || header.some((c) => MAPPING_WORDS.test(text.slice(c.start, c.end))), heading);
     if (found.length > 0) {
       out.push(...found);
       table++;
@@ -263,7 +280,7 @@ function cellMentions(text: string, cell: Cell | undefined): Located[] {
   return out;
 }
 
-function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean): MappingRow[] {
+function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean, heading: Located | undefined): TableRow[] {
   if (rows.length === 0) return [];
   const columns = header.length;
   const headers = header.map((h) => text.slice(h.start, h.end));
@@ -305,7 +322,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   }
   if (idColumns.size === columns) return [];
   if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
-  const out: MappingRow[] = [];
+  const out: TableRow[] = [];
   const named = headers.map((h) => DOCUMENT_HEADER.test(h));
   // The next `](` at or after the cell being read: cells are read in text order, so one search serves many.
   let link = -2;
@@ -346,7 +363,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         from = sep.index + sep[0].length;
       }
     }
-    out.push({ table, criteria, links, names, mappingHeading });
+    out.push(heading ? { table, criteria, links, names, mappingHeading, heading } : { table, criteria, links, names, mappingHeading });
   }
   return out;
 }
