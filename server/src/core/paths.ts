@@ -6,6 +6,11 @@ export function dirname(path: string): string {
   return i === -1 ? '' : path.slice(0, i);
 }
 
+/** A name's words, lower case, split at camel case and at `separators` (by default `-`, `_`, `.`, `+` as exported file names write a space, and spaces). */
+export function nameWords(name: string, separators = /[\s._+-]+/): string[] {
+  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(separators);
+}
+
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }

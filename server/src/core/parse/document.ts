@@ -27,7 +27,7 @@ import {
   type TableMapping,
   type Span,
 } from '../model/types';
-import { isWebUrl, stem } from '../paths';
+import { isWebUrl, nameWords, stem } from '../paths';
 import { computeLineStarts } from '../text/lines';
 import { nearest } from '../text/similar';
 import { bodyStatements } from './bodyStatements';
@@ -237,11 +237,6 @@ const TSC_KEY = /^(?:tsc|soc[ _-]?2(?:[ _-]?tsc)?|trust services? criteria)(?:[ 
 /** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
 function namesDocumentKind(value: string): boolean {
   return nameWords(value, /[^a-z]+/).some((w) => TYPE_WORDS.has(w));
-}
-
-/** A name's words, lower case, split at camel case and at `separators` (by default `-`, `_`, `.`, `+` as exported file names write a space, and spaces). */
-function nameWords(name: string, separators = /[\s._+-]+/): string[] {
-  return name.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase().split(separators);
 }
 
 /** Folders of documents no longer in force, and of documents not yet approved. */

@@ -13,6 +13,11 @@ const RENDERED_BY = new Set(['comply.yml', 'comply.yaml', '_config.yml', '_confi
  */
 const VALUES_FILE = /^(?:company|organi[sz]ation|org|variables|vars|placeholders|template[-_]?(?:vars|variables|values))(?:[-_.](?:example|sample|template|defaults?))?\.ya?ml$/i;
 
+/** Whether a file at the root says the repository's `{{…}}` markers are filled in when it is built. */
+function fillsMarkers(name: string): boolean {
+  return RENDERED_BY.has(name) || VALUES_FILE.test(name);
+}
+
 function messageFor(value: string): string {
   if (/^(TODO|TBD)$/.test(value)) return `\`${value}\` is left in an approved document: write what it stands for, or set the document's status to draft until it is done.`;
   if (/^lorem ipsum$/i.test(value)) return `\`${value}\` is filler text left in an approved document: replace it with the document's own text, or set the document's status to draft.`;
@@ -34,7 +39,7 @@ export const placeholderText: DocumentRule = {
     const { doc, facts } = ctx;
     if (!doc.placeholders || facts.status !== 'approved') return;
     // comply fills `{{.Name}}` in when it renders, as site generators fill theirs, and build scripts theirs from a values file.
-    const rendered = doc.format === 'comply' || ctx.workspace.namesIn('').some((n) => RENDERED_BY.has(n) || VALUES_FILE.test(n));
+    const rendered = doc.format === 'comply' || ctx.workspace.namesIn('').some(fillsMarkers);
     const found: Located[] = [];
     for (const p of doc.placeholders) {
       if (rendered && p.value.startsWith('{{')) continue;

@@ -1,5 +1,7 @@
 // Edit distance, for "did you mean" suggestions on misspelt keys, ids and rule codes.
 
+import { nameWords } from '../paths';
+
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
   if (a.length === 0) return b.length;
@@ -100,13 +102,9 @@ export function closest(word: string, candidates: Iterable<string>): string | un
   return nearest(word, candidates, 1)[0];
 }
 
-/** A file name's words, lower case, without its extension: `08-Business_Continuity DR.md` → 08, business, continuity, dr. */
+/** A file name's words, without its extension: `08-Business_Continuity DR.md` → 08, business, continuity, dr. */
 function nameWordsOf(name: string): string[] {
-  return name
-    .replace(/\.(md|markdown|html?)$/i, '')
-    .toLowerCase()
-    .split(/[\s._+-]+/)
-    .filter((w) => w !== '');
+  return nameWords(name.replace(/\.(md|markdown|html?)$/i, '')).filter((w) => w !== '');
 }
 
 /** Words every file name of a policy set shares: alone they make no two names alike. */
