@@ -129,6 +129,10 @@ describe('mapping tables', () => {
     // `Control Name` column name no document either.
     assert.deepEqual(ws.criteriaOf('policies/other-policy.md'), []);
     assert.equal(ws.runSummary().documents.length, 3);
+    // A heading of a hundred thousand spaces is read in one pass (a backtracking pattern took minutes on ten thousand).
+    const long = ['### Access' + ' '.repeat(100_000) + 'Control Policy ##  ', '| Framework | Control ID |', '|---|---|', '| SOC 2 | CC6.1 |', '| SOC 2 | CC6.2 |', ''].join('\n');
+    const rows = parseComplianceDocument('FRAMEWORK_MAPPING.md', long).mappingRows ?? [];
+    assert.deepEqual(rows.map((r) => r.names.map((n) => n.value.length)), [[100_000 + 'AccessControl Policy'.length], [100_000 + 'AccessControl Policy'.length]]);
   });
 
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {

@@ -520,13 +520,22 @@ function splitRows(path: string, type: DocumentType, all: readonly TableRow[], m
   return { rows, own };
 }
 
-/** A heading read as a document's name: without its numbering (`3.2`, `4.`) and emphasis; undefined when too short to be one. */
+/**
+ * A heading read as a document's name: without its numbering (`3.2`, `4.`), closing `#`s and emphasis;
+ * undefined when too short to be one. Trimmed by hand: a pattern with a lazy middle and optional
+ * tails backtracks for minutes on a heading of a few thousand spaces.
+ */
 function headingName(h: Located): Located | undefined {
-  const m = /^(\d+(?:\.\d+)*\.?\s+)?(.*?)\s*#*\s*$/.exec(h.value);
-  const value = (m ? m[2] : h.value).replace(/[*_`]/g, '').trim();
+  const text = h.value;
+  const numbering = /^\d+(?:\.\d+)*\.?\s+/.exec(text);
+  const from = numbering ? numbering[0].length : 0;
+  let to = text.length;
+  while (to > from && /\s/.test(text.charAt(to - 1))) to--;
+  while (to > from && text.charCodeAt(to - 1) === 35) to--;
+  while (to > from && /\s/.test(text.charAt(to - 1))) to--;
+  const value = text.slice(from, to).replace(/[*_`]/g, '').trim();
   if (value.length < 3) return undefined;
-  const start = h.span.start + (m?.[1]?.length ?? 0);
-  return { value, span: { start, end: start + (m ? m[2].length : h.value.length) } };
+  return { value, span: { start: h.span.start + from, end: h.span.start + to } };
 }
 
 /**
