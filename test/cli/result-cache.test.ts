@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash } from '../../server/src/node/cache';
+import { readCacheFile } from '../../server/src/node/cacheStore';
 import { fileSignature } from '../../server/src/node/readDocument';
 import { lookupResult, resultFile, storeResult, type CheckResult, type RunInputs } from '../../server/src/node/resultCache';
 import { FS_SPY, isInside, isRead, readJsonLines, type FsCall } from '../fsSpy';
@@ -85,8 +86,8 @@ describe('check: the recorded result of the last run', function () {
     }
     const kept = fs.readdirSync(cacheDir).find((f) => f.endsWith('.check')) as string;
     const last = await cached('--format', 'text');
-    const recorded = fs.readFileSync(path.join(cacheDir, kept));
-    assert.ok(recorded.includes(Buffer.from(last.stdout)), 'the text report is kept with the result');
+    const recorded = readCacheFile(path.join(cacheDir, kept));
+    assert.ok(recorded?.includes(Buffer.from(last.stdout)), 'the text report is kept with the result');
   });
 
   it('prints for the root written another way what a run without the cache prints', async () => {

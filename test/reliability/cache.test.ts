@@ -3,13 +3,14 @@
 // may crash a run, change what it prints, or make it write outside its own files.
 
 import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as v8 from 'node:v8';
 import type { ParsedDocument } from '../../server/src/core/model/types';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
 import { CorruptDocuments, decodeDocument, DocumentEncoder, UnencodableDocument } from '../../server/src/node/cache';
-import { readCacheFile, writeCacheFile } from '../../server/src/node/cacheStore';
+import { readCacheFile, writeCacheFile, writeCacheFileSoon } from '../../server/src/node/cacheStore';
 import { ensureBuilt, HARBORVIEW, lines, removeTemps, runCli, tempDir, TODAY, type RunResult } from '../cli/cli';
 import { indexed, startServer } from './lsp';
 
@@ -241,15 +242,72 @@ describe('a cache that cannot be trusted', function () {
     const stored = v8.deserialize(body.subarray(keyLine.length)) as { result: { refs: Int32Array; messages: string[]; ranges: Int32Array } };
     stored.result = { ...stored.result, refs: new Int32Array(0), messages: [], ranges: new Int32Array(0) };
     const forged = Buffer.concat([keyLine, v8.serialize(stored)]);
-    const header = fs.readFileSync(file).subarray(0, fs.readFileSync(file).length - body.length);
-    // Forged with the old checksum: the checksum gives it away.
-    fs.writeFileSync(file, Buffer.concat([header, forged]), { mode: 0o600 });
+    // Forged with the old checksum (the file's first line, then 32 bytes): the checksum gives it away.
+    const original = fs.readFileSync(file);
+    const sumAt = original.indexOf(10) + 1;
+    const elsewhere = path.join(tempDir('cd-forged-'), 'forged.check');
+    assert.ok(writeCacheFile(elsewhere, forged, keyLine.length));
+    const withOldSum = fs.readFileSync(elsewhere);
+    original.copy(withOldSum, sumAt, sumAt, sumAt + 32);
+    assert.notDeepEqual(withOldSum, original);
+    fs.writeFileSync(file, withOldSum, { mode: 0o600 });
     assertSameRun(await check(root, '--cache-dir', cacheDir), reference, 'forged result, old checksum');
     if (IS_ROOT) {
       // Forged with a right checksum, by another user: its owner gives it away.
-      assert.ok(writeCacheFile(file, forged));
+      assert.ok(writeCacheFile(file, forged, keyLine.length));
       fs.chownSync(file, 65534, 65534);
       assertSameRun(await check(root, '--cache-dir', cacheDir), reference, 'forged result of another user');
     }
+  });
+
+  describe('the file layout', () => {
+    // A body like a recorded result: a key line, then much that repeats.
+    const key = Buffer.from('cd-result:0123456789abcdef\n', 'latin1');
+    const body = Buffer.concat([key, Buffer.from('{"path":"policies/access.md","code":"stale-review"}'.repeat(20000))]);
+
+    it('keeps the head as written and compresses the rest: read back whole, or past the head asked for', () => {
+      const file = path.join(tempDir('cd-layout-'), 'r.check');
+      assert.ok(writeCacheFile(file, body, key.length));
+      const onDisk = fs.readFileSync(file);
+      assert.ok(onDisk.length * 10 < body.length, `${onDisk.length} bytes on disk for a body of ${body.length}`);
+      assert.ok(onDisk.includes(key), 'the head is stored as it is');
+      assert.deepEqual(readCacheFile(file), body);
+      assert.deepEqual(readCacheFile(file, key), body.subarray(key.length));
+      // Another head is not read on, and the file is kept for the run it belongs to.
+      assert.equal(readCacheFile(file, Buffer.from('cd-result:fedcba9876543210\n', 'latin1')), undefined);
+      assert.equal(readCacheFile(file, key.subarray(0, key.length - 1)), undefined);
+      assert.ok(fs.existsSync(file));
+    });
+
+    it('writes the same file off this thread', async () => {
+      const file = path.join(tempDir('cd-layout-'), 'r.check');
+      const ok = await new Promise<boolean>((done) => writeCacheFileSoon(file, body, { head: key.length, squeeze: 'small', done }));
+      assert.equal(ok, true);
+      assert.deepEqual(readCacheFile(file, key), body.subarray(key.length));
+    });
+
+    it('a file whose checksum holds but whose compressed part does not decompress is dropped', () => {
+      const file = path.join(tempDir('cd-layout-'), 'r.cache');
+      assert.ok(writeCacheFile(file, body));
+      const good = fs.readFileSync(file);
+      const sumAt = good.indexOf(10) + 1;
+      // The same head length (none), then bytes that are not brotli, under a checksum that is right for them.
+      const stored = Buffer.concat([Buffer.alloc(4), crypto.randomBytes(4096)]);
+      fs.writeFileSync(file, Buffer.concat([good.subarray(0, sumAt), crypto.createHash('sha256').update(stored).digest(), stored]), { mode: 0o600 });
+      assert.equal(readCacheFile(file), undefined);
+      assert.equal(fs.existsSync(file), false, 'dropped');
+    });
+
+    it('a head length past the end of the file is refused, not read', () => {
+      const file = path.join(tempDir('cd-layout-'), 'r.cache');
+      assert.ok(writeCacheFile(file, body));
+      const good = fs.readFileSync(file);
+      const sumAt = good.indexOf(10) + 1;
+      const stored = Buffer.from(good.subarray(sumAt + 32));
+      stored.writeUInt32LE(stored.length, 0);
+      fs.writeFileSync(file, Buffer.concat([good.subarray(0, sumAt), crypto.createHash('sha256').update(stored).digest(), stored]), { mode: 0o600 });
+      assert.equal(readCacheFile(file), undefined);
+      assert.equal(fs.existsSync(file), false, 'dropped');
+    });
   });
 });

@@ -827,9 +827,10 @@ export class DocumentCache {
     const data: StoredCache = { root: this.root, context: this.context, chunks: keptChunks.map(packDocuments), paths: entries.map(([p]) => p), hashes: entries.map(([, e]) => e.hash), chunkOf, offsets };
     // A cache that cannot be written only costs the next run its speed.
     const bytes = v8.serialize(data);
-    if (options.writer) void options.writer(this.file, bytes).then((ok) => ok && (this.changed = false));
-    else if (options.soon) writeCacheFileSoon(this.file, bytes, (ok) => ok && (this.changed = false));
-    else if (writeCacheFile(this.file, bytes)) this.changed = false;
+    // Compressed harder than a result: it is written while the rules run, and read back by every run with an edit.
+    if (options.writer) void options.writer(this.file, bytes, 0, 'small').then((ok) => ok && (this.changed = false));
+    else if (options.soon) writeCacheFileSoon(this.file, bytes, { squeeze: 'small', done: (ok) => ok && (this.changed = false) });
+    else if (writeCacheFile(this.file, bytes, 0, 'small')) this.changed = false;
   }
 }
 

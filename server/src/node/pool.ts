@@ -179,7 +179,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
         () => walkWorkspace(rootAbs, { under }),
       );
     },
-    writer(file, body) {
+    writer(file, body, head = 0, squeeze = 'fast') {
       const w = start()[0];
       // Handed over, not copied: a view of part of a larger buffer is copied first.
       const own = body.byteOffset === 0 && body.byteLength === body.buffer.byteLength ? body : new Uint8Array(body);
@@ -192,10 +192,10 @@ export function createParsePool(options: { workers?: number; script?: string } =
         }
         return ok;
       };
-      return run(w, { id: nextId++, write: { file, body: own } }, [own.buffer as ArrayBuffer]).then(
+      return run(w, { id: nextId++, write: { file, body: own, head, squeeze } }, [own.buffer as ArrayBuffer]).then(
         (r) => settle(r.written === true),
         // A worker that failed before it took the bytes leaves them here to write.
-        () => settle(own.byteLength > 0 && writeCacheFile(file, own)),
+        () => settle(own.byteLength > 0 && writeCacheFile(file, own, head, squeeze)),
       );
     },
     started: () => workers !== undefined,

@@ -243,14 +243,13 @@ export function resultFile(dir: string, rootReal: string): string {
 export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, startedAt: number): RecordedResult | PreviousResult | undefined {
   const key = inputsKey(inputs);
   // The file starts with the key it was recorded for: one recorded for other inputs is not read on.
-  const head = keyHead(key);
-  const bytes = readCacheFile(file, head);
+  const bytes = readCacheFile(file, keyHead(key));
   if (!bytes) return undefined;
   let stored: Stored;
   let tally: FindingTally;
   // Past its checksum, a file can still be from a broken writer: anything unexpected drops it.
   try {
-    stored = v8.deserialize(bytes.subarray(head.length)) as Stored;
+    stored = v8.deserialize(bytes) as Stored;
     if (!isStored(stored)) throw new Error('bad layout');
     if (stored.format !== FORMAT || stored.key !== key) return undefined;
     tally = tallyResult(stored.result);
@@ -373,9 +372,11 @@ function write(file: string, stored: Stored, soon = false, writer?: FileWriter):
   ser.writeHeader();
   ser.writeValue(stored);
   const body = ser.releaseBuffer();
-  if (writer) void writer(file, body);
-  else if (soon) writeCacheFileSoon(file, body);
-  else writeCacheFile(file, body);
+  // The key line stays as it is, so a run for other inputs reads no further (readCacheFile's `wanted`).
+  const head = keyHead(stored.key).length;
+  if (writer) void writer(file, body, head);
+  else if (soon) writeCacheFileSoon(file, body, { head });
+  else writeCacheFile(file, body, head);
 }
 
 /** What a result file's body starts with: the inputs key (base64, no line break), then a line break. */

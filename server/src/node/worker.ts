@@ -9,7 +9,7 @@ import { unreadableDocument } from '../core/parse/unreadable';
 import { contentHash, DocumentEncoder, packDocuments, type PackedDocuments } from './cache';
 import { decode, parseRead, readBytes, type BytesResult } from './readDocument';
 import { walkWorkspace, type WalkResult } from './walk';
-import { writeCacheFile } from './cacheStore';
+import { writeCacheFile, type Squeeze } from './cacheStore';
 
 export interface ParseJob {
   readonly id: number;
@@ -39,7 +39,7 @@ export function packFiles(files: ReadonlyArray<readonly [string, string]>): stri
 /** A cache file to write (node/cacheStore.ts) while the calling thread goes on. */
 export interface WriteJob {
   readonly id: number;
-  readonly write: { readonly file: string; readonly body: Uint8Array };
+  readonly write: { readonly file: string; readonly body: Uint8Array; readonly head: number; readonly squeeze: Squeeze };
 }
 
 /** A folder to list (node/walk.ts, `under`) while the calling thread walks the rest. */
@@ -110,7 +110,7 @@ function encodeOrRefuse(encoder: DocumentEncoder, doc: Parameters<DocumentEncode
 
 parentPort?.on('message', (job: ParseJob | WalkJob | WriteJob) => {
   if ('write' in job) {
-    parentPort?.postMessage({ id: job.id, written: writeCacheFile(job.write.file, job.write.body) } satisfies ParseJobResult);
+    parentPort?.postMessage({ id: job.id, written: writeCacheFile(job.write.file, job.write.body, job.write.head, job.write.squeeze) } satisfies ParseJobResult);
     return;
   }
   if ('walk' in job) {
