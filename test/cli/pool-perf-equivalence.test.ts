@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import { findConfigFile, openCache, parseDocumentsSync, readConfigText } from '../../server/src/node/loadWorkspace';
 import { createParsePool } from '../../server/src/node/pool';
-import { MAX_DOCUMENT_BYTES, readBytes, readBytesInto } from '../../server/src/node/readDocument';
+import { contentHash } from '../../server/src/node/cache';
+import { MAX_DOCUMENT_BYTES, readBytes, readBytesInto, resolveDocumentPath } from '../../server/src/node/readDocument';
 import { readCacheFile } from '../../server/src/node/cacheStore';
 import { walkWorkspace } from '../../server/src/node/walk';
 import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
@@ -61,6 +62,13 @@ describe('worker pool (perf equivalence)', function () {
       const written = openCache(cacheDir, root, ws, WORKER);
       assert.ok(written);
       assert.deepEqual(await pool.parseMany(root, paths, ws, { cache: written, readHere: true }), expected, 'parsed and written to the cache');
+      // Hashed on this thread as the bytes were read: each the hash of the file's bytes, as the worker takes it.
+      const wrong = paths.filter((p) => {
+        const h = written.hashOf(p);
+        return h !== undefined && h !== contentHash(fs.readFileSync(path.join(root, resolveDocumentPath(ws, p) as string)));
+      });
+      assert.deepEqual(wrong, [], 'every cached hash is the hash of its file');
+      assert.ok(paths.filter((p) => written.hashOf(p) !== undefined).length > paths.length / 2, 'most documents are cached');
       written.save();
       const read = openCache(cacheDir, root, ws, WORKER);
       assert.ok(read);

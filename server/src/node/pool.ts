@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ParsedDocument } from '../core/model/types';
 import type { ComplianceWorkspace } from '../core/index/workspace';
-import { decodeDocument, unpackDocuments, type DocumentCache } from './cache';
+import { contentHash, decodeDocument, unpackDocuments, type DocumentCache } from './cache';
 import { readAndParse, readBytesInto, resolveDocumentPath } from './readDocument';
 import { unreadableDocument } from '../core/parse/unreadable';
 import { packFiles, type ParseJob, type ParseJobResult, type WalkJob, type WriteJob } from './worker';
@@ -290,7 +290,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
           files: packFiles(files),
           settings,
           ...(cache ? { cached: (given ? files.map(([rel]) => cache.hashOf(rel) ?? '') : (cached as string[])).join('\0') } : {}),
-          ...(given ? { bytes: given.bytes, ends: given.ends } : {}),
+          ...(given ? { bytes: given.bytes, ends: given.ends, ...(cache ? { hashes: given.hashes.join('\0') } : {}) } : {}),
         };
         const batch = given ? given.batch : b;
         run(worker, job, given ? [given.bytes.buffer as ArrayBuffer, given.ends.buffer as ArrayBuffer] : []).then(
@@ -318,8 +318,9 @@ export function createParsePool(options: { workers?: number; script?: string } =
      * The batch with its files read on this thread: their bytes in one buffer for the worker, and the
      * files that cannot be read replaced by their model.
      */
-    const readBatch = (b: Batch): { batch: Batch; bytes: Uint8Array; ends: Int32Array } => {
+    const readBatch = (b: Batch): { batch: Batch; bytes: Uint8Array; ends: Int32Array; hashes: string[] } => {
       const kept: Array<readonly [string, string]> = [];
+      const hashes: string[] = [];
       const unread = new Map<string, ParsedDocument>();
       const read = readBytesInto(
         b.files.map(([, real]) => path.join(rootAbs, real)),
@@ -330,13 +331,17 @@ export function createParsePool(options: { workers?: number; script?: string } =
         const r = read.results[k];
         if (r.kind === 'unreadable') unread.set(rel, unreadableDocument(rel, r.reason));
         else {
-          cache?.noteSignature(rel, r.signature);
+          if (cache) {
+            cache.noteSignature(rel, r.signature);
+            const n = kept.length;
+            hashes.push(contentHash(read.bytes.subarray(n === 0 ? 0 : read.ends[n - 1], read.ends[n])));
+          }
           kept.push([rel, real]);
         }
       });
       lastRead = read.ends.length > 0 ? read.ends[read.ends.length - 1] : 0;
       const items = unread.size === 0 ? b.items : b.items.map((item) => ('path' in item ? item : (unread.get(item.rel) ?? item)));
-      return { batch: { items, files: kept }, bytes: read.bytes, ends: read.ends };
+      return { batch: { items, files: kept }, bytes: read.bytes, ends: read.ends, hashes };
     };
     const cut = (): void => {
       if (items.length === 0) return;

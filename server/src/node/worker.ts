@@ -29,6 +29,11 @@ export interface ParseJob {
    */
   readonly bytes?: Uint8Array;
   readonly ends?: Int32Array;
+  /**
+   * With `bytes` and a cache: each file's content hash, joined by NUL, taken by the calling thread as
+   * it read them (it waits on the worker meanwhile; the worker is the one a cold check waits for).
+   */
+  readonly hashes?: string;
 }
 
 /** The `files` of a job. */
@@ -77,6 +82,7 @@ export function runJob(job: ParseJob): ParseJobResult {
   const hashes: string[] = [];
   const signatures = cached ? new Float64Array(files.length * 4).fill(Number.NaN) : undefined;
   const given = job.bytes && job.ends ? { bytes: job.bytes, ends: job.ends } : undefined;
+  const givenHashes = given && job.hashes !== undefined ? job.hashes.split('\0') : undefined;
   files.forEach(([rel, real], k) => {
     const r: BytesResult | { kind: 'given'; bytes: Buffer } = given
       ? { kind: 'given', bytes: Buffer.from(given.bytes.buffer, given.bytes.byteOffset + (k === 0 ? 0 : given.ends[k - 1]), given.ends[k] - (k === 0 ? 0 : given.ends[k - 1])) }
@@ -88,7 +94,7 @@ export function runJob(job: ParseJob): ParseJobResult {
     }
     if (cached) {
       if (r.kind === 'bytes') (signatures as Float64Array).set(r.signature, k * 4);
-      const hash = contentHash(r.bytes);
+      const hash = givenHashes?.[k] ?? contentHash(r.bytes);
       hashes.push(hash);
       if (cached[k] === hash) {
         at[k] = -1;
