@@ -4,7 +4,7 @@
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { ComplianceWorkspace } from '../../server/src/core/index/workspace';
+import { ComplianceWorkspace } from '../../server/src/core/index/workspace';
 import type { IndexPhase } from '../../server/src/core/rules/rule';
 import { hoverAt } from '../../server/src/core/features/hover';
 import { parseComplianceDocument } from '../../server/src/core/parse/document';
@@ -128,6 +128,31 @@ describe('incremental index (perf equivalence)', () => {
         assert.deepEqual(answers(ws), answers(workspaceOf(files as FileSpec, { today })));
       }),
       { numRuns: 300, seed: 3 },
+    );
+  });
+
+  it('answers as an index built from scratch after loading in batches, each prepared with the index as it was (a reference to a document not loaded yet waits for it)', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ path: fc.constantFrom(...PATHS), doc: docSpec }), { selector: (e) => e.path, minLength: 1 }),
+        fc.integer({ min: 1, max: 3 }),
+        fc.nat({ max: CONFIGS.length - 1 }),
+        (arrivals, batch, config) => {
+          const files: Record<string, string> = { 'compliance-docs.yml': CONFIGS[config], 'evidence/2026-Q1/review.csv': 'x', 'evidence/2025-Q4/old.csv': 'x' };
+          for (const { path, doc } of arrivals) files[path] = render(path, doc);
+          // As node/loadWorkspace.ts does: the listing whole first, then documents in the order they come.
+          const ws = new ComplianceWorkspace({ today: '2026-11-16' });
+          for (const [path, content] of Object.entries(files)) ws.inventory.set(path, { kind: 'file', size: content.length });
+          ws.setConfig('compliance-docs.yml', files['compliance-docs.yml']);
+          for (let k = 0; k < arrivals.length; k += batch) {
+            const docs = arrivals.slice(k, k + batch).map(({ path }) => parseComplianceDocument(path, files[path], ws.parseSettings()));
+            for (const d of docs) ws.upsertDocument(d);
+            for (const d of docs) ws.prepareFindings(d.path, true);
+          }
+          assert.deepEqual(answers(ws), answers(workspaceOf(files as FileSpec, { today: '2026-11-16' })));
+        },
+      ),
+      { numRuns: 400, seed: 5 },
     );
   });
 

@@ -287,6 +287,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private idsByType: Map<DocumentType | 'all', readonly string[]> | undefined;
   /** Documents whose cached findings name an id no document has: their suggestions follow the ids. */
   private readonly danglingFindings = new SlotSet<string>();
+  /**
+   * While a workspace loads: documents whose index findings prepareFindings left for later because
+   * they refer to an id not loaded yet, by that id. Taken up when a document with the id comes.
+   */
+  private readonly waitingFor = new Map<string, string[]>();
 
   idsOfType(type?: DocumentType): readonly string[] {
     if (!this.idsByType) {
@@ -447,6 +452,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.findingsCache.clear();
     this.indexParts.clear();
     this.danglingFindings.clear();
+    this.waitingFor.clear();
     if (!keepLocal) this.localParts.clear();
     this.workspaceFindingsCache = undefined;
     return { documents: new Set(this.docs.keys()), workspace: true, coverage: true };
@@ -845,6 +851,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.localParts.clear();
     this.indexParts.clear();
     this.danglingFindings.clear();
+    this.waitingFor.clear();
     this.coverageIndex.clear();
     this.listingMemos.clear();
     this.coverageCache = undefined;
@@ -920,12 +927,36 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const doc = this.docs.get(path);
     if (!doc) return;
     if (!this.localParts.has(path)) this.localParts.set(path, this.runRules(doc, this.activeRules().local));
-    if (index && !this.findingsCache.has(path) && !this.refersToMissing(doc)) this.findings(path);
+    if (!index) return;
+    if (!this.findingsCache.has(path)) {
+      const missing = this.missingRef(doc);
+      if (missing === undefined) this.findings(path);
+      else {
+        // Prepared once a document with that id has come (controls often load before their policies).
+        const waiting = this.waitingFor.get(missing);
+        if (waiting) waiting.push(path);
+        else this.waitingFor.set(missing, [path]);
+      }
+    }
+    const id = doc.id?.value;
+    const waiting = id === undefined ? undefined : this.waitingFor.get(id);
+    if (waiting) {
+      this.waitingFor.delete(id as string);
+      for (const p of waiting) if (p !== path) this.prepareFindings(p, true);
+    }
   }
 
   /** Whether the document refers to an id no loaded document has. */
   private refersToMissing(doc: ParsedDocument): boolean {
-    return doc.policies.some((r) => !this.ids.has(r.value)) || doc.controls.some((r) => !this.ids.has(r.value)) || doc.assessment?.risks.some((r) => !this.ids.has(r.value)) === true;
+    return this.missingRef(doc) !== undefined;
+  }
+
+  /** The first id the document refers to that no loaded document has. */
+  private missingRef(doc: ParsedDocument): string | undefined {
+    for (const r of doc.policies) if (!this.ids.has(r.value)) return r.value;
+    for (const r of doc.controls) if (!this.ids.has(r.value)) return r.value;
+    for (const r of doc.assessment?.risks ?? []) if (!this.ids.has(r.value)) return r.value;
+    return undefined;
   }
 
   private runRules(doc: ParsedDocument, rules: readonly ActiveRule[]): FindingsPart {
