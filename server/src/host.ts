@@ -14,7 +14,7 @@ import { pathToUri, relativeTo } from './convert';
 import type { DocumentCache } from './node/cache';
 import { bodyHash, type BodyHistory } from './core/model/history';
 import { readBodyHistory, SHALLOW_NOTICE, unreadableNotice } from './node/git';
-import { cacheFolderNotice, openCacheFolder } from './node/cacheStore';
+import { cacheFolderNotice, openCacheFolder, type FileWriter } from './node/cacheStore';
 import { openCache, readConfigText } from './node/loadWorkspace';
 import { parseDocumentsCached } from './node/parseCached';
 import type { ParseManyOptions } from './node/pool';
@@ -41,6 +41,8 @@ export interface HostOptions {
   readonly parseMany?: (rootAbs: string, paths: readonly string[], ws: ComplianceWorkspace, options?: ParseManyOptions) => Promise<ParsedDocument[]>;
   /** Where the parse cache lives (the editor's workspace storage); none when undefined. */
   readonly cacheDir?: string;
+  /** Writes a cache file off this thread (a worker), so that indexing does not wait on it; on this thread when undefined. */
+  readonly writeCache?: FileWriter;
   readonly log?: (message: string) => void;
   /** A file opened with no folder: only open editors and the config are read; nothing is listed. */
   readonly singleFile?: boolean;
@@ -122,6 +124,13 @@ export class FolderHost {
   get progress(): IndexProgress {
     return this.progressState;
   }
+
+  /** Resolves once the parse cache this host last saved is written (or could not be). */
+  async cacheWritten(): Promise<void> {
+    await this.cacheWrite;
+  }
+
+  private cacheWrite: Promise<boolean> | undefined;
 
   dispose(): void {
     this.disposed = true;
@@ -255,8 +264,10 @@ export class FolderHost {
     if (this.options.parseMany) await this.options.parseMany(this.rootAbs, paths, this.workspace, { ...(cache ? { cache } : {}), onDocuments: upsert, parseHere: PARSE_HERE });
     else upsert(await this.parseInSlices(paths, cache, (n) => progress({ stage: 'reading', read: Math.min(total, n), total })));
     if (this.disposed) return;
-    cache?.save();
     publish(this.workspace.setPhase('complete'));
+    // Compressed and written on a worker while the diagnostics go out (cacheWritten waits for it).
+    const { writeCache } = this.options;
+    cache?.save(writeCache ? { writer: (file, body, head, squeeze) => (this.cacheWrite = writeCache(file, body, head, squeeze)) } : {});
     progress({ stage: 'done', read: total, total });
     log(`Indexed ${this.workspace.documentCount} documents in ${this.name} in ${Date.now() - t0} ms.`);
     this.publisher = publish;

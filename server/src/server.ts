@@ -27,6 +27,7 @@ import type { FolderHost } from './host';
 import { Session } from './session';
 import type { ServerSettings } from './protocol';
 import { createParsePool } from './node/pool';
+import { writeCacheFile, type FileWriter } from './node/cacheStore';
 import { VERSION } from './version';
 
 /** `onShutdown`: told when the client asks the server to shut down (before it says `exit`). */
@@ -35,7 +36,9 @@ export function createServer(connection: Connection, hooks: { onShutdown?: () =>
   setGuardLogger((m) => connection.console.error(m));
   const pool = createParsePool();
   const notify = (m: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
-  const session = new Session(connection, { log, notify, ...(pool ? { parseMany: pool.parseMany } : {}) });
+  // A cache file is written on a worker when one runs (while the diagnostics go out), else here.
+  const writeCache: FileWriter = (file, body, head, squeeze) => (pool?.started() ? pool.writer(file, body, head, squeeze) : Promise.resolve(writeCacheFile(file, body, head, squeeze)));
+  const session = new Session(connection, { log, notify, writeCache, ...(pool ? { parseMany: pool.parseMany } : {}) });
   let capabilities: ClientCapabilities = {};
   let fallbackWatcher: fs.FSWatcher[] = [];
 
@@ -132,9 +135,11 @@ export function createServer(connection: Connection, hooks: { onShutdown?: () =>
     }),
   );
 
-  connection.onShutdown(() => {
+  connection.onShutdown(async () => {
     hooks.onShutdown?.();
     for (const w of fallbackWatcher) w.close();
+    // The parse cache being written is finished first: `exit` ends the process at once.
+    await Promise.all(session.allHosts().map((h) => h.cacheWritten()));
     for (const h of session.allHosts()) h.dispose();
     pool?.close();
   });
