@@ -121,6 +121,36 @@ describe('placeholder-text', () => {
     );
   });
 
+  it('reports a template field written in capitals or capitalised words, whatever the role it names', () => {
+    expectAt(
+      joinLines(
+        'Report incidents to «[SECURITY OFFICER NAME]» at «[SECURITY OFFICER EMAIL]».',
+        '',
+        'Effective from «[Effective Date]»; approved by «<Policy Owner>» and «[Vendor Contact Phone]».',
+        '',
+      ),
+    );
+  });
+
+  it('not misread: a capitalised phrase naming nothing to fill in, a link, lower-case prose in brackets, a long title', () => {
+    expectAt(
+      joinLines(
+        'Notes live in [Dropbox Paper]; escalate to the [IT Manager] or [CISO].',
+        '',
+        'See the [Data Owner](../roles.md#data-owner) and [Asset Owner][roles].',
+        '',
+        'Each record keeps [the requester name] and [a date].',
+        '',
+        'The register is titled [The Annual Information Security Risk Assessment Owner].',
+        '',
+        'Tickets use the [SOC 2 Report Date] label.',
+        '',
+        '[roles]: ../roles.md',
+        '',
+      ),
+    );
+  });
+
   it('reports {{…}} markers, but not in comply documents or repositories a generator renders, nor shortcodes and filters', () => {
     expectAt('Signed by «{{ company_name }}».\n\n{{< ref "vendor.md" >}} and {{ page.title | upcase }} and {{#each}}.\n');
     const comply = joinLines('name: Access Policy', 'acronym: AP', 'satisfies:', '  TSC:', '    - CC6.1', 'majorRevisions:', '  - date: Jun 1 2026', '    comment: Initial', '---', '', '# Access', '', '{{.Name}} grants access on approval.', '');

@@ -12,9 +12,25 @@ const DATE_FORMS = /^(?:day\/month\/year|month\/day\/year|dd\/mm\/yyyy|mm\/dd\/y
 /** `[Insert the logo]`, `<Enter the scope>`: an instruction to whoever fills the template. */
 const INSTRUCTION = /^(?:insert|enter)\s+\S/;
 
+/** The last word of a template field: what the reader is to write there. */
+const FIELD_NOUNS = new Set(['name', 'date', 'title', 'email', 'e-mail', 'phone', 'address', 'signature', 'number', 'owner', 'approver', 'company', 'organization', 'organisation']);
+
+/**
+ * `[SECURITY OFFICER NAME]`, `[Effective Date]`, `<Policy Owner>`: up to five words written as a
+ * template writes its fields, all in capitals or all capitalised, the last one naming what goes
+ * there. Prose in brackets is lower case; a capitalised phrase that names nothing to fill in
+ * (`[Dropbox Paper]`, `[IT Manager]`) is not taken.
+ */
+function isTemplateField(inner: string): boolean {
+  const words = inner.trim().split(/\s+/);
+  if (words.length === 0 || words.length > 5 || !FIELD_NOUNS.has(words[words.length - 1].toLowerCase())) return false;
+  const upper = words.every((w) => /^[A-Z][A-Z'-]+$/.test(w));
+  return upper || words.every((w) => /^[A-Z][a-z'-]+$/.test(w));
+}
+
 function isPlaceholderWords(inner: string): boolean {
   const s = inner.trim().toLowerCase().replace(/\s+/g, ' ');
-  return PLACEHOLDER_WORDS.test(s) || DATE_FORMS.test(s) || INSTRUCTION.test(s);
+  return PLACEHOLDER_WORDS.test(s) || DATE_FORMS.test(s) || INSTRUCTION.test(s) || isTemplateField(inner);
 }
 
 /** The start of the line holding `at`, and its end (before any `\r`). */
