@@ -135,6 +135,28 @@ describe('mapping tables', () => {
     assert.deepEqual(rows.map((r) => r.names.map((n) => n.value.length)), [[100_000 + 'AccessControl Policy'.length], [100_000 + 'AccessControl Policy'.length]]);
   });
 
+  it('IDs the catalog does not have (P1.0, a heading row\'s CC1.0) still show the column holds IDs: the rows with catalog IDs map', () => {
+    const table = [
+      '| Criterion | Description | Documents |',
+      '|---|---|---|',
+      '| CC1.0 | Control environment | |',
+      '| CC6.1 | Logical access | [Access Control Policy](../policies/access-control-policy.md) |',
+      '| P1.0 | Privacy notice | [Privacy Policy](../policies/privacy-policy.md) |',
+      '| P1.2 | Choice and consent | [Privacy Policy](../policies/privacy-policy.md) |',
+      '',
+    ].join('\n');
+    const ws = workspaceOf({
+      'mappings/soc2-mapping.md': table,
+      'policies/access-control-policy.md': policy('Access Control Policy'),
+      'policies/privacy-policy.md': policy('Privacy Policy'),
+    });
+    assert.deepEqual(ws.criteriaOf('policies/access-control-policy.md'), ['CC6.1']);
+    expectNone(ws, 'policies/access-control-policy.md', 'unmapped-document');
+    // Mapped only to IDs no criterion has: it counts toward nothing, and is told so.
+    assert.deepEqual(ws.criteriaOf('policies/privacy-policy.md'), []);
+    assert.equal(findingsOf(ws, 'policies/privacy-policy.md', 'unmapped-document').length, 1);
+  });
+
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
     const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
     const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });

@@ -267,17 +267,39 @@ function otherFramework(text: string, headers: readonly string[], rows: Cell[][]
 }
 
 const NO_MENTIONS: Located[] = [];
+const NO_CELL = { found: NO_MENTIONS, ids: 0 };
 /** Most cells of a table are prose with no digit next to C, P or A: the scan is skipped for them. */
 const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d/;
 
-/** The catalog criteria a cell names, with their spans in the text. */
-function cellMentions(text: string, cell: Cell | undefined): Located[] {
-  if (!cell) return NO_MENTIONS;
+/**
+ * The catalog criteria a cell names, and how many criterion IDs it holds in all: an ID the catalog
+ * does not have (`P1.0`, `CC1.0` on a heading row, `P1.2` of another version) maps nothing, but still
+ * shows that the column holds IDs.
+ */
+function cellMentions(text: string, cell: Cell | undefined): { readonly found: Located[]; readonly ids: number } {
+  if (!cell) return NO_CELL;
   const content = text.slice(cell.start, cell.end);
-  if (!MAY_NAME_CRITERION.test(content)) return NO_MENTIONS;
-  const out: Located[] = [];
-  for (const m of criteriaInText(content)) if (m.kind === 'criterion' && getCriterion(m.id) !== undefined) out.push({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } });
-  return out;
+  if (!MAY_NAME_CRITERION.test(content)) return NO_CELL;
+  const found: Located[] = [];
+  let ids = 0;
+  for (const m of criteriaInText(content)) {
+    if (m.kind !== 'criterion') continue;
+    ids++;
+    if (getCriterion(m.id) !== undefined) found.push({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } });
+  }
+  return ids === 0 ? NO_CELL : { found, ids };
+}
+
+/** The text of a cell without the criterion IDs it names (catalog or not). */
+function withoutIds(content: string): string {
+  let rest = '';
+  let at = 0;
+  for (const m of criteriaInText(content)) {
+    if (m.kind !== 'criterion' || m.start < at) continue;
+    rest += content.slice(at, m.start);
+    at = m.end;
+  }
+  return rest + content.slice(at);
 }
 
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean, heading: Located | undefined): TableRow[] {
@@ -298,15 +320,14 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   for (const c of candidates) {
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r];
-      const m = cellMentions(text, cells[c]);
-      mentions[r][c] = m;
-      if (m.length === 0) continue;
+      const { found, ids } = cellMentions(text, cells[c]);
+      mentions[r][c] = found;
+      if (ids === 0) continue;
       idRows[c]++;
       // A column headed like IDs needs no proof that its cells are IDs.
       if (headed.length > 0) continue;
       const cell = cells[c];
-      let rest = text.slice(cell.start, cell.end);
-      for (const x of m) rest = rest.replace(text.slice(x.span.start, x.span.end), '');
+      const rest = withoutIds(text.slice(cell.start, cell.end));
       if (rest.replace(/\b(soc ?2|tsc|aicpa)\b|[\s,;/–—-]/gi, '').length <= 24) shortRows[c]++;
     }
   }
