@@ -157,6 +157,25 @@ describe('mapping tables', () => {
     assert.equal(findingsOf(ws, 'policies/privacy-policy.md', 'unmapped-document').length, 1);
   });
 
+  it('a table names a document by the heading its body opens with, when its frontmatter has no title', () => {
+    const table = '| TSC | Policy |\n|---|---|\n| CC1.1 | Information Security Policy |\n| CC2.1 | Information Security Policy |\n| CC6.1 | Access Control Policy |\n';
+    const untitled = (heading: string): string => `---\nowner: CISO\nstatus: approved\nlast_reviewed: 2026-06-01\n---\n\n${heading}\n\nAll staff protect data.\n`;
+    const ws = workspaceOf({
+      'soc2-matrix.md': table,
+      'policies/infosec.md': untitled('# **Information Security Policy**'),
+      // Not misread: a second-level heading is a section, and a title in frontmatter is the name.
+      'policies/access.md': untitled('## Access Control Policy'),
+      'policies/iam.md': '---\ntitle: Identity Policy\nowner: CISO\nstatus: approved\nlast_reviewed: 2026-06-01\n---\n# Access Control Policy\n',
+    });
+    assert.deepEqual(ws.criteriaOf('policies/infosec.md'), ['CC1.1', 'CC2.1']);
+    expectNone(ws, 'policies/infosec.md', 'unmapped-document');
+    assert.deepEqual(ws.criteriaOf('policies/access.md'), []);
+    assert.deepEqual(ws.criteriaOf('policies/iam.md'), []);
+    // A document with no frontmatter is named by its heading too (the matrix lists its criteria).
+    const bare = workspaceOf({ 'soc2-matrix.md': table, 'policies/infosec.md': '# Information Security Policy\n\nText.\n' });
+    assert.deepEqual(bare.criteriaOf('policies/infosec.md'), ['CC1.1', 'CC2.1']);
+  });
+
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
     const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
     const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });

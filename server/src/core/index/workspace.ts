@@ -546,10 +546,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     if (!this.mappings.namesIndexed && this.mappings.hasNameRefs) {
       // The first table that names documents: the names of those already loaded are indexed now.
       this.mappings.namesIndexed = true;
-      for (const d of this.docs.values()) this.mappings.setDocumentNames(d.path, documentNames(d.path, d.id?.value, d.title?.value));
+      for (const d of this.docs.values()) this.mappings.setDocumentNames(d.path, documentNames(d.path, d.id?.value, d.title?.value ?? d.heading?.value));
     }
     const names = this.mappings.namesIndexed;
-    const others = names ? this.mappings.setDocumentNames(doc.path, documentNames(doc.path, doc.id?.value, doc.title?.value)) : [];
+    const others = names ? this.mappings.setDocumentNames(doc.path, documentNames(doc.path, doc.id?.value, doc.title?.value ?? doc.heading?.value)) : [];
     const change = this.upsertMember(doc);
     if (names && !this.docs.has(doc.path)) others.push(...this.mappings.setDocumentNames(doc.path, undefined));
     if (!touched && others.length === 0) return change;

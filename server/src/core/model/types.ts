@@ -245,6 +245,8 @@ export interface ParsedDocument {
   readonly references?: true;
   /** Criteria the document's own mapping tables give it (tables under a mapping heading that name no document). */
   readonly ownMappings?: readonly TableMapping[];
+  /** With no title in frontmatter: the level-1 heading the body opens with (`# Access Control Policy`), a name tables may call it by. */
+  readonly heading?: Located;
   /** With no frontmatter: the owner and review date the body states in its first lines (parse/bodyStatements.ts). */
   readonly statedInBody?: { readonly owner?: Located; readonly reviewed?: Located };
   /** Word counts of the title and body, for ranking criterion suggestions. Only kept for unmapped documents. */

@@ -432,6 +432,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
   const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
   const statedInBody = frontmatter === undefined ? bodyStatements(text, bodyStart) : undefined;
+  const heading = b.title ? undefined : openingHeading(text, bodyStart);
   let words: Record<string, number> | undefined;
   if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor' && type !== 'risk' && type !== 'risk-assessment') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
@@ -471,7 +472,34 @@ export function parseComplianceDocument(path: string, text: string, options: Par
     ...(risk ? { risk } : {}),
     ...(assessment ? { assessment } : {}),
     ...(statedInBody ? { statedInBody } : {}),
+    ...(heading ? { heading } : {}),
   };
+}
+
+/** How many lines into the body the opening heading is looked for (a logo or a notice may come first). */
+const HEADING_LINES = 8;
+
+/** The text of the level-1 heading among the body's first lines, without markup: `# **Access Control Policy**` → Access Control Policy. */
+function openingHeading(text: string, bodyStart: number): Located | undefined {
+  let at = bodyStart;
+  for (let n = 0; n < HEADING_LINES && at < text.length; n++) {
+    let end = text.indexOf('\n', at);
+    if (end === -1) end = text.length;
+    const line = text.slice(at, end);
+    const start = at;
+    at = end + 1;
+    if (line.trim() === '') {
+      n--;
+      continue;
+    }
+    const m = /^ {0,3}# +(.*?)(?: +#+)? *\r?$/.exec(line);
+    if (!m) continue;
+    const value = m[1].replace(/[*_`]/g, '').trim();
+    if (value.length < 3 || value.length > 120) return undefined;
+    const offset = line.indexOf(m[1]);
+    return { value, span: { start: start + offset, end: start + offset + m[1].length } };
+  }
+  return undefined;
 }
 
 /** The frontmatter values searched for template text: not the lists other rules judge item by item. */
