@@ -38,6 +38,9 @@ function sampleDocuments(): ParsedDocument[] {
     ['policies/comply.md', joinLines('name: Access', 'acronym: POL-C', 'satisfies:', '  TSC:', '    - CC6.1', 'majorRevisions:', '  - date: Jun 1 2026', '---', 'Body')],
     ['policies/broken.md', joinLines('---', 'id: POL-B', 'criteria: [[CC6.1]', '---', '')],
     ['policies/unclosed.md', joinLines('---', 'id: POL-U', 'title: never closed')],
+    // A mapping table with IDs the catalog lacks, and a document named by its opening heading.
+    ['mappings/soc2.md', joinLines('| Criterion | Documents |', '|---|---|', '| CC6.1 | [Access](../policies/access.md) |', '| P1.0 | [Privacy](../policies/privacy.md) |', '| P1.2, CC9.9 | Privacy Policy |')],
+    ['policies/untitled.md', joinLines('---', 'owner: CISO', '---', '', '# **Privacy Policy**', '', 'Text.')],
     ['narratives/none.md', '# No frontmatter\r\n\r\nText with a [link](../evidence/x.csv).\r\n'],
     ['policies/bom.md', '\uFEFF---\nid: POL-BOM\n---\n'],
     ['policies/empty.md', ''],

@@ -152,9 +152,15 @@ describe('mapping tables', () => {
     });
     assert.deepEqual(ws.criteriaOf('policies/access-control-policy.md'), ['CC6.1']);
     expectNone(ws, 'policies/access-control-policy.md', 'unmapped-document');
-    // Mapped only to IDs no criterion has: it counts toward nothing, and is told so.
+    // Mapped only to IDs no criterion has: it counts toward nothing, and is told where to correct them.
     assert.deepEqual(ws.criteriaOf('policies/privacy-policy.md'), []);
-    assert.equal(findingsOf(ws, 'policies/privacy-policy.md', 'unmapped-document').length, 1);
+    const [finding, ...more] = findingsOf(ws, 'policies/privacy-policy.md', 'unmapped-document');
+    assert.equal(more.length, 0);
+    assert.match(finding.message, /the table in mappings\/soc2-mapping\.md maps it to `P1\.0`, `P1\.2`, which are not criteria of the 2017 Trust Services Criteria\. Correct the IDs in the table \(P1 has only P1\.1\)/);
+    // Fixed in the table, it maps.
+    ws.upsertDocument(parseComplianceDocument('mappings/soc2-mapping.md', table.replace('| P1.0 |', '| P1.1 |'), ws.parseSettings()));
+    assert.deepEqual(ws.criteriaOf('policies/privacy-policy.md'), ['P1.1']);
+    expectNone(ws, 'policies/privacy-policy.md', 'unmapped-document');
   });
 
   it('a table names a document by the heading its body opens with, when its frontmatter has no title', () => {

@@ -289,10 +289,11 @@ export class DocumentEncoder {
       this.num(d.mappingRows.length);
       for (const r of d.mappingRows) {
         this.num(r.table);
-        this.num(r.mappingHeading ? 1 : 0);
+        this.num((r.mappingHeading ? 1 : 0) | (r.unknown ? 2 : 0));
         this.locatedList(r.criteria);
         this.locatedList(r.links);
         this.locatedList(r.names);
+        if (r.unknown) this.locatedList(r.unknown);
       }
     }
     if (d.ownMappings) {
@@ -447,10 +448,13 @@ export function decodeDocument(batch: EncodedDocuments, at: number, fromWorker =
     const rows: MappingRow[] = new Array(n);
     for (let k = 0; k < n; k++) {
       const table = int();
-      const mappingHeading = int() === 1;
+      const bits = int();
+      if (bits < 0 || bits > 3) throw new CorruptDocuments('bad row flags');
+      const mappingHeading = (bits & 1) === 1;
       const criteria = locatedList();
       const links = locatedList();
-      rows[k] = { table, criteria, links, names: locatedList(), mappingHeading };
+      const names = locatedList();
+      rows[k] = bits & 2 ? { table, criteria, links, names, mappingHeading, unknown: locatedList() } : { table, criteria, links, names, mappingHeading };
     }
     d.mappingRows = rows;
   }

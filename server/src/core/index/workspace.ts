@@ -348,6 +348,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       isDocumentPath: (p) => this.isDocumentPath(p),
       mappedBy: (p) => this.mappings.mappedBy(p),
       linkedByTable: (p) => this.mappings.linked(p),
+      unknownMappedBy: (p) => this.mappings.unknownFor(p),
       assessmentOf: (id) => this.assessmentOf(id),
     });
   }

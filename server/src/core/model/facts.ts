@@ -60,6 +60,8 @@ export interface DocumentFacts {
   readonly mappedBy?: readonly TableMapping[];
   /** A mapping table elsewhere links the document (to SOC 2 or to another framework's requirements). */
   readonly linkedByTable?: true;
+  /** IDs the catalog lacks (`P1.0`) that mapping tables elsewhere give the document: they map nothing. */
+  readonly mappedToUnknown?: readonly TableMapping[];
   /** Body links that read as cross-references to pages and find nothing (broken-link). */
   readonly brokenReferences?: readonly ResolvedEvidence[];
   /** Links that exist (files, folders) or are URLs. */
@@ -82,6 +84,8 @@ export interface FactsEnv {
   readonly mappedBy?: (path: string) => readonly TableMapping[] | undefined;
   /** True when a mapping table elsewhere (of SOC 2 or another framework) links the document. */
   readonly linkedByTable?: (path: string) => boolean;
+  /** The IDs the catalog lacks that mapping tables elsewhere give a document. */
+  readonly unknownMappedBy?: (path: string) => readonly TableMapping[] | undefined;
   /** The newest approved assessment listing a risk id. */
   readonly assessmentOf?: (riskId: string) => AssessmentRef | undefined;
 }
@@ -184,6 +188,7 @@ export function effectiveType(doc: ParsedDocument): DocumentType {
 
 export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const fromTables = env.mappedBy?.(doc.path);
+  const unknownMapped = env.unknownMappedBy?.(doc.path);
   const own = doc.ownMappings;
   const mappedBy = fromTables && own ? [...own, ...fromTables.filter((m) => !own.some((o) => o.id === m.id))] : (own ?? fromTables);
   const readable = doc.frontmatter?.ok === true;
@@ -234,6 +239,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     evidence,
     ...(mappedBy && mappedBy.length > 0 ? { mappedBy } : {}),
     ...(env.linkedByTable?.(doc.path) ? { linkedByTable: true as const } : {}),
+    ...(unknownMapped && unknownMapped.length > 0 ? { mappedToUnknown: unknownMapped } : {}),
     ...(broken ? { brokenReferences: broken } : {}),
     existingEvidence: existing,
     ...(newest ? { newestEvidence: newest } : {}),

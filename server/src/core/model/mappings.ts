@@ -153,9 +153,28 @@ export class MappingIndex {
     return this.named.get(name) ?? [];
   }
 
-  /** True when a table elsewhere links the document: it is mapped there, to SOC 2 or another framework. */
+  /**
+   * True when a table elsewhere links the document: it is mapped there, to SOC 2 or another framework.
+   * A row whose only IDs are ones the catalog lacks maps it to nothing (see unknownFor).
+   */
   linked(path: string): boolean {
-    return this.byTarget.has(path);
+    const refs = this.byTarget.get(path);
+    return refs !== undefined && refs.some((r) => r.row.criteria.length > 0 || r.row.unknown === undefined);
+  }
+
+  /** The IDs the catalog lacks that tables elsewhere give the document (by link, or by a name only it goes by), where it has no other. */
+  unknownFor(path: string): TableMapping[] | undefined {
+    if (this.files.size === 0) return undefined;
+    const out: TableMapping[] = [];
+    const add = (row: MappingRow, from: string): void => {
+      for (const c of row.unknown ?? []) if (!out.some((m) => m.id === c.value && m.from === from)) out.push({ id: c.value, from, span: c.span });
+    };
+    for (const r of this.byTarget.get(path) ?? []) add(r.row, r.from);
+    for (const n of this.namesOf.get(path) ?? []) {
+      if (this.documentNamed(n) !== path) continue;
+      for (const r of this.byName.get(n) ?? []) add(r.row, r.from);
+    }
+    return out.length > 0 ? out : undefined;
   }
 
   /** The criteria tables elsewhere give the document at `path`: by link, and by a name only it goes by. */

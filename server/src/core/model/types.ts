@@ -194,6 +194,8 @@ export interface MappingRow {
   readonly names: readonly Located[];
   /** The table sits under a heading or header that says it maps criteria (`TSC mapping`, `SOC 2`, `Criteria`). */
   readonly mappingHeading: boolean;
+  /** Criterion IDs in the ID column(s) that the catalog does not have (`P1.0`): they map nothing. */
+  readonly unknown?: readonly Located[];
 }
 
 /** Everything parsing one file yields; independent of the rest of the workspace. */

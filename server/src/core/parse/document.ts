@@ -528,7 +528,8 @@ function splitRows(path: string, type: DocumentType, all: readonly TableRow[], m
     if (list) list.push(r);
     else tables.set(r.table, [r]);
   }
-  const row = (r: TableRow, names: readonly Located[] = r.names): MappingRow => ({ table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading });
+  const row = (r: TableRow, names: readonly Located[] = r.names): MappingRow =>
+    r.unknown ? { table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading, unknown: r.unknown } : { table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading };
   for (const list of tables.values()) {
     // Under a heading that is a name (`### Access Control Policy`, not `## TSC mapping`), a table that
     // links nothing names it too: it maps the document that goes by that name, if one does (the

@@ -267,7 +267,7 @@ function otherFramework(text: string, headers: readonly string[], rows: Cell[][]
 }
 
 const NO_MENTIONS: Located[] = [];
-const NO_CELL = { found: NO_MENTIONS, ids: 0 };
+const NO_CELL = { found: NO_MENTIONS, unknown: NO_MENTIONS, ids: 0 };
 /** Most cells of a table are prose with no digit next to C, P or A: the scan is skipped for them. */
 const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d/;
 
@@ -276,18 +276,19 @@ const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d/;
  * does not have (`P1.0`, `CC1.0` on a heading row, `P1.2` of another version) maps nothing, but still
  * shows that the column holds IDs.
  */
-function cellMentions(text: string, cell: Cell | undefined): { readonly found: Located[]; readonly ids: number } {
+function cellMentions(text: string, cell: Cell | undefined): { readonly found: Located[]; readonly unknown: Located[]; readonly ids: number } {
   if (!cell) return NO_CELL;
   const content = text.slice(cell.start, cell.end);
   if (!MAY_NAME_CRITERION.test(content)) return NO_CELL;
   const found: Located[] = [];
+  const unknown: Located[] = [];
   let ids = 0;
   for (const m of criteriaInText(content)) {
     if (m.kind !== 'criterion') continue;
     ids++;
-    if (getCriterion(m.id) !== undefined) found.push({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } });
+    (getCriterion(m.id) !== undefined ? found : unknown).push({ value: m.id, span: { start: cell.start + m.start, end: cell.start + m.end } });
   }
-  return ids === 0 ? NO_CELL : { found, ids };
+  return ids === 0 ? NO_CELL : { found, unknown, ids };
 }
 
 /** The text of a cell without the criterion IDs it names (catalog or not). */
@@ -313,6 +314,8 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   const candidates = headed.length > 0 ? headed : headers.map((_h, c) => c);
   const mentions: Located[][][] = new Array<Located[][]>(rows.length);
   for (let r = 0; r < rows.length; r++) mentions[r] = new Array<Located[]>(columns);
+  // IDs the catalog does not have, per row: they map nothing, and the row says so (MappingRow.unknown).
+  const unknownIds: Located[][] = new Array<Located[]>(rows.length);
   // Per column, the rows whose cell names a catalog criterion, and those whose cell is mostly IDs
   // (`CC6.1`, `SOC 2 CC6.1, CC6.2`, `CC7.3 - User provisioning`), not prose mentioning one.
   const idRows = new Array<number>(columns).fill(0);
@@ -320,9 +323,10 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   for (const c of candidates) {
     for (let r = 0; r < rows.length; r++) {
       const cells = rows[r];
-      const { found, ids } = cellMentions(text, cells[c]);
+      const { found, unknown, ids } = cellMentions(text, cells[c]);
       mentions[r][c] = found;
       if (ids === 0) continue;
+      if (unknown.length > 0) (unknownIds[r] ??= []).push(...unknown);
       idRows[c]++;
       // A column headed like IDs needs no proof that its cells are IDs.
       if (headed.length > 0) continue;
@@ -356,7 +360,9 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     const cells = rows[r];
     const criteria: Located[] = [];
     for (const c of idColumns) for (const m of mentions[r][c] ?? NO_MENTIONS) if (!criteria.some((x) => x.value === m.value)) criteria.push(m);
-    if (criteria.length === 0) continue;
+    // Only the ID columns' unknown IDs: a prose column naming `P1.0` says nothing of the row.
+    const unknown = (unknownIds[r] ?? NO_MENTIONS).filter((u) => [...idColumns].some((c) => cells[c] && u.span.start >= cells[c].start && u.span.end <= cells[c].end));
+    if (criteria.length === 0 && unknown.length === 0) continue;
     const links: Located[] = [];
     const names: Located[] = [];
     for (let c = 0; c < columns && c < cells.length; c++) {
@@ -384,7 +390,8 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         from = sep.index + sep[0].length;
       }
     }
-    out.push(heading ? { table, criteria, links, names, mappingHeading, heading } : { table, criteria, links, names, mappingHeading });
+    const row = unknown.length > 0 ? { table, criteria, links, names, mappingHeading, unknown } : { table, criteria, links, names, mappingHeading };
+    out.push(heading ? { ...row, heading } : row);
   }
   return out;
 }

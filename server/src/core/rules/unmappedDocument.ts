@@ -1,4 +1,4 @@
-import { rankCriteria } from '../catalog/catalog';
+import { criteriaInSeries, rankCriteria } from '../catalog/catalog';
 import type { Fix } from '../model/types';
 import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
 
@@ -30,7 +30,29 @@ export const unmappedDocument: DocumentRule = {
       if (all) fixes.push(all);
     }
     const hint = ranked.length > 0 ? ` Its text suggests ${ranked.map((c) => `${c.id} (${c.title})`).join(', ')}.` : '';
+    const unknown = facts.mappedToUnknown;
+    if (unknown) {
+      // Mapped, but only to IDs no criterion has: the fix is in the table.
+      const byFile = new Map<string, string[]>();
+      for (const m of unknown) byFile.set(m.from, [...(byFile.get(m.from) ?? []), m.id]);
+      const where = [...byFile].map(([from, ids]) => `the table in ${from} maps it to ${ids.map((id) => `\`${id}\``).join(', ')}`).join('; ');
+      const one = unknown.length === 1;
+      ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none: ${where}, which ${one ? 'is not a criterion' : 'are not criteria'} of the 2017 Trust Services Criteria. Correct ${one ? 'the ID' : 'the IDs'} in the table (${seriesNote(unknown.map((m) => m.id))}).${hint}`, { fixes });
+      return;
+    }
     const add = comply ? 'Add `satisfies:` with the `TSC:` IDs it addresses' : `Add \`${site?.key ?? 'criteria'}:\` with the IDs it addresses, or map it in a mapping table`;
     ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none. ${add}.${hint}`, { fixes });
   },
 };
+
+/** What the series of each ID holds: `P1 has only P1.1`, `CC6 has CC6.1 to CC6.8`, `there is no CC10`. */
+function seriesNote(ids: readonly string[]): string {
+  const notes: string[] = [];
+  for (const id of ids) {
+    const series = id.slice(0, id.indexOf('.'));
+    const items = criteriaInSeries(series);
+    const note = items.length === 0 ? `there is no ${series}` : items.length === 1 ? `${series} has only ${items[0].id}` : `${series} has ${items[0].id} to ${items[items.length - 1].id}`;
+    if (!notes.includes(note)) notes.push(note);
+  }
+  return notes.join('; ');
+}
