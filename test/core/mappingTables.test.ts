@@ -180,6 +180,10 @@ describe('mapping tables', () => {
     // A document with no frontmatter is named by its heading too (the matrix lists its criteria).
     const bare = workspaceOf({ 'soc2-matrix.md': table, 'policies/infosec.md': '# Information Security Policy\n\nText.\n' });
     assert.deepEqual(bare.criteriaOf('policies/infosec.md'), ['CC1.1', 'CC2.1']);
+    // Read as a table's heading is: numbering, emphasis and closing `#`s aside.
+    assert.equal(parseComplianceDocument('policies/p.md', '\n\n# 1. **Information Security Policy** ##\n').heading?.value, 'Information Security Policy');
+    // A heading line of a hundred thousand spaces is no name, and is read in one pass (a pattern with a lazy middle took seconds on thirty thousand).
+    assert.equal(parseComplianceDocument('policies/p.md', `# Access${' '.repeat(100_000)}Policy #${' '.repeat(100_000)}x\n`).heading, undefined);
   });
 
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {

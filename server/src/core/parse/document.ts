@@ -476,28 +476,35 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   };
 }
 
-/** How many lines into the body the opening heading is looked for (a logo or a notice may come first). */
+/** How many non-blank lines into the body the opening heading is looked for (a logo or a notice may come first). */
 const HEADING_LINES = 8;
+/** Longer is a paragraph behind a `#`, not a document's name. */
+const MAX_HEADING_NAME = 120;
 
-/** The text of the level-1 heading among the body's first lines, without markup: `# **Access Control Policy**` → Access Control Policy. */
+/**
+ * The level-1 heading among the body's first lines, read as headingName reads a table's heading
+ * (`# **1. Access Control Policy** #` → Access Control Policy). By hand, in one pass over each line.
+ */
 function openingHeading(text: string, bodyStart: number): Located | undefined {
   let at = bodyStart;
-  for (let n = 0; n < HEADING_LINES && at < text.length; n++) {
+  for (let seen = 0; seen < HEADING_LINES && at < text.length; ) {
     let end = text.indexOf('\n', at);
     if (end === -1) end = text.length;
-    const line = text.slice(at, end);
-    const start = at;
+    const lineStart = at;
     at = end + 1;
-    if (line.trim() === '') {
-      n--;
-      continue;
-    }
-    const m = /^ {0,3}# +(.*?)(?: +#+)? *\r?$/.exec(line);
-    if (!m) continue;
-    const value = m[1].replace(/[*_`]/g, '').trim();
-    if (value.length < 3 || value.length > 120) return undefined;
-    const offset = line.indexOf(m[1]);
-    return { value, span: { start: start + offset, end: start + offset + m[1].length } };
+    let i = lineStart;
+    while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 13)) i++;
+    if (i === end) continue; // blank
+    seen++;
+    const after = text.charCodeAt(i + 1);
+    if (i - lineStart > 3 || text.charCodeAt(i) !== 35 || (after !== 32 && after !== 9)) continue;
+    let to = end;
+    if (to > i && text.charCodeAt(to - 1) === 13) to--;
+    if (to - i > 4 * MAX_HEADING_NAME) return undefined;
+    let from = i + 1;
+    while (from < to && (text.charCodeAt(from) === 32 || text.charCodeAt(from) === 9)) from++;
+    const name = headingName({ value: text.slice(from, to), span: { start: from, end: to } });
+    return name && name.value.length <= MAX_HEADING_NAME ? name : undefined;
   }
   return undefined;
 }
