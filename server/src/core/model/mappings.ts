@@ -10,7 +10,7 @@
 import { resolveLinkTarget, stem } from '../paths';
 import { plainLinkTarget } from './facts';
 import { pageCandidates } from './program';
-import type { MappingRow, TableMapping } from './types';
+import type { Located, MappingRow, TableMapping } from './types';
 
 export type { TableMapping } from './types';
 
@@ -162,27 +162,22 @@ export class MappingIndex {
     return refs !== undefined && refs.some((r) => r.row.criteria.length > 0 || r.row.unknown === undefined);
   }
 
-  /** The IDs the catalog lacks that tables elsewhere give the document (by link, or by a name only it goes by), where it has no other. */
+  /** The IDs the catalog lacks (MappingRow.unknown) that tables elsewhere give the document, as mappedBy finds rows. */
   unknownFor(path: string): TableMapping[] | undefined {
-    if (this.files.size === 0) return undefined;
-    const out: TableMapping[] = [];
-    const add = (row: MappingRow, from: string): void => {
-      for (const c of row.unknown ?? []) if (!out.some((m) => m.id === c.value && m.from === from)) out.push({ id: c.value, from, span: c.span });
-    };
-    for (const r of this.byTarget.get(path) ?? []) add(r.row, r.from);
-    for (const n of this.namesOf.get(path) ?? []) {
-      if (this.documentNamed(n) !== path) continue;
-      for (const r of this.byName.get(n) ?? []) add(r.row, r.from);
-    }
-    return out.length > 0 ? out : undefined;
+    return this.idsFor(path, (row) => row.unknown);
   }
 
   /** The criteria tables elsewhere give the document at `path`: by link, and by a name only it goes by. */
   mappedBy(path: string): TableMapping[] | undefined {
+    return this.idsFor(path, (row) => row.criteria);
+  }
+
+  /** The IDs `of` each row that maps the document gives (by link, and by a name only it goes by), each once, at its first place. */
+  private idsFor(path: string, of: (row: MappingRow) => readonly Located[] | undefined): TableMapping[] | undefined {
     if (this.files.size === 0) return undefined;
     const out: TableMapping[] = [];
     const add = (row: MappingRow, from: string): void => {
-      for (const c of row.criteria) if (!out.some((m) => m.id === c.value)) out.push({ id: c.value, from, span: c.span });
+      for (const c of of(row) ?? []) if (!out.some((m) => m.id === c.value)) out.push({ id: c.value, from, span: c.span });
     };
     for (const r of this.byTarget.get(path) ?? []) add(r.row, r.from);
     for (const n of this.namesOf.get(path) ?? []) {

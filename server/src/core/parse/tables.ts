@@ -291,16 +291,17 @@ function cellMentions(text: string, cell: Cell | undefined): { readonly found: L
   return ids === 0 ? NO_CELL : { found, unknown, ids };
 }
 
-/** The text of a cell without the criterion IDs it names (catalog or not). */
-function withoutIds(content: string): string {
+/** The text of a cell without the IDs found in it (`found` and `unknown` of cellMentions; a range's IDs share its span). */
+function withoutIds(text: string, cell: Cell, found: readonly Located[], unknown: readonly Located[]): string {
+  const spans = [...found, ...unknown].map((m) => m.span).sort((a, b) => a.start - b.start);
   let rest = '';
-  let at = 0;
-  for (const m of criteriaInText(content)) {
-    if (m.kind !== 'criterion' || m.start < at) continue;
-    rest += content.slice(at, m.start);
-    at = m.end;
+  let at = cell.start;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    rest += text.slice(at, s.start);
+    at = s.end;
   }
-  return rest + content.slice(at);
+  return rest + text.slice(at, cell.end);
 }
 
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean, heading: Located | undefined): TableRow[] {
@@ -314,8 +315,9 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   const candidates = headed.length > 0 ? headed : headers.map((_h, c) => c);
   const mentions: Located[][][] = new Array<Located[][]>(rows.length);
   for (let r = 0; r < rows.length; r++) mentions[r] = new Array<Located[]>(columns);
-  // IDs the catalog does not have, per row: they map nothing, and the row says so (MappingRow.unknown).
-  const unknownIds: Located[][] = new Array<Located[]>(rows.length);
+  // IDs the catalog does not have, per cell: they map nothing, and the row says so (MappingRow.unknown).
+  const unknownIds: Located[][][] = new Array<Located[][]>(rows.length);
+  for (let r = 0; r < rows.length; r++) unknownIds[r] = new Array<Located[]>(columns);
   // Per column, the rows whose cell names a catalog criterion, and those whose cell is mostly IDs
   // (`CC6.1`, `SOC 2 CC6.1, CC6.2`, `CC7.3 - User provisioning`), not prose mentioning one.
   const idRows = new Array<number>(columns).fill(0);
@@ -325,13 +327,12 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
       const cells = rows[r];
       const { found, unknown, ids } = cellMentions(text, cells[c]);
       mentions[r][c] = found;
+      unknownIds[r][c] = unknown;
       if (ids === 0) continue;
-      if (unknown.length > 0) (unknownIds[r] ??= []).push(...unknown);
       idRows[c]++;
       // A column headed like IDs needs no proof that its cells are IDs.
       if (headed.length > 0) continue;
-      const cell = cells[c];
-      const rest = withoutIds(text.slice(cell.start, cell.end));
+      const rest = withoutIds(text, cells[c], found, unknown);
       if (rest.replace(/\b(soc ?2|tsc|aicpa)\b|[\s,;/–—-]/gi, '').length <= 24) shortRows[c]++;
     }
   }
@@ -361,7 +362,8 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
     const criteria: Located[] = [];
     for (const c of idColumns) for (const m of mentions[r][c] ?? NO_MENTIONS) if (!criteria.some((x) => x.value === m.value)) criteria.push(m);
     // Only the ID columns' unknown IDs: a prose column naming `P1.0` says nothing of the row.
-    const unknown = (unknownIds[r] ?? NO_MENTIONS).filter((u) => [...idColumns].some((c) => cells[c] && u.span.start >= cells[c].start && u.span.end <= cells[c].end));
+    const unknown: Located[] = [];
+    for (const c of idColumns) for (const m of unknownIds[r][c] ?? NO_MENTIONS) if (!unknown.some((x) => x.value === m.value)) unknown.push(m);
     if (criteria.length === 0 && unknown.length === 0) continue;
     const links: Located[] = [];
     const names: Located[] = [];
