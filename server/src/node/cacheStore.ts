@@ -184,15 +184,16 @@ export function writeCacheFileSoon(file: string, body: Uint8Array, options: { he
       done?.(false);
       return;
     }
-    const parts = storedParts(body, head, packed);
-    crypto.webcrypto.subtle.digest('SHA-256', Buffer.concat(parts)).then(
+    // One buffer of what follows the checksum: the digest takes one, and it is small now.
+    const stored = Buffer.concat(storedParts(body, head, packed));
+    crypto.webcrypto.subtle.digest('SHA-256', stored).then(
       (sum) =>
         fs.open(tmp, 'wx', 0o600, (openError, fd) => {
           if (openError) {
             done?.(false);
             return;
           }
-          const all = [MAGIC, Buffer.from(sum), ...parts];
+          const all = [MAGIC, Buffer.from(sum), stored];
           const total = all.reduce((n, b) => n + b.length, 0);
           fs.writev(fd, all, (writeError, written) =>
             fs.close(fd, (closeError) => {

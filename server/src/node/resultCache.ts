@@ -368,12 +368,13 @@ function write(file: string, stored: Stored, soon = false, writer?: FileWriter):
   // A result that cannot be recorded only costs the next run its speed.
   // The key line, then what v8.serialize would write, in one buffer (not serialized, then copied after the line).
   const ser = new v8.DefaultSerializer();
-  ser.writeRawBytes(keyHead(stored.key));
+  const key = keyHead(stored.key);
+  ser.writeRawBytes(key);
   ser.writeHeader();
   ser.writeValue(stored);
   const body = ser.releaseBuffer();
   // The key line stays as it is, so a run for other inputs reads no further (readCacheFile's `wanted`).
-  const head = keyHead(stored.key).length;
+  const head = key.length;
   if (writer) void writer(file, body, head);
   else if (soon) writeCacheFileSoon(file, body, { head });
   else writeCacheFile(file, body, head);

@@ -939,10 +939,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         else this.waitingFor.set(missing, [path]);
       }
     }
-    const id = doc.id?.value;
-    const waiting = id === undefined ? undefined : this.waitingFor.get(id);
+    // The id the index holds the document under (its file name when it states none).
+    const id = effectiveId(doc);
+    const waiting = this.waitingFor.get(id);
     if (waiting) {
-      this.waitingFor.delete(id as string);
+      this.waitingFor.delete(id);
       for (const p of waiting) if (p !== path) this.prepareFindings(p, true);
     }
   }
