@@ -186,6 +186,69 @@ describe('mapping tables', () => {
     assert.equal(parseComplianceDocument('policies/p.md', `# Access${' '.repeat(100_000)}Policy #${' '.repeat(100_000)}x\n`).heading, undefined);
   });
 
+  it('a document with no frontmatter that a table maps claims those criteria: coverage counts it, frontmatter-missing names the table', () => {
+    const table = '| Criterion | Policy |\n|---|---|\n| CC6.1 | [Access](policies/access-control-policy.md) |\n| CC6.2 | [Access](policies/access-control-policy.md) |\n| CC7.3 | [Incident](policies/drafts/incident-policy.md) |\n| CC7.4 | [Logo](policies/logo.png) |\n';
+    const ws = workspaceOf({
+      'soc2-mapping.md': table,
+      'policies/access-control-policy.md': '# Access Control Policy\n\nAccess is granted on least privilege.\n',
+      // Not misread: a draft by its folder, a policy no table maps, and a file that is not markdown claim nothing.
+      'policies/drafts/incident-policy.md': '# Incident Policy\n\nIncidents are triaged.\n',
+      'policies/backup-policy.md': '# Backup Policy\n\nBackups run nightly.\n',
+      'policies/logo.png': 'not a document',
+    });
+    const state = (id: string): [string, string[]] | undefined => {
+      const c = ws.coverage().criteria.find((x) => x.id === id);
+      return c && [c.state, c.documents.map((d) => d.path)];
+    };
+    assert.deepEqual(state('CC6.1'), ['claimed', ['policies/access-control-policy.md']]);
+    assert.deepEqual(state('CC6.2'), ['claimed', ['policies/access-control-policy.md']]);
+    assert.equal(state('CC7.3')?.[0], 'uncovered');
+    assert.equal(state('CC7.4')?.[0], 'uncovered');
+    const [missing] = findingsOf(ws, 'policies/access-control-policy.md', 'frontmatter-missing');
+    assert.match(missing.message, /neither its owner nor its review date can be read: the table in soc2-mapping\.md maps it to CC6\.1 and CC6\.2, where it counts only as a claim/);
+    // One with no table says nothing maps it, as before.
+    assert.match(findingsOf(ws, 'policies/backup-policy.md', 'frontmatter-missing')[0].message, /neither its owner, its review date nor the criteria it meets can be read/);
+    // Frontmatter that does not parse still counts for nothing, mapped or not.
+    const broken = workspaceOf({ 'soc2-mapping.md': table, 'policies/access-control-policy.md': '---\ntitle: [unclosed\n---\n# Access Control Policy\n' });
+    assert.equal(broken.coverage().criteria.find((x) => x.id === 'CC6.1')?.state, 'uncovered');
+  });
+
+  it('a markdown file that is not a document by its place or frontmatter is one when a table links it, and is passed over again when none does', () => {
+    const row = (id: string, link: string): string => `| ${id} | [doc](${link}) |\n`;
+    const head = '| Criterion | Document |\n|---|---|\n';
+    const table = head + row('CC8.1', 'a-engineering/change.md') + row('A1.2', 'z-ops/backup.md');
+    const files = {
+      // Read before the table (path order) and after it: both become documents.
+      'a-engineering/change.md': '# Change Management\n\nEvery change is reviewed before it ships.\n',
+      'soc2-mapping.md': table,
+      'z-ops/backup.md': '---\ntitle: Backups\n---\n# Backups\n\nNightly, restored quarterly.\n',
+      // Not misread: a file no table links, and a README a table links, stay passed over.
+      'z-ops/notes.md': '# Notes\n\nMeeting notes.\n',
+      'z-ops/README.md': '# Ops\n',
+    };
+    const ws = workspaceOf({ ...files, 'soc2-mapping.md': table + row('CC7.1', 'z-ops/README.md') });
+    const members = (w: typeof ws): string[] => [...w.documents()].map((d) => d.path).sort();
+    assert.deepEqual(members(ws), ['a-engineering/change.md', 'z-ops/backup.md']);
+    assert.deepEqual(ws.criteriaOf('a-engineering/change.md'), ['CC8.1']);
+    assert.deepEqual(ws.skipped().map((x) => x.path).sort(), ['soc2-mapping.md', 'z-ops/README.md', 'z-ops/notes.md']);
+    assert.equal(ws.coverage().criteria.find((c) => c.id === 'CC8.1')?.state, 'claimed');
+    // The table no longer links change.md: it is passed over again, and the table's own rows still map backup.md.
+    const change = ws.upsertDocument(parseComplianceDocument('soc2-mapping.md', head + row('A1.2', 'z-ops/backup.md')));
+    assert.ok(change.documents.has('a-engineering/change.md'), 'the file passed over again is re-published');
+    assert.deepEqual(members(ws), ['z-ops/backup.md']);
+    assert.equal(ws.coverage().criteria.find((c) => c.id === 'CC8.1')?.state, 'uncovered');
+    assert.ok(ws.skipped().some((x) => x.path === 'a-engineering/change.md'));
+    // Linked again, and the table removed: each time the same as a workspace built from scratch.
+    ws.upsertDocument(parseComplianceDocument('soc2-mapping.md', table));
+    assert.deepEqual(members(ws), members(workspaceOf(files)));
+    assert.deepEqual(ws.runSummary(), workspaceOf(files).runSummary());
+    ws.removeDocument('soc2-mapping.md');
+    const { 'soc2-mapping.md': _table, ...untabled } = files;
+    // A title alone is no compliance key: with no table, neither file is a document.
+    assert.deepEqual(members(ws), []);
+    assert.deepEqual(members(workspaceOf(untabled)), []);
+  });
+
   it('a catalog of criteria (IDs and titles, no documents) maps nothing', () => {
     const catalog = '---\ntitle: SOC 2 catalog\ndoc_type: Catalog\n---\n## Criteria\n\n| ID | Title |\n|---|---|\n| CC6.1 | Logical access |\n| CC6.2 | Registration |\n';
     const ws = workspaceOf({ 'coordination/catalogs/SOC2-TSC.md': catalog, 'policies/logical-access.md': policy('Logical Access Policy') });

@@ -55,12 +55,13 @@ export interface CoverageReport {
 }
 
 /**
- * What one document earns each criterion it maps. Drafts, retired and unreadable documents earn
+ * What one document earns each criterion it maps (a document with no frontmatter only what mapping
+ * tables give it: facts.claimsByTable). Drafts, retired and unreadable documents earn
  * nothing. `today` matters only in a Type II audit, for a control that would otherwise cover.
  */
 export function contribution(doc: ParsedDocument, facts: DocumentFacts, config: ResolvedConfig, today: string): Map<string, Level> {
   const out = new Map<string, Level>();
-  if (!facts.counts) return out;
+  if (!facts.counts && !facts.claimsByTable) return out;
   const level = levelOf(facts, config, today);
   for (const item of doc.criteria) {
     const c = getCriterion(item.value);

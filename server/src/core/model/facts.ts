@@ -48,8 +48,14 @@ export interface DocumentFacts {
   readonly title: string;
   /** The frontmatter exists and parsed: its fields mean something. */
   readonly readable: boolean;
-  /** Approved and readable: the document counts toward coverage. */
+  /** Approved and readable: the document counts toward coverage, and the rules read its fields. */
   readonly counts: boolean;
+  /**
+   * No frontmatter, not a draft or retired by its folder, and a mapping table maps it: it claims the
+   * criteria the table gives it (coverage counts it like an approved policy never reviewed), while
+   * no rule reads fields it does not have.
+   */
+  readonly claimsByTable?: true;
   readonly cycle: Period;
   readonly cycleText: string;
   readonly review: ReviewState;
@@ -232,6 +238,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     title: doc.title?.value ?? effectiveId(doc),
     readable,
     counts: readable && status === 'approved',
+    ...(doc.frontmatter === undefined && status === 'approved' && mappedBy && mappedBy.length > 0 && !doc.problems.some((p) => p.code === 'document-unreadable') ? { claimsByTable: true as const } : {}),
     cycle,
     cycleText,
     review,
