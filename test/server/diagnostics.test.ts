@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { copyFixture, EXAMPLE, TestClient } from './lspClient';
@@ -65,5 +66,31 @@ describe('diagnostics over LSP', function () {
     fs.writeFileSync(abs, content);
     await client.filesChanged([{ rel: evidence, type: FileChangeType.Created }]);
     await client.waitForDiagnostics(rel, (x) => !x.some((y) => y.code === 'broken-evidence-link'));
+  });
+});
+
+describe('a file a mapping table links, over LSP', function () {
+  this.timeout(30000);
+  it('is checked as a document while the table links it, and its diagnostics are cleared when the link is edited away', async () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cd-linked-'));
+    const table = '| Criterion | Document |\n|---|---|\n| CC8.1 | [Change](engineering/change.md) |\n';
+    fs.mkdirSync(path.join(root, 'engineering'));
+    fs.mkdirSync(path.join(root, 'policies'));
+    fs.writeFileSync(path.join(root, 'engineering', 'change.md'), '# Change Management\n\nEvery change is reviewed before it ships.\n');
+    fs.writeFileSync(path.join(root, 'policies', 'access-policy.md'), '---\nowner: CTO\ncriteria: [CC6.1]\nlast_reviewed: 2026-06-01\n---\n# Access\n');
+    fs.writeFileSync(path.join(root, 'soc2-mapping.md'), table);
+    const client = await TestClient.start({ root });
+    try {
+      const d = await client.waitForDiagnostics('engineering/change.md', (x) => x.some((y) => y.code === 'frontmatter-missing'));
+      assert.match(String(d.find((y) => y.code === 'frontmatter-missing')?.message), /the table in soc2-mapping\.md maps it to CC8\.1/);
+      await client.open('soc2-mapping.md', table);
+      await client.change('soc2-mapping.md', [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '| CC8.1 | Change Management |\n' }]);
+      await client.waitForDiagnostics('engineering/change.md', (x) => x.length === 0);
+      await client.change('soc2-mapping.md', [{ range: { start: { line: 2, character: 0 }, end: { line: 3, character: 0 } }, text: '| CC8.1 | [Change](engineering/change.md) |\n' }]);
+      await client.waitForDiagnostics('engineering/change.md', (x) => x.some((y) => y.code === 'frontmatter-missing'));
+    } finally {
+      await client.stop();
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -137,6 +137,15 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private readonly docs = new Map<string, ParsedDocument>();
   /** Markdown files read and found not to be documents (no `documents.include`), and why. */
   private readonly passedOver = new Map<string, PassedOver>();
+  /**
+   * The parses of files passed over as not documents (`not-a-document`): one a mapping table starts
+   * linking becomes a document without being read again (promoteLinked).
+   */
+  private readonly passedParses = new Map<string, ParsedDocument>();
+  /** Documents only because a mapping table links them: passed over again once none does. */
+  private readonly promoted = new Set<string>();
+  /** Files whose membership a table's rows changed, taken up once the change that queued them is done. */
+  private membershipQueue: Set<string> | undefined;
   private programStats: ProgramStats | undefined;
   /** Markdown files that are not documents, counted when asked, until a file or document comes or goes. */
   private skippedCount: number | undefined;
@@ -534,6 +543,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       }
     }
     for (const p of [...this.passedOver.keys()]) if (!this.isDocumentPath(p) || !this.config.documents.auto) this.passedOver.delete(p);
+    for (const p of [...this.passedParses.keys()]) if (!this.passedOver.has(p)) this.passedParses.delete(p);
+    for (const p of [...this.promoted]) if (!this.docs.has(p)) this.promoted.delete(p);
     for (const p of this.mappings.filesWithRows()) if (!this.docs.has(p) && !this.passedOver.has(p)) this.mappings.setRows(p, undefined);
     const load = this.documentPathsInInventory().filter((p) => !this.docs.has(p) && !this.passedOver.has(p));
     const all = this.invalidateAll();
@@ -542,6 +553,37 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   upsertDocument(doc: ParsedDocument): ChangeSet {
+    return this.withMembership(() => this.upsertOne(doc));
+  }
+
+  /**
+   * Runs a change, then takes up the files whose membership it changed (a table that now links a
+   * file passed over, or no longer links one it made a document), and merges what they change.
+   */
+  private withMembership(run: () => ChangeSet): ChangeSet {
+    if (this.membershipQueue) return run();
+    const queue = (this.membershipQueue = new Set<string>());
+    let change: ChangeSet;
+    try {
+      change = run();
+      // Each pass takes what the last queued; a file's membership follows the rows alone, so passes end.
+      for (let pass = 0; queue.size > 0 && pass < 8; pass++) {
+        const paths = [...queue];
+        queue.clear();
+        for (const p of paths) {
+          const doc = this.docs.get(p) ?? this.passedParses.get(p);
+          if (!doc) continue;
+          const more = this.upsertOne(doc);
+          change = { documents: new Set([...change.documents, ...more.documents]), workspace: true, coverage: true };
+        }
+      }
+    } finally {
+      this.membershipQueue = undefined;
+    }
+    return change;
+  }
+
+  private upsertOne(doc: ParsedDocument): ChangeSet {
     // Rows and names first, so that the document's own facts see them; names are withdrawn if it is passed over.
     const touched = this.mappings.setRows(doc.path, doc.mappingRows);
     if (!this.mappings.namesIndexed && this.mappings.hasNameRefs) {
@@ -568,7 +610,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const affected = new Set<string>(others);
     if (touched) {
       affected.add(file);
-      for (const t of touched.targets) if (this.docs.has(t)) affected.add(t);
+      for (const t of touched.targets) {
+        if (this.docs.has(t)) affected.add(t);
+        // A file passed over that a table now links is a document; one a table made a document that none links is not.
+        if ((this.passedParses.has(t) && this.mappings.linked(t)) || (this.promoted.has(t) && !this.mappings.linked(t))) this.membershipQueue?.add(t);
+      }
       for (const n of touched.names) addAll(affected, this.mappings.documentsNamed(n));
     }
     for (const p of affected) {
@@ -594,14 +640,25 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private upsertMember(doc: ParsedDocument): ChangeSet {
     const mappingOnly = !this.config.documents.auto && this.matchMappings(doc.path) && !(this.matchInclude(doc.path) && !this.matchExclude(doc.path));
     if (this.config.documents.auto || mappingOnly) {
-      const passed = mappingOnly ? 'mapping-file' : programMembership(doc);
+      const membership = mappingOnly ? 'mapping-file' : programMembership(doc);
+      // A file a mapping table links is one the program means as a document: the table maps it.
+      const linked = membership === 'not-a-document' && this.mappings.linked(doc.path);
+      const passed = linked ? undefined : membership;
+      if (linked) this.promoted.add(doc.path);
+      else this.promoted.delete(doc.path);
+      if (passed === 'not-a-document') this.passedParses.set(doc.path, doc);
+      else this.passedParses.delete(doc.path);
       if (passed !== undefined) {
         this.passedOver.set(doc.path, passed);
         this.programStats = undefined;
         this.skippedCount = undefined;
         this.workspaceFindingsCache = undefined;
-        return this.docs.has(doc.path) ? this.removeDocument(doc.path) : { documents: new Set([doc.path]), workspace: true, coverage: false };
+        // Its rows stay: a table in a file that is not a document still maps.
+        return this.docs.has(doc.path) ? this.passOver(doc.path) : { documents: new Set([doc.path]), workspace: true, coverage: false };
       }
+    } else {
+      this.passedParses.delete(doc.path);
+      this.promoted.delete(doc.path);
     }
     if (this.passedOver.delete(doc.path)) this.workspaceFindingsCache = undefined;
     const affected = new Set<string>([doc.path]);
@@ -628,16 +685,27 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   }
 
   removeDocument(path: string): ChangeSet {
+    return this.withMembership(() => this.removeOne(path));
+  }
+
+  private removeOne(path: string): ChangeSet {
+    this.passedParses.delete(path);
+    this.promoted.delete(path);
     if (this.passedOver.delete(path)) this.workspaceFindingsCache = undefined;
     const touched = this.mappings.setRows(path, undefined);
     const others = this.mappings.setDocumentNames(path, undefined);
     if (touched || others.length > 0) {
-      const change = this.docs.has(path) ? this.removeDocument(path) : EMPTY;
+      const change = this.docs.has(path) ? this.passOver(path) : EMPTY;
       const affected = this.mappingsChanged(path, touched, others);
       affected.delete(path);
       addAll(affected, change.documents);
       return { documents: affected, workspace: true, coverage: true };
     }
+    return this.passOver(path);
+  }
+
+  /** Drops a document from the index (its rows, kept or cleared by the caller, are not touched). */
+  private passOver(path: string): ChangeSet {
     if (!this.docs.has(path)) return EMPTY;
     this.programStats = undefined;
     this.skippedCount = undefined;
