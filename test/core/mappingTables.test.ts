@@ -225,12 +225,17 @@ describe('mapping tables', () => {
       // Not misread: a file no table links, and a README a table links, stay passed over.
       'z-ops/notes.md': '# Notes\n\nMeeting notes.\n',
       'z-ops/README.md': '# Ops\n',
+      // Nor does a file only another framework's table links: it is not shown to be part of the SOC 2 program.
+      'iso-mapping.md': '| Standard | Requirement ID | Title | Primary Documents |\n|---|---|---|---|\n| ISO 27001 | A.5.10 | Acceptable use | [AUP](z-ops/aup.md) |\n',
+      'z-ops/aup.md': '# Acceptable Use\n\nBe kind.\n',
+      // Nor a mapping file whose table links its own sections.
+      'z-ops/matrix.md': '## CC6.1\n\n| Criterion | Where |\n|---|---|\n| CC6.1 | [below](#cc61) |\n| CC6.2 | [below](matrix.md#cc62) |\n',
     };
     const ws = workspaceOf({ ...files, 'soc2-mapping.md': table + row('CC7.1', 'z-ops/README.md') });
     const members = (w: typeof ws): string[] => [...w.documents()].map((d) => d.path).sort();
     assert.deepEqual(members(ws), ['a-engineering/change.md', 'z-ops/backup.md']);
     assert.deepEqual(ws.criteriaOf('a-engineering/change.md'), ['CC8.1']);
-    assert.deepEqual(ws.skipped().map((x) => x.path).sort(), ['soc2-mapping.md', 'z-ops/README.md', 'z-ops/notes.md']);
+    assert.deepEqual(ws.skipped().map((x) => x.path).sort(), ['iso-mapping.md', 'soc2-mapping.md', 'z-ops/README.md', 'z-ops/aup.md', 'z-ops/matrix.md', 'z-ops/notes.md']);
     assert.equal(ws.coverage().criteria.find((c) => c.id === 'CC8.1')?.state, 'claimed');
     // The table no longer links change.md: it is passed over again, and the table's own rows still map backup.md.
     const change = ws.upsertDocument(parseComplianceDocument('soc2-mapping.md', head + row('A1.2', 'z-ops/backup.md')));

@@ -612,8 +612,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       affected.add(file);
       for (const t of touched.targets) {
         if (this.docs.has(t)) affected.add(t);
-        // A file passed over that a table now links is a document; one a table made a document that none links is not.
-        if ((this.passedParses.has(t) && this.mappings.linked(t)) || (this.promoted.has(t) && !this.mappings.linked(t))) this.membershipQueue?.add(t);
+        // A file passed over that a table now links to criteria is a document; one a table made a document that none links so is not.
+        if ((this.passedParses.has(t) && this.mappings.linksWithCriteria(t)) || (this.promoted.has(t) && !this.mappings.linksWithCriteria(t))) this.membershipQueue?.add(t);
       }
       for (const n of touched.names) addAll(affected, this.mappings.documentsNamed(n));
     }
@@ -641,8 +641,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const mappingOnly = !this.config.documents.auto && this.matchMappings(doc.path) && !(this.matchInclude(doc.path) && !this.matchExclude(doc.path));
     if (this.config.documents.auto || mappingOnly) {
       const membership = mappingOnly ? 'mapping-file' : programMembership(doc);
-      // A file a mapping table links is one the program means as a document: the table maps it.
-      const linked = membership === 'not-a-document' && this.mappings.linked(doc.path);
+      // A file a mapping table links to SOC 2 criteria is one the program means as a document.
+      const linked = membership === 'not-a-document' && this.mappings.linksWithCriteria(doc.path);
       const passed = linked ? undefined : membership;
       if (linked) this.promoted.add(doc.path);
       else this.promoted.delete(doc.path);

@@ -162,6 +162,14 @@ export class MappingIndex {
     return refs !== undefined && refs.some((r) => r.row.criteria.length > 0 || r.row.unknown === undefined);
   }
 
+  /**
+   * Whether a row of another file that links the file gives it a criterion of the catalog: what makes
+   * a plain file a document (a table's links to its own file, `#cc61` anchors, make nothing).
+   */
+  linksWithCriteria(path: string): boolean {
+    return this.byTarget.get(path)?.some((r) => r.from !== path && r.row.criteria.length > 0) ?? false;
+  }
+
   /** The IDs the catalog lacks (MappingRow.unknown) that tables elsewhere give the document, as mappedBy finds rows. */
   unknownFor(path: string): TableMapping[] | undefined {
     return this.idsFor(path, (row) => row.unknown);
