@@ -139,7 +139,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private readonly passedOver = new Map<string, PassedOver>();
   /**
    * The parses of files passed over as not documents (`not-a-document`): one a mapping table starts
-   * linking becomes a document without being read again (promoteLinked).
+   * linking to criteria becomes a document without being read again (withMembership).
    */
   private readonly passedParses = new Map<string, ParsedDocument>();
   /** Documents only because a mapping table links them: passed over again once none does. */
