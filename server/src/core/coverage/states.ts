@@ -42,7 +42,7 @@ const LEGEND: Readonly<Record<CoverageState, { readonly rank: number; readonly l
   claimed: {
     rank: 4,
     label: 'claimed',
-    meaning: 'Only approved policies, procedures or narratives, or controls without existing evidence, map it: nothing shows the control operating.',
+    meaning: 'Only approved policies, procedures or narratives, controls without existing evidence, or documents with no frontmatter that a mapping table maps, map it: nothing shows the control operating.',
     action: 'Map it from a control that leaves evidence, and commit or link that evidence.',
   },
   'claimed-stale': {
