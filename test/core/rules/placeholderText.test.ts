@@ -204,6 +204,12 @@ describe('placeholder-text', () => {
     assert.ok(!/more placeholder/.test(found[0].message));
   });
 
+  it('in a document with no frontmatter, says it reads as in force and that marking it a draft takes frontmatter', () => {
+    const ws = build({ ...baseFiles(), 'policies/bare.md': '# Bare Policy\n\n[Company Name] protects data.\n' });
+    const [f] = findingsOf(ws, 'policies/bare.md', 'placeholder-text');
+    assert.equal(f.message, '`[Company Name]` is template text left in a document with no frontmatter, which reads as in force: replace it with the real value, or add frontmatter with `status: draft`.');
+  });
+
   it('honours off', () => {
     const { files } = policyWith('TODO: write this.\n');
     expectNone(build({ ...files, 'compliance-docs.yml': `${files['compliance-docs.yml']}rules:\n  placeholder-text: off\n` }), PATH, 'placeholder-text');

@@ -18,11 +18,17 @@ function fillsMarkers(name: string): boolean {
   return RENDERED_BY.has(name) || VALUES_FILE.test(name);
 }
 
-function messageFor(value: string): string {
-  if (/^(TODO|TBD)$/.test(value)) return `\`${value}\` is left in an approved document: write what it stands for, or set the document's status to draft until it is done.`;
-  if (/^lorem ipsum$/i.test(value)) return `\`${value}\` is filler text left in an approved document: replace it with the document's own text, or set the document's status to draft.`;
-  if (/^[YyDdMm]{2}/.test(value)) return `\`${value}\` is a date format left where a date belongs in an approved document: write the date, or set the document's status to draft.`;
-  return `\`${value}\` is template text left in an approved document: replace it with the real value, or set the document's status to draft.`;
+/**
+ * What is wrong and what to do. A document with no frontmatter states no status and reads as in
+ * force; to mark it a draft it needs frontmatter.
+ */
+function messageFor(value: string, stated: boolean): string {
+  const where = stated ? 'an approved document' : 'a document with no frontmatter, which reads as in force';
+  const draft = stated ? "set the document's status to draft" : 'add frontmatter with `status: draft`';
+  if (/^(TODO|TBD)$/.test(value)) return `\`${value}\` is left in ${where}: write what it stands for, or ${draft} until it is done.`;
+  if (/^lorem ipsum$/i.test(value)) return `\`${value}\` is filler text left in ${where}: replace it with the document's own text, or ${draft}.`;
+  if (/^[YyDdMm]{2}/.test(value)) return `\`${value}\` is a date format left where a date belongs in ${where}: write the date, or ${draft}.`;
+  return `\`${value}\` is template text left in ${where}: replace it with the real value, or ${draft}.`;
 }
 
 function inside(span: Span, outer: Span): boolean {
@@ -57,7 +63,8 @@ export const placeholderText: DocumentRule = {
     }
     const messageAt = (p: Located): string => {
       const n = times.get(p.value) as number;
-      return n > 1 ? `${messageFor(p.value)} It appears ${n} times in this document.` : messageFor(p.value);
+      const message = messageFor(p.value, doc.frontmatter !== undefined);
+      return n > 1 ? `${message} It appears ${n} times in this document.` : message;
     };
     const shown = first.length > MAX_PLACEHOLDER_FINDINGS ? MAX_PLACEHOLDER_FINDINGS - 1 : first.length;
     for (let k = 0; k < shown; k++) ctx.report(first[k].span, messageAt(first[k]));
