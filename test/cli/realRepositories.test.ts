@@ -48,6 +48,22 @@ describe('checking programs written for other tools, with no configuration', () 
       );
     });
 
+  runs.add('related', () => {
+    const fm = (title: string, related: string): string => `---\ntitle: ${title}\napprover: CEO\neffective_date: 2026-08-19\nreview_frequency: Annual\nstatus: Approved\nrelated:\n${related}\nrepo: https://example.com/policies\n---\n\n# ${title}\n\n`;
+    return check(
+      writeFiles(tempDir(), {
+        'policies/Access Control Policy/access-control-policy-2026.md': `${fm('Access Control Policy', '  standards:\n    - SOC 2 CC6.1–CC6.3\n    - ISO/IEC 27001 Annex A: A.9\n  procedures:\n    - Access Provisioning Procedure')}Access is granted on least privilege.\n`,
+        'policies/Risk Management Policy/risk-management-policy-2026.md': `${fm('Risk Management Policy', '  standards:\n    - NIST SP 800-30\n  controls:\n    - SOC 2 CC3.1, CC3.2')}Risks are assessed each year.\n`,
+        'policies/Code of Conduct/code-of-conduct-2026.md': `${fm('Code of Conduct', '  standards: []\n  controls: []')}Staff act with integrity.\n\n## Definitions (TSC footnotes)\n\n- CC5.3: policies and procedures.\n\n## TSC Mapping\n- CC1.1, CC1.4: integrity and competence\n- CC2.2 (Communication)\n`,
+        'policies/Operations Security Policy/operations-security-policy-2026.md': `${fm('Operations Security Policy', '  standards:\n    - SOC 2 Type II')}Systems are hardened.\n`,
+        'policies/Incident Response Plan/communication-templates.md': '# Customer notice\n\nDear [Customer Name], on [DATE] we found…\n',
+        'soc2-matrix.md': '| Criterion | Document |\n|---|---|\n| CC8.1 | [Change management](engineering/change-management.md) |\n',
+        'engineering/change-management.md': '# Change management\n\nEvery change is reviewed before it ships.\n',
+        'engineering/onboarding-notes.md': '# Onboarding notes\n',
+      }),
+    );
+  });
+
   before(() => {
     ensureBuilt();
     runs.start();
@@ -191,6 +207,25 @@ describe('checking programs written for other tools, with no configuration', () 
       assert.equal(link?.path, 'policies/01-access-control.md');
       assert.match(link?.message ?? '', /Did you mean `03-business-continuity-dr\.md`\?/);
       assert.deepEqual(r.findings.filter((f) => f.code === 'unmapped-document'), []);
+    });
+  });
+
+  describe('policies that keep their criteria under related: and in a closing TSC Mapping list, and a matrix linking a plain page', () => {
+    it('maps each policy from what it relates to and lists, makes the linked page a document, and reports only what maps nothing', async () => {
+      const r = parseCheckJson(await runs.get('related'));
+      assert.deepEqual(r.documents.map((d) => [d.path, d.type, d.criteria]), [
+        ['engineering/change-management.md', 'narrative', ['CC8.1']],
+        ['policies/Access Control Policy/access-control-policy-2026.md', 'policy', ['CC6.1', 'CC6.2', 'CC6.3']],
+        ['policies/Code of Conduct/code-of-conduct-2026.md', 'policy', ['CC1.1', 'CC1.4', 'CC2.2']],
+        ['policies/Operations Security Policy/operations-security-policy-2026.md', 'policy', []],
+        ['policies/Risk Management Policy/risk-management-policy-2026.md', 'policy', ['CC3.1', 'CC3.2']],
+      ]);
+      assert.deepEqual(r.skipped.map((s) => s.path), ['engineering/onboarding-notes.md', 'policies/Incident Response Plan/communication-templates.md', 'soc2-matrix.md']);
+      assert.deepEqual(
+        r.findings.filter((f) => f.code === 'unmapped-document' || f.code === 'frontmatter-missing' || f.code === 'placeholder-text').map((f) => `${f.path} ${f.code}`),
+        ['engineering/change-management.md frontmatter-missing', 'policies/Operations Security Policy/operations-security-policy-2026.md unmapped-document'],
+      );
+      assert.match(r.findings.find((f) => f.code === 'frontmatter-missing')?.message ?? '', /the table in soc2-matrix\.md maps it to CC8\.1, where it counts only as a claim/);
     });
   });
 

@@ -22,6 +22,8 @@ describe('reading existing programs', () => {
       'templates/_TEMPLATE-Policy.md': '---\ntitle: "[Policy Title]"\ndoc_type: Policy\n---\n',
       'CONTRIBUTING.md': 'How to contribute.\n',
       'compliance/agents/AGENT-template.md': '---\nowner: "{{owner_name}}"\nlast_reviewed: "{{created_date}}"\n---\n',
+      // A file of templates beside a policy: its [Customer Name] fields are meant to stay.
+      'policies/incident-response/communication-templates.md': '# Customer notice\n\nDear [Customer Name],\n',
       // Beside the documents, not documents: a folder's README, a license, reference material,
       // archives and tooling in hidden folders, unless their frontmatter says they are documents.
       'policies/NOTES.md': '# Notes on these policies\n',
@@ -51,7 +53,7 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
@@ -200,6 +202,69 @@ describe('reading existing programs', () => {
       assert.deepEqual(crit('soc2: [CC7.2, "CC7.3 - Incident response"]'), ['CC7.2', 'CC7.3']);
       assert.deepEqual(crit('mappings:\n  soc2: [CC8.1]\n  iso27001: [A.8.32]'), ['CC8.1']);
       assert.deepEqual(crit('tsc: [Security, Availability]'), []);
+    });
+
+    it('reads criteria under related: from its framework keys, and from its other keys\' items that say SOC 2', () => {
+      const fm = (related: string): string => `---\ntitle: Access Control Policy\nstatus: Approved\neffective_date: 2026-03-01\nrelated:\n${related}\n---\n# Access\n\nAccess is granted on least privilege and reviewed quarterly.\n`;
+      const crit = (text: string, fullParse = false): string[] => parseComplianceDocument('policies/a.md', text, { fullParse }).criteria.map((c) => c.value);
+      const text = fm('  standards:\n    - SOC 2 CC5.2, CC6.1–CC6.3\n    - ISO/IEC 27001 Annex A: A.5, A.9\n  controls:\n    - SOC 2 CC7.2\n    - AC-01 quarterly access review\n  procedures:\n    - Access Provisioning Procedure (Appendix A)');
+      assert.deepEqual(crit(text), ['CC5.2', 'CC6.1', 'CC6.2', 'CC6.3', 'CC7.2']);
+      assert.deepEqual(crit(text, true), ['CC5.2', 'CC6.1', 'CC6.2', 'CC6.3', 'CC7.2'], 'the reference parser reads the same');
+      const doc = parseComplianceDocument('policies/a.md', text);
+      const at = doc.criteria.find((c) => c.value === 'CC7.2')?.span;
+      assert.equal(at && text.slice(at.start, at.end), 'CC7.2', 'each at its own text');
+      // Not misread: items of other keys that do not say SOC 2, a list of related documents, and a
+      // framework named without criteria map nothing; the last is still a policy that maps no criterion.
+      assert.deepEqual(crit(fm('  controls:\n    - CC-7 change review\n    - P1 onboarding\n  procedures:\n    - CC6.1 provisioning runbook')), []);
+      assert.deepEqual(crit('---\ntitle: A\nrelated: [policies/cc6-1-access.md, CC6.1 notes]\n---\n'), []);
+      const ws = workspaceOf({ 'policies/a.md': fm('  standards:\n    - SOC 2 Type II\n    - ISO 27001') });
+      assert.deepEqual(ws.criteriaOf('policies/a.md'), []);
+      assert.equal(findingsOf(ws, 'policies/a.md', 'unmapped-document').length, 1);
+    });
+
+    it('a list under a `TSC Mapping` heading maps the policy it ends; a glossary, a criterion scoped out and a narrative\'s list do not', () => {
+      const policy = (body: string, type = 'Policy'): string => `---\ntitle: Code of Conduct\ndoc_type: ${type}\nstatus: Approved\neffective_date: 2026-03-01\n---\n# Code of Conduct\n\nStaff act with integrity.\n\n${body}`;
+      const mapped = (text: string, fullParse = false, path = 'policies/conduct.md'): string[] => (parseComplianceDocument(path, text, { fullParse }).ownMappings ?? []).map((m) => m.id);
+      const body = [
+        '## **TSC Mapping** (for auditor traceability)',
+        '',
+        '- CC1.1, CC1.4: integrity and competence; see Hiring.',
+        '- Security (Common Criteria): CC2.2, CC6.1–CC6.2',
+        '  1. CC5.3 policies are published',
+        '- CC6.4: not applicable (no offices)',
+        '',
+        '```',
+        '- CC9.1 in an example',
+        '```',
+        '### Security',
+        '* CC7.2 monitoring',
+        '',
+        '## Definitions (TSC footnotes)',
+        '',
+        '- CC3.1: the entity specifies objectives.',
+        '',
+        '## Version history',
+        '- CC8.1 was added in 1.1',
+        '',
+      ].join('\n');
+      const text = policy(body);
+      assert.deepEqual(mapped(text), ['CC1.1', 'CC1.4', 'CC2.2', 'CC6.1', 'CC6.2', 'CC5.3', 'CC7.2']);
+      assert.deepEqual(mapped(text, true), mapped(text), 'the reference parser reads the same');
+      const doc = parseComplianceDocument('policies/conduct.md', text);
+      const cc53 = doc.ownMappings?.find((m) => m.id === 'CC5.3')?.span;
+      assert.equal(cc53 && text.slice(cc53.start, cc53.end), 'CC5.3');
+      const ws = workspaceOf({ 'policies/conduct.md': text });
+      assert.deepEqual(ws.criteriaOf('policies/conduct.md'), ['CC1.1', 'CC1.4', 'CC2.2', 'CC5.3', 'CC6.1', 'CC6.2', 'CC7.2']);
+      expectNone(ws, 'policies/conduct.md', 'unmapped-document');
+      assert.equal(ws.coverage().criteria.find((c) => c.id === 'CC1.1')?.state, 'claimed');
+      // A narrative's list of criteria is a catalog; a heading that names SOC 2 but not a mapping is no mapping section.
+      assert.deepEqual(mapped(policy(body, 'Narrative'), false, 'narratives/system.md'), []);
+      assert.deepEqual(mapped(policy('## SOC 2 Type II\n\n- CC1.1 is tested yearly\n')), []);
+      // What the frontmatter maps already is not repeated.
+      assert.deepEqual(mapped(text.replace('doc_type: Policy', 'doc_type: Policy\ncriteria: [CC1.1]')), ['CC1.4', 'CC2.2', 'CC6.1', 'CC6.2', 'CC5.3', 'CC7.2']);
+      // A heading line of a hundred thousand characters, or a body of a million list items, is read in one pass.
+      assert.deepEqual(mapped(policy(`## TSC mapping ${'x'.repeat(100_000)}\n- CC1.1\n`)), []);
+      assert.equal(mapped(policy(`## TSC mapping\n${'- CC1.1\n'.repeat(1_000_000)}`)).length, 1);
     });
 
     it('a native criteria item with several IDs maps each, at its own text', () => {

@@ -36,6 +36,7 @@ import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { findPlaceholders } from './placeholders';
+import { mappingListCriteria } from './mappingLists';
 import { mappingRows, type TableRow } from './tables';
 import { readAssessment, readRisk } from './risk';
 import { readVendor } from './vendor';
@@ -96,6 +97,14 @@ const EXTRA_KEYS = {
   approver: ['approver', 'approved_by', 'approvers'],
   references: ['references', 'frameworks', 'compliance'],
 } as const;
+
+/**
+ * Keys holding what a document relates to, by kind (`related: { standards: [SOC 2 CC6.1–CC6.4, ISO
+ * 27001 A.9], controls: [SOC 2 CC3.1, CC3.2], procedures: […] }`): criteria are read from the kinds
+ * that name frameworks, and from the others' items that say `SOC 2` (or TSC) before the IDs.
+ */
+const RELATED_KEYS: ReadonlySet<string> = new Set(['related', 'relations', 'related_to']);
+const RELATED_FRAMEWORK_KEYS: ReadonlySet<string> = new Set(['standards', 'frameworks', 'framework', 'compliance', 'references', 'regulations']);
 
 const KNOWN_COMPLY_KEYS = new Set(['name', 'acronym', 'satisfies', 'majorRevisions', 'id', 'title', 'type', 'owner', 'criteria', 'status']);
 
@@ -430,7 +439,12 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
   // Template text matters only in an approved document: a draft is expected to have it.
   const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
-  const { rows, own } = splitRows(path, type, frontmatter === undefined || frontmatter.ok ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
+  const readBody = frontmatter === undefined || frontmatter.ok;
+  const { rows, own } = splitRows(path, type, readBody ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
+  // A `## TSC Mapping` list maps the policy, procedure or control it ends (a narrative's list is a catalog).
+  if (readBody && (type === 'policy' || type === 'procedure' || type === 'control')) {
+    for (const c of mappingListCriteria(text, bodyStart)) if (!own.some((m) => m.id === c.value) && !b.criteria.some((x) => x.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
+  }
   const statedInBody = frontmatter === undefined ? bodyStatements(text, bodyStart) : undefined;
   const heading = b.title ? undefined : openingHeading(text, bodyStart);
   let words: Record<string, number> | undefined;
@@ -784,21 +798,35 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
       if (v && !/^(true|false|yes|no)$/i.test(v.value)) b.approver = v;
     } else if ((EXTRA_KEYS.references as readonly string[]).includes(key)) {
       readCriteriaText(value, b);
-      if ((isSeq(value) && value.items.some((i) => (scalarText(i as YamlNode) ?? '').trim() !== '')) || (isScalar(value) && (scalarText(value) ?? '').trim() !== '')) b.references = true;
+      if (namesSomething(value)) b.references = true;
+    } else if (RELATED_KEYS.has(key) && isMap(value)) {
+      for (const pair of value.items as Pair[]) {
+        const sub = keyText(pair)?.toLowerCase();
+        // Not a reference key: a document that relates to `SOC 2 Type II` still maps no criterion.
+        if (sub !== undefined) readCriteriaText(pair.value as YamlNode, b, RELATED_FRAMEWORK_KEYS.has(sub) ? undefined : SAYS_SOC2);
+      }
     } else if (!b.type && key === 'policy' && isScalar(value) && (value as { value?: unknown }).value === true) {
       b.type = { value: 'policy', span: vspan };
     }
   }
 }
 
+/** An item that names SOC 2 (or its criteria) before what it lists: `SOC 2 CC3.1, CC3.2`, `TSC: CC6.1`. */
+const SAYS_SOC2 = /\b(?:SOC[\s-]?2|TSC|Trust Services Criteria)\b/i;
+
+/** A scalar that is not blank, or a list with one. */
+function namesSomething(value: YamlNode): boolean {
+  return (isSeq(value) && value.items.some((i) => (scalarText(i as YamlNode) ?? '').trim() !== '')) || (isScalar(value) && (scalarText(value) ?? '').trim() !== '');
+}
+
 /** Criteria named in free text (a scalar, or a list of scalars): exact IDs and ranges map, series are kept apart, the rest is ignored. */
-function readCriteriaText(value: YamlNode, b: Builder): void {
+function readCriteriaText(value: YamlNode, b: Builder, only?: RegExp): void {
   if (isNullNode(value)) return;
   const items = isSeq(value) ? (value.items as YamlNode[]) : [value];
   for (const item of items) {
     if (!item || !isScalar(item)) continue;
     const s = scalarText(item);
-    if (s === undefined) continue;
+    if (s === undefined || (only && !only.test(s))) continue;
     addMentions(s, spanOf(item as Node, b.base, b.text), b);
   }
 }

@@ -1,0 +1,82 @@
+// A list under a heading that says its section maps the document to SOC 2 (`## TSC Mapping`,
+// `## SOC 2 alignment`, `## Mapping to the Trust Services Criteria`): policies written by hand often
+// end with one, `- CC1.1, CC1.2, CC1.4: governance and roles`. The criteria its items name map the
+// document itself, as a mapping table inside it does (parse/document.ts, ownMappings).
+//
+// Read line by line, by hand: headings and list items only, outside fenced code, and only in bodies
+// that name SOC 2 at all. An item that says the criterion does not apply maps nothing.
+
+import type { Located } from '../model/types';
+import { criteriaInText } from './criteriaText';
+
+/** Cheap test on the whole body first: most documents never name the framework. */
+const NAMES_FRAMEWORK = /TSC|SOC[ -]?2|Trust Services/i;
+/** The heading names the framework… */
+const FRAMEWORK = /\b(?:TSC|SOC[ -]?2|Trust Services(?: Criteria)?)\b/i;
+/** …and says the section maps to it (not `Definitions (TSC footnotes)`, a glossary). */
+const MAPS = /\b(?:mapping|mappings|mapped|maps|alignment|aligned|traceability|crosswalk)\b/i;
+/** An item that scopes a criterion out rather than claims it. */
+const SCOPED_OUT = /\bnot applicable\b|\bN\/A\b|\bexcluded\b|\bout of scope\b|\bnot in scope\b/i;
+/** Past these, a line is not a heading or an item a person wrote, and is not read. */
+const MAX_LINE = 1000;
+const MAX_ITEMS = 500;
+
+/** The criteria named by the list items of the body's mapping sections, each once, at its first place. */
+export function mappingListCriteria(text: string, bodyStart: number): Located[] {
+  const out: Located[] = [];
+  if (!NAMES_FRAMEWORK.test(text.length - bodyStart > 200_000 ? text.slice(bodyStart, bodyStart + 200_000) : text.slice(bodyStart))) return out;
+  let section = 0;
+  let fence = '';
+  let items = 0;
+  for (let at = bodyStart; at < text.length && items < MAX_ITEMS; ) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const start = at;
+    at = end + 1;
+    if (end - start > MAX_LINE) continue;
+    const line = text.slice(start, end);
+    let i = 0;
+    while (i < 3 && line.charCodeAt(i) === 32) i++;
+    const marker = line.slice(i, i + 3);
+    if (marker === '```' || marker === '~~~') {
+      fence = fence === '' ? marker : fence === marker ? '' : fence;
+      continue;
+    }
+    if (fence !== '') continue;
+    if (line.charCodeAt(i) === 35) {
+      let level = 0;
+      while (line.charCodeAt(i + level) === 35) level++;
+      const next = line.charCodeAt(i + level);
+      if (level <= 6 && (Number.isNaN(next) || next === 32 || next === 9)) {
+        const heading = line.slice(i + level);
+        if (FRAMEWORK.test(heading) && MAPS.test(heading)) section = level;
+        else if (section > 0 && level <= section) section = 0;
+        continue;
+      }
+    }
+    if (section === 0) continue;
+    const item = listItem(line);
+    if (item < 0) continue;
+    items++;
+    const rest = line.slice(item);
+    if (SCOPED_OUT.test(rest)) continue;
+    for (const m of criteriaInText(rest)) {
+      if (m.kind !== 'criterion' || out.some((c) => c.value === m.id)) continue;
+      out.push({ value: m.id, span: { start: start + item + m.start, end: start + item + m.end } });
+    }
+  }
+  return out;
+}
+
+/** Where a list item's text starts (`- `, `* `, `+ `, `1. `, `2) `, indented or not), -1 when the line is not one. */
+function listItem(line: string): number {
+  let i = 0;
+  while (i < line.length && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  if (i > 12) return -1;
+  const c = line.charCodeAt(i);
+  if (c === 45 || c === 42 || c === 43) return line.charCodeAt(i + 1) === 32 || line.charCodeAt(i + 1) === 9 ? i + 2 : -1;
+  let d = i;
+  while (d < line.length && d - i < 3 && line.charCodeAt(d) >= 48 && line.charCodeAt(d) <= 57) d++;
+  if (d === i || (line.charCodeAt(d) !== 46 && line.charCodeAt(d) !== 41)) return -1;
+  return line.charCodeAt(d + 1) === 32 || line.charCodeAt(d + 1) === 9 ? d + 2 : -1;
+}
