@@ -118,6 +118,22 @@ describe('reading existing programs', () => {
       assert.equal(parseComplianceDocument('p.md', '---\nstatus: In Review\n---\n').status?.value, 'draft');
     });
 
+    it('reads keys written in camelCase, with spaces or capitals, as the same names (lastReviewed, Policy Owner, Status)', () => {
+      const d = parseComplianceDocument('policies/a.md', '---\nTitle: Access Control\nPolicy Owner: Jane\nStatus: Published\nlastReviewed: 2026-02-01\nreviewFrequency: Annual\nnextReviewDate: 2027-01-15\napprovedBy: CISO\nTSC: [CC6.1]\n---\n');
+      assert.deepEqual([d.title?.value, d.owner?.value, d.status?.value, d.lastReviewed?.value, d.nextReview?.value, d.approver?.value], ['Access Control', 'Jane', 'approved', '2026-02-01', '2027-01-15', 'CISO']);
+      assert.deepEqual(d.criteria.map((c) => c.value), ['CC6.1']);
+      assert.ok(d.reviewCycle, 'reviewFrequency is the cycle');
+      // The messages name the key as written.
+      const ws = workspaceOf({ 'policies/a.md': '---\nPolicy Owner: Jane\ncriteria: [CC6.1]\nlastReviewed: 2020-01-01\n---\n# A\n' });
+      assert.match(findingsOf(ws, 'policies/a.md', 'stale-review')[0]?.message ?? '', /update `lastReviewed`/);
+      // A file outside the folders of documents is one by such keys, as by their snake_case names.
+      assert.equal(workspaceOf({ 'handbook/access.md': '---\nlastReviewed: 2026-02-01\n---\n# Access\n' }).document('handbook/access.md')?.path, 'handbook/access.md');
+      // Not misread: a key that only starts like one (lastReviewedBy) is not it, and a name is no date.
+      const n = parseComplianceDocument('policies/a.md', '---\nlastReviewedBy: Jane\nLast Reviewed: soon\n---\n');
+      assert.equal(n.lastReviewed, undefined);
+      expectNone(workspaceOf({ 'policies/a.md': '---\ncriteria: [CC1.1]\nowner: x\nLast Reviewed: soon\n---\n' }), 'policies/a.md', 'field-invalid');
+    });
+
     it('an `effective:` date is the last approval when nothing more trusted is given; `effective: yes` is no date', () => {
       assert.equal(parseComplianceDocument('policies/a.md', '---\neffective: 2026-06-16\nnext_review: 2027-06-16\n---\n').lastReviewed?.value, '2026-06-16');
       assert.equal(parseComplianceDocument('policies/a.md', '---\neffective: 2026-06-16\napproval_date: 2026-07-01\n---\n').lastReviewed?.value, '2026-07-01');

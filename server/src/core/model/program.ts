@@ -2,7 +2,7 @@
 // whose name says what they are, and those whose frontmatter has compliance keys. And the counts every
 // run reports: documents read by type, files passed over and why.
 
-import { inMaterialFolder, namedAsDocument, typeFromFolder } from '../parse/document';
+import { foldKey, inMaterialFolder, namedAsDocument, typeFromFolder } from '../parse/document';
 import type { DocumentType, ParsedDocument } from './types';
 
 /** Frontmatter keys that only a compliance document has (besides every field the parser read as criteria, review, evidence…). */
@@ -30,6 +30,7 @@ const COMPLIANCE_KEYS = new Set([
   'soc2_criteria',
   'satisfies',
   'majorrevisions',
+  'major_revisions',
   'controls',
   'policies',
   'evidence',
@@ -79,7 +80,7 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   if (doc.format === 'comply') return undefined;
   if (doc.type || doc.criteria.length > 0 || (doc.series?.length ?? 0) > 0) return undefined;
   for (const f of doc.fields) {
-    const key = f.key.toLowerCase();
+    const key = foldKey(f.key);
     if (key === 'policy') continue;
     if (COMPLIANCE_KEYS.has(key)) return undefined;
   }

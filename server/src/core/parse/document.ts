@@ -715,7 +715,8 @@ function candidateKeys(aliases: FieldAliases): ReadonlyArray<readonly [Canonical
       const candidates: Candidate[] = (configured ?? [field]).map((key) => ({ key, lenient: false }));
       const fallback = COMPLY_FALLBACK[field];
       if (fallback && !candidates.some((c) => c.key === fallback)) candidates.push({ key: fallback, lenient: false });
-      if (!configured) for (const key of FOREIGN_KEYS[field] ?? []) candidates.push({ key, lenient: true });
+      // Its own name written otherwise (`lastReviewed`, `Last Reviewed`, `Owner`), then the names used in the wild.
+      if (!configured) for (const key of [field, ...(FOREIGN_KEYS[field] ?? [])]) candidates.push({ key, lenient: true });
       return [field, candidates] as const;
     });
     candidatesByAliases.set(aliases, list);
@@ -755,7 +756,7 @@ function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Build
   for (const [field, candidates] of candidateKeys(aliases)) {
     for (const c of candidates) {
       // The first pair with the key, as with duplicate keys the first one is read.
-      const i = c.lenient ? (lower ??= keys.map((k) => k?.toLowerCase())).indexOf(c.key) : keys.indexOf(c.key);
+      const i = c.lenient ? (lower ??= keys.map((k) => (k === undefined ? undefined : foldKey(k)))).indexOf(c.key) : keys.indexOf(c.key);
       if (i < 0 || usedAs[i] !== undefined) continue;
       if (!c.lenient) {
         usedAs[i] = field;
@@ -782,11 +783,20 @@ function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Build
   }
 }
 
+/**
+ * A key as the names used in the wild are compared: lower case, its words joined by `_`
+ * (`lastReviewed`, `Last Reviewed`, `last-reviewed`, `LAST_REVIEWED` are `last_reviewed`).
+ */
+export function foldKey(key: string): string {
+  if (/^[a-z0-9_]*$/.test(key)) return key;
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase().replace(/[\s-]+/g, '_');
+}
+
 /** The next review date, the approver, `policy: true` and criteria named in `references:`, from keys nothing else read. */
 function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Array<CanonicalField | undefined>, b: Builder): void {
   for (let i = 0; i < pairs.length; i++) {
     if (usedAs[i] !== undefined || keys[i] === undefined) continue;
-    const key = (keys[i] as string).toLowerCase();
+    const key = foldKey(keys[i] as string);
     const value = pairs[i].value as YamlNode;
     const vspan = valueSpanOf(pairs[i], b.base, b.text);
     if (!b.nextReview && (EXTRA_KEYS.nextReview as readonly string[]).includes(key)) {
@@ -801,7 +811,8 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
       if (namesSomething(value)) b.references = true;
     } else if (RELATED_KEYS.has(key) && isMap(value)) {
       for (const pair of value.items as Pair[]) {
-        const sub = keyText(pair)?.toLowerCase();
+        const text = keyText(pair);
+        const sub = text === undefined ? undefined : foldKey(text);
         // Not a reference key: a document that relates to `SOC 2 Type II` still maps no criterion.
         if (sub !== undefined) readCriteriaText(pair.value as YamlNode, b, RELATED_FRAMEWORK_KEYS.has(sub) ? undefined : SAYS_SOC2);
       }
