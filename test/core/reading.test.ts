@@ -24,6 +24,9 @@ describe('reading existing programs', () => {
       'compliance/agents/AGENT-template.md': '---\nowner: "{{owner_name}}"\nlast_reviewed: "{{created_date}}"\n---\n',
       // A file of templates beside a policy: its [Customer Name] fields are meant to stay.
       'policies/incident-response/communication-templates.md': '# Customer notice\n\nDear [Customer Name],\n',
+      // A folder named for the templates it holds; not one whose name only contains the word.
+      'Policy Templates/Access Control Policy.md': '# [Company Name] Access Control Policy\n',
+      'policies/mytemplates-policy.md': '# Templates policy\n',
       // Beside the documents, not documents: a folder's README, a license, reference material,
       // archives and tooling in hidden folders, unless their frontmatter says they are documents.
       'policies/NOTES.md': '# Notes on these policies\n',
@@ -45,7 +48,7 @@ describe('reading existing programs', () => {
     });
 
     it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
-      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'docs/Procurement+Policy.md', 'engineering/AI-Tool-Usage-Policy.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'secure-coding/secure_coding_policy.md', 'security-policies/access-control/index.md']);
+      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'docs/Procurement+Policy.md', 'engineering/AI-Tool-Usage-Policy.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'policies/mytemplates-policy.md', 'secure-coding/secure_coding_policy.md', 'security-policies/access-control/index.md']);
       assert.equal(ws.factsOf('secure-coding/secure_coding_policy.md')?.type, 'policy');
       // Its folder still gives the type of a document its frontmatter makes one.
       assert.equal(ws.factsOf('controls/archive/AC-8.md')?.type, 'control');
@@ -53,13 +56,14 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'Policy Templates/Access Control Policy.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
       for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md', 'policies/acknowledgments/jane-2026.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, records, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('compliance/agents/AGENT-template.md') ?? '', /template/);
+      assert.match(skipped.get('Policy Templates/Access Control Policy.md') ?? '', /template/);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
       assert.match(skipped.get('handbook/vendors.md') ?? '', /not named as one/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
@@ -69,8 +73,8 @@ describe('reading existing programs', () => {
 
     it('counts documents by type', () => {
       const p = ws.program();
-      assert.equal(p.documents, 8);
-      assert.deepEqual(p.byType, { policy: 6, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
+      assert.equal(p.documents, 9);
+      assert.deepEqual(p.byType, { policy: 7, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
     });
 
     it('reads only what documents.include says when the config has it', () => {

@@ -47,9 +47,9 @@ const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
 export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan';
 
-/** A template to copy documents from: under a `templates` folder, or named `_template…`, `template…`, `…-template` or `…-templates` (a file of them). */
+/** A template to copy documents from: under a `templates` folder (or one named `… Templates`, `policy-templates`), or named `_template…`, `template…`, `…-template` or `…-templates` (a file of them). */
 export function isTemplate(path: string): boolean {
-  return /(^|\/)_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path) || /[-_. ]templates?\.(?:md|markdown)$/i.test(path);
+  return /(^|\/)(?:[^/]*[-_ ])?_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path) || /[-_. ]templates?\.(?:md|markdown)$/i.test(path);
 }
 
 /** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
