@@ -120,6 +120,9 @@ describe('reading existing programs', () => {
       assert.equal(d.approver?.value, 'CISO');
       assert.equal(parseComplianceDocument('p.md', '---\nstatus: Superseded\n---\n').status?.value, 'retired');
       assert.equal(parseComplianceDocument('p.md', '---\nstatus: In Review\n---\n').status?.value, 'draft');
+      assert.equal(parseComplianceDocument('p.md', '---\nlast_approved: 2026-01-10\nnext_review: 2027-01-10\n---\n').lastReviewed?.value, '2026-01-10');
+      assert.equal(parseComplianceDocument('p.md', '---\nlast_approved: "YYYYMMDD"\n---\n').lastReviewed, undefined);
+      assert.equal(workspaceOf({ 'handbook/access.md': '---\ndate_reviewed: 2026-01-10\n---\n' }).document('handbook/access.md')?.lastReviewed?.value, '2026-01-10');
     });
 
     it('reads keys written in camelCase, with spaces or capitals, as the same names (lastReviewed, Policy Owner, Status)', () => {

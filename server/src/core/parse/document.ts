@@ -87,7 +87,7 @@ const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>>
   type: ['doc_type', 'document_type', 'kind'],
   owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
-  last_reviewed: ['last_review', 'last_review_date', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'approved', 'approved_date', 'effective_date', 'effective'],
+  last_reviewed: ['last_review', 'last_review_date', 'last_reviewed_date', 'last_reviewed_on', 'reviewed_on', 'date_reviewed', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'last_approved', 'last_approval_date', 'approved_on', 'date_approved', 'approved', 'approved_date', 'effective_date', 'effective'],
   review_cycle: ['review_frequency'],
 };
 
