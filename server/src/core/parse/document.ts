@@ -101,7 +101,7 @@ const EXTRA_KEYS = {
 /**
  * Keys holding what a document relates to, by kind (`related: { standards: [SOC 2 CC6.1–CC6.4, ISO
  * 27001 A.9], controls: [SOC 2 CC3.1, CC3.2], procedures: […] }`): criteria are read from the kinds
- * that name frameworks, and from the others' items that say `SOC 2` (or TSC) before the IDs.
+ * that name frameworks, and from the others' items that name `SOC 2` (or TSC) beside the IDs.
  */
 const RELATED_KEYS: ReadonlySet<string> = new Set(['related', 'relations', 'related_to']);
 const RELATED_FRAMEWORK_KEYS: ReadonlySet<string> = new Set(['standards', 'frameworks', 'framework', 'compliance', 'references', 'regulations']);
@@ -822,7 +822,7 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
   }
 }
 
-/** An item that names SOC 2 (or its criteria) before what it lists: `SOC 2 CC3.1, CC3.2`, `TSC: CC6.1`. */
+/** An item that names SOC 2 (or its criteria) beside the IDs it lists: `SOC 2 CC3.1, CC3.2`, `TSC: CC6.1`. */
 const SAYS_SOC2 = /\b(?:SOC[\s-]?2|TSC|Trust Services Criteria)\b/i;
 
 /** A scalar that is not blank, or a list with one. */
