@@ -71,6 +71,19 @@ describe('reading existing programs', () => {
       assert.match(skipped.get('README.md') ?? '', /documents\.exclude/);
     });
 
+    it('passes over code a package manager copied in (vendor/github.com/…); a vendor file under vendor/ is still one', () => {
+      const w = workspaceOf({
+        'vendor/github.com/acme/jwt/MIGRATION_GUIDE.md': '# Migrating from v3\n',
+        'vendor/golang.org/x/sys/SECURITY.md': '---\ntitle: Security\nowner: go-team\n---\n',
+        'vendor/stripe.md': '---\ntype: vendor\ncriticality: high\nowner: cfo\n---\n# Stripe\n',
+        'vendors/aws/aws.md': '# AWS\n',
+      });
+      assert.deepEqual([...w.documents()].map((d) => d.path).sort(), ['vendor/stripe.md', 'vendors/aws/aws.md']);
+      const skipped = new Map(w.skipped().map((x) => [x.path, x.reason]));
+      assert.match(skipped.get('vendor/github.com/acme/jwt/MIGRATION_GUIDE.md') ?? '', /package manager/);
+      assert.match(skipped.get('vendor/golang.org/x/sys/SECURITY.md') ?? '', /package manager/);
+    });
+
     it('counts documents by type', () => {
       const p = ws.program();
       assert.equal(p.documents, 9);

@@ -53,7 +53,7 @@ export function inEvidenceFolder(path: string): boolean {
 /** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
 const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan' | 'third-party';
 
 /** A template to copy documents from: under a `templates` folder (or one named `… Templates`, `policy-templates`), or named `_template…`, `template…`, `…-template` or `…-templates` (a file of them). */
 export function isTemplate(path: string): boolean {
@@ -62,6 +62,12 @@ export function isTemplate(path: string): boolean {
 
 /** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
 const REPOSITORY_FILE = /(?:^|\/)(?:readme|licen[cs]e|copying|changelog|changes|history|contributing|code[-_]of[-_]conduct|authors|notes|todo|summary)(?:\.[^/.]+)?\.(?:md|markdown)$/i;
+
+/**
+ * Code a package manager copied in: Go's `vendor/github.com/…`, `vendor/golang.org/…` (a folder
+ * named like a domain under `vendor/`). Its markdown files are its authors' notes, not vendor files.
+ */
+const VENDORED_CODE = /(?:^|\/)vendor\/(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
 
 /** `convert-x-to-y-0517d6ce.plan.md`: the plans code editors and their agents write. */
 const WORK_PLAN = /\.plan\.md$/i;
@@ -72,6 +78,7 @@ const WORK_PLAN = /\.plan\.md$/i;
  * compliance keys (`policy: false` says it is not). Otherwise, why it was passed over.
  */
 export function programMembership(doc: ParsedDocument): PassedOver | undefined {
+  if (VENDORED_CODE.test(doc.path)) return 'third-party';
   if (isTemplate(doc.path)) return 'template';
   // A README or LICENSE with no frontmatter describes its folder, even in a folder of policies.
   if (!doc.frontmatter && !doc.type && REPOSITORY_FILE.test(doc.path)) return 'repository-file';
@@ -103,6 +110,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   template: 'a template (under a templates folder, or named template… or …-template)',
   'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
+  'third-party': 'code a package manager copied in (`vendor/github.com/…`), not a vendor file',
   material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
