@@ -195,3 +195,14 @@ export class MappingIndex {
     return out.length > 0 ? out : undefined;
   }
 }
+
+/** The IDs mappings give, by the file that holds each table, each ID once, in the order given. */
+export function idsByTableFile(mappings: readonly TableMapping[]): Map<string, string[]> {
+  const byFile = new Map<string, string[]>();
+  for (const m of mappings) {
+    const ids = byFile.get(m.from);
+    if (!ids) byFile.set(m.from, [m.id]);
+    else if (!ids.includes(m.id)) ids.push(m.id);
+  }
+  return byFile;
+}

@@ -4,6 +4,7 @@
 // reason; a legend. Every writer (CSV, Markdown, HTML, JSON, xlsx) and the editor read this one model.
 
 import { observationPeriod, type ResolvedConfig } from '../config/config';
+import { listWords } from '../text/words';
 import { getCriterion, type Category } from '../catalog/catalog';
 import { controlSlots } from '../coverage/slots';
 import type { CoverageReport, CoverageState, CoverageSummary, CriterionCoverage } from '../coverage/coverage';
@@ -119,10 +120,6 @@ function evidenceOf(e: ResolvedEvidence, slot: string | undefined): MatrixEviden
 
 type Slots = ReturnType<typeof controlSlots>;
 
-/** A list in words: `Q1`, `Q1 and Q2`, `Q1, Q2 and Q3`. */
-function listWords(items: readonly string[]): string {
-  return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-}
 
 /** Why one document earns a criterion what it does, in a sentence. */
 function documentReason(f: DocumentFacts, state: MatrixState, slots: Slots): string {

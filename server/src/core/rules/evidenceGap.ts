@@ -1,4 +1,5 @@
 import { controlSlots, missingSlots } from '../coverage/slots';
+import { listWords } from '../text/words';
 import { fieldOrAnchor, type DocumentRule } from './rule';
 
 export const evidenceGap: DocumentRule = {
@@ -16,7 +17,7 @@ export const evidenceGap: DocumentRule = {
     const missing = missingSlots(slots);
     if (missing.length === 0) return;
     const labels = missing.map((s) => s.label);
-    const list = labels.length === 1 ? labels[0] : `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+    const list = listWords(labels);
     const span = doc.frequency ? doc.frequency.span : fieldOrAnchor(doc, 'evidence');
     const freq = doc.frequency ? `${/^[aeiou]/.test(facts.frequency) ? 'an' : 'a'} ${facts.frequency} control` : 'a control with no `frequency` (read as annual)';
     ctx.report(span, `No dated evidence for ${list} of the audit period (${period.start} to ${period.end}). For a Type II report ${freq} needs a record from each of these; add the missing evidence with its date.`, {

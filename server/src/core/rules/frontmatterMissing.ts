@@ -1,19 +1,14 @@
 import { rankCriteria } from '../catalog/catalog';
 import { frontmatterSkeleton } from '../model/templates';
 import { positionIn } from '../text/lines';
+import { idsByTableFile } from '../model/mappings';
 import type { TableMapping } from '../model/types';
+import { listWords } from '../text/words';
 import type { DocumentRule } from './rule';
 
 /** "the table in soc2-mapping.md maps it to CC6.1 and CC6.2" (each file holding such a table, with its IDs). */
 function mappedByText(path: string, mappings: readonly TableMapping[]): string {
-  const byFile = new Map<string, string[]>();
-  for (const m of mappings) {
-    const ids = byFile.get(m.from) ?? [];
-    if (!ids.includes(m.id)) ids.push(m.id);
-    byFile.set(m.from, ids);
-  }
-  const list = (ids: readonly string[]): string => (ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`);
-  return [...byFile].map(([file, ids]) => `${file === path ? 'its own table' : `the table in ${file}`} maps it to ${list(ids)}`).join('; ');
+  return [...idsByTableFile(mappings)].map(([file, ids]) => `${file === path ? 'its own table' : `the table in ${file}`} maps it to ${listWords(ids)}`).join('; ');
 }
 
 export const frontmatterMissing: DocumentRule = {

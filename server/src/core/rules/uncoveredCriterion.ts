@@ -1,12 +1,8 @@
 import { getSeries, mayBeScopedOut } from '../catalog/catalog';
 import type { CriterionCoverage } from '../coverage/coverage';
 import type { Fix, RelatedNote, Span } from '../model/types';
+import { listWords } from '../text/words';
 import type { WorkspaceRule, WorkspaceRuleContext } from './rule';
-
-/** "CC3.1", "CC3.1 and CC3.2", "CC3.1, CC3.2 and CC3.3". */
-function listed(ids: readonly string[]): string {
-  return ids.length === 1 ? ids[0] : `${ids.slice(0, -1).join(', ')} and ${ids[ids.length - 1]}`;
-}
 
 /** What to do about the uncovered criteria of one series: map them, and scope out only those that plausibly do not apply. */
 function advice(ids: readonly string[], scopable: readonly string[]): string {
@@ -18,7 +14,7 @@ function advice(ids: readonly string[], scopable: readonly string[]): string {
       ? `${map}, or, if it does not apply to your system, list it under \`not_applicable\` with a justification.`
       : `${map}, or list those that do not apply to your system under \`not_applicable\` with a justification.`;
   }
-  return `${map}; ${listed(scopable)} may instead be listed under \`not_applicable\` with a justification if it does not apply to your system.`;
+  return `${map}; ${listWords(scopable)} may instead be listed under \`not_applicable\` with a justification if it does not apply to your system.`;
 }
 
 /** One finding for the uncovered criteria of a series, each named in a related note. */
@@ -30,7 +26,7 @@ function reportSeries(ctx: WorkspaceRuleContext, span: Span | undefined, series:
   if (ctx.createControl) for (const id of ids) fixes.push(ctx.createControl(id));
   if (ctx.scopeOut) for (const id of scopable) fixes.push(ctx.scopeOut(id));
   const related: RelatedNote[] = span ? gaps.map((c) => ({ span, message: `${c.id} ${c.title}: no approved document maps it` })) : [];
-  const subject = ids.length === 1 ? `${ids[0]} (${gaps[0].title}, ${series} ${title}) is in scope but no approved document maps it.` : `${listed(ids)} (${series} ${title}) are in scope but no approved document maps them.`;
+  const subject = ids.length === 1 ? `${ids[0]} (${gaps[0].title}, ${series} ${title}) is in scope but no approved document maps it.` : `${listWords(ids)} (${series} ${title}) are in scope but no approved document maps them.`;
   ctx.report(span, `${subject} ${advice(ids, scopable)}`, { fixes, related, data: { series, criteria: ids.join(' ') } });
 }
 

@@ -1,4 +1,5 @@
 import { criteriaInSeries, rankCriteria } from '../catalog/catalog';
+import { idsByTableFile } from '../model/mappings';
 import type { Fix } from '../model/types';
 import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
 
@@ -33,9 +34,7 @@ export const unmappedDocument: DocumentRule = {
     const unknown = facts.mappedToUnknown;
     if (unknown) {
       // Mapped, but only to IDs no criterion has: the fix is in the table.
-      const byFile = new Map<string, string[]>();
-      for (const m of unknown) byFile.set(m.from, [...(byFile.get(m.from) ?? []), m.id]);
-      const where = [...byFile].map(([from, ids]) => `the table in ${from} maps it to ${ids.map((id) => `\`${id}\``).join(', ')}`).join('; ');
+      const where = [...idsByTableFile(unknown)].map(([from, ids]) => `the table in ${from} maps it to ${ids.map((id) => `\`${id}\``).join(', ')}`).join('; ');
       const one = unknown.length === 1;
       ctx.report(fieldOrAnchor(doc, 'criteria'), `This ${facts.type} maps no SOC 2 criterion, so it counts toward none: ${where}, which ${one ? 'is not a criterion' : 'are not criteria'} of the 2017 Trust Services Criteria. Correct ${one ? 'the ID' : 'the IDs'} in the table (${seriesNote(unknown.map((m) => m.id))}).${hint}`, { fixes });
       return;
