@@ -437,9 +437,10 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   }
 
   const type = b.type?.value ?? typeFromPath(path) ?? 'narrative';
-  // Template text matters only in an approved document: a draft is expected to have it.
-  const placeholders = (frontmatter === undefined || frontmatter.ok) && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
+  // The body is read for template text and tables unless the frontmatter is broken.
   const readBody = frontmatter === undefined || frontmatter.ok;
+  // Template text matters only in an approved document: a draft is expected to have it.
+  const placeholders = readBody && (b.status === undefined || b.status.value === 'approved') ? findPlaceholders(text, bodyStart, placeholderSpans(b)) : undefined;
   const { rows, own } = splitRows(path, type, readBody ? mappingRows(text, bodyStart, new Set(b.criteria.map((c) => c.value))) : [], b.criteria);
   // A `## TSC Mapping` list maps the policy, procedure or control it ends (a narrative's list is a catalog).
   if (readBody && (type === 'policy' || type === 'procedure' || type === 'control')) {
@@ -448,7 +449,7 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   const statedInBody = frontmatter === undefined ? bodyStatements(text, bodyStart) : undefined;
   const heading = b.title ? undefined : openingHeading(text, bodyStart);
   let words: Record<string, number> | undefined;
-  if ((frontmatter === undefined || frontmatter.ok) && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor' && type !== 'risk' && type !== 'risk-assessment') {
+  if (readBody && b.criteria.length === 0 && b.series.length === 0 && type !== 'narrative' && type !== 'vendor' && type !== 'risk' && type !== 'risk-assessment') {
     words = tokenize(`${b.title?.value ?? ''} ${b.title?.value ?? ''} ${text.slice(bodyStart)}`);
   }
 
