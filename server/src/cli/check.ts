@@ -220,13 +220,11 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   let loaded: LoadedWorkspace;
   try {
     // With a previous result, findings wait: most are kept.
-    loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}), ...(previous ? { prepare: false } : {}) });
+    loaded = await loadWorkspace(root, { today, cacheDir, ...(read ? { read } : {}), ...(pool ? { pool } : {}), ...(previous ? { prepare: false } : {}), closePool: true });
   } catch (e) {
     pool?.close();
     throw e;
   }
-  // A worker that parsed writes the recorded result too (it would sit idle); the pool closes once it has.
-  const writer = pool?.started() ? pool.writer : undefined;
   const before = historyKey(git.state);
   git.state = await applyHistory(loaded.workspace, raw);
   // The previous result is for the history read then (the inputs key holds it): kept only when this run read the same.
@@ -234,10 +232,7 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   const result = kept ?? resultOf(loaded);
   // A history that could not be read this time is not recorded as the result for that commit.
   const inputs = loaded.read && historyKey(git.state) === before ? inputsOf(loaded.read) : undefined;
-  if (!inputs || !loaded.cache) {
-    pool?.close();
-    return checkedOf(result);
-  }
+  if (!inputs || !loaded.cache) return checkedOf(result);
   const { workspace, cache } = loaded;
   const documents = workspace.documentPathsInInventory().map((rel): DocumentInput => {
     const real = resolveDocumentPath(workspace, rel);
@@ -246,7 +241,6 @@ async function checkThroughCache(root: string, today: string, cacheDir: string, 
   });
   // Recorded once the report is printed, with it, and written while the report goes out.
   return checkedOf(result, (rendered) => {
-    storeResult(file, inputs, root, documents, startedAt, result, { rendered, soon: true, ...(writer ? { writer } : {}) });
-    pool?.close();
+    storeResult(file, inputs, root, documents, startedAt, result, { rendered, soon: true });
   });
 }
