@@ -108,6 +108,25 @@ describe('mapping tables', () => {
     assert.deepEqual(workspaceOf({ 'policies/p.md': noFramework }).criteriaOf('policies/p.md'), []);
   });
 
+  it('a table naming each row\'s framework maps the document it sits in, under any heading; other frameworks\' rows and step numbers map nothing', () => {
+    const table = (first: string, rows: readonly string[]): string => ['', '## 5. Standards Compliance', '', `| **${first}** | **Standard/Framework** | **Control Reference** |`, '|---|---|---|', ...rows, ''].join('\n');
+    const procedure = `# Access Review Procedure\n\nSteps.\n${table('Procedure Step(s)', ['| **1-6** | SOC 2 TSC | CC6.8 |', '| **2, 7** | PCI DSS v4.0 | 12.10.1, 12.10.5 |', '| 3 | Card Network Rules | CC9.9 rule 4 |'])}`;
+    const policy = `# Monitoring Policy\n\nText.\n${table('Policy Section', ['| 3.1 | SOC 2 Trust Services Criteria | CC7.2 - Monitoring |', '| 3.2 | BSA/AML | 31 CFR 1020.320 |', '| 3.5, 3.8 | SOC 2 TSC | CC7.4, CC7.5 |'])}`;
+    const ws = workspaceOf({ 'procedures/access-review.md': procedure, 'policies/monitoring-policy.md': policy });
+    assert.deepEqual(ws.criteriaOf('procedures/access-review.md'), ['CC6.8']);
+    assert.deepEqual(ws.criteriaOf('policies/monitoring-policy.md'), ['CC7.2', 'CC7.4', 'CC7.5']);
+    expectNone(ws, 'procedures/access-review.md', 'unmapped-document');
+    // `1-6` and `3.1` are steps and sections, not documents the table names: nothing is looked up by them.
+    const doc = parseComplianceDocument('procedures/access-review.md', procedure);
+    assert.deepEqual(doc.mappingRows ?? [], []);
+    // Not misread: a table of other frameworks only maps nothing, and a narrative's such table is a catalog.
+    const other = `# AML Policy\n\nText.\n${table('Policy Section', ['| 3.1 | USA PATRIOT Act | Section 326 |', '| 3.2 | GLBA Safeguards | § 314.4 |'])}`;
+    const narrative = `# Overview\n\n${table('Section', ['| 1 | SOC 2 TSC | CC6.1 |', '| 2 | ISO 27001 | A.5.15 |'])}`;
+    const ws2 = workspaceOf({ 'policies/aml-policy.md': other, 'README.md': narrative });
+    assert.deepEqual(ws2.criteriaOf('policies/aml-policy.md'), []);
+    assert.deepEqual(ws2.criteriaOf('README.md'), []);
+  });
+
   it('a mapping heading on the first line of a document without frontmatter counts', () => {
     const text = '## Compliance Mapping\n\n| Framework | Control | Description |\n|---|---|---|\n| SOC 2 | CC7.1 | Monitoring |\n| SOC 2 | CC7.2 | Alerts |\n';
     assert.deepEqual(workspaceOf({ 'policies/monitoring-policy.md': text }).criteriaOf('policies/monitoring-policy.md'), ['CC7.1', 'CC7.2']);

@@ -553,6 +553,13 @@ function splitRows(path: string, type: DocumentType, all: readonly TableRow[], m
   const row = (r: TableRow, names: readonly Located[] = r.names): MappingRow =>
     r.unknown ? { table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading, unknown: r.unknown } : { table: r.table, criteria: r.criteria, links: r.links, names, mappingHeading: r.mappingHeading };
   for (const list of tables.values()) {
+    const linksNothing = list.every((r) => r.links.length === 0 && r.names.length === 0);
+    // A table naming each row's framework in a column, in a policy, procedure or control, that names
+    // no document, maps the document it sits in, whatever its heading (`## 5. Standards Compliance`).
+    if (linksNothing && type !== 'narrative' && list[0].framework) {
+      for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value) && !mapped.some((m) => m.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
+      continue;
+    }
     // Under a heading that is a name (`### Access Control Policy`, not `## TSC mapping`), a table that
     // links nothing names it too: it maps the document that goes by that name, if one does (the
     // other names of its rows, such as a `Control Name` column of criterion titles, seldom do).
@@ -561,7 +568,7 @@ function splitRows(path: string, type: DocumentType, all: readonly TableRow[], m
       for (const r of list) rows.push(row(r, [...r.names, named]));
       continue;
     }
-    if (!list.every((r) => r.links.length === 0 && r.names.length === 0)) {
+    if (!linksNothing) {
       for (const r of list) rows.push(row(r));
       continue;
     }

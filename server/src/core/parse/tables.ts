@@ -13,12 +13,12 @@ const DELIMITER = /^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$/;
 const LINK = /!?\[((?:[^\[\]\\]|\\.)*)\]\(\s*<?([^)\s>]+)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)/g;
 const HEADING = /^\s{0,3}#{1,6}\s+(.*)$/;
 /** Headers of columns whose plain text names documents (links are read in any column). */
-const DOCUMENT_HEADER = /^\s*(?:\*\*)?(?:(?:primary|supporting|related|mapped|implementing|governing|source)\s+)?(?:documents?|docs?|polic(?:y|ies)|procedures?|standards?|plans?|controls?|runbooks?|artifacts?|references?|sources?)\b|^\s*(?:implemented|addressed|covered|satisfied|met)\s+by\b|^\s*mapped\s+to\b/i;
+const DOCUMENT_HEADER = /^\s*(?:\*\*)?(?:(?:primary|supporting|related|mapped|implementing|governing|source)\s+)?(?:documents?|docs?|polic(?:y|ies)|procedures?|standards?|plans?|controls?|runbooks?|artifacts?|references?|sources?)\b(?!\s*(?:\(s\)\s*)?(?:\/\s*)?(?:sections?|steps?|clauses?|paragraphs?|parts?|numbers?|no\b|statements?|objectives?|requirements?|text|language|summary|descriptions?|areas?|owners?|status|frameworks?)\b)|^\s*(?:implemented|addressed|covered|satisfied|met)\s+by\b|^\s*mapped\s+to\b/i;
 /** Headers of a column of criterion IDs. */
 const ID_HEADER = /\b(ids?|criteri(?:on|a)|tsc|requirements?|soc ?2|refs?|references?|trust services|points? of focus|mapping)\b/i;
 const MAPPING_WORDS = /\b(mapping|mappings|maps|mapped|tsc|soc ?2|trust services|criteria|criterion)\b/i;
 /** A cell naming a framework (the `Framework` column of a table that maps several): SOC 2's own names first. */
-const SOC2_FRAMEWORK = /^\s*(?:\*\*)?(?:aicpa\s+)?(?:soc ?2|tsc|trust services(?: criteria)?)(?:\s+(?:type (?:i|ii|1|2)|tsc|20\d\d))*(?:\*\*)?\s*$/i;
+const SOC2_FRAMEWORK = /^\s*(?:\*\*)?(?:aicpa\s+)?(?:soc ?2|tsc|trust services(?: criteria)?)(?:\s*(?:type (?:i|ii|1|2)|\(?tsc\)?|trust services(?: criteria)?|criteria|20\d\d|[-–:,]))*(?:\*\*)?\s*$/i;
 const OTHER_FRAMEWORK = /^\s*(?:\*\*)?(?:iso(?:\/iec)?\s?\d{4,5}|nist\b|hipaa|hitrust|pci(?:[ -]dss)?|gdpr|ccpa|cpra|cis\b|cobit|csa\b|ccm\b|fedramp|cmmc|dora\b|nis ?2|sox\b|glba|ferpa|iso\b)/i;
 
 interface Cell {
@@ -102,6 +102,11 @@ function headingOf(line: string, lineStart: number): Located | undefined {
  */
 export interface TableRow extends MappingRow {
   readonly heading?: Located;
+  /**
+   * The table has a column naming each row's framework, SOC 2 in some (`| 3.1 | SOC 2 TSC | CC7.1 |`
+   * under `## Standards Compliance`): it is a mapping whatever its heading says.
+   */
+  readonly framework?: true;
 }
 
 /**
@@ -215,10 +220,13 @@ function mappingRowsByLine(text: string, bodyStart: number, mapped: ReadonlySet<
 
 /**
  * The rows of another framework, when one column names each row's framework: every non-empty cell of
- * it names one, SOC 2 in some rows and another (ISO 27001, NIST…) in others. Undefined when no column does.
+ * it names one, SOC 2 in some rows (and maybe another, ISO 27001, NIST…, in others). Undefined when
+ * no column does; an empty set when every row is SOC 2's.
  */
-function otherFrameworkRows(text: string, rows: readonly Cell[][], columns: number): Set<number> | undefined {
+function otherFrameworkRows(text: string, headers: readonly string[], rows: readonly Cell[][], columns: number): Set<number> | undefined {
   for (let c = 0; c < columns; c++) {
+    // Under a `Framework` or `Standard` header, any short name is one (`BSA/AML`, `Card Network Rules`).
+    const named = FRAMEWORK_HEADER.test(headers[c] ?? '');
     let soc2 = 0;
     const other = new Set<number>();
     let ok = true;
@@ -227,13 +235,16 @@ function otherFrameworkRows(text: string, rows: readonly Cell[][], columns: numb
       const content = cell ? text.slice(cell.start, cell.end) : '';
       if (content.trim() === '') continue;
       if (SOC2_FRAMEWORK.test(content)) soc2++;
-      else if (OTHER_FRAMEWORK.test(content) && content.trim().length <= 40) other.add(r);
+      else if ((named || OTHER_FRAMEWORK.test(content)) && content.trim().length <= 40) other.add(r);
       else ok = false;
     }
-    if (ok && soc2 > 0 && other.size > 0) return other;
+    if (ok && soc2 > 0) return other;
   }
   return undefined;
 }
+
+/** Headers of a column naming each row's framework. */
+const FRAMEWORK_HEADER = /^\s*(?:\*\*)?(?:standards?\s*\/\s*)?(?:frameworks?|standards?|regulations?|regulatory (?:framework|source)s?)(?:\s*\/\s*(?:standards?|regulations?))?(?:\*\*)?\s*$/i;
 
 /** Headers of a column of another framework's requirements (ISO 27001 A.5.10, a clause, a control id). */
 const REQUIREMENT_HEADER = /\b(requirement|clause|annex|control|ref(?:erence)?)\b.*\b(ids?|no\.?|number|refs?)\b|^\s*(requirement|clause|annex a|control)s?\s*(ids?)?\s*$/i;
@@ -338,8 +349,9 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   }
   // A table that maps several frameworks (a `Framework` column of SOC 2, ISO 27001, NIST…): its
   // criteria column is judged on SOC 2's rows, and the other frameworks' rows map nothing.
-  const others = otherFrameworkRows(text, rows, columns);
+  const others = otherFrameworkRows(text, headers, rows, columns);
   const population = others ? rows.length - others.size : rows.length;
+  const framework = others ? { framework: true as const } : {};
   const idColumns = new Set<number>();
   for (const c of candidates) {
     const n = idRows[c];
@@ -387,12 +399,13 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         const to = sep === null ? plain.length : sep.index;
         const t = trimmed(plain, from, to);
         const value = plain.slice(t.start, t.end).replace(/[*_`]/g, '').trim();
-        if (value.length >= 3) names.push({ value, span: { start: cell.start + t.start, end: cell.start + t.end } });
+        // A name has a letter: `3.1` in a `Policy` column is a section, `1-6` a range of steps.
+        if (value.length >= 3 && /[A-Za-z]/.test(value)) names.push({ value, span: { start: cell.start + t.start, end: cell.start + t.end } });
         if (sep === null) break;
         from = sep.index + sep[0].length;
       }
     }
-    const row = unknown.length > 0 ? { table, criteria, links, names, mappingHeading, unknown } : { table, criteria, links, names, mappingHeading };
+    const row = unknown.length > 0 ? { table, criteria, links, names, mappingHeading, unknown, ...framework } : { table, criteria, links, names, mappingHeading, ...framework };
     out.push(heading ? { ...row, heading } : row);
   }
   return out;
