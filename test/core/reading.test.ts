@@ -27,6 +27,14 @@ describe('reading existing programs', () => {
       // A folder named for the templates it holds; not one whose name only contains the word.
       'Policy Templates/Access Control Policy.md': '# [Company Name] Access Control Policy\n',
       'policies/mytemplates-policy.md': '# Templates policy\n',
+      // A form to sign beside the policies is not one; a policy named for acknowledgements still is.
+      'policy/signature.md': '## Acknowledgement\n\nI have read the policies.\n\n______\n\nSignature\n',
+      'policies/acknowledgement-policy.md': '# Acknowledgement policy\n',
+      // A tool's test data, written to be wrong: never the program, whatever its frontmatter.
+      'fixtures/policies/invalid-access.md': '---\ntitle: Access\ncriteria: [CC6.1\n---\n',
+      'testdata/controls/ac-1.md': '---\ntype: control\ncriteria: [CC6.1]\n---\n',
+      // A tool's theme, the program its init copies (comply's format): templates, not a second program.
+      'themes/comply-soc2/policies/access.md': 'name: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n\n# Access\n',
       // Beside the documents, not documents: a folder's README, a license, reference material,
       // archives and tooling in hidden folders, unless their frontmatter says they are documents.
       'policies/NOTES.md': '# Notes on these policies\n',
@@ -48,7 +56,7 @@ describe('reading existing programs', () => {
     });
 
     it('reads files under folders named for documents at any depth, and files with compliance frontmatter', () => {
-      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'docs/Procurement+Policy.md', 'engineering/AI-Tool-Usage-Policy.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'policies/mytemplates-policy.md', 'secure-coding/secure_coding_policy.md', 'security-policies/access-control/index.md']);
+      assert.deepEqual([...ws.documents()].map((d) => d.path).sort(), ['Standards/Crypto-Standard.md', 'controls/archive/AC-8.md', 'docs/Procurement+Policy.md', 'engineering/AI-Tool-Usage-Policy.md', 'handbook/onboarding.md', 'policies/access/NOTES.md', 'policies/acknowledgement-policy.md', 'policies/mytemplates-policy.md', 'secure-coding/secure_coding_policy.md', 'security-policies/access-control/index.md']);
       assert.equal(ws.factsOf('secure-coding/secure_coding_policy.md')?.type, 'policy');
       // Its folder still gives the type of a document its frontmatter makes one.
       assert.equal(ws.factsOf('controls/archive/AC-8.md')?.type, 'control');
@@ -56,14 +64,16 @@ describe('reading existing programs', () => {
 
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
-      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'Policy Templates/Access Control Policy.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md']);
+      assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'Policy Templates/Access Control Policy.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'fixtures/policies/invalid-access.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'policy/signature.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md', 'testdata/controls/ac-1.md', 'themes/comply-soc2/policies/access.md']);
       assert.match(skipped.get('policies/NOTES.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('risks/data/LICENSE.md') ?? '', /README, LICENSE.*no frontmatter/);
       assert.match(skipped.get('docs/plans/convert-party-to-list-0517d6ce.plan.md') ?? '', /plan of work.*\.plan\.md/);
-      for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md', 'policies/acknowledgments/jane-2026.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, records, archives.*hidden folder/, p);
+      for (const p of ['controls/references/NIST-800-53.pdf.md', 'controls/archive/AC-9.md', '.skills/narrative/SKILL.md', 'policies/acknowledgments/jane-2026.md', 'policy/signature.md']) assert.match(skipped.get(p) ?? '', /reference material, attachments, records, archives.*hidden folder/, p);
       assert.match(skipped.get('templates/_TEMPLATE-Policy.md') ?? '', /template/);
       assert.match(skipped.get('compliance/agents/AGENT-template.md') ?? '', /template/);
       assert.match(skipped.get('Policy Templates/Access Control Policy.md') ?? '', /template/);
+      assert.match(skipped.get('themes/comply-soc2/policies/access.md') ?? '', /templates or themes folder/);
+      for (const p of ['fixtures/policies/invalid-access.md', 'testdata/controls/ac-1.md']) assert.match(skipped.get(p) ?? '', /test data of a tool/, p);
       assert.match(skipped.get('handbook/blog.md') ?? '', /frontmatter has no compliance keys/);
       assert.match(skipped.get('handbook/vendors.md') ?? '', /not named as one/);
       assert.match(skipped.get('site/faq/index.md') ?? '', /policy: false/);
@@ -86,8 +96,8 @@ describe('reading existing programs', () => {
 
     it('counts documents by type', () => {
       const p = ws.program();
-      assert.equal(p.documents, 9);
-      assert.deepEqual(p.byType, { policy: 7, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
+      assert.equal(p.documents, 10);
+      assert.deepEqual(p.byType, { policy: 8, procedure: 1, control: 1, narrative: 0, vendor: 0, risk: 0, 'risk-assessment': 0 });
     });
 
     it('reads only what documents.include says when the config has it', () => {

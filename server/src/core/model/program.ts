@@ -53,11 +53,16 @@ export function inEvidenceFolder(path: string): boolean {
 /** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
 const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan' | 'third-party';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan' | 'third-party' | 'test-data';
 
-/** A template to copy documents from: under a `templates` folder (or one named `… Templates`, `policy-templates`), or named `_template…`, `template…`, `…-template` or `…-templates` (a file of them). */
+/**
+ * A template to copy documents from: under a `templates` folder (or one named `… Templates`,
+ * `policy-templates`), in a theme (`themes/comply-soc2/policies/…`: the program a tool's `init`
+ * copies, beside the example it ships), or named `_template…`, `template…`, `…-template` or
+ * `…-templates` (a file of them).
+ */
 export function isTemplate(path: string): boolean {
-  return /(^|\/)(?:[^/]*[-_ ])?_?templates?\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path) || /[-_. ]templates?\.(?:md|markdown)$/i.test(path);
+  return /(^|\/)(?:[^/]*[-_ ])?_?templates?\//i.test(path) || /(^|\/)themes\/[^/]+\//i.test(path) || /(^|\/)_?template[-_. ]/i.test(path) || /[-_. ]templates?\.(?:md|markdown)$/i.test(path);
 }
 
 /** Files named for what they are in any repository (README, LICENSE, CHANGELOG, notes…). */
@@ -69,6 +74,15 @@ const REPOSITORY_FILE = /(?:^|\/)(?:readme|licen[cs]e|copying|changelog|changes|
  */
 const VENDORED_CODE = /(?:^|\/)vendor\/(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
 
+/**
+ * A tool's test data (`fixtures/policies/invalid-access.md`, `testdata/…`): documents written to be
+ * wrong, whatever their frontmatter says. A program keeps no such folder.
+ */
+const TEST_DATA = /(?:^|\/)(?:__)?(?:fixtures|testdata|test[-_]data|test[-_]fixtures)(?:__)?\//i;
+
+/** A form to sign beside the policies (`policy/signature.md`, `acknowledgement.md`): a record to be, not a policy. */
+const SIGN_FORM = /(?:^|\/)(?:acknowledge?ments?|signatures?|sign[-_ ]?off)(?:[-_ ]form)?\.(?:md|markdown)$/i;
+
 /** `convert-x-to-y-0517d6ce.plan.md`: the plans code editors and their agents write. */
 const WORK_PLAN = /\.plan\.md$/i;
 
@@ -79,12 +93,13 @@ const WORK_PLAN = /\.plan\.md$/i;
  */
 export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   if (VENDORED_CODE.test(doc.path)) return 'third-party';
+  if (TEST_DATA.test(doc.path)) return 'test-data';
   if (isTemplate(doc.path)) return 'template';
   // A README or LICENSE with no frontmatter describes its folder, even in a folder of policies.
   if (!doc.frontmatter && !doc.type && REPOSITORY_FILE.test(doc.path)) return 'repository-file';
   const policyFalse = doc.fields.some((f) => f.key.toLowerCase() === 'policy' && doc.type === undefined);
   // Below a folder of references or archives, or a hidden one, only compliance frontmatter makes a document.
-  const material = inMaterialFolder(doc.path);
+  const material = inMaterialFolder(doc.path) || SIGN_FORM.test(doc.path);
   // An editor's or agent's plan of work (`*.plan.md`), though it sits in a `plans` folder.
   const workPlan = WORK_PLAN.test(doc.path);
   // So does a name that ends in what it is (`secure_coding_policy.md`, `Backup-Procedure.md`), in any folder.
@@ -107,11 +122,12 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'policy-false': 'its frontmatter says `policy: false`',
   unreadable: 'it could not be read, and it is not under a folder of documents',
   'mapping-file': 'listed under mappings: its tables are read, it is not a document',
-  template: 'a template (under a templates folder, or named template… or …-template)',
+  template: 'a template (under a templates or themes folder, or named template… or …-template)',
   'repository-file': 'a README, LICENSE, CHANGELOG, CONTRIBUTING or notes file with no frontmatter: it describes the repository or its folder',
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
   'third-party': 'code a package manager copied in (`vendor/github.com/…`), not a vendor file',
-  material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, and its frontmatter has no compliance keys',
+  'test-data': 'test data of a tool (under a fixtures or testdata folder), not the program',
+  material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, or a form to sign (`signature.md`, `acknowledgement.md`), and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
   'not-included': 'not matched by documents.include',
