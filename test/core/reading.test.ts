@@ -250,6 +250,36 @@ describe('reading existing programs', () => {
       assert.deepEqual(crit('tsc: [Security, Availability]'), []);
     });
 
+    it('reads criteria from keys that name SOC 2, maps and lists by framework, and tags that are IDs', () => {
+      const crit = (fm: string, fullParse = false): string[] => parseComplianceDocument('policies/a.md', `---\ntitle: A\n${fm}\n---\n# A\n`, { fullParse }).criteria.map((c) => c.value);
+      const cases: Array<[string, string[]]> = [
+        ['trust_services_criteria: [CC6.1, CC6.2]', ['CC6.1', 'CC6.2']],
+        ['soc2_controls: [CC6.1]', ['CC6.1']],
+        ['SOC2 TSC: ["CC7.2 - Monitoring"]', ['CC7.2']],
+        ['applicable_criteria: CC6.1; CC6.3', ['CC6.1', 'CC6.3']],
+        ['compliance:\n  soc2:\n    - CC6.1\n  iso27001:\n    - A.5.15 CC7.1', ['CC6.1']],
+        ['compliance_mapping:\n  SOC 2 Type II: [CC8.1]\n  HIPAA: [164.312]', ['CC8.1']],
+        ['controls:\n  soc2: [CC6.6]\n  nist: [AC-2]', ['CC6.6']],
+        ['frameworks:\n  - name: SOC 2\n    controls: [CC6.1, CC6.2]\n  - name: ISO 27001\n    controls: [A.5.15, CC9.1]', ['CC6.1', 'CC6.2']],
+        ['framework_mappings:\n  - framework: AICPA TSC\n    criteria: "CC3.1-CC3.3"', ['CC3.1', 'CC3.2', 'CC3.3']],
+        ['tags: [soc2, CC6.1, access]', ['CC6.1']],
+      ];
+      for (const [fm, want] of cases) {
+        assert.deepEqual(crit(fm), want, fm);
+        assert.deepEqual(crit(fm, true), want, `${fm} (reference parser)`);
+      }
+      // Not misread: other frameworks' entries, tags that only look like IDs, SOC 2 named with no IDs,
+      // a control list, a date or a period.
+      for (const fm of ['compliance:\n  iso27001: [A.5.15]', 'tags: [C1-policy, cc, P1]', 'frameworks:\n  - name: ISO 27001\n    controls: [CC6.1]', 'audit:\n  soc2: Type II 2026', 'soc2_period: 2026-01-01 to 2026-12-31']) assert.deepEqual(crit(fm), [], fm);
+      const controls = parseComplianceDocument('policies/a.md', '---\ntitle: A\ncontrols: [AC-1, AC-2]\n---\n');
+      assert.deepEqual(controls.controls.map((c) => c.value), ['AC-1', 'AC-2']);
+      // Mapped to another framework only: not unmapped-document; SOC 2 named with no IDs: unmapped.
+      const ws = workspaceOf({ 'policies/iso.md': '---\ntitle: ISO\nstatus: approved\ncompliance:\n  iso27001: [A.5.15]\n---\n# ISO\n', 'policies/soc.md': '---\ntitle: SOC\nstatus: approved\ncompliance:\n  soc2: Type II\n---\n# SOC\n' });
+      expectNone(ws, 'policies/iso.md', 'unmapped-document');
+      assert.equal(findingsOf(ws, 'policies/soc.md', 'unmapped-document').length, 1);
+      expectNone(ws, 'policies/soc.md', 'field-invalid');
+    });
+
     it('reads criteria under related: from its framework keys, and from its other keys\' items that say SOC 2', () => {
       const fm = (related: string): string => `---\ntitle: Access Control Policy\nstatus: Approved\neffective_date: 2026-03-01\nrelated:\n${related}\n---\n# Access\n\nAccess is granted on least privilege and reviewed quarterly.\n`;
       const crit = (text: string, fullParse = false): string[] => parseComplianceDocument('policies/a.md', text, { fullParse }).criteria.map((c) => c.value);

@@ -106,6 +106,29 @@ const EXTRA_KEYS = {
 const RELATED_KEYS: ReadonlySet<string> = new Set(['related', 'relations', 'related_to']);
 const RELATED_FRAMEWORK_KEYS: ReadonlySet<string> = new Set(['standards', 'frameworks', 'framework', 'compliance', 'references', 'regulations']);
 
+/**
+ * A key that names SOC 2's criteria however it is spelt (`trust_services_criteria`, `soc2_controls`,
+ * `soc2_tsc`, `applicable_criteria`, `soc_2_type_ii_criteria`): its value's IDs map, as text.
+ */
+const SOC2_CRITERIA_KEY = /^(?:aicpa_)?(?:soc_?2|tsc|trust_services?(?:_criteria)?)(?:_(?:type_?(?:i|ii|1|2)|criteria|criterion|controls?|tsc|mappings?|ids?|refs?|references?|requirements?|points?_of_focus|\d{4}))+$|^(?:applicable|mapped|relevant)_(?:soc_?2_)?(?:tsc|criteria|trust_services_criteria)$/;
+
+/** A key or value naming SOC 2 itself (`soc2`, `SOC 2 Type II`, `TSC`, `AICPA TSC 2017`), once folded. */
+const SOC2_NAME = /^(?:aicpa_)?(?:soc_?2|tsc|trust_services?(?:_criteria)?)(?:_(?:type_?(?:i|ii|1|2)|tsc|\d{4}|\(tsc\)))*$/;
+
+/**
+ * Keys that map a document to frameworks by name (`compliance: {soc2: [CC6.1], iso27001: [A.5.15]}`,
+ * `frameworks: [{name: SOC 2, controls: [CC6.1]}]`): SOC 2's entries map; another framework's show
+ * the document is mapped, if not to SOC 2.
+ */
+const FRAMEWORK_MAP_KEYS: ReadonlySet<string> = new Set(['references', 'frameworks', 'framework', 'compliance', 'compliance_mapping', 'compliance_mappings', 'framework_mapping', 'framework_mappings', 'standards', 'regulations', 'requirements', 'control_mapping', 'control_mappings', 'mappings']);
+
+/** Keys of an item of such a list that name its framework (`name: SOC 2`). */
+const FRAMEWORK_NAME_KEYS: ReadonlySet<string> = new Set(['framework', 'name', 'standard', 'id', 'type', 'source']);
+
+/** Keys of free labels, whose items may be criterion IDs (`tags: [soc2, CC6.1]`): only items that are one ID are read. */
+const TAG_KEYS: ReadonlySet<string> = new Set(['tags', 'labels', 'keywords']);
+const TAG_ID = /^(?:(?:soc ?2|tsc)[\s:/_-]*)?(?:CC|PI|A|C|P)\d{1,2}\.\d{1,2}$/i;
+
 const KNOWN_COMPLY_KEYS = new Set(['name', 'acronym', 'satisfies', 'majorRevisions', 'id', 'title', 'type', 'owner', 'criteria', 'status']);
 
 /** Words that name a kind of document, in folder names, file names and foreign type values. */
@@ -814,9 +837,21 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
     } else if (!b.approver && (EXTRA_KEYS.approver as readonly string[]).includes(key)) {
       const v = readString(key, value, vspan, b, true);
       if (v && !/^(true|false|yes|no)$/i.test(v.value)) b.approver = v;
+    } else if (SOC2_CRITERIA_KEY.test(key)) {
+      readCriteriaText(value, b);
+    } else if (FRAMEWORK_MAP_KEYS.has(key) && (isMap(value) || (isSeq(value) && value.items.some(isMap)))) {
+      if (readByFramework(value, b)) b.references = true;
     } else if ((EXTRA_KEYS.references as readonly string[]).includes(key)) {
       readCriteriaText(value, b);
       if (namesSomething(value)) b.references = true;
+    } else if (TAG_KEYS.has(key) && isSeq(value)) {
+      for (const item of value.items as YamlNode[]) {
+        const s = isScalar(item) ? scalarText(item)?.trim() : undefined;
+        if (s !== undefined && TAG_ID.test(s)) addMentions(s.toUpperCase(), spanOf(item as Node, b.base, b.text), b);
+      }
+    } else if (isMap(value) && (value.items as Pair[]).some((p) => SOC2_NAME.test(foldKey(keyText(p) ?? '')))) {
+      // Any other key holding a map with a SOC 2 entry (`soc: {soc2: [CC6.1]}`): that entry maps.
+      readByFramework(value, b);
     } else if (RELATED_KEYS.has(key) && isMap(value)) {
       for (const pair of value.items as Pair[]) {
         const text = keyText(pair);
@@ -828,6 +863,47 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
       b.type = { value: 'policy', span: vspan };
     }
   }
+}
+
+/**
+ * Criteria from a map of frameworks to IDs (`{soc2: [CC6.1], iso27001: [A.5.15]}`) or a list of
+ * framework items (`[{name: SOC 2, controls: [CC6.1]}, {name: ISO 27001, …}]`): SOC 2's entries are
+ * read as text, the others not. Whether another framework's entry names something: the document is
+ * mapped, if not to SOC 2 (a SOC 2 entry without IDs, `soc2: Type II`, maps it to nothing).
+ */
+function readByFramework(value: YamlNode, b: Builder): boolean {
+  let named = false;
+  if (isMap(value)) {
+    for (const pair of value.items as Pair[]) {
+      const sub = foldKey(keyText(pair) ?? '');
+      const v = pair.value as YamlNode;
+      if (isNullNode(v) || isAlias(v)) continue;
+      if (SOC2_NAME.test(sub) || SOC2_CRITERIA_KEY.test(sub)) readCriteriaText(v, b);
+      else named = true;
+    }
+    return named;
+  }
+  if (!isSeq(value)) return false;
+  for (const item of value.items as YamlNode[]) {
+    if (isScalar(item)) {
+      const s = scalarText(item);
+      if (s === undefined || s.trim() === '') continue;
+      if (SAYS_SOC2.test(s)) readCriteriaText(item, b);
+      else named = true;
+      continue;
+    }
+    if (!isMap(item)) continue;
+    const pairs = item.items as Pair[];
+    const name = pairs.find((p) => FRAMEWORK_NAME_KEYS.has(foldKey(keyText(p) ?? '')) && isScalar(p.value));
+    const nameText = name ? scalarText(name.value as YamlNode) : undefined;
+    if (nameText === undefined || nameText.trim() === '') continue;
+    if (!SOC2_NAME.test(foldKey(nameText.trim()).replace(/_+/g, '_'))) {
+      named = true;
+      continue;
+    }
+    for (const p of pairs) if (p !== name && !isAlias(p.value)) readCriteriaText(p.value as YamlNode, b);
+  }
+  return named;
 }
 
 /** An item that names SOC 2 (or its criteria) beside the IDs it lists: `SOC 2 CC3.1, CC3.2`, `TSC: CC6.1`. */
@@ -957,6 +1033,12 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     }
     case 'policies':
     case 'controls':
+      // `controls: {soc2: [CC6.1], iso27001: [A.5.15]}` maps criteria by framework; it names no control.
+      if (isMap(value) && (value.items as Pair[]).some((p) => SOC2_NAME.test(foldKey(keyText(p) ?? '')))) {
+        readByFramework(value, b);
+        b.references = true;
+        return;
+      }
       b[field] = readList(key, value, vspan, path, b, field);
       return;
     case 'evidence':
