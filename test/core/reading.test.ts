@@ -280,6 +280,36 @@ describe('reading existing programs', () => {
       expectNone(ws, 'policies/soc.md', 'field-invalid');
     });
 
+    it('reads the owner and the last review wherever they are kept: a map, a container, a history, other names', () => {
+      const doc = (fm: string, fullParse = false): ReturnType<typeof parseComplianceDocument> => parseComplianceDocument('policies/a.md', `---\ntitle: A\ncriteria: [CC6.1]\n${fm}\n---\n# A\n`, { fullParse });
+      const cases: Array<[string, string | undefined, string | undefined]> = [
+        ['owner:\n  name: Jane Doe\n  role: CISO\nlast_reviewed: 2026-06-01', 'Jane Doe (CISO)', '2026-06-01'],
+        ['responsible: CISO\nreviewed_at: 2026-06-01', 'CISO', '2026-06-01'],
+        ['owner_role: Security Lead\nreview:\n  last: 2026-05-02\n  next: 2027-05-02\n  cycle: annual', 'Security Lead', '2026-05-02'],
+        ['owner: sec\nrevision_history:\n  - version: 1.0\n    date: 2025-01-01\n  - version: 1.1\n    date: 2026-06-01', 'sec', '2026-06-01'],
+        ['review_history:\n  - reviewed: 2026-04-01\n    by: sec', undefined, '2026-04-01'],
+        ['metadata:\n  owner: sec\n  last_reviewed: 2026-03-01\n  status: approved', 'sec', '2026-03-01'],
+        ['document_control:\n  Document Owner: IT\n  Last Reviewed: 2026-02-01', 'IT', '2026-02-01'],
+      ];
+      for (const [fm, owner, reviewed] of cases) {
+        for (const full of [false, true]) {
+          const d = doc(fm, full);
+          assert.equal(d.owner?.value, owner, fm);
+          assert.equal(d.lastReviewed?.value, reviewed, fm);
+          assert.deepEqual(d.problems.filter((p) => p.code === 'field-invalid'), [], fm);
+        }
+      }
+      assert.equal(doc('review:\n  last: 2026-05-02\n  next: 2027-05-02').nextReview?.value, '2027-05-02');
+      // The top's own keys win over a container's; a container under another name is not read.
+      assert.equal(doc('last_reviewed: 2026-06-01\nmetadata:\n  last_reviewed: 2020-01-01').lastReviewed?.value, '2026-06-01');
+      assert.equal(doc('build:\n  last_reviewed: 2026-06-01').lastReviewed, undefined);
+      // A stale review names the key it was read from, and what to do there.
+      const ws = workspaceOf({ 'policies/b.md': '---\ntitle: B\ncriteria: [CC6.1]\nowner: sec\nstatus: approved\nrevision_history:\n  - date: 2024-02-01\n---\n# B\n', 'policies/c.md': '---\ntitle: C\ncriteria: [CC6.1]\nmetadata:\n  owner: sec\n  last_reviewed: 2024-03-01\n---\n# C\n' });
+      assert.match(findingsOf(ws, 'policies/b.md', 'stale-review')[0]?.message ?? '', /add a `revision_history` entry with the date/);
+      assert.match(findingsOf(ws, 'policies/c.md', 'stale-review')[0]?.message ?? '', /update `metadata\.last_reviewed`/);
+      expectNone(ws, 'policies/c.md', 'missing-owner');
+    });
+
     it('reads criteria under related: from its framework keys, and from its other keys\' items that say SOC 2', () => {
       const fm = (related: string): string => `---\ntitle: Access Control Policy\nstatus: Approved\neffective_date: 2026-03-01\nrelated:\n${related}\n---\n# Access\n\nAccess is granted on least privilege and reviewed quarterly.\n`;
       const crit = (text: string, fullParse = false): string[] => parseComplianceDocument('policies/a.md', text, { fullParse }).criteria.map((c) => c.value);

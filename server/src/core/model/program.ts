@@ -112,7 +112,8 @@ export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   for (const f of doc.fields) {
     const key = foldKey(f.key);
     if (key === 'policy') continue;
-    if (COMPLIANCE_KEYS.has(key)) return undefined;
+    // A key read from a container (`metadata.owner`) counts as the field it was read as.
+    if (COMPLIANCE_KEYS.has(key) || (f.field !== f.key && COMPLIANCE_KEYS.has(f.field))) return undefined;
   }
   return policyFalse ? 'policy-false' : otherwise;
 }

@@ -69,6 +69,55 @@ export interface ParseOptions extends ParseSettings {
   readonly fullParse?: boolean;
 }
 
+/** Lists of dated entries whose latest date is the last review, as comply's `majorRevisions` is. */
+const REVISION_LISTS = ['review_history', 'reviews', 'revision_history', 'revisions', 'version_history', 'change_history', 'document_history', 'approval_history'];
+
+/** Whether the review date is read from a list of dated entries under this key (`majorRevisions`, `revision_history`). */
+export function isRevisionKey(key: string): boolean {
+  return key === 'majorRevisions' || REVISION_LISTS.includes(foldKey(key));
+}
+
+/**
+ * Maps that hold a document's fields one level down (`metadata: {owner: …, last_reviewed: …}`,
+ * `document_control: {…}`): their keys are read as if they stood at the top, after the top's own.
+ */
+const CONTAINER_KEYS: ReadonlySet<string> = new Set(['metadata', 'meta', 'document', 'document_control', 'doc_control', 'document_info', 'document_information', 'document_metadata', 'properties', 'governance', 'lifecycle']);
+
+/** `review: {last: 2026-06-01, next: 2027-06-01, cycle: annual}`: its keys, as the fields they are. */
+const REVIEW_CONTAINER_KEYS: Readonly<Record<string, string>> = {
+  last: 'last_reviewed', last_reviewed: 'last_reviewed', last_review: 'last_reviewed', date: 'last_reviewed', completed: 'last_reviewed', reviewed: 'last_reviewed', reviewed_on: 'last_reviewed',
+  next: 'next_review', next_review: 'next_review', due: 'next_review',
+  cycle: 'review_cycle', frequency: 'review_cycle', interval: 'review_cycle',
+};
+
+/**
+ * The frontmatter's pairs with those of its containers after them, each with the key it is looked up
+ * by and the key as the messages name it (`review.last`).
+ */
+function flattenedPairs(pairs: Pair[]): { pairs: Pair[]; keys: Array<string | undefined>; names: Array<string | undefined> } {
+  const keys = pairs.map(keyText);
+  let out: { pairs: Pair[]; keys: Array<string | undefined>; names: Array<string | undefined> } | undefined;
+  for (let i = 0; i < pairs.length; i++) {
+    const key = keys[i];
+    const value = pairs[i].value as YamlNode;
+    if (key === undefined || !isMap(value)) continue;
+    const folded = foldKey(key);
+    const review = folded === 'review';
+    if (!review && !CONTAINER_KEYS.has(folded)) continue;
+    out ??= { pairs: [...pairs], keys: [...keys], names: [...keys] };
+    for (const pair of value.items as Pair[]) {
+      const sub = keyText(pair);
+      if (sub === undefined) continue;
+      const as = review ? REVIEW_CONTAINER_KEYS[foldKey(sub)] : sub;
+      if (as === undefined) continue;
+      out.pairs.push(pair);
+      out.keys.push(as);
+      out.names.push(`${key}.${sub}`);
+    }
+  }
+  return out ?? { pairs, keys, names: keys };
+}
+
 /** comply's keys, read when the canonical keys (and their aliases) are absent. */
 const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
   id: 'acronym',
@@ -85,9 +134,9 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
  */
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
   type: ['doc_type', 'document_type', 'kind'],
-  owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'sme'],
+  owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'owner_role', 'process_owner', 'control_owner', 'accountable', 'accountable_owner', 'responsible', 'responsible_party', 'maintainer', 'maintainers', 'document_maintainer', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
-  last_reviewed: ['last_review', 'last_review_date', 'last_reviewed_date', 'last_reviewed_on', 'reviewed_on', 'date_reviewed', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'last_approved', 'last_approval_date', 'approved_on', 'date_approved', 'approved', 'approved_date', 'effective_date', 'effective'],
+  last_reviewed: ['last_review', 'last_review_date', 'last_reviewed_date', 'last_reviewed_on', 'reviewed_on', 'date_reviewed', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'last_approved', 'last_approval_date', 'approved_on', 'date_approved', 'approved', 'approved_date', 'effective_date', 'effective', 'reviewed_at', 'last_reviewed_at', 'last_modified', ...REVISION_LISTS],
   review_cycle: ['review_frequency'],
 };
 
@@ -779,9 +828,9 @@ function fieldSet(field: CanonicalField, b: Builder): boolean {
   }
 }
 
-function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
+function readFields(top: Pair[], path: string, aliases: FieldAliases, b: Builder): void {
   // Arrays over a dozen keys rather than Maps: this runs for every document of a repository.
-  const keys = pairs.map(keyText);
+  const { pairs, keys, names } = flattenedPairs(top);
   let lower: Array<string | undefined> | undefined;
   const usedAs: Array<CanonicalField | undefined> = new Array(pairs.length);
   for (const [field, candidates] of candidateKeys(aliases)) {
@@ -791,12 +840,12 @@ function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Build
       if (i < 0 || usedAs[i] !== undefined) continue;
       if (!c.lenient) {
         usedAs[i] = field;
-        readField(field, keys[i] as string, pairs[i], path, b);
+        readField(field, names[i] as string, pairs[i], path, b);
         break;
       }
       const problems = b.problems.length;
       const lists = b.lists[field as ListField];
-      readField(field, keys[i] as string, pairs[i], path, b, true);
+      readField(field, names[i] as string, pairs[i], path, b, true);
       if (fieldSet(field, b)) {
         usedAs[i] = field;
         break;
@@ -807,7 +856,7 @@ function readFields(pairs: Pair[], path: string, aliases: FieldAliases, b: Build
   }
   readExtras(pairs, keys, usedAs, b);
   for (let i = 0; i < pairs.length; i++) {
-    const key = keys[i];
+    const key = names[i];
     const k = pairs[i].key as YamlNode;
     if (key === undefined || !k) continue;
     b.fields.push({ field: usedAs[i] ?? key, key, keySpan: spanOf(k, b.base, b.text), valueSpan: valueSpanOf(pairs[i], b.base, b.text) });
@@ -956,7 +1005,8 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'id':
     case 'title':
     case 'owner': {
-      const v = readString(key, value, vspan, b, field === 'owner');
+      // `owner: {name: Jane Doe, role: CISO}`: the person and the role.
+      const v = field === 'owner' && isMap(value) ? ownerOfMap(value, vspan) : readString(key, value, vspan, b, field === 'owner');
       const problem = v && field === 'id' ? idShapeProblem(v.value) : undefined;
       if (v && problem) invalid(b, v.span, `\`${key}\` ${JSON.stringify(v.value)} ${problem}. An id is letters, digits and \`-\`, \`_\`, \`.\` or \`/\`, such as AC-01: reports and links print it as it is.`);
       if (v) b[field] = v;
@@ -1007,6 +1057,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     }
     case 'last_reviewed': {
       if (key === 'majorRevisions') return readRevisions(key, value, vspan, b);
+      if (lenient && REVISION_LISTS.includes(foldKey(key))) return readRevisions(key, value, vspan, b);
       const v = readString(key, value, vspan, b);
       if (!v) return;
       const d = parseAnyDate(v.value);
@@ -1045,6 +1096,20 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       readEvidence(key, value, vspan, path, b);
       return;
   }
+}
+
+/** An owner written as a map: its name, with its role or team in brackets; undefined when it has neither. */
+function ownerOfMap(value: YamlNode, span: Span): Located | undefined {
+  if (!isMap(value)) return undefined;
+  const part = (names: readonly string[]): string | undefined => {
+    const pair = (value.items as Pair[]).find((p) => names.includes(foldKey(keyText(p) ?? '')));
+    const s = pair ? scalarText(pair.value as YamlNode)?.trim() : undefined;
+    return s === '' ? undefined : s;
+  };
+  const name = part(['name', 'person', 'owner', 'email']);
+  const role = part(['role', 'title', 'team', 'group', 'department']);
+  const text = name && role ? `${name} (${role})` : (name ?? role);
+  return text === undefined ? undefined : { value: text, span };
 }
 
 function readString(key: string, value: YamlNode, span: Span, b: Builder, allowList = false): Located | undefined {
@@ -1109,6 +1174,9 @@ function readList(key: string, value: YamlNode, span: Span, path: string, b: Bui
   return out;
 }
 
+/** The key of a revision entry's date (`- date: …`, `- reviewed: …`). */
+const REVISION_DATE_KEYS: ReadonlySet<string> = new Set(['date', 'reviewed', 'review_date', 'reviewed_on', 'approved', 'approval_date', 'approved_on', 'effective_date']);
+
 function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): void {
   if (isNullNode(value)) return;
   if (!isSeq(value)) {
@@ -1118,7 +1186,7 @@ function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): vo
   let latest: Located | undefined;
   for (const item of value.items as YamlNode[]) {
     if (!item || !isMap(item)) continue;
-    const datePair = (item.items as Pair[]).find((p) => keyText(p) === 'date');
+    const datePair = (item.items as Pair[]).find((p) => REVISION_DATE_KEYS.has(foldKey(keyText(p) ?? '')));
     if (!datePair) continue;
     const s = scalarText(datePair.value as YamlNode);
     const dspan = valueSpanOf(datePair, b.base, b.text);

@@ -1,3 +1,4 @@
+import { isRevisionKey } from '../parse/document';
 import { markReviewedFix } from './reviewFix';
 import type { DocumentRule } from './rule';
 
@@ -12,7 +13,7 @@ export const staleReview: DocumentRule = {
     const r = facts.review;
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
     const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? 'last_reviewed';
-    const update = key === 'majorRevisions' ? 'add a `majorRevisions` entry with the date' : `update \`${key}\``;
+    const update = isRevisionKey(key) ? `add a \`${key}\` entry with the date` : `update \`${key}\``;
     const stated = doc.nextReview && doc.nextReview.value === r.due ? ` (its stated next review date)` : '';
     ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}${stated}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then ${update}.`, fix ? { fixes: [fix] } : undefined);
   },
