@@ -310,6 +310,35 @@ describe('reading existing programs', () => {
       expectNone(ws, 'policies/c.md', 'missing-owner');
     });
 
+    it('reads types and statuses as they are written: with a subject, a version, other words for the same', () => {
+      const doc = (fm: string): ReturnType<typeof parseComplianceDocument> => parseComplianceDocument('docs/a.md', `---\ntitle: A\ncriteria: [CC6.1]\n${fm}\n---\n# A\n`);
+      const types: Array<[string, string | undefined]> = [
+        ['type: Policy Document', 'policy'],
+        ['type: Standard Operating Procedure', 'procedure'],
+        ['doc_type: Information Security Standard', 'policy'],
+        ['doc_type: Control Narrative', 'narrative'],
+        ['category: policy', 'policy'],
+        ['doc_type: Risk Assessment', 'risk-assessment'],
+        // Not misread: a category that is a subject, a long title, a record.
+        ['category: engineering', undefined],
+        ['category: vendor', undefined],
+        ['doc_type: Quarterly access review evidence for the production policy', undefined],
+      ];
+      for (const [fm, want] of types) assert.equal(doc(fm).type?.value, want, fm);
+      const statuses: Array<[string, string | undefined]> = [
+        ['Approved – v2.1', 'approved'], ['Final (1.0)', 'approved'], ['Ratified', 'approved'], ['Current', 'approved'], ['Signed off', 'approved'],
+        ['Draft 0.3', 'draft'], ['In Progress', 'draft'], ['Awaiting approval', 'draft'], ['Inactive', 'retired'],
+      ];
+      for (const [value, want] of statuses) {
+        const d = doc(`status: ${value}`);
+        assert.equal(d.status?.value, want, value);
+        assert.deepEqual(d.problems.filter((p) => p.code === 'field-invalid'), [], value);
+      }
+      // A status that is none is still reported.
+      assert.equal(doc('status: Approvd').problems.filter((p) => p.code === 'field-invalid').length, 1);
+      assert.equal(doc('status: Approved by the board on request').status, undefined);
+    });
+
     it('reads criteria under related: from its framework keys, and from its other keys\' items that say SOC 2', () => {
       const fm = (related: string): string => `---\ntitle: Access Control Policy\nstatus: Approved\neffective_date: 2026-03-01\nrelated:\n${related}\n---\n# Access\n\nAccess is granted on least privilege and reviewed quarterly.\n`;
       const crit = (text: string, fullParse = false): string[] => parseComplianceDocument('policies/a.md', text, { fullParse }).criteria.map((c) => c.value);
@@ -438,6 +467,7 @@ describe('config keys for existing programs', () => {
       'policies/guide.md': '---\ndoc_type: guidance\n---\n',
       'policies/crypto.md': '---\ntype: security-standard\n---\n',
       'policies/other.md': '---\ndoc_type: Register\n---\n',
+      'policies/bundle.md': '---\ntype: security standards and guidelines bundle\n---\n',
       'other/blog.md': '---\ntitle: Blog\n---\n',
     };
     const ws = workspaceOf(files);
@@ -467,8 +497,12 @@ describe('config keys for existing programs', () => {
       assert.equal(plain.factsOf('handbook/ops/risks.md')?.type, 'procedure');
       assert.equal(plain.factsOf('docs/Vendor-Policy.md')?.type, 'policy');
       assert.equal(plain.document('handbook/ops/deploy.md'), undefined);
-      assert.equal(findingsOf(plain, 'policies/crypto.md', 'field-invalid').length, 1);
-      assert.match(findingsOf(plain, 'policies/crypto.md', 'field-invalid')[0].message, /or map the value to one under `types:` in the config/);
+      // `security-standard` names its kind last: a standard, read as a policy; a value that names a
+      // kind among more words is reported, with the config's way to map it.
+      assert.equal(plain.factsOf('policies/crypto.md')?.type, 'policy');
+      expectNone(plain, 'policies/crypto.md', 'field-invalid');
+      assert.equal(findingsOf(plain, 'policies/bundle.md', 'field-invalid').length, 1);
+      assert.match(findingsOf(plain, 'policies/bundle.md', 'field-invalid')[0].message, /or map the value to one under `types:` in the config/);
       assert.equal(ws.document('other/blog.md'), undefined);
     });
   });

@@ -133,7 +133,7 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
  * `approved: true` or `reviewed: yes` is never taken for a date.
  */
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
-  type: ['doc_type', 'document_type', 'kind'],
+  type: ['doc_type', 'document_type', 'kind', 'category', 'document_category', 'doc_category'],
   owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'owner_role', 'process_owner', 'control_owner', 'accountable', 'accountable_owner', 'responsible', 'responsible_party', 'maintainer', 'maintainers', 'document_maintainer', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
   last_reviewed: ['last_review', 'last_review_date', 'last_reviewed_date', 'last_reviewed_on', 'reviewed_on', 'date_reviewed', 'reviewed', 'review_date', 'last_updated', 'approval_date', 'last_approved', 'last_approval_date', 'approved_on', 'date_approved', 'approved', 'approved_date', 'effective_date', 'effective', 'reviewed_at', 'last_reviewed_at', 'last_modified', ...REVISION_LISTS],
@@ -222,7 +222,25 @@ const STATUS_SYNONYMS = new Map<string, DocumentStatus>([
   ['effective', 'approved'],
   ['in effect', 'approved'],
   ['released', 'approved'],
+  ['ratified', 'approved'],
+  ['adopted', 'approved'],
+  ['current', 'approved'],
+  ['live', 'approved'],
+  ['in force', 'approved'],
+  ['signed', 'approved'],
+  ['signed off', 'approved'],
+  ['issued', 'approved'],
+  ['endorsed', 'approved'],
   ['draft', 'draft'],
+  ['in draft', 'draft'],
+  ['in progress', 'draft'],
+  ['under development', 'draft'],
+  ['not started', 'draft'],
+  ['planned', 'draft'],
+  ['awaiting approval', 'draft'],
+  ['for review', 'draft'],
+  ['needs review', 'draft'],
+  ['stub', 'draft'],
   ['in review', 'draft'],
   ['under review', 'draft'],
   ['review', 'draft'],
@@ -236,17 +254,40 @@ const STATUS_SYNONYMS = new Map<string, DocumentStatus>([
   ['deprecated', 'retired'],
   ['obsolete', 'retired'],
   ['withdrawn', 'retired'],
+  ['inactive', 'retired'],
+  ['expired', 'retired'],
+  ['revoked', 'retired'],
+  ['discontinued', 'retired'],
+  ['replaced', 'retired'],
 ]);
+
+/** A status with its version or date after it (`Approved – v2.1`, `Final (1.0)`, `Draft 0.3`, `Approved 2026-03-01`). */
+const STATUS_WITH_VERSION = /^([a-z][a-z ]*?)[\s–—:,(-]+(?:v(?:ersion)?\.?\s*)?\d[\d./-]*[a-z]?\)?$/;
 
 /** A status value in any case, with `-` and `_` read as spaces. */
 export function statusOf(value: string): DocumentStatus | undefined {
-  return STATUS_SYNONYMS.get(value.trim().toLowerCase().replace(/[\s_-]+/g, ' '));
+  const lower = value.trim().toLowerCase();
+  const exact = STATUS_SYNONYMS.get(lower.replace(/[\s_-]+/g, ' '));
+  if (exact || lower.length > 60) return exact;
+  const m = STATUS_WITH_VERSION.exec(lower);
+  return m ? STATUS_SYNONYMS.get(m[1].trim().replace(/\s+/g, ' ')) : undefined;
 }
 
 /** The document type a foreign value names (`Policy`, `Standard`, `Runbook`), in any case. */
 export function typeOfValue(value: string): DocumentType | undefined {
-  return TYPE_VALUES.get(value.trim().toLowerCase());
+  const lower = value.trim().toLowerCase();
+  const exact = TYPE_VALUES.get(lower) ?? (lower === 'risk assessment' ? 'risk-assessment' : undefined);
+  if (exact || lower.length > 60) return exact;
+  // A kind named with what it is about or written as (`Security Policy`, `Policy Document`,
+  // `Standard Operating Procedure`, `Control Narrative`): the kind its last words name, in three words at most.
+  const words = lower.split(/[^a-z]+/).filter((w) => w !== '');
+  while (words.length > 1 && GENERIC_TYPE_WORDS.has(words[words.length - 1])) words.pop();
+  if (words.length === 0 || words.length > 3) return undefined;
+  return TYPE_VALUES.get(words[words.length - 1]);
 }
+
+/** Words after a kind that say only that it is written down (`Policy Document`). */
+const GENERIC_TYPE_WORDS: ReadonlySet<string> = new Set(['document', 'doc', 'documentation', 'statement', 'file', 'page', 'template']);
 
 /** A type value as `types:` matches it: in any case, with `-`, `_` and runs of spaces alike. */
 export function typeValueKey(value: string): string {
@@ -1019,6 +1060,9 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       const native = (DOCUMENT_TYPES as readonly string[]).includes(lower) ? (lower as DocumentType) : undefined;
       const mapped = native ?? b.typeValues?.get(typeValueKey(v.value));
       const t = mapped ?? typeOfValue(v.value);
+      // A `category:` says what a document is about as often as what it is: `category: vendor` on a
+      // risk is the risk's kind. Read from it, only the kinds of written documents count.
+      if (t && lenient && /categ/.test(key.toLowerCase()) && !b.typeValues?.get(typeValueKey(v.value)) && (t === 'vendor' || t === 'risk' || t === 'risk-assessment')) return;
       if (t) {
         b.type = { value: t, span: v.span };
         if (mapped) b.typeStated = true;
