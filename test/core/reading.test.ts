@@ -357,6 +357,38 @@ describe('reading existing programs', () => {
       assert.equal(findingsOf(ws, 'policies/a.md', 'unmapped-document').length, 1);
     });
 
+    it('a line that labels the SOC 2 criteria maps a policy nothing else maps; prose, other frameworks and scoped-out criteria do not', () => {
+      const policy = (line: string, fm = ''): string => `${fm}# Access Control Policy\n\nAccess is granted on least privilege.\n\n## Framework mapping\n\n${line}\n`;
+      const own = (text: string): string[] => (parseComplianceDocument('policies/access.md', text).ownMappings ?? []).map((m) => m.id);
+      const cases: Array<[string, string[]]> = [
+        ['* **SOC 2**: CC6.1, CC6.2, CC6.3', ['CC6.1', 'CC6.2', 'CC6.3']],
+        ['**SOC 2 Criteria:** CC6.1–CC6.3', ['CC6.1', 'CC6.2', 'CC6.3']],
+        ['Applicable TSC: CC6.1', ['CC6.1']],
+        ['| SOC 2 Mapping | CC6.1, CC6.3 |', ['CC6.1', 'CC6.3']],
+        ['> **TSC:** CC7.2', ['CC7.2']],
+        ['- SOC 2 Type II: CC6.6\n- ISO 27001: A.5.15 (CC9.9)', ['CC6.6']],
+        // Not misread:
+        ['* **ISO 27001**: A.5.15, CC6.1', []],
+        ['This policy supports SOC 2 criteria such as CC6.1 and CC6.2.', []],
+        ['**SOC 2:** CC6.4 is not applicable (no offices)', []],
+        ['```\nSOC 2: CC6.1\n```', []],
+        ['**Owner:** CISO (CC6.1 lead)', []],
+      ];
+      for (const [line, want] of cases) assert.deepEqual(own(policy(line)), want, line);
+      const span = parseComplianceDocument('policies/access.md', policy('* **SOC 2**: CC6.1')).ownMappings?.[0]?.span;
+      assert.equal(span && policy('* **SOC 2**: CC6.1').slice(span.start, span.end), 'CC6.1');
+      // Hostile bodies are read in one bounded pass: a line of labels a thousand characters long, a
+      // label of spaces, a million labelled lines (only the first 20,000 lines are looked at).
+      assert.deepEqual(own(policy(`**SOC 2${' '.repeat(100_000)}:** CC6.1`)), []);
+      assert.deepEqual(own(policy(`${'**'.repeat(500)}SOC 2: CC6.1`)), []);
+      assert.deepEqual(own(policy('SOC 2: CC6.1\n'.repeat(1_000_000))), ['CC6.1']);
+      // A document its frontmatter maps already is not searched line by line.
+      assert.deepEqual(own(policy('**SOC 2:** CC7.1', '---\ntitle: A\ncriteria: [CC6.1]\n---\n')), []);
+      const ws = workspaceOf({ 'policies/access.md': policy('* **SOC 2**: CC6.1, CC6.2') });
+      assert.deepEqual(ws.criteriaOf('policies/access.md'), ['CC6.1', 'CC6.2']);
+      expectNone(ws, 'policies/access.md', 'unmapped-document');
+    });
+
     it('a list under a `TSC Mapping` heading maps the policy it ends; a glossary, a criterion scoped out and a narrative\'s list do not', () => {
       const policy = (body: string, type = 'Policy'): string => `---\ntitle: Code of Conduct\ndoc_type: ${type}\nstatus: Approved\neffective_date: 2026-03-01\n---\n# Code of Conduct\n\nStaff act with integrity.\n\n${body}`;
       const mapped = (text: string, fullParse = false, path = 'policies/conduct.md'): string[] => (parseComplianceDocument(path, text, { fullParse }).ownMappings ?? []).map((m) => m.id);

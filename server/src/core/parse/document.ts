@@ -36,7 +36,7 @@ import { findFrontmatter, type FrontmatterBlock } from './frontmatter';
 import { idShapeProblem } from './idShape';
 import { remarkLinks, scanLinks, type MarkdownLink } from './links';
 import { findPlaceholders } from './placeholders';
-import { mappingListCriteria } from './mappingLists';
+import { labelledCriteria, mappingListCriteria } from './mappingLists';
 import { mappingRows, type TableRow } from './tables';
 import { readAssessment, readRisk } from './risk';
 import { readVendor } from './vendor';
@@ -558,6 +558,9 @@ export function parseComplianceDocument(path: string, text: string, options: Par
   // A `## TSC Mapping` list maps the policy, procedure or control it ends (a narrative's list is a catalog).
   if (readBody && (type === 'policy' || type === 'procedure' || type === 'control')) {
     for (const c of mappingListCriteria(text, bodyStart)) if (!own.some((m) => m.id === c.value) && !b.criteria.some((x) => x.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
+    // Labelled lines (`**SOC 2 Criteria:** CC6.1`) only when nothing else maps it: the body of a
+    // document its frontmatter or tables map is not searched line by line.
+    if (own.length === 0 && b.criteria.length === 0 && b.series.length === 0) for (const c of labelledCriteria(text, bodyStart)) own.push({ id: c.value, from: path, span: c.span });
   }
   const statedInBody = frontmatter === undefined ? bodyStatements(text, bodyStart) : undefined;
   const heading = b.title ? undefined : openingHeading(text, bodyStart);

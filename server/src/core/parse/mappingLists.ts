@@ -92,3 +92,44 @@ function listItem(line: string): number {
   if (d === i || (line.charCodeAt(d) !== 46 && line.charCodeAt(d) !== 41)) return -1;
   return line.charCodeAt(d + 1) === 32 || line.charCodeAt(d + 1) === 9 ? d + 2 : -1;
 }
+
+/**
+ * A line that labels the criteria a document meets: `**SOC 2 Criteria:** CC6.1, CC6.2`,
+ * `Applicable TSC: CC6.1`, `| SOC 2 Mapping | CC6.1 |`, `- SOC 2: CC6.1` under any heading,
+ * `> **TSC:** CC7.2`. The label (bold or not, in a list item, a quote or a table's first cell) names
+ * SOC 2 or its criteria; its value's IDs are read. Prose that mentions an ID is not.
+ */
+const LABEL = /^[ \t]{0,3}(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\|[ \t]*)?(\*\*|__)?([A-Za-z0-9 ()/&-]{2,48}?)[ \t]*(?::[ \t]*\1|\1[ \t]*:|\1[ \t]*\||:|\|)[ \t]*(.*)$/;
+const CRITERIA_LABEL = /^(?:aicpa |applicable |mapped |relevant |related )?(?:soc ?2|tsc|trust services(?: criteria)?)(?: \(tsc\))?(?: type (?:i|ii|1|2))?(?: (?:tsc|criteria|criterion|mapping|mappings|controls?|references?|ids?|alignment|requirements?)(?: (?:addressed|met|mapped|covered|satisfied))?)?$|^(?:applicable|mapped|relevant) (?:criteria|tsc)$|^(?:tsc |trust services )?criteria (?:addressed|met|mapped|covered|satisfied)$/i;
+
+/** The criteria labelled lines of the body name, each once, at its first place. */
+export function labelledCriteria(text: string, bodyStart: number): Located[] {
+  const out: Located[] = [];
+  let fence = '';
+  let lines = 0;
+  for (let at = bodyStart; at < text.length && lines < 20000; lines++) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const start = at;
+    at = end + 1;
+    if (end - start > MAX_LINE) continue;
+    const line = text.slice(start, end);
+    const trimmed = line.trimStart();
+    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) {
+      const marker = trimmed.slice(0, 3);
+      fence = fence === '' ? marker : fence === marker ? '' : fence;
+      continue;
+    }
+    if (fence !== '' || end - start < 6) continue;
+    const m = LABEL.exec(line);
+    if (!m || !CRITERIA_LABEL.test(m[2].trim())) continue;
+    const value = m[3];
+    if (SCOPED_OUT.test(value)) continue;
+    const from = start + (line.length - value.length);
+    for (const c of criteriaInText(value)) {
+      if (c.kind !== 'criterion' || out.some((x) => x.value === c.id)) continue;
+      out.push({ value: c.id, span: { start: from + c.start, end: from + c.end } });
+    }
+  }
+  return out;
+}
