@@ -367,6 +367,8 @@ describe('reading existing programs', () => {
         ['| SOC 2 Mapping | CC6.1, CC6.3 |', ['CC6.1', 'CC6.3']],
         ['> **TSC:** CC7.2', ['CC7.2']],
         ['- SOC 2 Type II: CC6.6\n- ISO 27001: A.5.15 (CC9.9)', ['CC6.6']],
+        ['- SOC 2 CC6.1, CC6.2\n- NIST AC-2', ['CC6.1', 'CC6.2']],
+        ['- NIST AC-2 (SOC 2 CC6.1)', []],
         // Not misread:
         ['* **ISO 27001**: A.5.15, CC6.1', []],
         ['This policy supports SOC 2 criteria such as CC6.1 and CC6.2.', []],

@@ -102,6 +102,9 @@ function listItem(line: string): number {
 const LABEL = /^[ \t]{0,3}(?:>[ \t]*)?(?:[-*+][ \t]+)?(?:\|[ \t]*)?(\*\*|__)?([A-Za-z0-9 ()/&-]{2,48}?)[ \t]*(?::[ \t]*\1|\1[ \t]*:|\1[ \t]*\||:|\|)[ \t]*(.*)$/;
 const CRITERIA_LABEL = /^(?:aicpa |applicable |mapped |relevant |related )?(?:soc ?2|tsc|trust services(?: criteria)?)(?: \(tsc\))?(?: type (?:i|ii|1|2))?(?: (?:tsc|criteria|criterion|mapping|mappings|controls?|references?|ids?|alignment|requirements?)(?: (?:addressed|met|mapped|covered|satisfied))?)?$|^(?:applicable|mapped|relevant) (?:criteria|tsc)$|^(?:tsc |trust services )?criteria (?:addressed|met|mapped|covered|satisfied)$/i;
 
+/** A list item that names SOC 2 and then the IDs, with no colon (`- SOC 2 CC6.1, CC6.2` under `## References`). */
+const NAMED_ITEM = /^[ \t]{0,3}[-*+][ \t]+(?:\*\*|__)?(?:AICPA )?(?:SOC ?2|TSC)(?: Type (?:II|I|1|2))?(?:\*\*|__)?[ \t]+((?:CC|PI|A|C|P)\d.*)$/i;
+
 /** The criteria labelled lines of the body name, each once, at its first place. */
 export function labelledCriteria(text: string, bodyStart: number): Located[] {
   const out: Located[] = [];
@@ -122,8 +125,9 @@ export function labelledCriteria(text: string, bodyStart: number): Located[] {
     }
     if (fence !== '' || end - start < 6) continue;
     const m = LABEL.exec(line);
-    if (!m || !CRITERIA_LABEL.test(m[2].trim())) continue;
-    const value = m[3];
+    const named = m && CRITERIA_LABEL.test(m[2].trim()) ? undefined : NAMED_ITEM.exec(line);
+    if (!named && (!m || !CRITERIA_LABEL.test(m[2].trim()))) continue;
+    const value = named ? named[1] : (m as RegExpExecArray)[3];
     if (SCOPED_OUT.test(value)) continue;
     const from = start + (line.length - value.length);
     for (const c of criteriaInText(value)) {
