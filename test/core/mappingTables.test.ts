@@ -127,6 +127,37 @@ describe('mapping tables', () => {
     assert.deepEqual(ws2.criteriaOf('README.md'), []);
   });
 
+  it('a matrix with a column per criterion maps each row\'s document to the criteria it marks; descriptions and blanks are no marks', () => {
+    const matrix = [
+      '# SOC 2 control matrix',
+      '',
+      '| Policy | CC6.1 Logical access | **CC6.2** | CC7.3 | CC8.1 |',
+      '|---|:-:|:-:|:-:|:-:|',
+      '| [Access Control Policy](policies/access-control-policy.md) | ✓ | ✔ | | |',
+      '| Change Management Policy | | | - | X |',
+      '| Incident Response Policy | no | n/a | Yes | |',
+      '| Logging Policy | Reviewed quarterly | see CC7.2 | | |',
+      '',
+    ].join('\n');
+    const ws = workspaceOf({
+      'soc2-matrix.md': matrix,
+      'policies/access-control-policy.md': policy('Access Control Policy'),
+      'policies/change-management-policy.md': policy('Change Management Policy'),
+      'policies/incident-response-policy.md': policy('Incident Response Policy'),
+      'policies/logging-policy.md': policy('Logging Policy'),
+    });
+    assert.deepEqual(ws.criteriaOf('policies/access-control-policy.md'), ['CC6.1', 'CC6.2']);
+    assert.deepEqual(ws.criteriaOf('policies/change-management-policy.md'), ['CC8.1']);
+    assert.deepEqual(ws.criteriaOf('policies/incident-response-policy.md'), ['CC7.3']);
+    // A cell that describes rather than marks maps nothing: the policy is still unmapped.
+    assert.deepEqual(ws.criteriaOf('policies/logging-policy.md'), []);
+    assert.equal(findingsOf(ws, 'policies/logging-policy.md', 'unmapped-document').length, 1);
+    expectNone(ws, 'policies/change-management-policy.md', 'unmapped-document');
+    // Not misread: one criterion column is no matrix, and rows that name no document map nothing.
+    const one = workspaceOf({ 'soc2-matrix.md': '| Policy | CC6.1 |\n|---|---|\n| Access Control Policy | ✓ |\n', 'policies/access-control-policy.md': policy('Access Control Policy') });
+    assert.deepEqual(one.criteriaOf('policies/access-control-policy.md'), []);
+  });
+
   it('a mapping heading on the first line of a document without frontmatter counts', () => {
     const text = '## Compliance Mapping\n\n| Framework | Control | Description |\n|---|---|---|\n| SOC 2 | CC7.1 | Monitoring |\n| SOC 2 | CC7.2 | Alerts |\n';
     assert.deepEqual(workspaceOf({ 'policies/monitoring-policy.md': text }).criteriaOf('policies/monitoring-policy.md'), ['CC7.1', 'CC7.2']);

@@ -315,10 +315,69 @@ function withoutIds(text: string, cell: Cell, found: readonly Located[], unknown
   return rest + text.slice(at, cell.end);
 }
 
+/** A cell that marks a criterion in a matrix of documents by criteria (`✓`, `X`, `Yes`, `Primary`). */
+const MARK = /^(?:✓|✔|✔️|✅|☑|☑️|x|yes|y|●|•|◉|■|primary|supporting|secondary|partial|full|covered|mapped|p|s)$/i;
+
+/**
+ * A matrix with a column per criterion (`| Policy | CC6.1 | CC6.2 |`) and a row per document, a mark
+ * where the document meets it: each row maps the documents it links or names to the marked
+ * criteria. Undefined when fewer than two headers are a criterion ID (with its title or not).
+ */
+function readMatrix(text: string, headers: readonly string[], rows: readonly Cell[][], table: number, mappingHeading: boolean, heading: Located | undefined): TableRow[] | undefined {
+  const idOf = new Map<number, string>();
+  headers.forEach((h, c) => {
+    const plain = h.replace(/[*_`]/g, '').trim();
+    const found = criteriaInText(plain);
+    if (found.length === 1 && found[0].kind === 'criterion' && found[0].start === 0 && plain.length <= 60) idOf.set(c, found[0].id);
+  });
+  if (idOf.size < 2) return undefined;
+  let named = headers.map((h, c) => !idOf.has(c) && DOCUMENT_HEADER.test(h));
+  if (!named.some(Boolean)) {
+    // No column headed like documents: the first that is not a criterion's names them.
+    const first = headers.findIndex((_h, c) => !idOf.has(c));
+    named = headers.map((_h, c) => c === first);
+  }
+  const out: TableRow[] = [];
+  for (const cells of rows) {
+    const criteria: Located[] = [];
+    for (const [c, id] of idOf) {
+      const cell = cells[c];
+      if (!cell) continue;
+      const mark = text.slice(cell.start, cell.end).replace(/[*_`]/g, '').trim();
+      if (MARK.test(mark) && !criteria.some((x) => x.value === id)) criteria.push({ value: id, span: { start: cell.start, end: cell.end } });
+    }
+    if (criteria.length === 0) continue;
+    const links: Located[] = [];
+    const names: Located[] = [];
+    for (let c = 0; c < cells.length; c++) {
+      if (idOf.has(c)) continue;
+      const cell = cells[c];
+      const content = text.slice(cell.start, cell.end);
+      LINK.lastIndex = 0;
+      let plain = content;
+      for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
+        const at = m.index + m[0].indexOf(m[2], m[1].length + 2);
+        links.push({ value: m[2], span: { start: cell.start + at, end: cell.start + at + m[2].length } });
+        plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
+      }
+      if (!named[c]) continue;
+      const t = trimmed(plain, 0, plain.length);
+      const value = plain.slice(t.start, t.end).replace(/[*_`]/g, '').trim();
+      if (value.length >= 3 && /[A-Za-z]/.test(value)) names.push({ value, span: { start: cell.start + t.start, end: cell.start + t.end } });
+    }
+    if (links.length === 0 && names.length === 0) continue;
+    const row = { table, criteria, links, names, mappingHeading };
+    out.push(heading ? { ...row, heading } : row);
+  }
+  return out;
+}
+
 function readTable(text: string, header: Cell[], rows: Cell[][], table: number, mappingHeading: boolean, heading: Located | undefined): TableRow[] {
   if (rows.length === 0) return [];
   const columns = header.length;
   const headers = header.map((h) => text.slice(h.start, h.end));
+  const matrix = readMatrix(text, headers, rows, table, mappingHeading, heading);
+  if (matrix) return matrix;
   const headerText = (c: number): string => headers[c] ?? '';
   // Columns headed like IDs are read first; the others only when none is.
   const headed: number[] = [];
