@@ -333,6 +333,20 @@ describe('a document\'s own mapping table', () => {
     assert.deepEqual(workspaceOf({ 'policies/access.md': text }).criteriaOf('policies/access.md'), ['CC6.1', 'CC6.2']);
   });
 
+  it('a control matrix in a control or policy maps it to its controls\' criteria; the same table in a narrative maps nothing of its own', () => {
+    const matrix = ['# Control matrix', '', '| Control ID | Control | TSC | Owner |', '|---|---|---|---|', '| AC-01 | Quarterly user access reviews | CC6.2, CC6.3 | IT |', '| CM-01 | Changes are peer reviewed | CC8.1 | Eng |', ''].join('\n');
+    const fm = '---\ntitle: Control matrix\nowner: sec\nlast_reviewed: 2026-06-01\n---\n';
+    const ws = workspaceOf({ 'controls/control-matrix.md': fm + matrix, 'narratives/overview.md': fm + matrix });
+    assert.deepEqual(ws.criteriaOf('controls/control-matrix.md'), ['CC6.2', 'CC6.3', 'CC8.1']);
+    expectNone(ws, 'controls/control-matrix.md', 'unmapped-document');
+    assert.deepEqual(ws.criteriaOf('narratives/overview.md'), []);
+    // A table naming documents in a `Policy` column is no control matrix: its rows map those documents.
+    const byPolicy = ['# Access', '', '| Policy | TSC |', '|---|---|', '| Logging Policy | CC7.2 |', ''].join('\n');
+    const ws2 = workspaceOf({ 'policies/access.md': fm + byPolicy, 'policies/logging.md': policy('Logging Policy') });
+    assert.deepEqual(ws2.criteriaOf('policies/access.md'), []);
+    assert.deepEqual(ws2.criteriaOf('policies/logging.md'), ['CC7.2']);
+  });
+
   it('records nothing when the frontmatter maps every criterion of the table already', () => {
     const text = own('CC6.1, CC6.2');
     assert.equal(parseComplianceDocument('policies/access.md', text).ownMappings, undefined);

@@ -686,6 +686,11 @@ function splitRows(path: string, type: DocumentType, all: readonly TableRow[], m
     }
     if (!linksNothing) {
       for (const r of list) rows.push(row(r));
+      // A control matrix in a policy, procedure or control (its rows name controls, link nothing):
+      // the document meets what its controls do, whether or not other documents go by those names.
+      if (type !== 'narrative' && list.every((r) => r.controlNames)) {
+        for (const r of list) for (const c of r.criteria) if (!own.some((m) => m.id === c.value) && !mapped.some((m) => m.value === c.value)) own.push({ id: c.value, from: path, span: c.span });
+      }
       continue;
     }
     if (type === 'narrative' || !list.some((r) => r.mappingHeading)) continue;

@@ -107,7 +107,15 @@ export interface TableRow extends MappingRow {
    * under `## Standards Compliance`): it is a mapping whatever its heading says.
    */
   readonly framework?: true;
+  /**
+   * Its names come only from a column headed like the controls themselves (`Control`, `Control ID`,
+   * `Control Description`), and it links nothing: in a policy, procedure or control, the table lists
+   * the document's own controls (a control matrix), so its criteria are the document's too.
+   */
+  readonly controlNames?: true;
 }
+
+const CONTROL_COLUMN = /^\s*(?:\*\*)?controls?(?:\s+(?:name|title|description|activity|statement|id|ref|#))?(?:\*\*)?\s*$/i;
 
 /**
  * Whether the table at text[start, end) can add nothing to what its document already says: it links
@@ -421,6 +429,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
   const out: TableRow[] = [];
   const named = headers.map((h) => DOCUMENT_HEADER.test(h));
+  const controlNames = named.some(Boolean) && headers.every((h, c) => !named[c] || CONTROL_COLUMN.test(h)) ? { controlNames: true as const } : {};
   // The next `](` at or after the cell being read: cells are read in text order, so one search serves many.
   let link = -2;
   const hasLink = (start: number, end: number): boolean => {
@@ -464,7 +473,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
         from = sep.index + sep[0].length;
       }
     }
-    const row = unknown.length > 0 ? { table, criteria, links, names, mappingHeading, unknown, ...framework } : { table, criteria, links, names, mappingHeading, ...framework };
+    const row = unknown.length > 0 ? { table, criteria, links, names, mappingHeading, unknown, ...framework, ...(links.length === 0 ? controlNames : {}) } : { table, criteria, links, names, mappingHeading, ...framework, ...(links.length === 0 ? controlNames : {}) };
     out.push(heading ? { ...row, heading } : row);
   }
   return out;
