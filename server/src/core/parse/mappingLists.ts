@@ -26,23 +26,11 @@ export function mappingListCriteria(text: string, bodyStart: number): Located[] 
   const out: Located[] = [];
   if (!hasMappingHeading(text, bodyStart)) return out;
   let section = 0;
-  let fence = '';
   let items = 0;
-  for (let at = bodyStart; at < text.length && items < MAX_ITEMS; ) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 ? text.length : nl;
-    const start = at;
-    at = end + 1;
-    if (end - start > MAX_LINE) continue;
-    const line = text.slice(start, end);
+  for (const { line, start } of proseLines(text, bodyStart)) {
+    if (items >= MAX_ITEMS) break;
     let i = 0;
     while (i < 3 && line.charCodeAt(i) === 32) i++;
-    const marker = line.slice(i, i + 3);
-    if (marker === '```' || marker === '~~~') {
-      fence = fence === '' ? marker : fence === marker ? '' : fence;
-      continue;
-    }
-    if (fence !== '') continue;
     if (line.charCodeAt(i) === 35) {
       let level = 0;
       while (line.charCodeAt(i + level) === 35) level++;
@@ -66,6 +54,32 @@ export function mappingListCriteria(text: string, bodyStart: number): Located[] 
     }
   }
   return out;
+}
+
+/**
+ * The body's lines outside fenced code (a fence opens with three backticks or tildes indented by at
+ * most three spaces), each with where it starts; lines longer than MAX_LINE are skipped. At most
+ * `maxLines` lines are looked at.
+ */
+function* proseLines(text: string, from: number, maxLines = Number.POSITIVE_INFINITY): Generator<{ line: string; start: number }> {
+  let fence = '';
+  let lines = 0;
+  for (let at = from; at < text.length && lines < maxLines; lines++) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const start = at;
+    at = end + 1;
+    if (end - start > MAX_LINE) continue;
+    const line = text.slice(start, end);
+    let i = 0;
+    while (i < 3 && line.charCodeAt(i) === 32) i++;
+    const marker = line.slice(i, i + 3);
+    if (marker === '```' || marker === '~~~') {
+      fence = fence === '' ? marker : fence === marker ? '' : fence;
+      continue;
+    }
+    if (fence === '') yield { line, start };
+  }
 }
 
 /** Whether a line that starts with `#` names the framework and a mapping: the gate before reading lines. */
@@ -108,22 +122,8 @@ const NAMED_ITEM = /^[ \t]{0,3}[-*+][ \t]+(?:\*\*|__)?(?:AICPA )?(?:SOC ?2|TSC)(
 /** The criteria labelled lines of the body name, each once, at its first place. */
 export function labelledCriteria(text: string, bodyStart: number): Located[] {
   const out: Located[] = [];
-  let fence = '';
-  let lines = 0;
-  for (let at = bodyStart; at < text.length && lines < 20000; lines++) {
-    const nl = text.indexOf('\n', at);
-    const end = nl === -1 ? text.length : nl;
-    const start = at;
-    at = end + 1;
-    if (end - start > MAX_LINE) continue;
-    const line = text.slice(start, end);
-    const trimmed = line.trimStart();
-    if (trimmed.startsWith('```') || trimmed.startsWith('~~~')) {
-      const marker = trimmed.slice(0, 3);
-      fence = fence === '' ? marker : fence === marker ? '' : fence;
-      continue;
-    }
-    if (fence !== '' || end - start < 6) continue;
+  for (const { line, start } of proseLines(text, bodyStart, 20000)) {
+    if (line.length < 6) continue;
     const m = LABEL.exec(line);
     const named = m && CRITERIA_LABEL.test(m[2].trim()) ? undefined : NAMED_ITEM.exec(line);
     if (!named && (!m || !CRITERIA_LABEL.test(m[2].trim()))) continue;

@@ -323,6 +323,19 @@ function withoutIds(text: string, cell: Cell, found: readonly Located[], unknown
   return rest + text.slice(at, cell.end);
 }
 
+/** Adds the links of a cell to `links`; returns the cell's text with each link blanked out, for its names. */
+function cellLinks(text: string, cell: Cell, links: Located[]): string {
+  const content = text.slice(cell.start, cell.end);
+  LINK.lastIndex = 0;
+  let plain = content;
+  for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
+    const at = m.index + m[0].indexOf(m[2], m[1].length + 2);
+    links.push({ value: m[2], span: { start: cell.start + at, end: cell.start + at + m[2].length } });
+    plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
+  }
+  return plain;
+}
+
 /** A cell that marks a criterion in a matrix of documents by criteria (`✓`, `X`, `Yes`, `Primary`). */
 const MARK = /^(?:✓|✔|✔️|✅|☑|☑️|x|yes|y|●|•|◉|■|primary|supporting|secondary|partial|full|covered|mapped|p|s)$/i;
 
@@ -360,14 +373,7 @@ function readMatrix(text: string, headers: readonly string[], rows: readonly Cel
     for (let c = 0; c < cells.length; c++) {
       if (idOf.has(c)) continue;
       const cell = cells[c];
-      const content = text.slice(cell.start, cell.end);
-      LINK.lastIndex = 0;
-      let plain = content;
-      for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
-        const at = m.index + m[0].indexOf(m[2], m[1].length + 2);
-        links.push({ value: m[2], span: { start: cell.start + at, end: cell.start + at + m[2].length } });
-        plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
-      }
+      const plain = cellLinks(text, cell, links);
       if (!named[c]) continue;
       const t = trimmed(plain, 0, plain.length);
       const value = plain.slice(t.start, t.end).replace(/[*_`]/g, '').trim();
@@ -451,14 +457,7 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
       if (idColumns.has(c)) continue;
       const cell = cells[c];
       if (!named[c] && !hasLink(cell.start, cell.end)) continue;
-      const content = text.slice(cell.start, cell.end);
-      LINK.lastIndex = 0;
-      let plain = content;
-      for (let m = LINK.exec(content); m !== null; m = LINK.exec(content)) {
-        const at = m.index + m[0].indexOf(m[2], m[1].length + 2);
-        links.push({ value: m[2], span: { start: cell.start + at, end: cell.start + at + m[2].length } });
-        plain = plain.slice(0, m.index) + ' '.repeat(m[0].length) + plain.slice(m.index + m[0].length);
-      }
+      const plain = cellLinks(text, cell, links);
       // What is left, item by item.
       if (!named[c]) continue;
       const separator = /;|,|<br\s*\/?>/gi;
