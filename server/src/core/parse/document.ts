@@ -161,8 +161,17 @@ const RELATED_FRAMEWORK_KEYS: ReadonlySet<string> = new Set(['standards', 'frame
  */
 const SOC2_CRITERIA_KEY = /^(?:aicpa_)?(?:soc_?2|tsc|trust_services?(?:_criteria)?)(?:_(?:type_?(?:i|ii|1|2)|criteria|criterion|controls?|tsc|mappings?|ids?|refs?|references?|requirements?|points?_of_focus|\d{4}))+$|^(?:applicable|mapped|relevant)_(?:soc_?2_)?(?:tsc|criteria|trust_services_criteria)$/;
 
-/** A key or value naming SOC 2 itself (`soc2`, `SOC 2 Type II`, `TSC`, `AICPA TSC 2017`), once folded. */
-const SOC2_NAME = /^(?:aicpa_)?(?:soc_?2|tsc|trust_services?(?:_criteria)?)(?:_(?:type_?(?:i|ii|1|2)|tsc|\d{4}|\(tsc\)))*$/;
+/**
+ * A key or value naming SOC 2 itself once folded (`soc2`, `SOC 2 Type II`, `TSC`, `TSC 2017`,
+ * `TSC2017`, `SOC2 TSC`, `AICPA TSC 2017`, `Trust Services Criteria`): comply's `satisfies:` key
+ * for the standard, and a framework's entry in a map or list by framework.
+ */
+const SOC2_NAME = /^(?:aicpa_)?(?:soc_?2|tsc|trust_services?(?:_criteria)?)(?:_?(?:type_?(?:i|ii|1|2)|tsc|\d{4}|\(tsc\)))*$/;
+
+/** Whether a map key names SOC 2 (SOC2_NAME, however the key is written). */
+function namesSoc2(pair: Pair): boolean {
+  return SOC2_NAME.test(foldKey(keyText(pair) ?? ''));
+}
 
 /**
  * Keys that map a document to frameworks by name (`compliance: {soc2: [CC6.1], iso27001: [A.5.15]}`,
@@ -352,9 +361,6 @@ function typeOfName(name: string, file = false): DocumentType | undefined {
   }
   return undefined;
 }
-
-/** A key naming SOC 2's criteria: `TSC`, `TSC 2017`, `SOC2`, `SOC 2 TSC`, `Trust Services Criteria`. */
-const TSC_KEY = /^(?:tsc|soc[ _-]?2(?:[ _-]?tsc)?|trust services? criteria)(?:[ _-]*(?:19|20)\d\d)?$/i;
 
 /** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
 function namesDocumentKind(value: string): boolean {
@@ -947,7 +953,7 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
         const s = isScalar(item) ? scalarText(item)?.trim() : undefined;
         if (s !== undefined && TAG_ID.test(s)) addMentions(s.toUpperCase(), spanOf(item as Node, b.base, b.text), b);
       }
-    } else if (isMap(value) && (value.items as Pair[]).some((p) => SOC2_NAME.test(foldKey(keyText(p) ?? '')))) {
+    } else if (isMap(value) && (value.items as Pair[]).some(namesSoc2)) {
       // Any other key holding a map with a SOC 2 entry (`soc: {soc2: [CC6.1]}`): that entry maps.
       readByFramework(value, b);
     } else if (RELATED_KEYS.has(key) && isMap(value)) {
@@ -1121,7 +1127,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       if ((key === 'satisfies' || lenient) && isMap(value)) {
         // comply's `satisfies: {TSC: [...]}` (the standard's name as its standards/ file gives it:
         // `TSC 2017`, `SOC2`), and `mappings: {soc2: [...]}`.
-        const tsc = (value.items as Pair[]).find((p) => TSC_KEY.test(keyText(p) ?? ''));
+        const tsc = (value.items as Pair[]).find(namesSoc2);
         if (tsc) b.criteria = readList(keyText(tsc) ?? 'TSC', tsc.value as YamlNode, valueSpanOf(tsc, b.base, b.text), path, b, 'criteria', lenient || key !== 'satisfies');
         return;
       }
@@ -1137,7 +1143,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'policies':
     case 'controls':
       // `controls: {soc2: [CC6.1], iso27001: [A.5.15]}` maps criteria by framework; it names no control.
-      if (isMap(value) && (value.items as Pair[]).some((p) => SOC2_NAME.test(foldKey(keyText(p) ?? '')))) {
+      if (isMap(value) && (value.items as Pair[]).some(namesSoc2)) {
         readByFramework(value, b);
         b.references = true;
         return;
