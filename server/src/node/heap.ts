@@ -1,0 +1,29 @@
+// A full garbage collection on demand, for the one place a run knows most of its heap has just died.
+//
+// V8 collects the old generation when it grows past a limit, not when a large structure becomes
+// unreachable: after a cold `check` on 10,000 documents the workspace (about 70 MB of objects) is
+// garbage once the result is computed, but the report, the recorded result and their compression are
+// then allocated beside it in fresh pages, and the process's peak RSS is reached there. One full
+// collection at that point (about 30 ms at 10,000 documents) lets them reuse the workspace's pages.
+
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+
+let collect: (() => void) | null | undefined;
+
+/** Collects garbage now; false when this runtime does not allow it (nothing happens then). */
+export function collectGarbage(): boolean {
+  if (collect === undefined) {
+    try {
+      // `gc` is only defined in contexts made after the flag is set; this one is made for it alone.
+      v8.setFlagsFromString('--expose-gc');
+      const fn: unknown = vm.runInNewContext('gc');
+      collect = typeof fn === 'function' ? (fn as () => void) : null;
+    } catch {
+      collect = null;
+    }
+  }
+  if (!collect) return false;
+  collect();
+  return true;
+}
