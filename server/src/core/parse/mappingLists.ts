@@ -125,9 +125,9 @@ export function labelledCriteria(text: string, bodyStart: number): Located[] {
   for (const { line, start } of proseLines(text, bodyStart, 20000)) {
     if (line.length < 6) continue;
     const m = LABEL.exec(line);
-    const named = m && CRITERIA_LABEL.test(m[2].trim()) ? undefined : NAMED_ITEM.exec(line);
-    if (!named && (!m || !CRITERIA_LABEL.test(m[2].trim()))) continue;
-    const value = named ? named[1] : (m as RegExpExecArray)[3];
+    const labelled = m !== null && CRITERIA_LABEL.test(m[2].trim());
+    const value = labelled ? m[3] : NAMED_ITEM.exec(line)?.[1];
+    if (value === undefined) continue;
     if (SCOPED_OUT.test(value)) continue;
     const from = start + (line.length - value.length);
     for (const c of criteriaInText(value)) {
