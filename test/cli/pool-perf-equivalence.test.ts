@@ -12,6 +12,8 @@ import { contentHash } from '../../server/src/node/cache';
 import { MAX_DOCUMENT_BYTES, readBytes, readBytesInto, resolveDocumentPath } from '../../server/src/node/readDocument';
 import { readCacheFile } from '../../server/src/node/cacheStore';
 import { walkWorkspace } from '../../server/src/node/walk';
+import { packFiles, type ParseJob, type ParseJobResult } from '../../server/src/node/worker';
+import { Worker } from 'node:worker_threads';
 import { ensureBuilt, PROJECT, removeTemps, tempDir, TODAY } from './cli';
 
 function workspaceAt(root: string): ComplianceWorkspace {
@@ -208,5 +210,95 @@ parentPort.on('message', (job) => { if (job.files !== undefined) fs.appendFileSy
         pool.close();
       }
     }
+  });
+
+  // A single worker is sent at most eight batches ahead, and learns of the ones it has finished
+  // through a counter it shares with this thread, so the bound holds while this thread is busy
+  // (walking) and cannot take in results.
+  describe('batches sent ahead to a single worker while this thread is busy', () => {
+    /** Documents given without a pause, then a synchronous wait: the batches the worker was sent by then. */
+    async function sentWhileBusy(body: string): Promise<{ sent: number; batches: number; same: boolean }> {
+      const ws = workspaceAt(root);
+      const once = ws.documentPathsInInventory();
+      const expected = parseDocumentsSync(root, ws, once);
+      const dir = tempDir('cd-pool-ahead-');
+      const log = path.join(dir, 'sent.log');
+      fs.writeFileSync(log, '');
+      const script = path.join(dir, 'worker.js');
+      fs.writeFileSync(script, `const fs = require('node:fs'); const { parentPort } = require('node:worker_threads'); const LOG = ${JSON.stringify(log)};\n${body}`);
+      const pool = createParsePool({ script, workers: 1 });
+      assert.ok(pool);
+      try {
+        const stream = pool.stream(root, ws, { readHere: true });
+        const rounds = 10;
+        // Busy throughout, as in a walk: half the documents, a pause in which the worker (started
+        // meanwhile) takes what it was sent, the other half, a pause; this thread takes in nothing.
+        const nap = (ms: number): void => {
+          const until = Date.now() + ms;
+          const cell = new Int32Array(new SharedArrayBuffer(4));
+          while (Date.now() < until) Atomics.wait(cell, 0, 0, 50);
+        };
+        for (let r = 0; r < rounds; r++) {
+          for (const rel of once) stream.add(rel, resolveDocumentPath(ws, rel));
+          if (r === rounds / 2 - 1) nap(1500);
+        }
+        nap(1500);
+        const sent = fs.readFileSync(log, 'utf8').split('\n').filter(Boolean).length;
+        const docs = await stream.finish();
+        const all = Array.from({ length: rounds }, () => expected).flat();
+        return { sent, batches: Math.floor((once.length * rounds) / 200), same: JSON.stringify(docs) === JSON.stringify(all) };
+      } finally {
+        pool.close();
+      }
+    }
+
+    it('holds the rest back while the worker has not finished any', async () => {
+      // Notes each job and fails it (this thread then parses the batch), the first ones only after a while.
+      const r = await sentWhileBusy(
+        `let open = false; const held = []; parentPort.on('message', (job) => { fs.appendFileSync(LOG, job.id + '\\n'); if (open) parentPort.postMessage({ id: job.id, error: 'no' }); else if (held.push(job.id) === 1) setTimeout(() => { open = true; for (const id of held) parentPort.postMessage({ id, error: 'no' }); }, 2500); });`,
+      );
+      assert.ok(r.batches > 20, `${r.batches} batches`);
+      assert.equal(r.sent, 8, 'eight batches sent ahead, the rest held');
+      assert.ok(r.same, 'every document delivered, in order, parsed as this thread parses it');
+    });
+
+    it('sends more as the worker counts the ones it finished, though their results are not taken in yet', async () => {
+      // Counts each job finished at once (as worker.js does before it answers), and answers it only later.
+      const r = await sentWhileBusy(`parentPort.on('message', (job) => { fs.appendFileSync(LOG, job.id + '\\n'); Atomics.add(job.progress, job.slot, 1); setTimeout(() => parentPort.postMessage({ id: job.id, error: 'no' }), 2500); });`);
+      assert.ok(r.sent > 16, `${r.sent} of ${r.batches} batches sent while this thread was busy`);
+      assert.ok(r.same, 'every document delivered, in order, parsed as this thread parses it');
+    });
+
+    it('worker.js counts each batch it finishes, before it answers', async () => {
+      const ws = workspaceAt(root);
+      const progress = new Int32Array(new SharedArrayBuffer(8));
+      const w = new Worker(WORKER);
+      try {
+        const files = ws.documentPathsInInventory().slice(0, 5);
+        const answer = await new Promise<ParseJobResult>((resolve) => {
+          w.once('message', resolve);
+          w.postMessage({ id: 1, rootAbs: root, files: packFiles(files.map((f) => [f, f])), settings: ws.parseSettings(), progress, slot: 1 } satisfies ParseJob);
+        });
+        assert.ok(answer.batch, answer.error);
+        assert.deepEqual([...progress], [0, 1]);
+      } finally {
+        await w.terminate();
+      }
+    });
+
+    it('with closeWhenParsed, the workers are closed before the last batch is taken in', async () => {
+      const ws = workspaceAt(root);
+      const pool = createParsePool({ script: WORKER, workers: 1 });
+      assert.ok(pool);
+      const paths = ws.documentPathsInInventory();
+      try {
+        let seen = -1;
+        const docs = await pool.parseMany(root, paths, ws, { readHere: true, closeWhenParsed: true, onDocuments: () => (seen = pool.started() ? 1 : 0) });
+        assert.equal(docs.length, paths.length);
+        assert.equal(seen, 0, 'with closeWhenParsed, the workers are gone before the last batch is taken in');
+      } finally {
+        pool.close();
+      }
+    });
   });
 });

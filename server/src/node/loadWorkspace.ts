@@ -139,7 +139,7 @@ export async function loadWorkspace(root: string, options: LoadOptions): Promise
         options.pool.warm();
         // Listed on the worker before it parses the first batch.
         split.start(options.pool);
-        stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments, readHere: true });
+        stream = options.pool.stream(rootAbs, workspace, { ...(cache ? { cache } : {}), onDocuments, readHere: true, ...(options.closePool ? { closeWhenParsed: true } : {}) });
         for (const f of found) stream.add(f, f);
       }
     }

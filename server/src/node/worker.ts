@@ -34,6 +34,9 @@ export interface ParseJob {
    * it read them (it waits on the worker meanwhile; the worker is the one a cold check waits for).
    */
   readonly hashes?: string;
+  /** Counts, at `slot`, the jobs this worker has finished (node/pool.ts), shared with the calling thread. */
+  readonly progress?: Int32Array;
+  readonly slot?: number;
 }
 
 /** The `files` of a job. */
@@ -134,11 +137,18 @@ parentPort?.on('message', (job: ParseJob | WalkJob | WriteJob) => {
   try {
     result = runJob(job);
   } catch (e) {
+    finished(job);
     parentPort?.postMessage({ id: job.id, error: e instanceof Error ? (e.stack ?? e.message) : String(e) } satisfies ParseJobResult);
     return;
   }
   const batch = result.batch as PackedDocuments;
   const transfer = [batch.nums.buffer as ArrayBuffer, batch.ends.buffer as ArrayBuffer, (result.at as Int32Array).buffer as ArrayBuffer];
   if (result.signatures) transfer.push(result.signatures.buffer as ArrayBuffer);
+  finished(job);
   parentPort?.postMessage(result, transfer);
 });
+
+/** Tells the calling thread, through the counter it shares, that the job is done (before its result is sent). */
+function finished(job: ParseJob): void {
+  if (job.progress && job.slot !== undefined && job.slot >= 0 && job.slot < job.progress.length) Atomics.add(job.progress, job.slot, 1);
+}
