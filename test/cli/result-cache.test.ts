@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentHash } from '../../server/src/node/cache';
-import { readCacheFile } from '../../server/src/node/cacheStore';
+import * as v8 from 'node:v8';
+import { readCacheFile, writeCacheFile } from '../../server/src/node/cacheStore';
 import { fileSignature } from '../../server/src/node/readDocument';
 import { lookupResult, resultFile, storeResult, type CheckResult, type RunInputs } from '../../server/src/node/resultCache';
 import { FS_SPY, isInside, isRead, readJsonLines, type FsCall } from '../fsSpy';
@@ -153,6 +154,31 @@ describe('check: the recorded result of the last run', function () {
       const r = await cached();
       await expectSameAsUncached(r);
       assert.ok(fs.readFileSync(abs).length > 100, 'a good result was recorded again');
+    }
+  });
+
+  it('keeps the printed report after the result, and drops a file whose report is not as long as it says', async () => {
+    await cached();
+    const json = await cached('--format', 'json');
+    const file = path.join(cacheDir, fs.readdirSync(cacheDir).find((f) => f.endsWith('.check')) as string);
+    const body = readCacheFile(file);
+    assert.ok(body);
+    const keyLine = body.subarray(0, body.indexOf(10) + 1);
+    const reader = new v8.DefaultDeserializer(body.subarray(keyLine.length));
+    reader.readHeader();
+    const form = reader.readValue() as { rendered: { key: string; length: number } | null };
+    assert.ok(form.rendered, 'the report is recorded');
+    const report = reader.readRawBytes(form.rendered.length);
+    assert.equal(report.toString('utf8'), json.stdout, 'the report follows the result, as printed');
+    // The same file (right checksum), saying its report is longer than what follows, then shorter.
+    for (const length of [form.rendered.length + 1, form.rendered.length - 1]) {
+      const ser = new v8.DefaultSerializer();
+      ser.writeHeader();
+      ser.writeValue({ ...form, rendered: { ...form.rendered, length } });
+      assert.ok(writeCacheFile(file, Buffer.concat([keyLine, ser.releaseBuffer()]), keyLine.length, 'fast', report));
+      const r = await cached('--format', 'json');
+      assert.ok(r.readDocs.length > 20, `a report of ${length} bytes where ${form.rendered.length} follow: the file is dropped, the documents read again`);
+      await expectSameAsUncached(r, '--format', 'json');
     }
   });
 

@@ -286,6 +286,19 @@ describe('a cache that cannot be trusted', function () {
       assert.deepEqual(readCacheFile(file, key), body.subarray(key.length));
     });
 
+    it('a tail given apart is read back as the end of the body, written here or off this thread', async () => {
+      const tail = Buffer.from('a report of its own\n'.repeat(5000));
+      const dir = tempDir('cd-layout-');
+      const here = path.join(dir, 'here.check');
+      assert.ok(writeCacheFile(here, body, key.length, 'fast', tail));
+      const soon = path.join(dir, 'soon.check');
+      assert.equal(await new Promise<boolean>((done) => writeCacheFileSoon(soon, body, { head: key.length, tail, done })), true);
+      for (const file of [here, soon]) {
+        assert.deepEqual(readCacheFile(file), Buffer.concat([body, tail]), path.basename(file));
+        assert.deepEqual(readCacheFile(file, key), Buffer.concat([body.subarray(key.length), tail]), path.basename(file));
+      }
+    });
+
     it('a file whose checksum holds but whose compressed part does not decompress is dropped', () => {
       const file = path.join(tempDir('cd-layout-'), 'r.cache');
       assert.ok(writeCacheFile(file, body));

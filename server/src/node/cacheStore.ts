@@ -136,12 +136,13 @@ export function readCacheFile(file: string, wanted?: Buffer): Buffer | undefined
 
 /**
  * Writes a cache file atomically: a fresh file of random name (never an existing one), then a rename.
- * The first `head` bytes of the body are kept as they are (readCacheFile's `wanted`), the rest compressed.
+ * The first `head` bytes of the body are kept as they are (readCacheFile's `wanted`), the rest compressed;
+ * `tail`, when given, is read back as the end of the body.
  */
-export function writeCacheFile(file: string, body: Uint8Array, head = 0, squeeze: Squeeze = 'fast'): boolean {
+export function writeCacheFile(file: string, body: Uint8Array, head = 0, squeeze: Squeeze = 'fast', tail?: Uint8Array): boolean {
   const tmp = `${file}.${crypto.randomBytes(12).toString('hex')}.tmp`;
   try {
-    const rest = body.subarray(head);
+    const rest = tail && tail.length > 0 ? Buffer.concat([body.subarray(head), tail]) : body.subarray(head);
     const parts = storedParts(body, head, zlib.brotliCompressSync(rest, compressOptions(squeeze, rest.length)));
     const sum = crypto.createHash('sha256');
     for (const part of parts) sum.update(part);
@@ -172,14 +173,14 @@ export type FileWriter = (file: string, body: Uint8Array, head?: number, squeeze
 /**
  * writeCacheFile off this thread: the thread pool compresses the body, takes the checksum and writes
  * the file while the caller goes on. The process stays alive until it is done; `done` says whether
- * the file was written.
+ * the file was written. `tail` is compressed after the body without being copied beside it first.
  */
-export function writeCacheFileSoon(file: string, body: Uint8Array, options: { head?: number; squeeze?: Squeeze; done?: (ok: boolean) => void } = {}): void {
-  const { head = 0, squeeze = 'fast', done } = options;
+export function writeCacheFileSoon(file: string, body: Uint8Array, options: { head?: number; squeeze?: Squeeze; done?: (ok: boolean) => void; tail?: Uint8Array } = {}): void {
+  const { head = 0, squeeze = 'fast', done, tail } = options;
   const tmp = `${file}.${crypto.randomBytes(12).toString('hex')}.tmp`;
   const fail = (): void => fs.unlink(tmp, () => done?.(false));
   const rest = body.subarray(head);
-  zlib.brotliCompress(rest, compressOptions(squeeze, rest.length), (compressError, packed) => {
+  compressParts(tail && tail.length > 0 ? [rest, tail] : [rest], squeeze, (compressError, packed) => {
     if (compressError) {
       done?.(false);
       return;
@@ -205,6 +206,28 @@ export function writeCacheFileSoon(file: string, body: Uint8Array, options: { he
       () => done?.(false),
     );
   });
+}
+
+/** The parts compressed as one stream, on the thread pool. */
+function compressParts(parts: readonly Uint8Array[], squeeze: Squeeze, done: (error: Error | null, packed: Buffer) => void): void {
+  const size = parts.reduce((n, p) => n + p.length, 0);
+  if (parts.length === 1) {
+    zlib.brotliCompress(parts[0], compressOptions(squeeze, size), done);
+    return;
+  }
+  const z = zlib.createBrotliCompress(compressOptions(squeeze, size));
+  const out: Buffer[] = [];
+  let settled = false;
+  const settle = (error: Error | null): void => {
+    if (settled) return;
+    settled = true;
+    done(error, error ? Buffer.alloc(0) : Buffer.concat(out));
+  };
+  z.on('data', (chunk: Buffer) => out.push(chunk));
+  z.on('error', (e: Error) => settle(e));
+  z.on('end', () => settle(null));
+  for (const part of parts) z.write(part);
+  z.end();
 }
 
 /** Deletes a cache file that cannot be used. */

@@ -26,7 +26,7 @@ import { dropCacheFile, readCacheFile, writeCacheFile, writeCacheFileSoon, type 
 import { fileSignature, readBytes, type FileSignature } from './readDocument';
 
 /** Bumped whenever the stored layout or what the key covers changes. */
-const FORMAT = 5;
+const FORMAT = 6;
 
 /** A signature is trusted only for files last changed this long before the run that recorded it began. */
 export const RACY_MS = 2000;
@@ -117,6 +117,12 @@ interface Stored {
   readonly result: StoredResult;
   readonly rendered: RenderedReport | null;
 }
+
+/**
+ * How a Stored is written: the report's key and length only, its bytes following the serialized value
+ * (the report is the largest part of the file, and it is not copied into the serializer's buffer).
+ */
+type StoredForm = Omit<Stored, 'rendered'> & { readonly rendered: { readonly key: string; readonly length: number } | null };
 
 /**
  * The findings in columns: ten thousand small objects take several times longer to deserialize than
@@ -249,9 +255,15 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
   let tally: FindingTally;
   // Past its checksum, a file can still be from a broken writer: anything unexpected drops it.
   try {
-    stored = v8.deserialize(bytes) as Stored;
-    if (!isStored(stored)) throw new Error('bad layout');
-    if (stored.format !== FORMAT || stored.key !== key) return undefined;
+    const reader = new v8.DefaultDeserializer(bytes);
+    reader.readHeader();
+    const form: unknown = reader.readValue();
+    if (!isStored(form)) throw new Error('bad layout');
+    if (form.format !== FORMAT || form.key !== key) return undefined;
+    const report = form.rendered ? reader.readRawBytes(form.rendered.length) : bytes.subarray(bytes.length);
+    // The report is the rest of the file, to its last byte (a view of it, not a copy).
+    if (report.buffer !== bytes.buffer || report.byteOffset + report.length !== bytes.byteOffset + bytes.length) throw new Error('not the rest of the file');
+    stored = { ...form, rendered: form.rendered ? { key: form.rendered.key, bytes: report } : null };
     tally = tallyResult(stored.result);
   } catch {
     dropCacheFile(file);
@@ -305,7 +317,7 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
   };
 }
 
-function isStored(v: unknown): v is Stored {
+function isStored(v: unknown): v is StoredForm {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
   return (
@@ -323,7 +335,7 @@ function isStored(v: unknown): v is Stored {
     s.signatures.length === s.reals.length * 4 &&
     typeof s.result === 'object' &&
     s.result !== null &&
-    (s.rendered === null || (typeof s.rendered === 'object' && typeof (s.rendered as RenderedReport).key === 'string' && (s.rendered as RenderedReport).bytes instanceof Uint8Array))
+    (s.rendered === null || (typeof s.rendered === 'object' && typeof (s.rendered as { key: unknown }).key === 'string' && Number.isSafeInteger((s.rendered as { length: unknown }).length) && ((s.rendered as { length: number }).length >= 0)))
   );
 }
 
@@ -371,13 +383,15 @@ function write(file: string, stored: Stored, soon = false, writer?: FileWriter):
   const key = keyHead(stored.key);
   ser.writeRawBytes(key);
   ser.writeHeader();
-  ser.writeValue(stored);
+  const { rendered } = stored;
+  ser.writeValue({ ...stored, rendered: rendered ? { key: rendered.key, length: rendered.bytes.length } : null } satisfies StoredForm);
   const body = ser.releaseBuffer();
+  const tail = rendered?.bytes;
   // The key line stays as it is, so a run for other inputs reads no further (readCacheFile's `wanted`).
   const head = key.length;
-  if (writer) void writer(file, body, head);
-  else if (soon) writeCacheFileSoon(file, body, { head });
-  else writeCacheFile(file, body, head);
+  if (writer) void writer(file, tail ? Buffer.concat([body, tail]) : body, head);
+  else if (soon) writeCacheFileSoon(file, body, { head, ...(tail ? { tail } : {}) });
+  else writeCacheFile(file, body, head, 'fast', tail);
 }
 
 /** What a result file's body starts with: the inputs key (base64, no line break), then a line break. */
