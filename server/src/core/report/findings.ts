@@ -77,7 +77,13 @@ export function countsByRule(findings: readonly LocatedFinding[]): Array<[string
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
 }
 
+/** The report as text, every line ended. */
 export function formatText(findings: readonly LocatedFinding[], options: { color?: boolean; summary?: RunSummary } = {}): string {
+  return `${textReport(findings, options)}\n`;
+}
+
+/** formatText without its last line break (the command line adds it to the bytes it writes). */
+export function textReport(findings: readonly LocatedFinding[], options: { color?: boolean; summary?: RunSummary } = {}): string {
   const c = options.color ? COLORS : { error: '', warning: '', info: '', hint: '', dim: '', bold: '', reset: '', underline: '' };
   // The same finding in many places (a long message on 33 files) is printed once, with its count and
   // places. Counted by message first: a message is a string the finding already holds (its hash is
@@ -161,12 +167,17 @@ export function formatText(findings: readonly LocatedFinding[], options: { color
     }
   }
   if (options.summary) out.push(`${c.dim}${printable(describeRun(options.summary))}${c.reset}`);
-  return `${out.join('\n')}\n`;
+  return out.join('\n');
 }
 
 export function formatJson(findings: readonly LocatedFinding[], meta: { root: string; today: string; summary?: RunSummary }): string {
+  return `${jsonReport(findings, meta)}\n`;
+}
+
+/** formatJson without its last line break. */
+export function jsonReport(findings: readonly LocatedFinding[], meta: { root: string; today: string; summary?: RunSummary }): string {
   const n = countFindings(findings);
-  return `${JSON.stringify(
+  return JSON.stringify(
     {
       root: meta.root,
       today: meta.today,
@@ -182,7 +193,7 @@ export function formatJson(findings: readonly LocatedFinding[], meta: { root: st
     },
     null,
     2,
-  )}\n`;
+  );
 }
 
 const SARIF_LEVEL: Readonly<Record<Severity, 'error' | 'warning' | 'note'>> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -201,6 +212,11 @@ function sarifUri(path: string): string {
 }
 
 export function formatSarif(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off'; summary?: RunSummary }): string {
+  return `${sarifReport(findings, meta)}\n`;
+}
+
+/** formatSarif without its last line break. */
+export function sarifReport(findings: readonly LocatedFinding[], meta: { version: string; informationUri?: string; severityOf: (code: string) => Severity | 'off'; summary?: RunSummary }): string {
   const rules = RULES.map((r) => {
     const sev = meta.severityOf(r.code);
     return {
@@ -240,7 +256,7 @@ export function formatSarif(findings: readonly LocatedFinding[], meta: { version
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return JSON.stringify(log, null, 2);
 }
 
 /** The run's reading, for SARIF's run property bag: documents by type and files passed over. */
