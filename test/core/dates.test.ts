@@ -8,7 +8,9 @@ import {
   formatHumanDate,
   fromDays,
   isValidDate,
+  ambiguousDate,
   parseAnyDate,
+  parseReviewDate,
   parseCycle,
   parseHumanDate,
   parseIsoDate,
@@ -68,6 +70,35 @@ describe('dates', () => {
     it('formats dates the way comply writes them', () => {
       assert.equal(formatHumanDate('2026-11-16'), 'Nov 16 2026');
       assert.equal(formatHumanDate('2026-01-05'), 'Jan 5 2026');
+    });
+  });
+
+  describe('dates in digits and months (parseAnyDate, parseReviewDate)', () => {
+    it('reads a day written in digits when only one day fits', () => {
+      assert.equal(parseAnyDate('2026/06/30'), '2026-06-30');
+      assert.equal(parseAnyDate('2026.6.3'), '2026-06-03');
+      assert.equal(parseAnyDate('30.06.2026'), '2026-06-30', 'dots: day first');
+      assert.equal(parseAnyDate('6/30/2026'), '2026-06-30', 'the month first: 30 is no month');
+      assert.equal(parseAnyDate('30/6/2026'), '2026-06-30', 'the day first');
+      assert.equal(parseAnyDate('05/05/2026'), '2026-05-05', 'both orders the same day');
+    });
+
+    it('does not guess the order of a slashed day that can mean two, nor read what is no day', () => {
+      assert.equal(parseAnyDate('03/04/2026'), undefined);
+      assert.equal(ambiguousDate('03/04/2026'), 'two days: 2026-03-04 or 2026-04-03');
+      for (const t of ['13/13/2026', '02/30/2026', '1/2/26', '2026/13/01', '6-30-2026', '12/31', 'v1.2.2026']) assert.equal(parseAnyDate(t), undefined, t);
+      assert.equal(ambiguousDate('6/30/2026'), undefined, 'one day: not ambiguous');
+    });
+
+    it('reads a review date that names two days or a month as the later day it can mean', () => {
+      assert.equal(parseReviewDate('03/04/2026'), '2026-04-03');
+      assert.equal(parseReviewDate('12/01/2025'), '2025-12-01');
+      assert.equal(parseReviewDate('2026-06'), '2026-06-30');
+      assert.equal(parseReviewDate('February 2024'), '2024-02-29');
+      assert.equal(parseReviewDate('Sept. 2025'), '2025-09-30');
+      assert.equal(parseReviewDate(' 2026-06-15 '), '2026-06-15');
+      assert.equal(ambiguousDate('2026-06'), 'a month, not a day');
+      for (const t of ['2026-13', 'Junk 2026', 'June', '2026', 'Q2 2026', 'TBD']) assert.equal(parseReviewDate(t), undefined, t);
     });
   });
 

@@ -148,6 +148,24 @@ describe('reading existing programs', () => {
       assert.equal(workspaceOf({ 'handbook/access.md': '---\ndate_reviewed: 2026-01-10\n---\n' }).document('handbook/access.md')?.lastReviewed?.value, '2026-01-10');
     });
 
+    it('reads review dates written in digits or as a month, a day that can mean two as the later one', () => {
+      const d = parseComplianceDocument('policies/a.md', '---\nlast_reviewed: 03/04/2025\nnext_review_date: 2026-06\n---\n');
+      assert.equal(d.lastReviewed?.value, '2025-04-03', '3 April or 4 March: the later');
+      assert.equal(d.nextReview?.value, '2026-06-30', 'June: its last day');
+      assert.deepEqual(d.problems.map((p) => p.code), []);
+      assert.equal(parseComplianceDocument('p.md', '---\napproval_date: 11/20/2025\n---\n').lastReviewed?.value, '2025-11-20');
+      assert.equal(parseComplianceDocument('p.md', '---\nlast_reviewed: 20.11.2025\n---\n').lastReviewed?.value, '2025-11-20');
+      // Not misread: a version number, a quarter, a year alone, no day at all.
+      for (const v of ['1.2', 'Q3 2025', '2025', '13/14/2025']) {
+        const p = parseComplianceDocument('p.md', `---\nlast_reviewed: "${v}"\n---\n`);
+        assert.equal(p.lastReviewed, undefined, v);
+        assert.match(p.problems[0]?.message ?? '', /which is not a date/, v);
+      }
+      // An evidence date must name one day: one that can mean two says which.
+      const e = parseComplianceDocument('controls/c.md', '---\nevidence:\n  - path: evidence/a.pdf\n    date: 03/04/2026\n---\n');
+      assert.match(e.problems[0]?.message ?? '', /^This evidence date `03\/04\/2026` is two days: 2026-03-04 or 2026-04-03\. Write it as YYYY-MM-DD\.$/);
+    });
+
     it('reads keys written in camelCase, with spaces or capitals, as the same names (lastReviewed, Policy Owner, Status)', () => {
       const d = parseComplianceDocument('policies/a.md', '---\nTitle: Access Control\nPolicy Owner: Jane\nStatus: Published\nlastReviewed: 2026-02-01\nreviewFrequency: Annual\nnextReviewDate: 2027-01-15\napprovedBy: CISO\nTSC: [CC6.1]\n---\n');
       assert.deepEqual([d.title?.value, d.owner?.value, d.status?.value, d.lastReviewed?.value, d.nextReview?.value, d.approver?.value], ['Access Control', 'Jane', 'approved', '2026-02-01', '2027-01-15', 'CISO']);

@@ -77,7 +77,79 @@ export function parseHumanDate(text: string): string | undefined {
 }
 
 export function parseAnyDate(text: string): string | undefined {
-  return parseIsoDate(text) ?? parseHumanDate(text);
+  return parseIsoDate(text) ?? parseHumanDate(text) ?? numericDate(text)?.date;
+}
+
+/**
+ * A review or approval date as teams write it: whatever parseAnyDate reads, and also a day written
+ * with slashes whose order is not known (`03/04/2026`: 3 April or 4 March) or a month without its day
+ * (`2026-06`, `June 2026`). Those are read as the later day they can mean, the end of the month for
+ * a month: a review read later than it was can only hide a stale review, never report one that is not.
+ */
+export function parseReviewDate(text: string): string | undefined {
+  const t = text.trim();
+  return parseIsoDate(t) ?? parseHumanDate(t) ?? numericDate(t)?.latest ?? monthEnd(t);
+}
+
+// 2026/06/30, 2026.06.30; 30.06.2026 (day first, as dots are written); 6/30/2026 or 30/6/2026.
+const YEAR_FIRST = /^(\d{4})[/.](\d{1,2})[/.](\d{1,2})$/;
+const DOTTED = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/;
+const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
+
+/**
+ * A date in digits: `date` when only one day fits (a part over 12 says which is the month, or both
+ * orders give the same day), and `latest`, the later of the two days a slashed date can mean.
+ */
+function numericDate(text: string): { date?: string; latest: string } | undefined {
+  const t = text.trim();
+  let m = YEAR_FIRST.exec(t);
+  if (m) return one(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = DOTTED.exec(t);
+  if (m) return one(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = SLASHED.exec(t);
+  if (!m) return undefined;
+  const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const monthFirst = isValidDate(y, a, b) ? formatDate(y, a, b) : undefined;
+  const dayFirst = isValidDate(y, b, a) ? formatDate(y, b, a) : undefined;
+  if (monthFirst && dayFirst && monthFirst !== dayFirst) return { latest: monthFirst > dayFirst ? monthFirst : dayFirst };
+  const date = monthFirst ?? dayFirst;
+  return date ? { date, latest: date } : undefined;
+}
+
+function one(year: number, month: number, day: number): { date: string; latest: string } | undefined {
+  if (!isValidDate(year, month, day)) return undefined;
+  const date = formatDate(year, month, day);
+  return { date, latest: date };
+}
+
+/** What a date that names no single day is (`two days: 2026-03-04 or 2026-04-03`, `a month, not a day`), or undefined. */
+export function ambiguousDate(text: string): string | undefined {
+  const t = text.trim();
+  const n = numericDate(t);
+  if (n && !n.date) {
+    const [a, b] = t.split('/').map(Number);
+    const y = Number(t.slice(-4));
+    return `two days: ${formatDate(y, a, b)} or ${formatDate(y, b, a)}`;
+  }
+  return monthEnd(t) ? 'a month, not a day' : undefined;
+}
+
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/;
+const MONTH_YEAR = /^([A-Za-z]{3,9})\.?,?\s+(\d{4})$/;
+
+/** The last day of a month written without its day: `2026-06`, `June 2026`, `Jun 2026`. */
+function monthEnd(text: string): string | undefined {
+  let m = YEAR_MONTH.exec(text);
+  let year: number;
+  let month: number | undefined;
+  if (m) [year, month] = [Number(m[1]), Number(m[2])];
+  else {
+    m = MONTH_YEAR.exec(text);
+    if (!m) return undefined;
+    [year, month] = [Number(m[2]), monthNumber(m[1])];
+  }
+  if (month === undefined || !isValidDate(year, month, 1)) return undefined;
+  return formatDate(year, month, daysInMonth(year, month));
 }
 
 export function toDays(iso: string): number {

@@ -3,7 +3,7 @@
 
 import picomatch from 'picomatch/posix';
 import { tokenize } from '../catalog/catalog';
-import { cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle } from '../dates';
+import { ambiguousDate, cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle, parseReviewDate } from '../dates';
 import { own } from '../own';
 import {
   DOCUMENT_STATUSES,
@@ -936,7 +936,7 @@ function readExtras(pairs: Pair[], keys: Array<string | undefined>, usedAs: Arra
     const vspan = valueSpanOf(pairs[i], b.base, b.text);
     if (!b.nextReview && (EXTRA_KEYS.nextReview as readonly string[]).includes(key)) {
       const s = scalarText(value);
-      const d = s === undefined ? undefined : parseAnyDate(s.trim());
+      const d = s === undefined ? undefined : parseReviewDate(s);
       if (d) b.nextReview = { value: d, span: vspan };
     } else if (!b.approver && (EXTRA_KEYS.approver as readonly string[]).includes(key)) {
       const v = readString(key, value, vspan, b, true);
@@ -1118,7 +1118,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
       if (lenient && REVISION_LISTS.includes(foldKey(key))) return readRevisions(key, value, vspan, b);
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const d = parseAnyDate(v.value);
+      const d = parseReviewDate(v.value);
       if (d) b.lastReviewed = { value: d, span: v.span };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a date. Write it as YYYY-MM-DD, for example 2026-06-30.`);
       return;
@@ -1248,7 +1248,7 @@ function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): vo
     if (!datePair) continue;
     const s = scalarText(datePair.value as YamlNode);
     const dspan = valueSpanOf(datePair, b.base, b.text);
-    const d = s === undefined ? undefined : parseAnyDate(s);
+    const d = s === undefined ? undefined : parseReviewDate(s);
     if (!d) {
       invalid(b, dspan, `This revision date \`${s ?? ''}\` is not a date. Write it as \`Jun 1 2026\` or 2026-06-01.`);
       continue;
@@ -1312,7 +1312,7 @@ function readEvidence(key: string, value: YamlNode, span: Span, path: string, b:
       const s = scalarText(datePair.value as YamlNode);
       date = s === undefined ? undefined : parseAnyDate(s);
       dateSpan = valueSpanOf(datePair, b.base, b.text);
-      if (!date) invalid(b, dateSpan, `This evidence date \`${s ?? ''}\` is not a date. Write it as YYYY-MM-DD.`);
+      if (!date) invalid(b, dateSpan, `This evidence date \`${s ?? ''}\` is ${ambiguousDate(s ?? '') ?? 'not a date'}. Write it as YYYY-MM-DD.`);
     }
     if (notALink(target, tspan, b)) continue;
     if (urlPair && !/^[A-Za-z][A-Za-z0-9+.-]*:/.test(target)) {
