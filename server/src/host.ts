@@ -265,7 +265,7 @@ export class FolderHost {
     else upsert(await this.parseInSlices(paths, cache, (n) => progress({ stage: 'reading', read: Math.min(total, n), total })));
     if (this.disposed) return;
     publish(this.workspace.setPhase('complete'));
-    // Compressed and written on a worker while the diagnostics go out (cacheWritten waits for it).
+    // Compressed and written off this thread while the diagnostics go out (cacheWritten waits for it).
     const { writeCache } = this.options;
     cache?.save(writeCache ? { writer: (file, body, head, squeeze) => (this.cacheWrite = writeCache(file, body, head, squeeze)) } : {});
     progress({ stage: 'done', read: total, total });

@@ -27,7 +27,7 @@ import type { FolderHost } from './host';
 import { Session } from './session';
 import type { ServerSettings } from './protocol';
 import { createParsePool } from './node/pool';
-import { writeCacheFile, type FileWriter } from './node/cacheStore';
+import { writeCacheFileSoon, type FileWriter } from './node/cacheStore';
 import { VERSION } from './version';
 
 /** `onShutdown`: told when the client asks the server to shut down (before it says `exit`). */
@@ -36,9 +36,13 @@ export function createServer(connection: Connection, hooks: { onShutdown?: () =>
   setGuardLogger((m) => connection.console.error(m));
   const pool = createParsePool();
   const notify = (m: string): void => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: m });
-  // A cache file is written on a worker when one runs (while the diagnostics go out), else here.
-  const writeCache: FileWriter = (file, body, head, squeeze) => (pool?.started() ? pool.writer(file, body, head, squeeze) : Promise.resolve(writeCacheFile(file, body, head, squeeze)));
-  const session = new Session(connection, { log, notify, writeCache, ...(pool ? { parseMany: pool.parseMany } : {}) });
+  // A cache file is written on a worker when one runs (while the diagnostics go out), else on the
+  // thread pool: never on this thread, which answers the editor.
+  const writeCache: FileWriter = (file, body, head, squeeze) =>
+    pool?.started() ? pool.writer(file, body, head, squeeze) : new Promise<boolean>((done) => writeCacheFileSoon(file, body, { ...(head !== undefined ? { head } : {}), ...(squeeze ? { squeeze } : {}), done }));
+  // The workers are closed once a folder is indexed: edits are parsed here, and an idle worker held
+  // about 40 MB (docs/BENCHMARKS.md). Indexing again starts them again.
+  const session = new Session(connection, { log, notify, writeCache, ...(pool ? { parseMany: (root, paths, ws, options) => pool.parseMany(root, paths, ws, { ...options, closeWhenParsed: true }) } : {}) });
   let capabilities: ClientCapabilities = {};
   let fallbackWatcher: fs.FSWatcher[] = [];
 

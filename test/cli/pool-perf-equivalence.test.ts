@@ -296,6 +296,16 @@ parentPort.on('message', (job) => { if (job.files !== undefined) fs.appendFileSy
         const docs = await pool.parseMany(root, paths, ws, { readHere: true, closeWhenParsed: true, onDocuments: () => (seen = pool.started() ? 1 : 0) });
         assert.equal(docs.length, paths.length);
         assert.equal(seen, 0, 'with closeWhenParsed, the workers are gone before the last batch is taken in');
+        // Indexing again (the language server's next folder or config change) starts them again.
+        const again = await pool.parseMany(root, paths, ws, { readHere: true, closeWhenParsed: true });
+        assert.deepEqual(again, docs);
+        assert.equal(pool.started(), false);
+        // Not closed while another stream is still open: its batches stay with the workers.
+        const other = pool.stream(root, ws);
+        for (const rel of paths) other.add(rel, resolveDocumentPath(ws, rel));
+        assert.deepEqual(await pool.parseMany(root, paths, ws, { closeWhenParsed: true }), docs);
+        assert.equal(pool.started(), true, 'kept for the stream still open');
+        assert.deepEqual(await other.finish(), docs);
       } finally {
         pool.close();
       }

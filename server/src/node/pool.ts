@@ -37,9 +37,11 @@ export interface ParseManyOptions {
    */
   readonly parseHere?: number;
   /**
-   * The pool is closed as soon as the last of this stream's batches is back from the workers, before
-   * the documents of the last batches are taken in: for a run that needs no worker afterwards, so that
-   * the workers' memory (about 40 MB at 10,000 documents) is not held while this thread finishes.
+   * The pool is closed as soon as the last of this stream's batches is back from the workers (unless
+   * another stream is still open), before the documents of the last batches are taken in: for a run
+   * that needs no worker afterwards, or a server that needs none until it indexes again (a later
+   * stream starts them again), so that the workers' memory (about 40 MB at 10,000 documents) is not
+   * held while nothing is parsed.
    */
   readonly closeWhenParsed?: boolean;
 }
@@ -158,6 +160,8 @@ export function createParsePool(options: { workers?: number; script?: string } =
 
   let writes = 0;
   let closing = false;
+  /** Streams not yet finished. */
+  let open = 0;
   const terminate = (): void => {
     for (const w of workers ?? []) void w.terminate();
     workers = undefined;
@@ -233,6 +237,8 @@ export function createParsePool(options: { workers?: number; script?: string } =
     /** Batches at a worker now. */
     let atWorkers = 0;
     let closed = false;
+    open++;
+    let ended = false;
     let done: () => void = () => undefined;
     const finished = new Promise<void>((resolve) => (done = resolve));
     const busy = new Map<Worker, number>(ws.map((w) => [w, 0]));
@@ -254,7 +260,11 @@ export function createParsePool(options: { workers?: number; script?: string } =
         batches[delivered].docs = undefined;
         delivered++;
       }
-      if (closed && delivered === batches.length) done();
+      if (closed && delivered === batches.length && !ended) {
+        ended = true;
+        open--;
+        done();
+      }
     };
     const complete = (b: Batch, result: ParseJobResult | undefined): void => {
       let f = 0;
@@ -353,7 +363,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
     };
     /** With closeWhenParsed: once every batch has been sent and none is at a worker. */
     const closeIfParsed = (): void => {
-      if (opts.closeWhenParsed && closed && atWorkers === 0 && dispatched === batches.length) close();
+      if (opts.closeWhenParsed && closed && atWorkers === 0 && dispatched === batches.length && open === 1) close();
     };
     /** Bytes of the last batch read here: the next one's buffer starts a little larger, so it seldom grows. */
     let lastRead = 0;
