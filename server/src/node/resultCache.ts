@@ -260,10 +260,14 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
     const form: unknown = reader.readValue();
     if (!isStored(form)) throw new Error('bad layout');
     if (form.format !== FORMAT || form.key !== key) return undefined;
-    const report = form.rendered ? reader.readRawBytes(form.rendered.length) : bytes.subarray(bytes.length);
-    // The report is the rest of the file, to its last byte (a view of it, not a copy).
-    if (report.buffer !== bytes.buffer || report.byteOffset + report.length !== bytes.byteOffset + bytes.length) throw new Error('not the rest of the file');
-    stored = { ...form, rendered: form.rendered ? { key: form.rendered.key, bytes: report } : null };
+    let rendered: RenderedReport | null = null;
+    if (form.rendered) {
+      // The report is the rest of the file, to its last byte (a view of it, not a copy).
+      const report = reader.readRawBytes(form.rendered.length);
+      if (report.buffer !== bytes.buffer || report.byteOffset + report.length !== bytes.byteOffset + bytes.length) throw new Error('not the rest of the file');
+      rendered = { key: form.rendered.key, bytes: report };
+    }
+    stored = { ...form, rendered };
     tally = tallyResult(stored.result);
   } catch {
     dropCacheFile(file);
@@ -320,6 +324,7 @@ export function lookupResult(file: string, inputs: RunInputs, rootAbs: string, s
 function isStored(v: unknown): v is StoredForm {
   if (typeof v !== 'object' || v === null) return false;
   const s = v as Record<string, unknown>;
+  const r = s.rendered as Record<string, unknown> | null;
   return (
     typeof s.format === 'number' &&
     typeof s.key === 'string' &&
@@ -335,7 +340,7 @@ function isStored(v: unknown): v is StoredForm {
     s.signatures.length === s.reals.length * 4 &&
     typeof s.result === 'object' &&
     s.result !== null &&
-    (s.rendered === null || (typeof s.rendered === 'object' && typeof (s.rendered as { key: unknown }).key === 'string' && Number.isSafeInteger((s.rendered as { length: unknown }).length) && ((s.rendered as { length: number }).length >= 0)))
+    (r === null || (typeof r === 'object' && typeof r.key === 'string' && typeof r.length === 'number' && Number.isSafeInteger(r.length) && r.length >= 0))
   );
 }
 
