@@ -1,5 +1,4 @@
-import { isRevisionKey } from '../parse/document';
-import { markReviewedFix } from './reviewFix';
+import { markReviewedFix, recordReviewStep } from './reviewFix';
 import type { DocumentRule } from './rule';
 
 export const bodyChangedAfterReview: DocumentRule = {
@@ -14,8 +13,7 @@ export const bodyChangedAfterReview: DocumentRule = {
     const reviewed = doc.lastReviewed;
     if (!reviewed || !facts.counts) return;
     const review = reviewed.value;
-    const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? 'last_reviewed';
-    const update = isRevisionKey(key) ? `add a \`${key}\` entry with the date` : `update \`${key}\``;
+    const update = recordReviewStep(doc);
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today);
     const extra = fix ? { fixes: [fix] } : undefined;
     if (h.changedOn !== undefined && review < h.changedOn && !(h.reviewedWith !== undefined && review >= h.reviewedWith)) {

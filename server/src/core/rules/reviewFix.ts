@@ -1,5 +1,6 @@
 import { formatHumanDate } from '../dates';
 import type { Fix, ParsedDocument } from '../model/types';
+import { isRevisionKey } from '../parse/document';
 import { insertLineFix } from './rule';
 
 /**
@@ -29,4 +30,10 @@ export function markReviewedFix(doc: ParsedDocument, recordDate: string, checked
 /** The fix's label; says which date is written when checks run as of another one. */
 export function markReviewedTitle(recordDate: string, checkedAsOf: string): string {
   return recordDate === checkedAsOf ? `Mark reviewed today (${recordDate})` : `Mark reviewed today (${recordDate}, the real date; checks run as of ${checkedAsOf})`;
+}
+
+/** What the document does to record a review, under the key it uses: `update \`approval_date\``, or `add a \`majorRevisions\` entry with the date`. */
+export function recordReviewStep(doc: ParsedDocument): string {
+  const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? 'last_reviewed';
+  return isRevisionKey(key) ? `add a \`${key}\` entry with the date` : `update \`${key}\``;
 }

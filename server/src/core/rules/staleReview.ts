@@ -1,5 +1,4 @@
-import { isRevisionKey } from '../parse/document';
-import { markReviewedFix } from './reviewFix';
+import { markReviewedFix, recordReviewStep } from './reviewFix';
 import type { DocumentRule } from './rule';
 
 export const staleReview: DocumentRule = {
@@ -12,8 +11,7 @@ export const staleReview: DocumentRule = {
     if (facts.review.kind !== 'overdue' || !doc.lastReviewed) return;
     const r = facts.review;
     const fix = markReviewedFix(doc, ctx.recordDate, ctx.today, r.date === doc.lastReviewed.value ? undefined : '');
-    const key = doc.fields.find((f) => f.field === 'last_reviewed')?.key ?? 'last_reviewed';
-    const update = isRevisionKey(key) ? `add a \`${key}\` entry with the date` : `update \`${key}\``;
+    const update = recordReviewStep(doc);
     const stated = doc.nextReview && doc.nextReview.value === r.due ? ` (its stated next review date)` : '';
     ctx.report(doc.lastReviewed.span, `Last reviewed ${r.date}; the ${facts.cycleText} review was due ${r.due}${stated}, ${-r.daysLeft} day${r.daysLeft === -1 ? '' : 's'} ago. Review the document, then ${update}.`, fix ? { fixes: [fix] } : undefined);
   },
