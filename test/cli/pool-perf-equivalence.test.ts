@@ -2,6 +2,7 @@
 // parses; a worker that fails or exits must cost speed, never documents.
 
 import assert from 'node:assert/strict';
+import * as crypto from 'node:crypto';
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -154,6 +155,28 @@ describe('worker pool (perf equivalence)', function () {
     assert.equal(await written, true);
     assert.deepEqual(readCacheFile(file), body.subarray(1), 'read back whole, past its checksum');
     assert.equal(body.length, 1 << 20, 'the caller keeps its bytes (a view of a larger buffer is copied)');
+  });
+
+  it('a close waiting for a write does not end the workers of a stream started meanwhile', async () => {
+    const ws = workspaceAt(root);
+    const paths = ws.documentPathsInInventory();
+    const expected = parseDocumentsSync(root, ws, paths);
+    const pool = createParsePool({ script: WORKER, workers: 1 });
+    assert.ok(pool);
+    try {
+      const file = path.join(tempDir('cd-pool-write-'), 'x.cache');
+      const written = pool.writer(file, crypto.randomBytes(4 << 20));
+      pool.close();
+      assert.equal(pool.started(), true, 'kept until the file is written');
+      const stream = pool.stream(root, ws);
+      for (const rel of paths) stream.add(rel, resolveDocumentPath(ws, rel));
+      assert.equal(await written, true);
+      assert.equal(pool.started(), true, 'the stream keeps its workers once the write is done');
+      assert.deepEqual(await stream.finish(), expected);
+    } finally {
+      pool.close();
+    }
+    assert.equal(pool.started(), false);
   });
 
   it('with parseHere, parses every other batch of the first ones on this thread, up to that many, and sends the rest to the worker', async () => {

@@ -165,6 +165,7 @@ export function createParsePool(options: { workers?: number; script?: string } =
   const terminate = (): void => {
     for (const w of workers ?? []) void w.terminate();
     workers = undefined;
+    closing = false;
   };
   const run = (w: Worker, job: ParseJob | WalkJob | WriteJob, transfer: ArrayBuffer[]): Promise<ParseJobResult> =>
     new Promise<ParseJobResult>((resolve, reject) => {
@@ -227,6 +228,8 @@ export function createParsePool(options: { workers?: number; script?: string } =
   function stream(rootAbs: string, workspace: ComplianceWorkspace, opts: ParseManyOptions): ParseStream {
     const settings = workspace.parseSettings();
     const { cache, onDocuments } = opts;
+    // In use again: a close still waiting for a write to finish no longer ends the workers.
+    closing = false;
     const ws = start();
     const batches: Batch[] = [];
     let items: Item[] = [];
