@@ -260,6 +260,18 @@ describe('reading existing programs', () => {
       assert.deepEqual(ids('A1.2 and PI1.3; C1.1, P4.2'), ['A1.2', 'PI1.3', 'C1.1', 'P4.2']);
     });
 
+    it('reads CC and PI IDs written apart from their number, and no one-letter prefix so written', () => {
+      assert.deepEqual(ids('CC 6.1, CC-6.2 and PI 1.3'), ['CC6.1', 'CC6.2', 'PI1.3']);
+      assert.deepEqual(ids('CC 6.1 - CC 6.3'), ['CC6.1', 'CC6.2', 'CC6.3']);
+      assert.deepEqual(ids('Annex A 1.2, P-1.1, C 1.1, CC 6, CC  6.1, CC 6.1.2, ABCC 6.1'), []);
+      // A policy's own table written so maps it, as the table with CC6.1 would.
+      const text = (cells: string): string => `---\nowner: CTO\nlast_reviewed: 2026-06-01\n---\n# Vendor Policy\n\n## SOC 2 Mapping\n\n| Criterion | Description |\n|---|---|\n${cells}\n`;
+      const ws = workspaceOf({ 'policies/v.md': text('| CC 9.2 | Vendors |\n| CC-9.1 | Risk mitigation |'), 'policies/w.md': text('| CC9.2 | Vendors |\n| CC9.1 | Risk mitigation |') });
+      assert.deepEqual(ws.criteriaOf('policies/v.md'), ['CC9.1', 'CC9.2']);
+      assert.deepEqual(ws.criteriaOf('policies/v.md'), ws.criteriaOf('policies/w.md'));
+      expectNone(ws, 'policies/v.md', 'unmapped-document');
+    });
+
     it('reads criteria from tsc, soc2 and mappings.soc2, as lists or text', () => {
       const crit = (fm: string): string[] => parseComplianceDocument('policies/a.md', `---\n${fm}\n---\n`).criteria.map((c) => c.value);
       assert.deepEqual(crit('tsc: CC6.1, CC6.2'), ['CC6.1', 'CC6.2']);

@@ -13,8 +13,10 @@ export interface CriterionMention {
   readonly end: number;
 }
 
-// Upper-case prefixes only: `p1` or `a1` in prose are not criteria. CC before C, PI before P.
-const ID = /(?<![A-Za-z0-9.])(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?(?![A-Za-z0-9]|\.\d)/g;
+// Upper-case prefixes only: `p1` or `a1` in prose are not criteria. CC before C, PI before P. The
+// two-letter prefixes may stand apart from a full ID (`CC 6.1`, `CC-6.1`, as tables written by hand
+// have them); the one-letter ones may not (`A 1.2`, `P-1.1` name sections and parts as often).
+const ID = /(?<![A-Za-z0-9.])(?:(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?|(CC|PI)[ -](\d{1,2})\.(\d{1,2}))(?![A-Za-z0-9]|\.\d)/g;
 const RANGE_JOIN = /^\s*(?:[-–—]|to|through|thru)\s*$/i;
 
 const CATALOG_INDEX = new Map<string, number>(CRITERIA.map((c, i) => [c.id, i]));
@@ -27,13 +29,14 @@ export function criteriaInText(text: string): CriterionMention[] {
   for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
-    const series = `${m[1]}${Number(m[2])}`;
-    if (m[3] === undefined) {
+    const [prefix, major, minor] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+    const series = `${prefix}${Number(major)}`;
+    if (minor === undefined) {
       previous = undefined;
       if (getSeries(series)) out.push({ id: series, kind: 'series', start, end });
       continue;
     }
-    const id = `${series}.${Number(m[3])}`;
+    const id = `${series}.${Number(minor)}`;
     const index = CATALOG_INDEX.get(id);
     if (previous && index !== undefined && index > previous.index && RANGE_JOIN.test(text.slice(previous.end, start))) {
       // The range's first ID is already in; add those after it, each placed on the range.

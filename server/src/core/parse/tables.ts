@@ -288,7 +288,7 @@ function otherFramework(text: string, headers: readonly string[], rows: Cell[][]
 const NO_MENTIONS: Located[] = [];
 const NO_CELL = { found: NO_MENTIONS, unknown: NO_MENTIONS, ids: 0 };
 /** Most cells of a table are prose with no digit next to C, P or A: the scan is skipped for them. */
-const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d/;
+const MAY_NAME_CRITERION = /(?:CC|PI|A|C|P)\d|(?:CC|PI)[ -]\d/;
 
 /**
  * The catalog criteria a cell names, and how many criterion IDs it holds in all: an ID the catalog
