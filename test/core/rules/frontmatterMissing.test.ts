@@ -51,6 +51,9 @@ describe('frontmatter-missing', () => {
     assert.equal(parseComplianceDocument('policies/f.md', [...Array.from({ length: 45 }, (_, i) => `Line ${i}.`), '**Owner:** Late'].join('\n')).statedInBody, undefined);
     // A line too long to be a statement is not one, and is not handed to the patterns (a megabyte of `|` once took minutes).
     assert.equal(parseComplianceDocument('policies/h.md', joinLines('# H', '', `**Owner**${'|'.repeat(1_000_000)}x`, `Owner: ${'x'.repeat(400)}`)).statedInBody, undefined);
+    // Criteria on a labelled line of its own body: its own text, not a table, maps it.
+    const labelled = build({ ...baseFiles(), 'policies/l.md': joinLines('# Logging Policy', '', '**Applicable Criteria:** CC7.2, CC7.3', '', 'Logs are kept.') });
+    assert.match(expectFinding(labelled, 'policies/l.md', 'frontmatter-missing', undefined).message, /: its own text maps it to CC7\.2 and CC7\.3, where it counts only as a claim/);
     // Nothing stated: the message as before.
     assert.match(expectFinding(build({ ...baseFiles(), 'policies/g.md': m.text }), 'policies/g.md', 'frontmatter-missing', undefined).message, /so neither its owner, its review date nor the criteria it meets can be read/);
   });

@@ -6,9 +6,9 @@ import type { TableMapping } from '../model/types';
 import { listWords } from '../text/words';
 import type { DocumentRule } from './rule';
 
-/** "the table in soc2-mapping.md maps it to CC6.1 and CC6.2" (each file holding such a table, with its IDs). */
+/** "the table in soc2-mapping.md maps it to CC6.1 and CC6.2", or "its own text maps it to …" (a table, a mapping list or a labelled line in it), each file with its IDs. */
 function mappedByText(path: string, mappings: readonly TableMapping[]): string {
-  return [...idsByTableFile(mappings)].map(([file, ids]) => `${file === path ? 'its own table' : `the table in ${file}`} maps it to ${listWords(ids)}`).join('; ');
+  return [...idsByTableFile(mappings)].map(([file, ids]) => `${file === path ? 'its own text' : `the table in ${file}`} maps it to ${listWords(ids)}`).join('; ');
 }
 
 export const frontmatterMissing: DocumentRule = {
