@@ -148,6 +148,24 @@ describe('reading existing programs', () => {
       assert.equal(workspaceOf({ 'handbook/access.md': '---\ndate_reviewed: 2026-01-10\n---\n' }).document('handbook/access.md')?.lastReviewed?.value, '2026-01-10');
     });
 
+    it('reads the id under control_id, policy_id and the like, unless another …_id key names a parent', () => {
+      assert.equal(parseComplianceDocument('controls/ac-01.md', '---\ncontrol_id: AC-01\n---\n').id?.value, 'AC-01');
+      assert.equal(parseComplianceDocument('policies/a.md', '---\nDocument ID: POL-7\n---\n').id?.value, 'POL-7');
+      // A standard naming its policy: neither key is its own id (its file name is).
+      const std = parseComplianceDocument('standards/password.md', '---\nstandard_id: ac-std-001\npolicy_id: ac-001\n---\n');
+      assert.equal(std.id, undefined);
+      const ws = workspaceOf({
+        'controls/ac-01.md': '---\ncontrol_id: AC-01\ntsc: CC6.2\nowner: IT\nlast_reviewed: 2026-09-01\n---\n# Access review\n',
+        'risks/r1.md': '---\nrisk_id: R-001\nlikelihood: high\nimpact: medium\ntreatment: mitigate\nowner: CISO\ncontrols: [AC-01]\n---\n# Credential theft\n',
+        'policies/access.md': '---\npolicy_id: ac-001\ncriteria: [CC6.1]\n---\n# Access\n',
+        'standards/password.md': '---\nstandard_id: ac-std-001\npolicy_id: ac-001\n---\n# Passwords\n',
+      });
+      expectNone(ws, 'risks/r1.md', 'unknown-reference');
+      expectNone(ws, 'controls/ac-01.md', 'field-invalid');
+      expectNone(ws, 'policies/access.md', 'duplicate-id');
+      assert.equal(ws.document('risks/r1.md')?.id?.value, 'R-001');
+    });
+
     it('reads review dates written in digits or as a month, a day that can mean two as the later one', () => {
       const d = parseComplianceDocument('policies/a.md', '---\nlast_reviewed: 03/04/2025\nnext_review_date: 2026-06\n---\n');
       assert.equal(d.lastReviewed?.value, '2025-04-03', '3 April or 4 March: the later');

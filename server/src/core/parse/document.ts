@@ -132,7 +132,12 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
  * value is a finding); the others only when their value means what the field means, so that
  * `approved: true` or `reviewed: yes` is never taken for a date.
  */
+const FOREIGN_IDS = ['control_id', 'policy_id', 'procedure_id', 'standard_id', 'risk_id', 'vendor_id', 'document_id', 'doc_id'];
+
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
+  // Read only when the frontmatter has no other `…_id` key: a standard with `standard_id` and
+  // `policy_id`, or a process with `process_id` and `policy_id`, names its parent policy by the second.
+  id: FOREIGN_IDS,
   type: ['doc_type', 'document_type', 'kind', 'category', 'document_category', 'doc_category'],
   owner: ['owners', 'policy_owner', 'document_owner', 'owner_group', 'owner_team', 'owner_role', 'process_owner', 'control_owner', 'accountable', 'accountable_owner', 'responsible', 'responsible_party', 'maintainer', 'maintainers', 'document_maintainer', 'sme'],
   criteria: ['tsc', 'tsc_criteria', 'soc2', 'soc_2', 'soc2_criteria', 'mappings'],
@@ -893,6 +898,7 @@ function readFields(top: Pair[], path: string, aliases: FieldAliases, b: Builder
       // The first pair with the key, as with duplicate keys the first one is read.
       const i = c.lenient ? (lower ??= keys.map((k) => (k === undefined ? undefined : foldKey(k)))).indexOf(c.key) : keys.indexOf(c.key);
       if (i < 0 || usedAs[i] !== undefined) continue;
+      if (c.lenient && field === 'id' && c.key !== 'id' && (lower as Array<string | undefined>).filter((k) => k !== undefined && k.endsWith('_id')).length > 1) continue;
       if (!c.lenient) {
         usedAs[i] = field;
         readField(field, names[i] as string, pairs[i], path, b);
