@@ -24,6 +24,15 @@ describe('vendor-assurance-missing', () => {
     assert.equal(f.fixes?.[0].title, 'Add an assurance entry');
   });
 
+  it('names a report key of its own that it does not read as an entry', () => {
+    const { files } = vendorWith((l) => swap(withoutAssurance(l), 'assurance:', 'soc2_report_date: 2025-03-01'));
+    const f = findingsOf(build(files), VENDOR_PATH, 'vendor-assurance-missing')[0];
+    assert.match(f?.message ?? '', /^This critical vendor lists no assurance entry \(`soc2_report_date` is not read as one\), so nothing shows that its controls work\. Record the report under `assurance:`/);
+    // A key that names no report keeps the general message.
+    const plain = vendorWith((l) => swap(withoutAssurance(l), 'assurance:', 'account_manager: Dana'));
+    assert.match(findingsOf(build(plain.files), VENDOR_PATH, 'vendor-assurance-missing')[0]?.message ?? '', /^This critical vendor lists no assurance, so nothing shows/);
+  });
+
   it('is silent for a vendor with assurance, for medium and low vendors, and for retired ones', () => {
     expectNone(build(vendorFiles()), VENDOR_PATH, 'vendor-assurance-missing');
     for (const c of ['medium', 'low']) {

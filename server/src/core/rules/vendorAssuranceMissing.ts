@@ -1,6 +1,18 @@
+import type { ParsedDocument } from '../model/types';
 import { criticalityOf, isKeyVendor } from '../model/vendor';
 import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
 import { addAssuranceEntryFix } from './vendorFixes';
+
+/** A key of the vendor's own that names a report (`soc2_report_date`, `iso_certificate`, `last_pentest`), as written. */
+const REPORT_KEY = /soc|iso|pen_?test|report|audit|certif|attestation/i;
+
+/** A key the document uses for a report, outside `assurance:`, which is read only there. */
+function statedReport(doc: ParsedDocument): string | undefined {
+  return doc.fields.find((f) => f.field === f.key && !KNOWN.has(f.key) && REPORT_KEY.test(f.key))?.key;
+}
+
+/** Vendor keys that are read (parse/vendor.ts) and say nothing about a report. */
+const KNOWN = new Set(['criticality', 'services', 'relies_on', 'subservice', 'assurance', 'cuecs']);
 
 export const vendorAssuranceMissing: DocumentRule = {
   scope: 'document',
@@ -16,9 +28,12 @@ export const vendorAssuranceMissing: DocumentRule = {
     const fix = hasKey
       ? addAssuranceEntryFix(doc)
       : insertLineFix(doc, 'Add an assurance entry', 'assurance:\n  - type: soc2-type2\n    period: { start: YYYY-MM-DD, end: YYYY-MM-DD }\n    opinion: unqualified\n    categories: [security]\n    report: evidence/vendors/REPORT.pdf');
+    const stated = hasKey ? undefined : statedReport(doc);
     ctx.report(
       fieldOrAnchor(doc, 'assurance'),
-      `This ${criticalityOf(doc)} vendor lists no assurance, so nothing shows that its controls work. Obtain its SOC 2 Type II report (or an ISO 27001 certificate), review it, and record it under \`assurance:\` with its period, opinion and report file.`,
+      stated
+        ? `This ${criticalityOf(doc)} vendor lists no assurance entry (\`${stated}\` is not read as one), so nothing shows that its controls work. Record the report under \`assurance:\` with its type, period, opinion and report file.`
+        : `This ${criticalityOf(doc)} vendor lists no assurance, so nothing shows that its controls work. Obtain its SOC 2 Type II report (or an ISO 27001 certificate), review it, and record it under \`assurance:\` with its period, opinion and report file.`,
       fix ? { fixes: [fix] } : undefined,
     );
   },
