@@ -102,6 +102,24 @@ describe('dates', () => {
     });
   });
 
+  describe('review cycles written in words (parseCycle)', () => {
+    it('reads the cycles teams write, each as the period it names', () => {
+      const y = (n: number) => ({ years: n, months: 0, days: 0 });
+      const mo = (n: number) => ({ years: 0, months: n, days: 0 });
+      const cases: Array<[string, ReturnType<typeof y>]> = [
+        ['Annually', y(1)], ['yearly', y(1)], ['once a year', y(1)], ['12 months', y(1)], ['every year', y(1)],
+        ['semiannually', mo(6)], ['halfyearly', mo(6)], ['twice a year', mo(6)], ['Every 6 months', mo(6)], ['6 months', mo(6)],
+        ['every quarter', mo(3)], ['every 3 months', mo(3)], ['every month', mo(1)],
+        ['every two years', y(2)], ['24 months', y(2)], ['biennially', y(2)], ['18months', mo(18)],
+      ];
+      for (const [text, want] of cases) assert.deepEqual(parseCycle(text), want, text);
+    });
+
+    it('does not read what is ambiguous or not a cycle', () => {
+      for (const t of ['biannually', 'biannual', 'as needed', 'every 0 months', 'annual review', 'months', 'every', 'six']) assert.equal(parseCycle(t), undefined, t);
+    });
+  });
+
   describe('days and periods', () => {
     it('counts whole days, across years and leap days', () => {
       assert.equal(daysBetween('2026-11-16', '2026-12-04'), 18);
@@ -129,7 +147,8 @@ describe('dates', () => {
       assert.deepEqual(parseCycle('P1Y6M'), { years: 1, months: 6, days: 0 });
       assert.deepEqual(parseCycle('p90d'), { years: 0, months: 0, days: 90 });
       assert.deepEqual(parseCycle('P2W'), { years: 0, months: 0, days: 14 });
-      for (const bad of ['yearly', 'biannual', 'P', 'P0D', 'PT1H', '6M', '']) assert.equal(parseCycle(bad), undefined, bad);
+      for (const bad of ['biannual', 'P', 'P0D', 'PT1H', '6M', '']) assert.equal(parseCycle(bad), undefined, bad);
+      assert.deepEqual(parseCycle('yearly'), { years: 1, months: 0, days: 0 }, 'read as written in the wild');
     });
 
     it('describes a period in words', () => {

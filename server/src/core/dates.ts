@@ -189,12 +189,48 @@ export const NAMED_CYCLES: Readonly<Record<string, Period>> = {
   monthly: { years: 0, months: 1, days: 0 },
 };
 
+const YEAR: Period = { years: 1, months: 0, days: 0 };
+const HALF: Period = { years: 0, months: 6, days: 0 };
+const QUARTER: Period = { years: 0, months: 3, days: 0 };
+const MONTH: Period = { years: 0, months: 1, days: 0 };
+/** Cycles as teams write them (hyphens already taken out). Not `biannual`: twice a year to some, every two years to others. */
+const WORDED_CYCLES: Readonly<Record<string, Period>> = {
+  annually: YEAR,
+  yearly: YEAR,
+  'every year': YEAR,
+  'once a year': YEAR,
+  'once per year': YEAR,
+  semiannually: HALF,
+  halfyearly: HALF,
+  'twice a year': HALF,
+  'every quarter': QUARTER,
+  'every month': MONTH,
+  biennial: { years: 2, months: 0, days: 0 },
+  biennially: { years: 2, months: 0, days: 0 },
+};
+const NUMBERS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, four: 4, six: 6, twelve: 12, eighteen: 18, twentyfour: 24 };
+// `12 months`, `every 6 months`, `every two years`, `24month` (from `24-month`).
+const EVERY_N = /^(?:(?:once )?every )?(\d{1,3}|one|two|three|four|six|twelve|eighteen|twentyfour) ?(months?|years?)$/;
+
+/** A cycle written in words: `annually`, `every 6 months`, `12 months`, `twice a year`. */
+function wordedCycle(t: string): Period | undefined {
+  const w = own(WORDED_CYCLES, t.replace(/\s+/g, ' '));
+  if (w) return w;
+  const m = EVERY_N.exec(t.replace(/\s+/g, ' '));
+  if (!m) return undefined;
+  const n = own(NUMBERS, m[1]) ?? Number(m[1]);
+  if (!(n > 0)) return undefined;
+  // `12 months` is annual, `24 months` every 2 years, as the review's message names them.
+  const months = m[2].startsWith('year') ? n * 12 : n;
+  return months % 12 === 0 ? { years: months / 12, months: 0, days: 0 } : { years: 0, months, days: 0 };
+}
+
 const ISO_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 
 /** A review cycle: a named one or an ISO 8601 period of years, months, weeks and days. */
 export function parseCycle(text: string): Period | undefined {
   const t = text.trim();
-  const named = own(NAMED_CYCLES, t.toLowerCase());
+  const named = own(NAMED_CYCLES, t.toLowerCase()) ?? wordedCycle(t.toLowerCase());
   if (named) return named;
   const m = ISO_PERIOD.exec(t.toUpperCase());
   if (!m || t.length < 3) return undefined;
