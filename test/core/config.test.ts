@@ -149,7 +149,7 @@ describe('loading compliance-docs.yml', () => {
     });
 
     it('review: cycle and due_soon_days', () => {
-      const r = expectProblems(joinLines('review:', '  cycle: «biannual»', '  due_soon_days: «thirty»', ''), /^review\.cycle `biannual` is not a review cycle\./, /^review\.due_soon_days `thirty` must be a whole number of days/);
+      const r = expectProblems(joinLines('review:', '  cycle: «yearly»', '  due_soon_days: «thirty»', ''), /^review\.cycle `yearly` is not a review cycle\./, /^review\.due_soon_days `thirty` must be a whole number of days/);
       assert.equal(r.config.review.cycleText, 'annual');
       assert.equal(r.config.review.dueSoonDays, 30);
       expectProblems(joinLines('review:', '  due_soon_days: «-5»', ''), /whole number of days/);

@@ -11,7 +11,9 @@ import {
   ambiguousDate,
   parseAnyDate,
   parseReviewDate,
+  parseWrittenDate,
   parseCycle,
+  parseWordedCycle,
   parseHumanDate,
   parseIsoDate,
   periodSlots,
@@ -73,21 +75,22 @@ describe('dates', () => {
     });
   });
 
-  describe('dates in digits and months (parseAnyDate, parseReviewDate)', () => {
+  describe('dates in digits and months (parseWrittenDate, parseReviewDate)', () => {
     it('reads a day written in digits when only one day fits', () => {
-      assert.equal(parseAnyDate('2026/06/30'), '2026-06-30');
-      assert.equal(parseAnyDate('2026.6.3'), '2026-06-03');
-      assert.equal(parseAnyDate('30.06.2026'), '2026-06-30', 'dots: day first');
-      assert.equal(parseAnyDate('6/30/2026'), '2026-06-30', 'the month first: 30 is no month');
-      assert.equal(parseAnyDate('30/6/2026'), '2026-06-30', 'the day first');
-      assert.equal(parseAnyDate('05/05/2026'), '2026-05-05', 'both orders the same day');
+      assert.equal(parseWrittenDate('2026/06/30'), '2026-06-30');
+      assert.equal(parseWrittenDate('2026.6.3'), '2026-06-03');
+      assert.equal(parseWrittenDate('30.06.2026'), '2026-06-30', 'dots: day first');
+      assert.equal(parseWrittenDate('6/30/2026'), '2026-06-30', 'the month first: 30 is no month');
+      assert.equal(parseWrittenDate('30/6/2026'), '2026-06-30', 'the day first');
+      assert.equal(parseWrittenDate('05/05/2026'), '2026-05-05', 'both orders the same day');
     });
 
     it('does not guess the order of a slashed day that can mean two, nor read what is no day', () => {
-      assert.equal(parseAnyDate('03/04/2026'), undefined);
+      assert.equal(parseWrittenDate('03/04/2026'), undefined);
       assert.equal(ambiguousDate('03/04/2026'), 'two days: 2026-03-04 or 2026-04-03');
-      for (const t of ['13/13/2026', '02/30/2026', '1/2/26', '2026/13/01', '6-30-2026', '12/31', 'v1.2.2026']) assert.equal(parseAnyDate(t), undefined, t);
-      assert.equal(ambiguousDate('6/30/2026'), undefined, 'one day: not ambiguous');
+      for (const t of ['13/13/2026', '02/30/2026', '1/2/26', '2026/13/01', '6-30-2026', '12/31', 'v1.2.2026']) assert.equal(parseWrittenDate(t), undefined, t);
+      assert.equal(ambiguousDate('6/30/2026'), 'a date in digits (2026-06-30)', 'one day, not written as the schema writes it');
+      assert.equal(parseAnyDate('6/30/2026'), undefined, 'the schema\'s own keys take YYYY-MM-DD or comply\'s Jun 30 2026');
     });
 
     it('reads a review date that names two days or a month as the later day it can mean', () => {
@@ -102,7 +105,7 @@ describe('dates', () => {
     });
   });
 
-  describe('review cycles written in words (parseCycle)', () => {
+  describe('review cycles written in words (parseWordedCycle, for other tools\' keys)', () => {
     it('reads the cycles teams write, each as the period it names', () => {
       const y = (n: number) => ({ years: n, months: 0, days: 0 });
       const mo = (n: number) => ({ years: 0, months: n, days: 0 });
@@ -112,11 +115,12 @@ describe('dates', () => {
         ['every quarter', mo(3)], ['every 3 months', mo(3)], ['every month', mo(1)],
         ['every two years', y(2)], ['24 months', y(2)], ['biennially', y(2)], ['18months', mo(18)],
       ];
-      for (const [text, want] of cases) assert.deepEqual(parseCycle(text), want, text);
+      for (const [text, want] of cases) assert.deepEqual(parseWordedCycle(text), want, text);
+      assert.deepEqual(parseWordedCycle('Semi-Annually'), { years: 0, months: 6, days: 0 });
     });
 
     it('does not read what is ambiguous or not a cycle', () => {
-      for (const t of ['biannually', 'biannual', 'as needed', 'every 0 months', 'annual review', 'months', 'every', 'six']) assert.equal(parseCycle(t), undefined, t);
+      for (const t of ['biannually', 'biannual', 'as needed', 'every 0 months', 'annual review', 'months', 'every', 'six']) assert.equal(parseWordedCycle(t), undefined, t);
     });
   });
 
@@ -147,8 +151,7 @@ describe('dates', () => {
       assert.deepEqual(parseCycle('P1Y6M'), { years: 1, months: 6, days: 0 });
       assert.deepEqual(parseCycle('p90d'), { years: 0, months: 0, days: 90 });
       assert.deepEqual(parseCycle('P2W'), { years: 0, months: 0, days: 14 });
-      for (const bad of ['biannual', 'P', 'P0D', 'PT1H', '6M', '']) assert.equal(parseCycle(bad), undefined, bad);
-      assert.deepEqual(parseCycle('yearly'), { years: 1, months: 0, days: 0 }, 'read as written in the wild');
+      for (const bad of ['yearly', 'biannual', 'P', 'P0D', 'PT1H', '6M', '']) assert.equal(parseCycle(bad), undefined, bad);
     });
 
     it('describes a period in words', () => {

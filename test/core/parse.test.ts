@@ -427,7 +427,7 @@ describe('parsing a document', () => {
 
   describe('field values', () => {
     it('reports unknown enum values with the nearest value as a fix', () => {
-      const { doc, spans } = parseMarked('controls/ac-01.md', joinLines('---', 'id: AC-01', 'status: «aproved»', 'type: «contrl»', 'frequency: «quartely»', 'review_cycle: «biannually»', '---', ''));
+      const { doc, spans } = parseMarked('controls/ac-01.md', joinLines('---', 'id: AC-01', 'status: «aproved»', 'type: «contrl»', 'frequency: «quartely»', 'review_cycle: «yearly»', '---', ''));
       assert.deepEqual(
         [...doc.problems].sort((a, b) => a.span.start - b.span.start).map((p) => [p.code, p.span, p.fixes?.[0]?.title]),
         [

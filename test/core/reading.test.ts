@@ -166,18 +166,36 @@ describe('reading existing programs', () => {
       assert.equal(ws.document('risks/r1.md')?.id?.value, 'R-001');
     });
 
-    it('reads review dates written in digits or as a month, a day that can mean two as the later one', () => {
-      const d = parseComplianceDocument('policies/a.md', '---\nlast_reviewed: 03/04/2025\nnext_review_date: 2026-06\n---\n');
+    it('reads a review frequency written in words under another tool\'s key, and only the schema\'s values under review_cycle', () => {
+      const cycle = (fm: string) => parseComplianceDocument('policies/a.md', `---\n${fm}\n---\n`);
+      assert.deepEqual(cycle('review_frequency: Every 6 months').reviewCycle?.value, { years: 0, months: 6, days: 0 });
+      assert.deepEqual(cycle('review_frequency: Annually').reviewCycle?.value, { years: 1, months: 0, days: 0 });
+      assert.equal(cycle('review_frequency: biannually').reviewCycle, undefined);
+      const own = cycle('review_cycle: yearly');
+      assert.equal(own.reviewCycle, undefined);
+      assert.match(own.problems[0]?.message ?? '', /`review_cycle` is `yearly`, which is not a review cycle/);
+      const ws = workspaceOf({ 'policies/a.md': '---\nowner: CISO\ncriteria: [CC1.1]\nlast_reviewed: 2026-01-10\nreview_frequency: Every 6 months\n---\n# A\n' }, { today: '2026-12-07' });
+      assert.match(findingsOf(ws, 'policies/a.md', 'stale-review')[0]?.message ?? '', /the semiannual review was due 2026-07-10/);
+    });
+
+    it('reads review dates written in digits or as a month under other tools\' keys, a day that can mean two as the later one', () => {
+      const d = parseComplianceDocument('policies/a.md', '---\nlast_review_date: 03/04/2025\nnext_review_date: 2026-06\n---\n');
       assert.equal(d.lastReviewed?.value, '2025-04-03', '3 April or 4 March: the later');
       assert.equal(d.nextReview?.value, '2026-06-30', 'June: its last day');
       assert.deepEqual(d.problems.map((p) => p.code), []);
       assert.equal(parseComplianceDocument('p.md', '---\napproval_date: 11/20/2025\n---\n').lastReviewed?.value, '2025-11-20');
-      assert.equal(parseComplianceDocument('p.md', '---\nlast_reviewed: 20.11.2025\n---\n').lastReviewed?.value, '2025-11-20');
+      assert.equal(parseComplianceDocument('p.md', '---\nLast Reviewed: 20.11.2025\n---\n').lastReviewed?.value, '2025-11-20');
       // Not misread: a version number, a quarter, a year alone, no day at all.
-      for (const v of ['1.2', 'Q3 2025', '2025', '13/14/2025']) {
-        const p = parseComplianceDocument('p.md', `---\nlast_reviewed: "${v}"\n---\n`);
-        assert.equal(p.lastReviewed, undefined, v);
-        assert.match(p.problems[0]?.message ?? '', /which is not a date/, v);
+      for (const v of ['1.2', 'Q3 2025', '2025', '13/14/2025']) assert.equal(parseComplianceDocument('p.md', `---\nlast_review_date: "${v}"\n---\n`).lastReviewed, undefined, v);
+      // The schema's own key takes the schema's dates: anything else is field-invalid, and says what it is.
+      for (const [v, what] of [
+        ['6/30/2026', 'a date in digits \\(2026-06-30\\)'],
+        ['03/04/2026', 'two days: 2026-03-04 or 2026-04-03'],
+        ['2026-06', 'a month, not a day'],
+      ]) {
+        const own = parseComplianceDocument('p.md', `---\nlast_reviewed: "${v}"\n---\n`);
+        assert.equal(own.lastReviewed, undefined, v);
+        assert.match(own.problems[0]?.message ?? '', new RegExp(`^\`last_reviewed\` is \`${v.replace(/[/.]/g, '\\$&')}\`, which is ${what}\\. Write it as YYYY-MM-DD`), v);
       }
       // An evidence date must name one day: one that can mean two says which.
       const e = parseComplianceDocument('controls/c.md', '---\nevidence:\n  - path: evidence/a.pdf\n    date: 03/04/2026\n---\n');
@@ -282,6 +300,9 @@ describe('reading existing programs', () => {
       assert.deepEqual(ids('CC 6.1, CC-6.2 and PI 1.3'), ['CC6.1', 'CC6.2', 'PI1.3']);
       assert.deepEqual(ids('CC 6.1 - CC 6.3'), ['CC6.1', 'CC6.2', 'CC6.3']);
       assert.deepEqual(ids('Annex A 1.2, P-1.1, C 1.1, CC 6, CC  6.1, CC 6.1.2, ABCC 6.1'), []);
+      // Under the schema's own `criteria:` an ID written apart stays as written, to be reported with its fix; other tools' keys read it.
+      assert.deepEqual(parseComplianceDocument('policies/a.md', '---\ncriteria: [CC 6.1]\n---\n').criteria.map((c) => c.value), ['CC 6.1']);
+      assert.deepEqual(parseComplianceDocument('policies/a.md', '---\ntsc: CC 6.1, CC-6.2\n---\n').criteria.map((c) => c.value), ['CC6.1', 'CC6.2']);
       // A policy's own table written so maps it, as the table with CC6.1 would.
       const text = (cells: string): string => `---\nowner: CTO\nlast_reviewed: 2026-06-01\n---\n# Vendor Policy\n\n## SOC 2 Mapping\n\n| Criterion | Description |\n|---|---|\n${cells}\n`;
       const ws = workspaceOf({ 'policies/v.md': text('| CC 9.2 | Vendors |\n| CC-9.1 | Risk mitigation |'), 'policies/w.md': text('| CC9.2 | Vendors |\n| CC9.1 | Risk mitigation |') });

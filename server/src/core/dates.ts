@@ -77,14 +77,24 @@ export function parseHumanDate(text: string): string | undefined {
 }
 
 export function parseAnyDate(text: string): string | undefined {
-  return parseIsoDate(text) ?? parseHumanDate(text) ?? numericDate(text)?.date;
+  return parseIsoDate(text) ?? parseHumanDate(text);
 }
 
 /**
- * A review or approval date as teams write it: whatever parseAnyDate reads, and also a day written
- * with slashes whose order is not known (`03/04/2026`: 3 April or 4 March) or a month without its day
- * (`2026-06`, `June 2026`). Those are read as the later day they can mean, the end of the month for
- * a month: a review read later than it was can only hide a stale review, never report one that is not.
+ * A date as other tools and people write it, outside the schema's own keys (whose dates are
+ * YYYY-MM-DD or comply's `Jun 1 2026`, and anything else there is field-invalid): also a day in digits
+ * when only one day fits (`6/30/2026`, `30.06.2026`, `2026/06/30`).
+ */
+export function parseWrittenDate(text: string): string | undefined {
+  return parseAnyDate(text) ?? numericDate(text)?.date;
+}
+
+/**
+ * A review or approval date under another tool's key: whatever parseWrittenDate reads, and also a day
+ * written with slashes whose order is not known (`03/04/2026`: 3 April or 4 March) or a month without
+ * its day (`2026-06`, `June 2026`). Those are read as the later day they can mean, the end of the
+ * month for a month: a review read later than it was can only hide a stale review, never report one
+ * that is not.
  */
 export function parseReviewDate(text: string): string | undefined {
   const t = text.trim();
@@ -122,10 +132,14 @@ function one(year: number, month: number, day: number): { date: string; latest: 
   return { date, latest: date };
 }
 
-/** What a date that names no single day is (`two days: 2026-03-04 or 2026-04-03`, `a month, not a day`), or undefined. */
+/**
+ * What a date the schema does not read is, when it is one: `written in digits (2026-06-30)`, `two
+ * days: 2026-03-04 or 2026-04-03`, `a month, not a day`; undefined otherwise.
+ */
 export function ambiguousDate(text: string): string | undefined {
   const t = text.trim();
   const n = numericDate(t);
+  if (n?.date) return `a date in digits (${n.date})`;
   if (n && !n.date) {
     const [a, b] = t.split('/').map(Number);
     const y = Number(t.slice(-4));
@@ -212,11 +226,16 @@ const NUMBERS: Readonly<Record<string, number>> = { one: 1, two: 2, three: 3, fo
 // `12 months`, `every 6 months`, `every two years`, `24month` (from `24-month`).
 const EVERY_N = /^(?:(?:once )?every )?(\d{1,3}|one|two|three|four|six|twelve|eighteen|twentyfour) ?(months?|years?)$/;
 
-/** A cycle written in words: `annually`, `every 6 months`, `12 months`, `twice a year`. */
-function wordedCycle(t: string): Period | undefined {
-  const w = own(WORDED_CYCLES, t.replace(/\s+/g, ' '));
+/**
+ * A cycle written in words, as other tools' keys (`review_frequency`) hold it: `annually`, `every 6
+ * months`, `12 months`, `twice a year`. Not for `review_cycle` itself, whose values are the named
+ * cycles and ISO periods (`yearly` there is field-invalid, as the schema says).
+ */
+export function parseWordedCycle(text: string): Period | undefined {
+  const t = text.trim().toLowerCase().replace(/-/g, '').replace(/\s+/g, ' ');
+  const w = own(WORDED_CYCLES, t);
   if (w) return w;
-  const m = EVERY_N.exec(t.replace(/\s+/g, ' '));
+  const m = EVERY_N.exec(t);
   if (!m) return undefined;
   const n = own(NUMBERS, m[1]) ?? Number(m[1]);
   if (!(n > 0)) return undefined;
@@ -230,7 +249,7 @@ const ISO_PERIOD = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 /** A review cycle: a named one or an ISO 8601 period of years, months, weeks and days. */
 export function parseCycle(text: string): Period | undefined {
   const t = text.trim();
-  const named = own(NAMED_CYCLES, t.toLowerCase()) ?? wordedCycle(t.toLowerCase());
+  const named = own(NAMED_CYCLES, t.toLowerCase());
   if (named) return named;
   const m = ISO_PERIOD.exec(t.toUpperCase());
   if (!m || t.length < 3) return undefined;

@@ -3,7 +3,7 @@
 // heading with the role under it. Nothing is read as a field from here (fields come from frontmatter);
 // frontmatter-missing names what it found and its fix puts it in the frontmatter it writes.
 
-import { parseAnyDate } from '../dates';
+import { parseWrittenDate } from '../dates';
 import type { Located, Span } from '../model/types';
 
 export interface BodyStatements {
@@ -53,7 +53,7 @@ export function bodyStatements(text: string, from: number): BodyStatements | und
     }
     const rank = reviewRank(label);
     if (rank < 0 || rank >= reviewedRank) return;
-    const d = parseAnyDate(value);
+    const d = parseWrittenDate(value);
     if (d) [reviewed, reviewedRank] = [{ value: d, span }, rank];
   };
   let at = from;

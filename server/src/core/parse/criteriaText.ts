@@ -17,16 +17,22 @@ export interface CriterionMention {
 // two-letter prefixes may stand apart from a full ID (`CC 6.1`, `CC-6.1`, as tables written by hand
 // have them); the one-letter ones may not (`A 1.2`, `P-1.1` name sections and parts as often).
 const ID = /(?<![A-Za-z0-9.])(?:(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?|(CC|PI)[ -](\d{1,2})\.(\d{1,2}))(?![A-Za-z0-9]|\.\d)/g;
+/** IDs written as the schema writes them: a `criteria:` item `CC 6.1` is reported there, with its fix. */
+const ID_JOINED = /(?<![A-Za-z0-9.])(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?(?![A-Za-z0-9]|\.\d)/g;
 const RANGE_JOIN = /^\s*(?:[-–—]|to|through|thru)\s*$/i;
 
 const CATALOG_INDEX = new Map<string, number>(CRITERIA.map((c, i) => [c.id, i]));
 
-/** Every criterion and series named in `text`; a range `A–B` between two catalog IDs yields each ID from A to B. */
-export function criteriaInText(text: string): CriterionMention[] {
+/**
+ * Every criterion and series named in `text`; a range `A–B` between two catalog IDs yields each ID from
+ * A to B. `apart: false` reads only IDs written against their number (`CC6.1`, not `CC 6.1`).
+ */
+export function criteriaInText(text: string, apart = true): CriterionMention[] {
   const out: CriterionMention[] = [];
-  ID.lastIndex = 0;
+  const pattern = apart ? ID : ID_JOINED;
+  pattern.lastIndex = 0;
   let previous: { id: string; end: number; index: number } | undefined;
-  for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
+  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     const [prefix, major, minor] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];

@@ -3,7 +3,7 @@
 
 import picomatch from 'picomatch/posix';
 import { tokenize } from '../catalog/catalog';
-import { ambiguousDate, cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle, parseReviewDate } from '../dates';
+import { ambiguousDate, cycleWithinLimit, dateFromPath, MAX_CYCLE_YEARS, parseAnyDate, parseCycle, parseReviewDate, parseWordedCycle } from '../dates';
 import { own } from '../own';
 import {
   DOCUMENT_STATUSES,
@@ -1037,11 +1037,11 @@ function readCriteriaText(value: YamlNode, b: Builder, only?: RegExp): void {
 }
 
 /** Adds the criteria and series named in `s` (the value of the node at `span`), each at its own text when it can be found there. */
-function addMentions(s: string, span: Span, b: Builder, criteria: Located[] = b.criteria): number {
+function addMentions(s: string, span: Span, b: Builder, criteria: Located[] = b.criteria, apart = true): number {
   let added = 0;
   const raw = b.text.slice(span.start, span.end);
   let from = 0;
-  for (const m of criteriaInText(s)) {
+  for (const m of criteriaInText(s, apart)) {
     const written = s.slice(m.start, m.end);
     const at = raw.indexOf(written, from);
     const mspan = at === -1 ? span : { start: span.start + at, end: span.start + at + written.length };
@@ -1113,7 +1113,7 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     case 'review_cycle': {
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const p = parseCycle(v.value.replace(/-/g, ''));
+      const p = parseCycle(v.value.replace(/-/g, '')) ?? (lenient ? parseWordedCycle(v.value) : undefined);
       if (p && !cycleWithinLimit(p)) invalid(b, v.span, `\`${key}\` is \`${v.value}\`, longer than ${MAX_CYCLE_YEARS} years, the longest review cycle read. Use a shorter cycle, such as annual or P2Y.`);
       else if (p) b.reviewCycle = { value: p, span: v.span, text: v.value };
       else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a review cycle. Use annual, semiannual, quarterly, monthly, or an ISO 8601 period such as P6M or P90D.`);
@@ -1121,12 +1121,13 @@ function readField(field: CanonicalField, key: string, pair: Pair, path: string,
     }
     case 'last_reviewed': {
       if (key === 'majorRevisions') return readRevisions(key, value, vspan, b);
-      if (lenient && REVISION_LISTS.includes(foldKey(key))) return readRevisions(key, value, vspan, b);
+      if (lenient && REVISION_LISTS.includes(foldKey(key))) return readRevisions(key, value, vspan, b, true);
       const v = readString(key, value, vspan, b);
       if (!v) return;
-      const d = parseReviewDate(v.value);
+      // The schema's own key takes the schema's dates; other tools' keys, dates as people write them.
+      const d = lenient ? parseReviewDate(v.value) : parseAnyDate(v.value);
       if (d) b.lastReviewed = { value: d, span: v.span };
-      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is not a date. Write it as YYYY-MM-DD, for example 2026-06-30.`);
+      else invalid(b, v.span, `\`${key}\` is \`${v.value}\`, which is ${ambiguousDate(v.value) ?? 'not a date'}. Write it as YYYY-MM-DD, for example 2026-06-30.`);
       return;
     }
     case 'criteria': {
@@ -1231,7 +1232,8 @@ function readList(key: string, value: YamlNode, span: Span, path: string, b: Bui
     if (field === 'criteria' && (lenient || !isSingleToken(t))) {
       // `CC6.1, CC6.2` or `CC7.3 - User provisioning` in one item: the IDs it names. Text naming
       // none stays as written under the native key (and is reported), and is ignored elsewhere.
-      if (addMentions(t, ispan, b, out) > 0 || lenient) continue;
+      // Under the native key an ID written apart (`CC 6.1`) stays as written, to be reported with its fix.
+      if (addMentions(t, ispan, b, out, lenient) > 0 || lenient) continue;
     }
     out.push({ value: t, span: ispan });
   }
@@ -1241,7 +1243,7 @@ function readList(key: string, value: YamlNode, span: Span, path: string, b: Bui
 /** The key of a revision entry's date (`- date: …`, `- reviewed: …`). */
 const REVISION_DATE_KEYS: ReadonlySet<string> = new Set(['date', 'reviewed', 'review_date', 'reviewed_on', 'approved', 'approval_date', 'approved_on', 'effective_date']);
 
-function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): void {
+function readRevisions(key: string, value: YamlNode, span: Span, b: Builder, foreign = false): void {
   if (isNullNode(value)) return;
   if (!isSeq(value)) {
     invalid(b, span, `\`${key}\` must be a list of \`- date: …\` entries, but it is ${describeNode(value)}.`);
@@ -1254,7 +1256,7 @@ function readRevisions(key: string, value: YamlNode, span: Span, b: Builder): vo
     if (!datePair) continue;
     const s = scalarText(datePair.value as YamlNode);
     const dspan = valueSpanOf(datePair, b.base, b.text);
-    const d = s === undefined ? undefined : parseReviewDate(s);
+    const d = s === undefined ? undefined : foreign ? parseReviewDate(s) : parseAnyDate(s);
     if (!d) {
       invalid(b, dspan, `This revision date \`${s ?? ''}\` is not a date. Write it as \`Jun 1 2026\` or 2026-06-01.`);
       continue;
