@@ -151,6 +151,10 @@ describe('reading existing programs', () => {
     it('reads the id under control_id, policy_id and the like, unless another …_id key names a parent', () => {
       assert.equal(parseComplianceDocument('controls/ac-01.md', '---\ncontrol_id: AC-01\n---\n').id?.value, 'AC-01');
       assert.equal(parseComplianceDocument('policies/a.md', '---\nDocument ID: POL-7\n---\n').id?.value, 'POL-7');
+      // A kind's key outside that kind's folder names the document's parent, not the document.
+      assert.equal(parseComplianceDocument('controls/ac-01.md', '---\npolicy_id: POL-ACCESS\n---\n').id, undefined);
+      assert.equal(parseComplianceDocument('procedures/onboard.md', '---\ncontrol_id: AC-01\n---\n').id, undefined);
+      assert.equal(parseComplianceDocument('access_control_policies/ac.md', '---\npolicy_id: AC-POL-001\n---\n').id?.value, 'AC-POL-001');
       // A standard naming its policy: neither key is its own id (its file name is).
       const std = parseComplianceDocument('standards/password.md', '---\nstandard_id: ac-std-001\npolicy_id: ac-001\n---\n');
       assert.equal(std.id, undefined);

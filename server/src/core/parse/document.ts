@@ -133,9 +133,28 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
  * `approved: true` or `reviewed: yes` is never taken for a date.
  */
 const FOREIGN_IDS = ['control_id', 'policy_id', 'procedure_id', 'standard_id', 'risk_id', 'vendor_id', 'document_id', 'doc_id'];
+/**
+ * The folders a `<kind>_id` is the document's own id in: elsewhere it names the policy or control the
+ * document belongs to (a procedure's `control_id`, a control's `policy_id`), and is not taken.
+ */
+const ID_FOLDERS: Readonly<Record<string, string>> = {
+  control_id: 'controls',
+  policy_id: 'policies',
+  procedure_id: 'procedures',
+  standard_id: 'standards',
+  risk_id: 'risks',
+  vendor_id: 'vendors',
+};
+
+/** Whether a foreign id key names the document itself: the only `…_id` key, and a kind's key only in a folder of that kind. */
+function ownIdKey(key: string, keys: ReadonlyArray<string | undefined>, path: string): boolean {
+  if (keys.filter((k) => k !== undefined && k.endsWith('_id')).length > 1) return false;
+  const folder = ID_FOLDERS[key];
+  return folder === undefined || path.toLowerCase().split('/').slice(0, -1).some((d) => d.endsWith(folder));
+}
 
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
-  // Read only when the frontmatter has no other `…_id` key: a standard with `standard_id` and
+  // Read only when it names the document itself (ownIdKey): a standard with `standard_id` and
   // `policy_id`, or a process with `process_id` and `policy_id`, names its parent policy by the second.
   id: FOREIGN_IDS,
   type: ['doc_type', 'document_type', 'kind', 'category', 'document_category', 'doc_category'],
@@ -898,7 +917,7 @@ function readFields(top: Pair[], path: string, aliases: FieldAliases, b: Builder
       // The first pair with the key, as with duplicate keys the first one is read.
       const i = c.lenient ? (lower ??= keys.map((k) => (k === undefined ? undefined : foldKey(k)))).indexOf(c.key) : keys.indexOf(c.key);
       if (i < 0 || usedAs[i] !== undefined) continue;
-      if (c.lenient && field === 'id' && c.key !== 'id' && (lower as Array<string | undefined>).filter((k) => k !== undefined && k.endsWith('_id')).length > 1) continue;
+      if (c.lenient && field === 'id' && c.key !== 'id' && !ownIdKey(c.key, lower as Array<string | undefined>, path)) continue;
       if (!c.lenient) {
         usedAs[i] = field;
         readField(field, names[i] as string, pairs[i], path, b);
