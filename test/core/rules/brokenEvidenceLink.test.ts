@@ -20,6 +20,17 @@ describe('broken-evidence-link', () => {
     expectNone(build(files), 'controls/ac-01.md', 'broken-evidence-link');
   });
 
+  it('says when a path names a file that is there from the repository root, and offers the leading slash', () => {
+    const { files, span } = controlWith((l) => replaceLine(l, '  - ../evidence/2026-Q2', '  - «evidence/2026-Q2/review.csv»'));
+    const f = expectFinding(build(files), 'controls/ac-01.md', 'broken-evidence-link', span, 'error');
+    assert.match(f.message, /^Evidence `evidence\/2026-Q2\/review\.csv` does not exist here: a path is read from the document's folder, so it names controls\/evidence\/2026-Q2\/review\.csv\. The file is at evidence\/2026-Q2\/review\.csv from the repository's root: write `\/evidence\/2026-Q2\/review\.csv`\.$/);
+    assert.equal(f.fixes?.[0].title, 'Change to /evidence/2026-Q2/review.csv');
+    // Not there from the root either: the message as before.
+    const { files: none } = controlWith((l) => replaceLine(l, '  - ../evidence/2026-Q2', '  - evidence/2026-Q2/nothing.csv'));
+    const g = expectFinding(build(none), 'controls/ac-01.md', 'broken-evidence-link', undefined, 'error');
+    assert.match(g.message, /: no file at controls\/evidence\/2026-Q2\/nothing\.csv\. Fix the path or add the file/);
+  });
+
   it('is silent when every path exists, and ignores links to other documents and URLs', () => {
     const { files } = controlWith((l) => [...l, 'See the [policy](../policies/access.md) and [guide](https://example.com/x).']);
     expectNone(build(files), 'controls/ac-01.md', 'broken-evidence-link');

@@ -16,8 +16,13 @@ export const brokenEvidenceLink: DocumentRule = {
       if (e.state.kind !== 'missing') continue;
       const target = e.state.path;
       const fixes: Fix[] = [];
+      // Written from the repository's root but read from the document's folder, as SPEC reads a path
+      // with no leading `/`: the file is there, and the fix is the leading `/`.
+      const asWritten = e.link.target.replace(/^\.\//, '');
+      const fromRoot = !e.link.target.startsWith('/') && !e.link.fromRoot && !asWritten.startsWith('../') && asWritten !== target && ctx.workspace.namesIn(dirname(asWritten)).includes(basename(asWritten)) ? asWritten : undefined;
+      if (fromRoot) fixes.push({ title: `Change to /${fromRoot}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: `/${fromRoot}` }] }] });
       const siblings = ctx.workspace.namesIn(dirname(target));
-      const near = nearest(basename(target), siblings, 1)[0];
+      const near = fromRoot ? undefined : nearest(basename(target), siblings, 1)[0];
       if (near) {
         const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
         const written = e.link.target.startsWith('/') ? `/${fixed}` : e.link.fromRoot ? fixed : relativePath(dirname(doc.path), fixed);
@@ -30,6 +35,10 @@ export const brokenEvidenceLink: DocumentRule = {
         continue;
       }
       const why = e.state.detail ? ` (${e.state.detail})` : '';
+      if (fromRoot) {
+        ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${fromRoot} from the repository's root: write \`/${fromRoot}\`.`, { fixes, data: { target } });
+        continue;
+      }
       ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist${why}: no file at ${target}.${near ? ` Did you mean ${near}?` : ''} Fix the path or add the file; an auditor who follows this link finds nothing.`, {
         fixes,
         data: { target },
