@@ -110,7 +110,7 @@ const SLASHED = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/;
  * A date in digits: `date` when only one day fits (a part over 12 says which is the month, or both
  * orders give the same day), and `latest`, the later of the two days a slashed date can mean.
  */
-function numericDate(text: string): { date?: string; latest: string } | undefined {
+function numericDate(text: string): { date?: string; latest: string; both?: readonly [string, string] } | undefined {
   const t = text.trim();
   let m = YEAR_FIRST.exec(t);
   if (m) return one(Number(m[1]), Number(m[2]), Number(m[3]));
@@ -121,7 +121,7 @@ function numericDate(text: string): { date?: string; latest: string } | undefine
   const [a, b, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
   const monthFirst = isValidDate(y, a, b) ? formatDate(y, a, b) : undefined;
   const dayFirst = isValidDate(y, b, a) ? formatDate(y, b, a) : undefined;
-  if (monthFirst && dayFirst && monthFirst !== dayFirst) return { latest: monthFirst > dayFirst ? monthFirst : dayFirst };
+  if (monthFirst && dayFirst && monthFirst !== dayFirst) return { latest: monthFirst > dayFirst ? monthFirst : dayFirst, both: [monthFirst, dayFirst] };
   const date = monthFirst ?? dayFirst;
   return date ? { date, latest: date } : undefined;
 }
@@ -140,11 +140,7 @@ export function ambiguousDate(text: string): string | undefined {
   const t = text.trim();
   const n = numericDate(t);
   if (n?.date) return `a date in digits (${n.date})`;
-  if (n && !n.date) {
-    const [a, b] = t.split('/').map(Number);
-    const y = Number(t.slice(-4));
-    return `two days: ${formatDate(y, a, b)} or ${formatDate(y, b, a)}`;
-  }
+  if (n?.both) return `two days: ${n.both[0]} or ${n.both[1]}`;
   return monthEnd(t) ? 'a month, not a day' : undefined;
 }
 

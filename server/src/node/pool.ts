@@ -237,8 +237,6 @@ export function createParsePool(options: { workers?: number; script?: string } =
     const out: ParsedDocument[] = [];
     let delivered = 0;
     let dispatched = 0;
-    /** Batches at a worker now. */
-    let atWorkers = 0;
     let closed = false;
     open++;
     let ended = false;
@@ -342,7 +340,6 @@ export function createParsePool(options: { workers?: number; script?: string } =
           ...(given ? { bytes: given.bytes, ends: given.ends, ...(cache ? { hashes: given.hashes.join('\0') } : {}) } : {}),
         };
         const batch = given ? given.batch : b;
-        atWorkers++;
         run(worker, job, given ? [given.bytes.buffer as ArrayBuffer, given.ends.buffer as ArrayBuffer] : []).then(
           (result) => finishJob(worker, batch, result),
           () => finishJob(worker, batch, undefined),
@@ -359,14 +356,13 @@ export function createParsePool(options: { workers?: number; script?: string } =
     };
     const finishJob = (worker: Worker, b: Batch, result: ParseJobResult | undefined): void => {
       busy.set(worker, (busy.get(worker) as number) - 1);
-      atWorkers--;
       closeIfParsed();
       complete(b, result);
       pump();
     };
     /** With closeWhenParsed: once every batch has been sent and none is at a worker. */
     const closeIfParsed = (): void => {
-      if (opts.closeWhenParsed && closed && atWorkers === 0 && dispatched === batches.length && open === 1) close();
+      if (opts.closeWhenParsed && closed && dispatched === batches.length && open === 1 && [...busy.values()].every((n) => n === 0)) close();
     };
     /** Bytes of the last batch read here: the next one's buffer starts a little larger, so it seldom grows. */
     let lastRead = 0;

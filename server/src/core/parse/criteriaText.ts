@@ -17,8 +17,6 @@ export interface CriterionMention {
 // two-letter prefixes may stand apart from a full ID (`CC 6.1`, `CC-6.1`, as tables written by hand
 // have them); the one-letter ones may not (`A 1.2`, `P-1.1` name sections and parts as often).
 const ID = /(?<![A-Za-z0-9.])(?:(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?|(CC|PI)[ -](\d{1,2})\.(\d{1,2}))(?![A-Za-z0-9]|\.\d)/g;
-/** IDs written as the schema writes them: a `criteria:` item `CC 6.1` is reported there, with its fix. */
-const ID_JOINED = /(?<![A-Za-z0-9.])(CC|PI|A|C|P)(\d{1,2})(?:\.(\d{1,2}))?(?![A-Za-z0-9]|\.\d)/g;
 const RANGE_JOIN = /^\s*(?:[-–—]|to|through|thru)\s*$/i;
 
 const CATALOG_INDEX = new Map<string, number>(CRITERIA.map((c, i) => [c.id, i]));
@@ -29,10 +27,12 @@ const CATALOG_INDEX = new Map<string, number>(CRITERIA.map((c, i) => [c.id, i]))
  */
 export function criteriaInText(text: string, apart = true): CriterionMention[] {
   const out: CriterionMention[] = [];
-  const pattern = apart ? ID : ID_JOINED;
-  pattern.lastIndex = 0;
+  ID.lastIndex = 0;
   let previous: { id: string; end: number; index: number } | undefined;
-  for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+  for (let m = ID.exec(text); m !== null; m = ID.exec(text)) {
+    // Written apart: not read where the schema's own form is asked for (a `criteria:` item `CC 6.1` is
+    // reported there, with its fix).
+    if (!apart && m[1] === undefined) continue;
     const start = m.index;
     const end = start + m[0].length;
     const [prefix, major, minor] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];

@@ -127,13 +127,6 @@ const COMPLY_FALLBACK: Readonly<Partial<Record<CanonicalField, string>>> = {
 };
 
 /**
- * The keys programs written for other tools (or by hand) use for each field, read without any
- * configuration, in order of trust. The canonical name and comply's keys are read strictly (a bad
- * value is a finding); the others only when their value means what the field means, so that
- * `approved: true` or `reviewed: yes` is never taken for a date.
- */
-const FOREIGN_IDS = ['control_id', 'policy_id', 'procedure_id', 'standard_id', 'risk_id', 'vendor_id', 'document_id', 'doc_id'];
-/**
  * The folders a `<kind>_id` is the document's own id in: elsewhere it names the policy or control the
  * document belongs to (a procedure's `control_id`, a control's `policy_id`), and is not taken.
  */
@@ -153,6 +146,14 @@ function ownIdKey(key: string, keys: ReadonlyArray<string | undefined>, path: st
   return folder === undefined || path.toLowerCase().split('/').slice(0, -1).some((d) => d.endsWith(folder));
 }
 
+const FOREIGN_IDS = [...Object.keys(ID_FOLDERS), 'document_id', 'doc_id'];
+
+/**
+ * The keys programs written for other tools (or by hand) use for each field, read without any
+ * configuration, in order of trust. The canonical name and comply's keys are read strictly (a bad
+ * value is a finding); the others only when their value means what the field means, so that
+ * `approved: true` or `reviewed: yes` is never taken for a date.
+ */
 const FOREIGN_KEYS: Readonly<Partial<Record<CanonicalField, readonly string[]>>> = {
   // Read only when it names the document itself (ownIdKey): a standard with `standard_id` and
   // `policy_id`, or a process with `process_id` and `policy_id`, names its parent policy by the second.
