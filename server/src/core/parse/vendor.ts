@@ -54,7 +54,8 @@ const SUBSERVICE = table(SUBSERVICE_METHODS);
 // `processing_integrity` and `processing integrity` are the same category.
 const CATEGORY = new Map<string, TrustCategory>([...table(TRUST_CATEGORIES), ['processing_integrity', 'processing-integrity'], ['processing integrity', 'processing-integrity']]);
 
-const KEYS = new Set(['criticality', 'services', 'relies_on', 'subservice', 'assurance', 'cuecs']);
+/** The keys only a vendor document has. */
+export const VENDOR_KEYS: ReadonlySet<string> = new Set(['criticality', 'services', 'relies_on', 'subservice', 'assurance', 'cuecs']);
 
 export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string): VendorFields {
   const controls: Located[] = [];
@@ -65,7 +66,7 @@ export function readVendor(pairs: readonly Pair[], r: VendorReader, body: string
   let subservice: Located<SubserviceMethod> | undefined;
   const assurance: AssuranceEntry[] = [];
   const cuecs: Cuec[] = [];
-  eachOwnField(pairs, KEYS, r, (key, value, vspan) => {
+  eachOwnField(pairs, VENDOR_KEYS, r, (key, value, vspan) => {
     switch (key) {
       case 'criticality':
         criticality = readEnum(r, key, value, vspan, CRITICALITY, VENDOR_CRITICALITIES);

@@ -21,8 +21,7 @@ export const brokenEvidenceLink: DocumentRule = {
       const asWritten = e.link.target.replace(/^\.\//, '');
       const fromRoot = !e.link.target.startsWith('/') && !e.link.fromRoot && !asWritten.startsWith('../') && asWritten !== target && ctx.workspace.namesIn(dirname(asWritten)).includes(basename(asWritten)) ? asWritten : undefined;
       if (fromRoot) fixes.push({ title: `Change to /${fromRoot}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: `/${fromRoot}` }] }] });
-      const siblings = ctx.workspace.namesIn(dirname(target));
-      const near = fromRoot ? undefined : nearest(basename(target), siblings, 1)[0];
+      const near = fromRoot ? undefined : nearest(basename(target), ctx.workspace.namesIn(dirname(target)), 1)[0];
       if (near) {
         const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
         const written = e.link.target.startsWith('/') ? `/${fixed}` : e.link.fromRoot ? fixed : relativePath(dirname(doc.path), fixed);

@@ -1,5 +1,6 @@
 import type { ParsedDocument } from '../model/types';
 import { criticalityOf, isKeyVendor } from '../model/vendor';
+import { VENDOR_KEYS } from '../parse/vendor';
 import { fieldOrAnchor, insertLineFix, type DocumentRule } from './rule';
 import { addAssuranceEntryFix } from './vendorFixes';
 
@@ -8,11 +9,8 @@ const REPORT_KEY = /soc|iso|pen_?test|report|audit|certif|attestation/i;
 
 /** A key the document uses for a report, outside `assurance:`, which is read only there. */
 function statedReport(doc: ParsedDocument): string | undefined {
-  return doc.fields.find((f) => f.field === f.key && !KNOWN.has(f.key) && REPORT_KEY.test(f.key))?.key;
+  return doc.fields.find((f) => f.field === f.key && !VENDOR_KEYS.has(f.key) && REPORT_KEY.test(f.key))?.key;
 }
-
-/** Vendor keys that are read (parse/vendor.ts) and say nothing about a report. */
-const KNOWN = new Set(['criticality', 'services', 'relies_on', 'subservice', 'assurance', 'cuecs']);
 
 export const vendorAssuranceMissing: DocumentRule = {
   scope: 'document',
