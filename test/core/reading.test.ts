@@ -62,6 +62,22 @@ describe('reading existing programs', () => {
       assert.equal(ws.factsOf('controls/archive/AC-8.md')?.type, 'control');
     });
 
+    it('types a folder by the first kind it names, and a file in a folder of two kinds by its own name', () => {
+      const w = workspaceOf({
+        'Policies & Procedures/Access Control.md': '# Access control\n',
+        'Policies & Procedures/Backup-Procedure.md': '# Backups\n',
+        'policy-documents/encryption.md': '# Encryption\n',
+        // A singular kind before another word is not a folder of documents.
+        'policy-ideas/encryption.md': '# Ideas for an encryption policy\n',
+      });
+      assert.deepEqual([...w.documents()].map((d) => [d.path, w.factsOf(d.path)?.type]).sort(), [
+        ['Policies & Procedures/Access Control.md', 'policy'],
+        ['Policies & Procedures/Backup-Procedure.md', 'procedure'],
+        ['policy-documents/encryption.md', 'policy'],
+      ]);
+      assert.deepEqual(w.skipped().map((s) => s.path), ['policy-ideas/encryption.md']);
+    });
+
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
       assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'Policy Templates/Access Control Policy.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'fixtures/policies/invalid-access.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'policy/signature.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md', 'testdata/controls/ac-1.md', 'themes/comply-soc2/policies/access.md']);

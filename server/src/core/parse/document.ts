@@ -370,21 +370,38 @@ const FREQUENCY_SYNONYMS: Readonly<Record<string, Frequency>> = {
 const TYPE_SUFFIXES = new Set(['policy', 'standard', 'procedure', 'sop', 'runbook', 'playbook', 'narrative']);
 
 /**
- * The type a folder or file name implies: the name itself (`policies`, `control`), a plural type
- * word anywhere in it (`security-policies`), or for a file, a singular one that ends it
+ * The type a folder or file name implies: the name itself (`policies`, `control`); for a folder, the
+ * first plural type word in it (`security-policies`, `Policies & Procedures`) or a singular one before
+ * a word for documents (`policy-documents`); for a file, a singular one that ends it
  * (`Access-Control-Policy`).
  */
 function typeOfName(name: string, file = false): DocumentType | undefined {
   const exact = TYPE_WORDS.get(name.toLowerCase());
   if (exact) return exact;
   const words = nameWords(name);
-  for (let i = words.length - 1; i >= 0; i--) {
-    const w = words[i];
-    const t = TYPE_WORDS.get(w);
-    // A file's name is typed only by the singular word that ends it; a folder's by a plural anywhere.
-    if (t && (file ? i === words.length - 1 && TYPE_SUFFIXES.has(w) : w.endsWith('s'))) return t;
+  if (file) {
+    const w = words[words.length - 1];
+    return TYPE_SUFFIXES.has(w) ? TYPE_WORDS.get(w) : undefined;
+  }
+  for (let i = 0; i < words.length; i++) {
+    const t = TYPE_WORDS.get(words[i]);
+    if (t && (words[i].endsWith('s') || (i + 1 < words.length && DOCUMENTS_WORDS.has(words[i + 1])))) return t;
   }
   return undefined;
+}
+
+const DOCUMENTS_WORDS: ReadonlySet<string> = new Set(['docs', 'documents', 'documentation', 'library']);
+
+/** Whether a folder's name names two kinds (`policies-and-procedures`): its files' own names say which each is. */
+function namesTwoKinds(name: string): boolean {
+  let first: DocumentType | undefined;
+  for (const w of nameWords(name)) {
+    const t = w.endsWith('s') ? TYPE_WORDS.get(w) : undefined;
+    if (t === undefined) continue;
+    if (first === undefined) first = t;
+    else if (t !== first) return true;
+  }
+  return false;
 }
 
 /** Whether a value has a word that names a kind of document (`security-standard`, `SOP procedure`). */
@@ -425,6 +442,11 @@ const folderTypes = new Map<string, DocumentType | null>();
 
 /** The document type a folder implies: the deepest folder whose name says policies, controls, … wins. */
 export function typeFromFolder(path: string): DocumentType | undefined {
+  return typedFolderOf(path)?.type;
+}
+
+/** The nearest folder on the path whose name implies a type: the folder's name and the type. */
+function typedFolderOf(path: string): { readonly name: string; readonly type: DocumentType } | undefined {
   let end = path.lastIndexOf('/');
   while (end > 0) {
     const start = path.lastIndexOf('/', end - 1) + 1;
@@ -434,7 +456,7 @@ export function typeFromFolder(path: string): DocumentType | undefined {
       if (folderTypes.size > 10_000) folderTypes.clear();
       folderTypes.set(seg, (t = typeOfName(seg) ?? null));
     }
-    if (t) return t;
+    if (t) return { name: seg, type: t };
     end = start - 1;
   }
   return undefined;
@@ -452,10 +474,12 @@ export function namedAsDocument(path: string): boolean {
 
 /** The document type the path implies: its folder, else its file name (`Access-Control-Policy.md`). */
 export function typeFromPath(path: string): DocumentType | undefined {
-  const folder = typeFromFolder(path);
-  // A `vendors/` or `risks/` folder may also hold the policy for them: a file named for its type keeps it.
-  if (folder === 'vendor' || folder === 'risk') return typeOfName(stem(path), true) ?? folder;
-  return folder ?? typeOfName(stem(path), true);
+  const folder = typedFolderOf(path);
+  // A `vendors/` or `risks/` folder may also hold the policy for them, and a `policies-and-procedures/`
+  // folder holds both: a file named for its type keeps it.
+  if (folder === undefined) return typeOfName(stem(path), true);
+  if (folder.type === 'vendor' || folder.type === 'risk' || namesTwoKinds(folder.name)) return typeOfName(stem(path), true) ?? folder.type;
+  return folder.type;
 }
 
 interface Builder {
