@@ -518,6 +518,15 @@ describe('reading existing programs', () => {
       // A narrative's list of criteria is a catalog; a heading that names SOC 2 but not a mapping is no mapping section.
       assert.deepEqual(mapped(policy(body, 'Narrative'), false, 'narratives/system.md'), []);
       assert.deepEqual(mapped(policy('## SOC 2 Type II\n\n- CC1.1 is tested yearly\n')), []);
+      // A paragraph under such a heading maps too, and a heading that names the criteria it lists opens one; a
+      // paragraph elsewhere, or under a glossary, does not.
+      assert.deepEqual(mapped(policy('## SOC 2 mapping\n\nThis policy supports CC1.1, CC2.1 and CC5.2.\nCC6.4 does not apply: not applicable.\n\n## Scope\n\nCC7.1 is the monitoring policy\'s.\n')), ['CC1.1', 'CC2.1', 'CC5.2']);
+      assert.deepEqual(mapped(policy('## Related SOC 2 Criteria\n\n- CC6.1\n- CC6.2\n')), ['CC6.1', 'CC6.2']);
+      // A file without frontmatter whose first line is its title is read the same.
+      assert.deepEqual(mapped('# Information Security Policy\n\n## SOC 2 mapping\n\n- CC1.1, CC2.1\n'), ['CC1.1', 'CC2.1']);
+      assert.deepEqual(mapped('# Information Security Policy\n\n- CC1.1, CC2.1\n'), []);
+      assert.deepEqual(mapped('## SOC 2 mapping'), []);
+      assert.deepEqual(mapped(policy('## Definitions (TSC footnotes)\n\nCC3.1 is where the entity specifies objectives.\n')), []);
       // What the frontmatter maps already is not repeated.
       assert.deepEqual(mapped(text.replace('doc_type: Policy', 'doc_type: Policy\ncriteria: [CC1.1]')), ['CC1.4', 'CC2.2', 'CC6.1', 'CC6.2', 'CC5.3', 'CC7.2']);
       // A heading line of a hundred thousand characters, or a body of a million list items, is read in one pass.

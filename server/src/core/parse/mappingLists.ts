@@ -1,9 +1,9 @@
-// A list under a heading that says its section maps the document to SOC 2 (`## TSC Mapping`,
+// A list or paragraph under a heading that says its section maps the document to SOC 2 (`## TSC Mapping`,
 // `## SOC 2 alignment`, `## Mapping to the Trust Services Criteria`): policies written by hand often
 // end with one, `- CC1.1, CC1.2, CC1.4: governance and roles`. The criteria its items name map the
 // document itself, as a mapping table inside it does (parse/document.ts, ownMappings).
 //
-// Read line by line, by hand: headings and list items only, outside fenced code, and only in bodies
+// Read line by line, by hand: headings, list items and paragraph lines, outside fenced code, and only in bodies
 // with a heading that could open such a section (found by jumping from heading to heading: a pattern
 // run over every body cost 45 ms at 10,000 documents, the jumps 8). An item that says the criterion
 // does not apply maps nothing.
@@ -13,8 +13,8 @@ import { criteriaInText } from './criteriaText';
 
 /** The heading names the framework… */
 const FRAMEWORK = /\b(?:TSC|SOC[ -]?2|Trust Services(?: Criteria)?)\b/i;
-/** …and says the section maps to it (not `Definitions (TSC footnotes)`, a glossary). */
-const MAPS = /\b(?:mapping|mappings|mapped|maps|alignment|aligned|traceability|crosswalk)\b/i;
+/** …and says the section maps to it or lists its criteria (`SOC 2 Criteria`, `TSC references`; not `Definitions (TSC footnotes)`, a glossary). */
+const MAPS = /\b(?:mapping|mappings|mapped|maps|alignment|aligned|traceability|crosswalk|criteria|requirements|references|addressed|covered|satisfied)\b/i;
 /** An item that scopes a criterion out rather than claims it. */
 const SCOPED_OUT = /\bnot applicable\b|\bN\/A\b|\bexcluded\b|\bout of scope\b|\bnot in scope\b/i;
 /** Past these, a line is not a heading or an item a person wrote, and is not read. */
@@ -43,8 +43,12 @@ export function mappingListCriteria(text: string, bodyStart: number): Located[] 
       }
     }
     if (section === 0) continue;
-    const item = listItem(line);
-    if (item < 0) continue;
+    // A list item, or a line of a paragraph (`This policy supports CC1.1 and CC2.1.`); a table's rows are read as a table.
+    let item = listItem(line);
+    if (item < 0) {
+      item = i;
+      if (line.charCodeAt(i) === 124 || line.trim() === '') continue;
+    }
     items++;
     const rest = line.slice(item);
     if (SCOPED_OUT.test(rest)) continue;
@@ -84,14 +88,24 @@ function* proseLines(text: string, from: number, maxLines = Number.POSITIVE_INFI
 
 /** Whether a line that starts with `#` names the framework and a mapping: the gate before reading lines. */
 function hasMappingHeading(text: string, from: number): boolean {
-  for (let h = text.startsWith('#', from) ? from : text.indexOf('\n#', from) + 1; h > 0; h = text.indexOf('\n#', h) + 1) {
+  // From a heading at `from` (offset 0 in a file without frontmatter), then from one after each line break.
+  let h = from;
+  if (!text.startsWith('#', from)) {
+    const next = text.indexOf('\n#', from);
+    if (next === -1) return false;
+    h = next + 1;
+  }
+  for (;;) {
     let end = text.indexOf('\n', h);
     if (end === -1) end = text.length;
-    if (end - h > MAX_LINE) continue;
-    const line = text.slice(h, end);
-    if (FRAMEWORK.test(line) && MAPS.test(line)) return true;
+    if (end - h <= MAX_LINE) {
+      const line = text.slice(h, end);
+      if (FRAMEWORK.test(line) && MAPS.test(line)) return true;
+    }
+    const next = text.indexOf('\n#', h);
+    if (next === -1) return false;
+    h = next + 1;
   }
-  return false;
 }
 
 /** Where a list item's text starts (`- `, `* `, `+ `, `1. `, `2) `, indented or not), -1 when the line is not one. */
