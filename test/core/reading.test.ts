@@ -78,6 +78,15 @@ describe('reading existing programs', () => {
       assert.deepEqual(w.skipped().map((s) => s.path), ['policy-ideas/encryption.md']);
     });
 
+    it('passes over an example program beside the program, whatever its frontmatter', () => {
+      const comply = 'name: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n\n# Access\n';
+      const w = workspaceOf({ 'policies/access.md': comply, 'example/policies/access.md': comply, 'docs/samples/controls/ac-1.md': '---\ntype: control\nid: AC-1\ncriteria: [CC6.1]\n---\n' });
+      assert.deepEqual([...w.documents()].map((d) => d.path), ['policies/access.md']);
+      const skipped = new Map(w.skipped().map((x) => [x.path, x.reason]));
+      for (const p of ['example/policies/access.md', 'docs/samples/controls/ac-1.md']) assert.match(skipped.get(p) ?? '', /an example \(under an examples or samples folder\)/, p);
+      expectNone(w, 'policies/access.md', 'duplicate-id');
+    });
+
     it('passes over the rest, saying why', () => {
       const skipped = new Map(ws.skipped().map((s) => [s.path, s.reason]));
       assert.deepEqual([...skipped.keys()], ['.skills/narrative/SKILL.md', 'CONTRIBUTING.md', 'Policy Templates/Access Control Policy.md', 'README.md', 'compliance/agents/AGENT-template.md', 'controls/archive/AC-9.md', 'controls/references/NIST-800-53.pdf.md', 'docs/plans/convert-party-to-list-0517d6ce.plan.md', 'evidence/2026-Q1/notes.md', 'fixtures/policies/invalid-access.md', 'handbook/blog.md', 'handbook/policy-ideas.md', 'handbook/vendors.md', 'policies/NOTES.md', 'policies/acknowledgments/jane-2026.md', 'policies/incident-response/communication-templates.md', 'policy/signature.md', 'risks/data/LICENSE.md', 'site/faq/index.md', 'templates/_TEMPLATE-Policy.md', 'testdata/controls/ac-1.md', 'themes/comply-soc2/policies/access.md']);

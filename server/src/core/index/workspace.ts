@@ -1081,6 +1081,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         risks: this.riskProgram(),
         today: this.today,
         readGaps: this.readGaps,
+        passedOverAs: (reason) => {
+          let n = 0;
+          for (const r of this.passedOver.values()) if (r === reason) n++;
+          return n;
+        },
         createControl: (id) => this.createControlFix(id),
         scopeOut: (id) => this.scopeOutFix(id),
         createVendor: () => this.createVendorFix(),

@@ -53,7 +53,7 @@ export function inEvidenceFolder(path: string): boolean {
 /** A segment `evidence` or `evidences`, in any case, followed by a `/`. */
 const EVIDENCE_FOLDER = /(?:^|\/)evidences?\//i;
 
-export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan' | 'third-party' | 'test-data';
+export type PassedOver = 'not-a-document' | 'policy-false' | 'unreadable' | 'mapping-file' | 'template' | 'repository-file' | 'material' | 'work-plan' | 'third-party' | 'test-data' | 'example';
 
 /**
  * A template to copy documents from: under a `templates` folder (or one named `… Templates`,
@@ -80,6 +80,12 @@ const VENDORED_CODE = /(?:^|\/)vendor\/(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
  */
 const TEST_DATA = /(?:^|\/)(?:__)?(?:fixtures|testdata|test[-_]data|test[-_]fixtures)(?:__)?\//i;
 
+/**
+ * An example program (`example/policies/access.md`, `samples/…`): what a tool ships to show its format,
+ * beside the program itself, whatever its frontmatter says. Its ids are the program's own, copied.
+ */
+const EXAMPLE = /(?:^|\/)(?:examples?|samples?)\//i;
+
 /** A form to sign beside the policies (`policy/signature.md`, `acknowledgement.md`): a record to be, not a policy. */
 const SIGN_FORM = /(?:^|\/)(?:acknowledge?ments?|signatures?|sign[-_ ]?off)(?:[-_ ]form)?\.(?:md|markdown)$/i;
 
@@ -94,6 +100,7 @@ const WORK_PLAN = /\.plan\.md$/i;
 export function programMembership(doc: ParsedDocument): PassedOver | undefined {
   if (VENDORED_CODE.test(doc.path)) return 'third-party';
   if (TEST_DATA.test(doc.path)) return 'test-data';
+  if (EXAMPLE.test(doc.path)) return 'example';
   if (isTemplate(doc.path)) return 'template';
   // A README or LICENSE with no frontmatter describes its folder, even in a folder of policies.
   if (!doc.frontmatter && !doc.type && REPOSITORY_FILE.test(doc.path)) return 'repository-file';
@@ -128,6 +135,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
   'third-party': 'code a package manager copied in (`vendor/github.com/…`), not a vendor file',
   'test-data': 'test data of a tool (under a fixtures or testdata folder), not the program',
+  example: 'an example (under an examples or samples folder), not the program',
   material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, or a form to sign (`signature.md`, `acknowledgement.md`), and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',

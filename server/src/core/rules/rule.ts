@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/config';
 import type { CoverageReport } from '../coverage/coverage';
 import type { DocumentFacts } from '../model/facts';
 import type { BodyHistory } from '../model/history';
-import type { ProgramStats } from '../model/program';
+import type { PassedOver, ProgramStats } from '../model/program';
 import type { DocumentType, Fix, ParsedDocument, RawFinding, ReadGap, RelatedNote, Severity, Span } from '../model/types';
 
 export interface RuleInfo {
@@ -91,6 +91,8 @@ export interface WorkspaceRuleContext {
   readonly today: string;
   /** Folders of the repository that could not be listed, so nothing in them was checked. */
   readonly readGaps: readonly ReadGap[];
+  /** How many markdown files were passed over for this reason. */
+  readonly passedOverAs: (reason: PassedOver) => number;
   /** Builds the fix that creates a draft control mapping a criterion (a new file from the template). */
   readonly createControl?: (criterionId: string) => Fix;
   /** Builds the fix that lists a criterion under `not_applicable` in the config. */
