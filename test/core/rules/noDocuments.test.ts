@@ -15,7 +15,7 @@ describe('no-documents', () => {
     const ws = workspaceOf({ 'example/policies/access.md': '---\ncriteria: [CC6.1]\n---\n', 'example/policies/change.md': '---\ncriteria: [CC8.1]\n---\n', 'themes/soc2/policies/access.md': '# Access\n' });
     const f = expectFinding(ws, '', 'no-documents', undefined, 'error');
     assert.match(f.message, /Passed over as examples and templates, not the program: 2 files under an examples or samples folder and 1 template \(under a templates or themes folder, or named as one\); if they are your program, list them under `documents\.include`\./);
-    assert.doesNotMatch(expectFinding(workspaceOf({ 'README.md': '# Handbook\n' }), '', 'no-documents').message, /Passed over as examples/);
+    assert.doesNotMatch(expectFinding(workspaceOf({ 'README.md': '# Handbook\n' }), '', 'no-documents', undefined).message, /Passed over as examples/);
   });
 
   it('names the globs when documents.include matches nothing', () => {

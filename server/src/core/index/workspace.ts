@@ -14,7 +14,7 @@ import { DOCUMENT_RULES, RULE_CODES, WORKSPACE_RULES } from '../rules/registry';
 import type { DocumentRule, DocumentRuleContext, IndexPhase, WorkspaceQueries } from '../rules/rule';
 import { getRule } from '../rules/registry';
 import { computeLineStarts, rangeIn } from '../text/lines';
-import { deriveFacts, effectiveId, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from '../model/facts';
+import { deriveFacts, effectiveId, effectiveStatus, effectiveType, linkTargetsOf, type DocumentFacts, type FactsEnv } from '../model/facts';
 import type { BodyHistory } from '../model/history';
 import { FileInventory, type InventoryEntry } from '../model/inventory';
 import { documentNames, MappingIndex } from '../model/mappings';
@@ -24,6 +24,7 @@ import type { FieldAliases, ParseSettings } from '../parse/document';
 import { own } from '../own';
 import { SlotMap, SlotSet } from '../slotMap';
 import { isKeyVendor } from '../model/vendor';
+import { isVersioned, otherVersions } from '../model/versions';
 import { assessmentDue, countingAssessmentDate, isFraudRisk, type AssessmentRef } from '../model/risk';
 import type { RiskProgram } from '../rules/rule';
 
@@ -359,6 +360,10 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       linkedByTable: (p) => this.mappings.linked(p),
       unknownMappedBy: (p) => this.mappings.unknownFor(p),
       assessmentOf: (id) => this.assessmentOf(id),
+      statusAt: (p) => {
+        const d = this.docs.get(p);
+        return d ? effectiveStatus(d) : undefined;
+      },
     });
   }
 
@@ -676,7 +681,15 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     // Facts are a function of the document alone (and the config, today and the inventory); the
     // others only see new ids, so only their findings are dropped. An assessment is the exception:
     // the risks it lists (before and after) stand on it.
-    const change = this.invalidate(affected, doc.path);
+    let change = this.invalidate(affected, doc.path);
+    // A version that came, went or changed status decides whether the other versions in its folder are in force.
+    if (isVersioned(doc.path) && (!old || effectiveStatus(old) !== effectiveStatus(doc))) {
+      const versions = new Set(otherVersions(doc.path, this.inventory).filter((p) => this.docs.has(p)));
+      if (versions.size > 0) {
+        const more = this.invalidate(versions);
+        change = { documents: new Set([...change.documents, ...more.documents]), workspace: true, coverage: true };
+      }
+    }
     if (!old?.assessment && !doc.assessment) return change;
     const risks = this.risksNamed([...(old?.assessment?.risks ?? []), ...(doc.assessment?.risks ?? [])].map((r) => r.value), doc.path);
     if (risks.size === 0) return change;
@@ -755,6 +768,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.indexParts.delete(path);
     this.danglingFindings.delete(path);
     this.noteProgram(path, undefined, undefined);
+    if (isVersioned(path)) for (const p of otherVersions(path, this.inventory)) if (this.docs.has(p)) affected.add(p);
     affected.delete(path);
     if (this.coverageIndex.set(path, undefined).length > 0) this.coverageCache = undefined;
     this.workspaceFindingsCache = undefined;

@@ -11,6 +11,7 @@ import type { DocumentStatus, DocumentType, EvidenceLink, Frequency, ParsedDocum
 import { inDraftFolder, inRetiredFolder, typeFromPath } from '../parse/document';
 import { inEvidenceFolder, pageCandidates } from './program';
 import { vendorCycle } from './vendor';
+import { supersedingVersion } from './versions';
 import type { AssessmentRef } from './risk';
 
 /** The status a document states; with none, approved, or retired under an archive or retired folder, a draft under a drafts folder. */
@@ -45,6 +46,8 @@ export interface DocumentFacts {
   readonly idExplicit: boolean;
   readonly type: DocumentType;
   readonly status: DocumentStatus;
+  /** A later approved version of it in its folder (`…-2025.md` beside this `…-2023.md`): this one is retired. */
+  readonly supersededBy?: string;
   readonly title: string;
   /** The frontmatter exists and parsed: its fields mean something. */
   readonly readable: boolean;
@@ -94,6 +97,8 @@ export interface FactsEnv {
   readonly unknownMappedBy?: (path: string) => readonly TableMapping[] | undefined;
   /** The newest approved assessment listing a risk id. */
   readonly assessmentOf?: (riskId: string) => AssessmentRef | undefined;
+  /** The status of the document at a path (undefined: no document there). */
+  readonly statusAt?: (path: string) => DocumentStatus | undefined;
 }
 
 /** Where an evidence link points (its `target` read relative to the document). */
@@ -199,7 +204,10 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
   const mappedBy = fromTables && own ? [...own, ...fromTables.filter((m) => !own.some((o) => o.id === m.id))] : (own ?? fromTables);
   const readable = doc.frontmatter?.ok === true;
   const type = effectiveType(doc);
-  const status = effectiveStatus(doc);
+  const stated = effectiveStatus(doc);
+  // An approved version that a later approved version in its folder replaces is no longer in force.
+  const supersededBy = stated === 'approved' && env.statusAt ? supersedingVersion(doc.path, env.inventory, env.statusAt) : undefined;
+  const status: DocumentStatus = supersededBy ? 'retired' : stated;
   // A vendor's default cycle follows its criticality; every other document's is the config's.
   const vendorDefault = type === 'vendor' && !doc.reviewCycle ? vendorCycle(doc.vendor?.criticality?.value) : undefined;
   const cycle = doc.reviewCycle?.value ?? vendorDefault?.period ?? env.config.review.cycle;
@@ -235,6 +243,7 @@ export function deriveFacts(doc: ParsedDocument, env: FactsEnv): DocumentFacts {
     idExplicit: doc.id !== undefined,
     type,
     status,
+    ...(supersededBy ? { supersededBy } : {}),
     title: doc.title?.value ?? effectiveId(doc),
     readable,
     counts: readable && status === 'approved',

@@ -1,0 +1,68 @@
+// Documents kept as one file per version in a folder (`access-control-policy-2023.md` beside
+// `access-control-policy-2025.md`, `Backup Policy v1.2.md` beside `Backup Policy v2.0.md`): the
+// latest approved one is the text in force, and the earlier ones are superseded by it.
+
+import type { FileInventory } from './inventory';
+import type { DocumentStatus } from './types';
+
+/** The name before the version, and the version: a year (2025, 2025-06, 2025-06-30) or `v1.2`. */
+const VERSIONED = /^(.*?[^\s._-])[\s._-]+(?:((?:19|20)\d\d)(?:[-_.](\d\d)(?:[-_.](\d\d))?)?|[vV](\d{1,4}(?:\.\d{1,4}){0,3}))\.(md|markdown)$/;
+
+interface Version {
+  readonly base: string;
+  readonly kind: 'date' | 'number';
+  readonly parts: readonly number[];
+}
+
+function versionOf(name: string): Version | undefined {
+  const m = VERSIONED.exec(name);
+  if (!m) return undefined;
+  const base = `${m[1].toLowerCase()}.${m[6].toLowerCase()}`;
+  if (m[2] !== undefined) return { base, kind: 'date', parts: [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)] };
+  return { base, kind: 'number', parts: (m[5] as string).split('.').map(Number) };
+}
+
+function compare(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+function split(path: string): [dir: string, name: string] {
+  const i = path.lastIndexOf('/');
+  return i === -1 ? ['', path] : [path.slice(0, i), path.slice(i + 1)];
+}
+
+/** Whether the file's name carries a version, so that its siblings' status depends on it. */
+export function isVersioned(path: string): boolean {
+  return versionOf(split(path)[1]) !== undefined;
+}
+
+/** The other versions of the document in its folder (paths), whatever their status. */
+export function otherVersions(path: string, inventory: FileInventory): string[] {
+  const [dir, name] = split(path);
+  const own = versionOf(name);
+  if (!own) return [];
+  const out: string[] = [];
+  for (const n of inventory.namesIn(dir)) {
+    if (n === name) continue;
+    const v = versionOf(n);
+    if (v && v.base === own.base && v.kind === own.kind) out.push(dir === '' ? n : `${dir}/${n}`);
+  }
+  return out;
+}
+
+/** The latest later version of the document in its folder that is an approved document, if any. */
+export function supersedingVersion(path: string, inventory: FileInventory, statusAt: (path: string) => DocumentStatus | undefined): string | undefined {
+  const own = versionOf(split(path)[1]);
+  if (!own) return undefined;
+  let best: { path: string; parts: readonly number[] } | undefined;
+  for (const p of otherVersions(path, inventory)) {
+    const v = versionOf(split(p)[1]) as Version;
+    if (compare(v.parts, own.parts) <= 0 || (best && compare(v.parts, best.parts) <= 0)) continue;
+    if (statusAt(p) === 'approved') best = { path: p, parts: v.parts };
+  }
+  return best?.path;
+}
