@@ -19,9 +19,22 @@ export const brokenEvidenceLink: DocumentRule = {
       // Written from the repository's root but read from the document's folder, as SPEC reads a path
       // with no leading `/`: the file is there, and the fix is the leading `/`.
       const asWritten = e.link.target.replace(/^\.\//, '');
-      const fromRoot = !e.link.target.startsWith('/') && !e.link.fromRoot && !asWritten.startsWith('../') && asWritten !== target && ctx.workspace.namesIn(dirname(asWritten)).includes(basename(asWritten)) ? asWritten : undefined;
+      const relative = !e.link.target.startsWith('/') && !e.link.fromRoot && !asWritten.startsWith('../');
+      const exists = (p: string): boolean => p !== target && ctx.workspace.namesIn(dirname(p)).includes(basename(p));
+      const fromRoot = relative && exists(asWritten) ? asWritten : undefined;
       if (fromRoot) fixes.push({ title: `Change to /${fromRoot}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: `/${fromRoot}` }] }] });
-      const near = fromRoot ? undefined : nearest(basename(target), ctx.workspace.namesIn(dirname(target)), 1)[0];
+      // Else written from a folder above the document's (a site's source folder, where a page that
+      // includes this one is read): the file is there, and the fix is its path from this document.
+      let fromAbove: { folder: string; path: string } | undefined;
+      for (let dir = dirname(dirname(doc.path)); relative && !fromRoot && dir !== ''; dir = dirname(dir)) {
+        if (exists(`${dir}/${asWritten}`)) {
+          fromAbove = { folder: dir, path: `${dir}/${asWritten}` };
+          break;
+        }
+      }
+      const fromAboveText = fromAbove ? relativePath(dirname(doc.path), fromAbove.path) : undefined;
+      if (fromAbove && fromAboveText) fixes.push({ title: `Change to ${fromAboveText}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: fromAboveText }] }] });
+      const near = fromRoot || fromAbove ? undefined : nearest(basename(target), ctx.workspace.namesIn(dirname(target)), 1)[0];
       if (near) {
         const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
         const written = e.link.target.startsWith('/') ? `/${fixed}` : e.link.fromRoot ? fixed : relativePath(dirname(doc.path), fixed);
@@ -36,6 +49,10 @@ export const brokenEvidenceLink: DocumentRule = {
       const why = e.state.detail ? ` (${e.state.detail})` : '';
       if (fromRoot) {
         ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${fromRoot} from the repository's root: write \`/${fromRoot}\`.`, { fixes, data: { target } });
+        continue;
+      }
+      if (fromAbove && fromAboveText) {
+        ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${fromAbove.path}, which the link names only from ${fromAbove.folder}/ (where a site built from that folder reads it): write \`${fromAboveText}\`, which reaches it from this document on any reader.`, { fixes, data: { target } });
         continue;
       }
       ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist${why}: no file at ${target}.${near ? ` Did you mean ${near}?` : ''} Fix the path or add the file; an auditor who follows this link finds nothing.`, {
