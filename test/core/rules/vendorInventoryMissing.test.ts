@@ -9,6 +9,14 @@ describe('vendor-inventory-missing', () => {
     assert.match(f.message, /^CC9\.2 is in scope but the program has no vendor file/);
   });
 
+  it('names a vendor register kept in one file, which it does not read as vendors', () => {
+    const f = expectFinding(build({ ...baseFiles(), 'plans/Vendor-and-Subservice-Register.md': '# Vendor and subservice register\n\n| Vendor | Criticality |\n|---|---|\n| AWS | High |\n' }), 'compliance-docs.yml', 'vendor-inventory-missing', undefined);
+    assert.match(f.message, /reviewed\. `plans\/Vendor-and-Subservice-Register\.md` looks like a vendor register kept in one file; its rows are not read as vendors\. Add one file per vendor/);
+    // A policy about vendors is not a register.
+    const g = expectFinding(build({ ...baseFiles(), 'policies/vendor-management-policy.md': '# Vendor management\n' }), 'compliance-docs.yml', 'vendor-inventory-missing', undefined);
+    assert.doesNotMatch(g.message, /looks like a vendor register/);
+  });
+
   it('offers to create a draft vendor file from the template, with the real date as its review', () => {
     const files = { ...baseFiles(), 'vendors/hosting-provider.md.bak': 'x' };
     const ws = workspaceOf(files, { today: TODAY, recordDate: '2026-12-01' });

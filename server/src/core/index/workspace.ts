@@ -1095,6 +1095,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         risks: this.riskProgram(),
         today: this.today,
         readGaps: this.readGaps,
+        firstDocumentMatching: (pattern) => {
+          // The first in path order, without sorting every path of a large repository.
+          let first: string | undefined;
+          for (const p of this.docs.keys()) if ((first === undefined || p < first) && pattern.test(p)) first = p;
+          return first;
+        },
         passedOverAs: (reason) => {
           let n = 0;
           for (const r of this.passedOver.values()) if (r === reason) n++;

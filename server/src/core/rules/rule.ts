@@ -91,6 +91,8 @@ export interface WorkspaceRuleContext {
   readonly today: string;
   /** Folders of the repository that could not be listed, so nothing in them was checked. */
   readonly readGaps: readonly ReadGap[];
+  /** The first document (in path order) whose path matches. */
+  readonly firstDocumentMatching: (pattern: RegExp) => string | undefined;
   /** How many markdown files were passed over for this reason. */
   readonly passedOverAs: (reason: PassedOver) => number;
   /** Builds the fix that creates a draft control mapping a criterion (a new file from the template). */
