@@ -35,6 +35,13 @@ describe('versions of a document in one folder', () => {
     for (const p of ['policies/soc2-policy.md', 'policies/backup v1.2.md']) assert.equal(other.factsOf(p)?.status, 'approved', p);
   });
 
+  it('a long series of files named alike is a series of records, not versions of one document', () => {
+    const files: Record<string, string> = {};
+    for (let m = 1; m <= 60; m++) files[`controls/access-review-2021-${String(((m - 1) % 12) + 1).padStart(2, '0')}-${String(Math.ceil(m / 12)).padStart(2, '0')}.md`] = plan('2025-08-19');
+    const ws = workspaceOf(files, { today: TODAY });
+    assert.equal([...ws.documents()].filter((d) => ws.factsOf(d.path)?.status === 'retired').length, 0);
+  });
+
   it('numbered versions compare by number (v1.10 after v1.9)', () => {
     const ws = workspaceOf({ 'policies/Backup Policy v1.9.md': plan('2023-01-01'), 'policies/Backup Policy v1.10.md': plan('2025-08-19') }, { today: TODAY });
     assert.equal(ws.factsOf('policies/Backup Policy v1.9.md')?.supersededBy, 'policies/Backup Policy v1.10.md');

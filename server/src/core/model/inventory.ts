@@ -25,6 +25,8 @@ export class FileInventory {
   private readonly entries = new Map<string, InventoryEntry>();
   /** Folder → names of its entries, for "did you mean" on a missing file. */
   private readonly children = new Map<string, Set<string>>();
+  /** Folder → its entries grouped by groupsIn's key, made when first asked for, dropped when the folder changes. */
+  private readonly groups = new Map<string, Map<string, string[]>>();
   /** Answers of resolve() since the last change: the index and the facts ask for the same targets. */
   private readonly resolved = new Map<string, Resolution>();
 
@@ -57,12 +59,39 @@ export class FileInventory {
     let names = this.children.get(dir);
     if (!names) this.children.set(dir, (names = new Set()));
     names.add(path.slice(i + 1));
+    if (this.groups.size > 0) this.groups.delete(dir);
   }
 
   private unlink(path: string): void {
     const i = path.lastIndexOf('/');
     this.children.get(i === -1 ? '' : path.slice(0, i))?.delete(path.slice(i + 1));
     this.children.delete(path);
+    if (this.groups.size > 0) {
+      this.groups.delete(i === -1 ? '' : path.slice(0, i));
+      this.groups.delete(path);
+    }
+  }
+
+  /**
+   * The names directly inside a folder, grouped by the key `keyOf` gives each (names with none are
+   * left out), kept until the folder's entries change. One grouping per inventory: `keyOf` is always
+   * the same function (model/versions.ts).
+   */
+  groupsIn(dir: string, keyOf: (name: string) => string | undefined): ReadonlyMap<string, readonly string[]> {
+    let g = this.groups.get(dir);
+    if (!g) {
+      g = new Map();
+      for (const n of this.children.get(dir) ?? []) {
+        const k = keyOf(n);
+        if (k === undefined) continue;
+        const list = g.get(k);
+        if (list) list.push(n);
+        else g.set(k, [n]);
+      }
+      if (this.groups.size > 10_000) this.groups.clear();
+      this.groups.set(dir, g);
+    }
+    return g;
   }
 
   /** Names of the entries directly inside a folder. */

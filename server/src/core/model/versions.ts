@@ -9,18 +9,32 @@ import type { DocumentStatus } from './types';
 const VERSIONED = /^(.*?[^\s._-])[\s._-]+(?:((?:19|20)\d\d)(?:[-_.](\d\d)(?:[-_.](\d\d))?)?|[vV](\d{1,4}(?:\.\d{1,4}){0,3}))\.(md|markdown)$/;
 
 interface Version {
-  readonly base: string;
-  readonly kind: 'date' | 'number';
+  /** The name before the version, in lower case, with the extension and the kind of version: what versions of one document share. */
+  readonly key: string;
   readonly parts: readonly number[];
 }
 
+/** Past this many files named alike in one folder, they are a series of records (minutes, reviews), not versions of one document. */
+const MAX_VERSIONS = 50;
+
+const versions = new Map<string, Version | null>();
+
 function versionOf(name: string): Version | undefined {
-  const m = VERSIONED.exec(name);
-  if (!m) return undefined;
-  const base = `${m[1].toLowerCase()}.${m[6].toLowerCase()}`;
-  if (m[2] !== undefined) return { base, kind: 'date', parts: [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)] };
-  return { base, kind: 'number', parts: (m[5] as string).split('.').map(Number) };
+  let v = versions.get(name);
+  if (v === undefined) {
+    const m = VERSIONED.exec(name);
+    v = null;
+    if (m) {
+      const base = `${m[1].toLowerCase()}.${m[6].toLowerCase()}`;
+      v = m[2] !== undefined ? { key: `${base}\0date`, parts: [Number(m[2]), Number(m[3] ?? 0), Number(m[4] ?? 0)] } : { key: `${base}\0v`, parts: (m[5] as string).split('.').map(Number) };
+    }
+    if (versions.size > 50_000) versions.clear();
+    versions.set(name, v);
+  }
+  return v ?? undefined;
 }
+
+const versionKey = (name: string): string | undefined => versionOf(name)?.key;
 
 function compare(a: readonly number[], b: readonly number[]): number {
   for (let i = 0; i < Math.max(a.length, b.length); i++) {
@@ -45,13 +59,9 @@ export function otherVersions(path: string, inventory: FileInventory): string[] 
   const [dir, name] = split(path);
   const own = versionOf(name);
   if (!own) return [];
-  const out: string[] = [];
-  for (const n of inventory.namesIn(dir)) {
-    if (n === name) continue;
-    const v = versionOf(n);
-    if (v && v.base === own.base && v.kind === own.kind) out.push(dir === '' ? n : `${dir}/${n}`);
-  }
-  return out;
+  const group = inventory.groupsIn(dir, versionKey).get(own.key) ?? [];
+  if (group.length > MAX_VERSIONS) return [];
+  return group.filter((n) => n !== name).map((n) => (dir === '' ? n : `${dir}/${n}`));
 }
 
 /** The latest later version of the document in its folder that is an approved document, if any. */
