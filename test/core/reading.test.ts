@@ -78,13 +78,25 @@ describe('reading existing programs', () => {
       assert.deepEqual(w.skipped().map((s) => s.path), ['policy-ideas/encryption.md']);
     });
 
-    it('passes over an example program beside the program, whatever its frontmatter', () => {
+    it('passes over an example program beside the program, whatever its frontmatter; reads one alone', () => {
       const comply = 'name: Access Onboarding and Termination Policy\nacronym: AOTP\nsatisfies:\n  TSC:\n    - CC6.1\nmajorRevisions:\n  - date: Jun 1 2018\n    comment: Initial document\n---\n\n# Access\n';
       const w = workspaceOf({ 'policies/access.md': comply, 'example/policies/access.md': comply, 'docs/samples/controls/ac-1.md': '---\ntype: control\nid: AC-1\ncriteria: [CC6.1]\n---\n' });
       assert.deepEqual([...w.documents()].map((d) => d.path), ['policies/access.md']);
       const skipped = new Map(w.skipped().map((x) => [x.path, x.reason]));
       for (const p of ['example/policies/access.md', 'docs/samples/controls/ac-1.md']) assert.match(skipped.get(p) ?? '', /an example \(under an examples or samples folder\)/, p);
       expectNone(w, 'policies/access.md', 'duplicate-id');
+      // Alone, the example is what there is to read (a tool's repository and its example program).
+      const alone = workspaceOf({ 'example/policies/access.md': comply, 'themes/soc2/policies/access.md': comply, 'internal/cli.md': '# CLI\n' });
+      assert.deepEqual([...alone.documents()].map((d) => d.path), ['example/policies/access.md']);
+      // A program appearing beside it, or going, gives what a check from scratch gives.
+      const snapshot = (x: typeof w): string => JSON.stringify([[...x.documents()].map((d) => d.path), x.skipped(), [...x.documents()].map((d) => findingsOf(x, d.path).map((f) => f.code))]);
+      alone.addFile('policies/access.md', { kind: 'file', size: comply.length });
+      alone.upsertDocument(parseComplianceDocument('policies/access.md', comply, alone.parseSettings()));
+      assert.equal(snapshot(alone), snapshot(workspaceOf({ 'example/policies/access.md': comply, 'themes/soc2/policies/access.md': comply, 'internal/cli.md': '# CLI\n', 'policies/access.md': comply })));
+      alone.removeDocument('policies/access.md');
+      alone.deleteFile('policies/access.md');
+      alone.deleteFile('policies');
+      assert.equal(snapshot(alone), snapshot(workspaceOf({ 'example/policies/access.md': comply, 'themes/soc2/policies/access.md': comply, 'internal/cli.md': '# CLI\n' })));
     });
 
     it('passes over the rest, saying why', () => {

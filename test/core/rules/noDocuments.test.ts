@@ -12,7 +12,8 @@ describe('no-documents', () => {
   });
 
   it('says how many files it passed over as a tool\'s example or templates, and how to read them', () => {
-    const ws = workspaceOf({ 'example/policies/access.md': '---\ncriteria: [CC6.1]\n---\n', 'example/policies/change.md': '---\ncriteria: [CC8.1]\n---\n', 'themes/soc2/policies/access.md': '# Access\n' });
+    // The program's own folder holds nothing yet; the example beside it is not the program.
+    const ws = workspaceOf({ 'policies/README.md': '# Our policies go here\n', 'example/policies/access.md': '---\ncriteria: [CC6.1]\n---\n', 'example/policies/change.md': '---\ncriteria: [CC8.1]\n---\n', 'themes/soc2/policies/access.md': '# Access\n' });
     const f = expectFinding(ws, '', 'no-documents', undefined, 'error');
     assert.match(f.message, /Passed over as examples and templates, not the program: 2 files under an examples or samples folder and 1 template \(under a templates or themes folder, or named as one\); if they are your program, list them under `documents\.include`\./);
     assert.doesNotMatch(expectFinding(workspaceOf({ 'README.md': '# Handbook\n' }), '', 'no-documents', undefined).message, /Passed over as examples/);

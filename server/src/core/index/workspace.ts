@@ -18,9 +18,9 @@ import { deriveFacts, effectiveId, effectiveStatus, effectiveType, linkTargetsOf
 import type { BodyHistory } from '../model/history';
 import { FileInventory, type InventoryEntry } from '../model/inventory';
 import { documentNames, MappingIndex } from '../model/mappings';
-import { inEvidenceFolder, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats, type RunSummary } from '../model/program';
+import { exampleParent, inEvidenceFolder, isExampleFolder, isTemplate, PASSED_OVER_REASONS, programMembership, type PassedOver, type ProgramStats, type RunSummary } from '../model/program';
 import { DOCUMENT_TYPES, type DocumentType, type Finding, type Fix, type ParsedDocument, type RawFinding, type ReadGap, type Severity, type Span, type TableMapping } from '../model/types';
-import type { FieldAliases, ParseSettings } from '../parse/document';
+import { typeFromFolder, type FieldAliases, type ParseSettings } from '../parse/document';
 import { own } from '../own';
 import { SlotMap, SlotSet } from '../slotMap';
 import { isKeyVendor } from '../model/vendor';
@@ -143,6 +143,11 @@ export class ComplianceWorkspace implements WorkspaceQueries {
    * linking to criteria becomes a document without being read again (withMembership).
    */
   private readonly passedParses = new Map<string, ParsedDocument>();
+  /**
+   * Folders holding an example folder (`example/policies/…`), with whether a program sits beside it
+   * there, as last decided: the files under it, documents or passed over, follow that answer.
+   */
+  private readonly exampleParents = new Map<string, boolean>();
   /** Documents only because a mapping table links them: passed over again once none does. */
   private readonly promoted = new Set<string>();
   /** Files whose membership a table's rows changed, taken up once the change that queued them is done. */
@@ -645,13 +650,14 @@ export class ComplianceWorkspace implements WorkspaceQueries {
   private upsertMember(doc: ParsedDocument): ChangeSet {
     const mappingOnly = !this.config.documents.auto && this.matchMappings(doc.path) && !(this.matchInclude(doc.path) && !this.matchExclude(doc.path));
     if (this.config.documents.auto || mappingOnly) {
-      const membership = mappingOnly ? 'mapping-file' : programMembership(doc);
+      const membership = mappingOnly ? 'mapping-file' : programMembership(doc, (dir) => this.programBeside(dir));
       // A file a mapping table links to SOC 2 criteria is one the program means as a document.
       const linked = membership === 'not-a-document' && this.mappings.linksWithCriteria(doc.path);
       const passed = linked ? undefined : membership;
       if (linked) this.promoted.add(doc.path);
       else this.promoted.delete(doc.path);
-      if (passed === 'not-a-document') this.passedParses.set(doc.path, doc);
+      // An example is read again when the program beside it comes or goes (examplesMoved).
+      if (passed === 'not-a-document' || passed === 'example') this.passedParses.set(doc.path, doc);
       else this.passedParses.delete(doc.path);
       if (passed !== undefined) {
         this.passedOver.set(doc.path, passed);
@@ -736,7 +742,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     const before = this.inventory.get(path);
     this.inventory.set(path, entry);
     if (before && before.kind === entry.kind && entry.kind === 'file') return EMPTY;
-    return this.invalidate(this.documentsPointingAt(path));
+    return this.merge(this.invalidate(this.documentsPointingAt(path)), this.examplesMoved());
   }
 
   /** A file or folder disappeared from disk. */
@@ -744,7 +750,64 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.skippedCount = undefined;
     if (!this.inventory.get(path)) return EMPTY;
     this.inventory.delete(path);
-    return this.invalidate(this.documentsPointingAt(path));
+    return this.merge(this.invalidate(this.documentsPointingAt(path)), this.examplesMoved());
+  }
+
+  private merge(a: ChangeSet, b: ChangeSet | undefined): ChangeSet {
+    if (!b) return a;
+    return { documents: new Set([...a.documents, ...b.documents]), workspace: a.workspace || b.workspace, coverage: a.coverage || b.coverage };
+  }
+
+  /**
+   * Whether a program sits beside an example folder held in `dir`: a folder named for documents
+   * (`policies/`, `narratives/`) that is no example or templates folder, in `dir` or a folder above
+   * it, or `dir` itself is one.
+   */
+  private programBeside(dir: string): boolean {
+    let beside = typeFromFolder(`${dir}/_`) !== undefined;
+    for (let at: string | undefined = dir; !beside && at !== undefined; at = at === '' ? undefined : dirname(at)) {
+      for (const name of this.inventory.namesIn(at)) {
+        const p = at === '' ? name : `${at}/${name}`;
+        if (this.inventory.get(p)?.kind !== 'dir' || isExampleFolder(name) || isTemplate(`${p}/_`)) continue;
+        if (typeFromFolder(`${name}/_`) !== undefined && this.holdsMarkdown(p, 2)) {
+          beside = true;
+          break;
+        }
+      }
+    }
+    this.exampleParents.set(dir, beside);
+    return beside;
+  }
+
+  /** Whether a folder holds a markdown file, in it or `depth - 1` folders below (Go's `vendor/` holds none). */
+  private holdsMarkdown(dir: string, depth: number): boolean {
+    for (const name of this.inventory.namesIn(dir)) {
+      const p = `${dir}/${name}`;
+      const kind = this.inventory.get(p)?.kind;
+      if (kind === 'file' && /\.(?:md|markdown)$/i.test(name)) return true;
+      if (kind === 'dir' && depth > 1 && this.holdsMarkdown(p, depth - 1)) return true;
+    }
+    return false;
+  }
+
+  /** After a folder came or went: the files under example folders whose program beside them did too are taken up again. */
+  private examplesMoved(): ChangeSet | undefined {
+    if (this.exampleParents.size === 0) return undefined;
+    const moved = [...this.exampleParents].filter(([dir, was]) => this.programBeside(dir) !== was).map(([dir]) => dir);
+    if (moved.length === 0) return undefined;
+    const paths = [...this.docs.keys(), ...this.passedParses.keys()].filter((p) => {
+      const parent = exampleParent(p);
+      return parent !== undefined && moved.includes(parent);
+    });
+    if (paths.length === 0) return undefined;
+    return this.withMembership(() => {
+      let change: ChangeSet = EMPTY;
+      for (const p of new Set(paths)) {
+        const doc = this.docs.get(p) ?? this.passedParses.get(p);
+        if (doc) change = this.merge(change, this.upsertOne(doc));
+      }
+      return change;
+    });
   }
 
   /** An id appeared, disappeared or changed type: suggestions for unknown ids may change. */

@@ -81,10 +81,23 @@ const VENDORED_CODE = /(?:^|\/)vendor\/(?:[a-z0-9-]+\.)+[a-z]{2,}\//i;
 const TEST_DATA = /(?:^|\/)(?:__)?(?:fixtures|testdata|test[-_]data|test[-_]fixtures)(?:__)?\//i;
 
 /**
- * An example program (`example/policies/access.md`, `samples/…`): what a tool ships to show its format,
- * beside the program itself, whatever its frontmatter says. Its ids are the program's own, copied.
+ * An example program (`example/policies/access.md`, `samples/…`): what a tool ships to show its format.
+ * Beside the program itself it is not the program, whatever its frontmatter says (its ids are the
+ * program's own, copied); alone, it is what there is to read.
  */
 const EXAMPLE = /(?:^|\/)(?:examples?|samples?)\//i;
+
+/** The folder holding the example folder a path is under ('' for the root), or undefined when it is under none. */
+export function exampleParent(path: string): string | undefined {
+  const m = EXAMPLE.exec(path);
+  if (!m) return undefined;
+  return m.index === 0 ? '' : path.slice(0, m.index);
+}
+
+/** Whether a folder name is that of an example folder. */
+export function isExampleFolder(name: string): boolean {
+  return EXAMPLE.test(`${name}/`);
+}
 
 /** A form to sign beside the policies (`policy/signature.md`, `acknowledgement.md`): a record to be, not a policy. */
 const SIGN_FORM = /(?:^|\/)(?:acknowledge?ments?|signatures?|sign[-_ ]?off)(?:[-_ ]form)?\.(?:md|markdown)$/i;
@@ -97,10 +110,11 @@ const WORK_PLAN = /\.plan\.md$/i;
  * `documents.include`: it sits under a folder named for a kind of document, or its frontmatter has
  * compliance keys (`policy: false` says it is not). Otherwise, why it was passed over.
  */
-export function programMembership(doc: ParsedDocument): PassedOver | undefined {
+export function programMembership(doc: ParsedDocument, programBeside: (dir: string) => boolean = () => true): PassedOver | undefined {
   if (VENDORED_CODE.test(doc.path)) return 'third-party';
   if (TEST_DATA.test(doc.path)) return 'test-data';
-  if (EXAMPLE.test(doc.path)) return 'example';
+  const example = exampleParent(doc.path);
+  if (example !== undefined && programBeside(example)) return 'example';
   if (isTemplate(doc.path)) return 'template';
   // A README or LICENSE with no frontmatter describes its folder, even in a folder of policies.
   if (!doc.frontmatter && !doc.type && REPOSITORY_FILE.test(doc.path)) return 'repository-file';
@@ -135,7 +149,7 @@ export const PASSED_OVER_REASONS: Readonly<Record<PassedOver | 'excluded' | 'evi
   'work-plan': 'a plan of work written by or for a code editor (`*.plan.md`), and its frontmatter has no compliance keys',
   'third-party': 'code a package manager copied in (`vendor/github.com/…`), not a vendor file',
   'test-data': 'test data of a tool (under a fixtures or testdata folder), not the program',
-  example: 'an example (under an examples or samples folder), not the program',
+  example: 'an example (under an examples or samples folder) beside the program, not the program',
   material: 'under a folder of reference material, attachments, records, archives, examples or assets, or a hidden folder, or a form to sign (`signature.md`, `acknowledgement.md`), and its frontmatter has no compliance keys',
   excluded: 'matched by documents.exclude',
   evidence: 'in an evidence folder',
