@@ -32,6 +32,30 @@ describe('broken-link', () => {
     assert.match(f.message, /Did you mean `\.\/Identity-and-Access-Policy\.md`\?/);
   });
 
+  it('suggests the page one folder up, or in a folder whose name is one letter off', () => {
+    const up = marked('# Access change\n\nSee the [HR policy](«hr.md#onboarding»).\n');
+    const off = marked('# Access control policy\n\nSee the [mapping](«../_annexes/control_mapping.md»).\n');
+    const ws = workspaceOf({
+      'policies/hr.md': '# HR policy\n',
+      'policies/procedures/access-change.md': up.text,
+      'annexes/control_mapping.md': '# Control mapping\n',
+      'access_control_policies/AC-POL-001.md': off.text,
+    });
+    const f = expectFinding(ws, 'policies/procedures/access-change.md', 'broken-link', up.span, 'warning');
+    assert.match(f.message, /Did you mean `\.\.\/hr\.md#onboarding`\?/);
+    const g = expectFinding(ws, 'access_control_policies/AC-POL-001.md', 'broken-link', off.span, 'warning');
+    assert.match(g.message, /Did you mean `\.\.\/annexes\/control_mapping\.md`\?/);
+    assert.equal(g.fixes?.[0].title, 'Change to ../annexes/control_mapping.md');
+    // Its own name one folder up beats a near name beside it.
+    const both = marked('# Access change\n\nSee [data protection](«data-protection.md»).\n');
+    const w2 = workspaceOf({ 'policies/data-protection.md': '# Data protection policy\n', 'policies/procedures/cp-data-protection.md': '# Procedure\n', 'policies/procedures/access-change.md': both.text });
+    assert.match(expectFinding(w2, 'policies/procedures/access-change.md', 'broken-link', both.span).message, /Did you mean `\.\.\/data-protection\.md`\?/);
+    // Nowhere near: no guess.
+    const none = marked('# Access\n\nSee [the plan](«../plans/nothing.md»).\n');
+    const h = expectFinding(workspaceOf({ 'policies/a.md': none.text, 'policies/nothing-else.md': '# x\n' }), 'policies/a.md', 'broken-link', none.span);
+    assert.doesNotMatch(h.message, /Did you mean/);
+  });
+
   it('suggests the page whose name the link spells out or abbreviates, when only one shares most of its words', () => {
     const m = marked('---\ntype: policy\ncriteria: [CC7.4]\nlast_reviewed: 2026-01-01\n---\nSee the [BC/DR policy](«../08-business-continuity-disaster-recovery-policy.md»).\n');
     const files = {
