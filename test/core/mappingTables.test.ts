@@ -185,6 +185,21 @@ describe('mapping tables', () => {
     assert.deepEqual(rows.map((r) => r.names.map((n) => n.value.length)), [[100_000 + 'AccessControl Policy'.length], [100_000 + 'AccessControl Policy'.length]]);
   });
 
+  it('a central file with one SOC 2 row per policy, titles beside the IDs, maps each policy it names', () => {
+    const section = (name: string, soc2: string): string => [`### ${name}`, '', '| Framework | Applicable Controls |', '|---|---|', '| NIST CSF | ID.GV-1, PR.AT-1 |', '| ISO 27001:2022 | A.5.10 (Acceptable use of information) |', `| SOC 2 TSC | ${soc2} |`, '', '---', ''].join('\n');
+    const central = ['# Framework mapping', '', section('1. Acceptable Use Policy', 'CC1.4 (Commitment to competence), CC9.9 (Vendor management)'), section('2. Ethics Policy', 'CC1.1 (COSO principle: integrity and ethical values), CC1.5 (Accountability)'), section('3. Email Policy', 'none; see the ISO rows')].join('\n');
+    const ws = workspaceOf({
+      'docs/framework_mapping.md': central,
+      'policies/acceptable_use_policy.md': '# Acceptable Use Policy\n',
+      'policies/ethics_policy.md': '# Ethics Policy\n',
+      'policies/email_policy.md': '# Email Policy\n',
+    });
+    assert.deepEqual(ws.criteriaOf('policies/acceptable_use_policy.md'), ['CC1.4']);
+    assert.deepEqual(ws.criteriaOf('policies/ethics_policy.md'), ['CC1.1', 'CC1.5']);
+    // A SOC 2 row that names no criterion maps nothing; the other frameworks' rows never do.
+    assert.deepEqual(ws.criteriaOf('policies/email_policy.md'), []);
+  });
+
   it('IDs the catalog does not have (P1.0, a heading row\'s CC1.0) still show the column holds IDs: the rows with catalog IDs map', () => {
     const table = [
       '| Criterion | Description | Documents |',

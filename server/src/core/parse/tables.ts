@@ -429,7 +429,9 @@ function readTable(text: string, header: Cell[], rows: Cell[][], table: number, 
   for (const c of candidates) {
     const n = idRows[c];
     if (n === 0 || n * 2 < population) continue;
-    if (ID_HEADER.test(headerText(c)) || (shortRows[c] >= 2 && shortRows[c] * 2 >= n)) idColumns.add(c);
+    // In a table of frameworks, a cell on each SOC 2 row naming criteria is the criteria column, even
+    // with their titles beside them (`| SOC 2 TSC | CC1.4 (Commitment to competence) |`).
+    if (ID_HEADER.test(headerText(c)) || (shortRows[c] >= 2 && shortRows[c] * 2 >= n) || (others !== undefined && n === population)) idColumns.add(c);
   }
   if (idColumns.size === columns) return [];
   if (idColumns.size === 0) return otherFramework(text, headers, rows, table);
