@@ -148,6 +148,8 @@ export class ComplianceWorkspace implements WorkspaceQueries {
    * there, as last decided: the files under it, documents or passed over, follow that answer.
    */
   private readonly exampleParents = new Map<string, boolean>();
+  /** firstDocumentMatching's answers (null: none), until a document comes or goes. */
+  private readonly pathsMatching = new Map<RegExp, string | null>();
   /** Documents only because a mapping table links them: passed over again once none does. */
   private readonly promoted = new Set<string>();
   /** Files whose membership a table's rows changed, taken up once the change that queued them is done. */
@@ -682,6 +684,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     }
     if (!old || effectiveId(old) !== effectiveId(doc) || effectiveType(old) !== effectiveType(doc)) this.idsChanged(affected);
     if (old) this.unindex(old, affected);
+    else this.pathsMatching.clear();
     this.docs.set(doc.path, doc);
     this.index(doc, affected);
     // Facts are a function of the document alone (and the config, today and the inventory); the
@@ -825,6 +828,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     this.unindex(old, affected);
     if (old.assessment) addAll(affected, this.risksNamed(old.assessment.risks.map((r) => r.value), path));
     this.docs.delete(path);
+    this.pathsMatching.clear();
     this.factsCache.delete(path);
     this.findingsCache.delete(path);
     this.localParts.delete(path);
@@ -1159,9 +1163,12 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         today: this.today,
         readGaps: this.readGaps,
         firstDocumentMatching: (pattern) => {
-          // The first in path order, without sorting every path of a large repository.
+          // The first in path order, without sorting every path of a large repository; kept until a document comes or goes.
+          const kept = this.pathsMatching.get(pattern);
+          if (kept !== undefined) return kept ?? undefined;
           let first: string | undefined;
           for (const p of this.docs.keys()) if ((first === undefined || p < first) && pattern.test(p)) first = p;
+          this.pathsMatching.set(pattern, first ?? null);
           return first;
         },
         passedOverAs: (reason) => {
