@@ -74,7 +74,8 @@ function timed(args, { cwd = project, stdout = 'ignore', okCodes = [0] } = {}) {
 
 function generate(n) {
   const root = path.join(work, `docs-${n}`);
-  return timed([path.join(here, 'gen-corpus.mjs'), root, String(n)]).then(() => root);
+  // With vendors, risks and an assessment: what users run.
+  return timed([path.join(here, 'gen-corpus.mjs'), root, String(n), '42', 'all']).then(() => root);
 }
 
 async function repeat(times, before, run) {

@@ -42,7 +42,7 @@ describe('check on a generated repository (perf equivalence)', function () {
     ensureBuilt();
     root = tempDir('cd-perf-eq-');
     cacheDir = tempDir('cd-perf-cache-');
-    execFileSync(process.execPath, [path.join(PROJECT, 'bench', 'gen-corpus.mjs'), root, String(POOL_THRESHOLD + 100), '9']);
+    execFileSync(process.execPath, [path.join(PROJECT, 'bench', 'gen-corpus.mjs'), root, String(POOL_THRESHOLD + 100), '9', 'all']);
     writeFiles(root, UNUSUAL);
     fs.symlinkSync('POL-00000.md', path.join(root, 'policies/g000/linked.md'));
     // Outside the document folders (listed on the worker in a run with one): a mapping file, a link
