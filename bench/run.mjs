@@ -119,6 +119,15 @@ async function measure(n) {
   fs.rmSync(lspCache, { recursive: true, force: true });
   r.lsp = await lspSession({ server: SERVER, root, open: OPENED(n), today: TODAY, cacheDir: lspCache, edits });
   r.lspWarm = await lspSession({ server: SERVER, root, open: OPENED(n), today: TODAY, cacheDir: lspCache, edits: 0 });
+  // The same documents in a git repository with a history (body-changed-after-review reads it).
+  log('  cold check in a git repository (300 commits of history)');
+  const gitRoot = path.join(work, `docs-${n}-git`);
+  const gitCache = path.join(work, `cache-git-${n}`);
+  fs.rmSync(gitRoot, { recursive: true, force: true });
+  fs.cpSync(root, gitRoot, { recursive: true });
+  await timed([path.join(here, 'gen-history.mjs'), gitRoot, '300', '10']);
+  r.coldGit = await repeat(runs, () => fs.rmSync(gitCache, { recursive: true, force: true }), () => timed([CLI, 'check', gitRoot, '--format', 'json', '--today', TODAY, '--cache-dir', gitCache], { okCodes: [0, 1] }));
+  fs.rmSync(gitRoot, { recursive: true, force: true });
   if (!values['no-markdownlint']) {
     log('  markdownlint-cli2');
     r.markdownlint = await timed([MARKDOWNLINT, 'policies/**/*.md', 'procedures/**/*.md', 'controls/**/*.md'], { cwd: root, okCodes: [0, 1] });
@@ -135,6 +144,7 @@ function table(results) {
   const cols = results.map((r) => `${r.n.toLocaleString('en-US')} docs`);
   const rows = [
     ['cold `check` (no cache): wall, peak RSS', (r) => `${s(r.cold.wall)}, ${mb(r.cold.rss)}`],
+    ['cold `check` in a git repository (301 commits): wall, peak RSS', (r) => `${s(r.coldGit.wall)}, ${mb(r.coldGit.rss)}`],
     ['warm `check` (cache from the run before): wall, peak RSS', (r) => `${s(r.warm.wall)}, ${mb(r.warm.rss)}`],
     ['warm `check`, one document edited since: wall, peak RSS', (r) => `${s(r.warmEdited.wall)}, ${mb(r.warmEdited.rss)}`],
     ['LSP: `initialize` → diagnostics of the opened document', (r) => s(r.lsp.firstDiagnostics)],
@@ -172,7 +182,7 @@ const out = [
   '',
   table(results),
   '',
-  ...results.map((r) => `- ${r.n} documents: ${r.findings} findings in ${r.filesWithFindings} files; the server published diagnostics for ${r.lsp.publishedFiles} files. check runs (ms): cold ${r.cold.all.join(', ')}; warm ${r.warm.all.join(', ')}; warm with one document edited ${r.warmEdited.all.join(', ')}. Edit latency max ${r.lsp.editMax.toFixed(1)} ms.`),
+  ...results.map((r) => `- ${r.n} documents: ${r.findings} findings in ${r.filesWithFindings} files; the server published diagnostics for ${r.lsp.publishedFiles} files. check runs (ms): cold ${r.cold.all.join(', ')}; warm ${r.warm.all.join(', ')}; warm with one document edited ${r.warmEdited.all.join(', ')}; cold in the git repository ${r.coldGit.all.join(', ')}. Edit latency max ${r.lsp.editMax.toFixed(1)} ms.`),
   '',
 ];
 process.stdout.write(out.join('\n'));
