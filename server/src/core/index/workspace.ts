@@ -419,11 +419,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       if (!newest || date > newest.date) newest = { path: p, date };
       if (start !== undefined && date <= start && (!beforePeriod || date > beforePeriod.date)) beforePeriod = { path: p, date };
     }
-    let registerLike: string | undefined;
-    if (risks === 0) {
-      // The first such path in path order, without sorting every path of a large repository.
-      for (const p of this.docs.keys()) if ((registerLike === undefined || p < registerLike) && REGISTER_LIKE.test(p)) registerLike = p;
-    }
+    const registerLike = risks === 0 ? this.firstDocumentMatching(REGISTER_LIKE) : undefined;
     return (this.riskProgramCache = {
       risks,
       counting,
@@ -433,6 +429,16 @@ export class ComplianceWorkspace implements WorkspaceQueries {
       ...(beforePeriod ? { beforePeriod } : {}),
       ...(registerLike ? { registerLike } : {}),
     });
+  }
+
+  /** The first document in path order whose path matches, without sorting every path of a large repository; kept until a document comes or goes. */
+  private firstDocumentMatching(pattern: RegExp): string | undefined {
+    const kept = this.pathsMatching.get(pattern);
+    if (kept !== undefined) return kept ?? undefined;
+    let first: string | undefined;
+    for (const p of this.docs.keys()) if ((first === undefined || p < first) && pattern.test(p)) first = p;
+    this.pathsMatching.set(pattern, first ?? null);
+    return first;
   }
 
   getPhase(): IndexPhase {
@@ -782,13 +788,13 @@ export class ComplianceWorkspace implements WorkspaceQueries {
     return beside;
   }
 
-  /** Whether a folder holds a markdown file, in it or `depth - 1` folders below (Go's `vendor/` holds none). */
+  /** Whether a folder holds a markdown file as the listing counts them, in it or `depth - 1` folders below (Go's `vendor/` holds none). */
   private holdsMarkdown(dir: string, depth: number): boolean {
     for (const name of this.inventory.namesIn(dir)) {
       const p = `${dir}/${name}`;
-      const kind = this.inventory.get(p)?.kind;
-      if (kind === 'file' && /\.(?:md|markdown)$/i.test(name)) return true;
-      if (kind === 'dir' && depth > 1 && this.holdsMarkdown(p, depth - 1)) return true;
+      const entry = this.inventory.get(p);
+      if (isMarkdownFile(entry, p)) return true;
+      if (entry?.kind === 'dir' && depth > 1 && this.holdsMarkdown(p, depth - 1)) return true;
     }
     return false;
   }
@@ -1162,15 +1168,7 @@ export class ComplianceWorkspace implements WorkspaceQueries {
         risks: this.riskProgram(),
         today: this.today,
         readGaps: this.readGaps,
-        firstDocumentMatching: (pattern) => {
-          // The first in path order, without sorting every path of a large repository; kept until a document comes or goes.
-          const kept = this.pathsMatching.get(pattern);
-          if (kept !== undefined) return kept ?? undefined;
-          let first: string | undefined;
-          for (const p of this.docs.keys()) if ((first === undefined || p < first) && pattern.test(p)) first = p;
-          this.pathsMatching.set(pattern, first ?? null);
-          return first;
-        },
+        firstDocumentMatching: (pattern) => this.firstDocumentMatching(pattern),
         passedOverAs: (reason) => {
           let n = 0;
           for (const r of this.passedOver.values()) if (r === reason) n++;

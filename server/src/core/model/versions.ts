@@ -2,6 +2,7 @@
 // `access-control-policy-2025.md`, `Backup Policy v1.2.md` beside `Backup Policy v2.0.md`): the
 // latest approved one is the text in force, and the earlier ones are superseded by it.
 
+import { basename, dirname } from '../paths';
 import type { FileInventory } from './inventory';
 import type { DocumentStatus } from './types';
 
@@ -44,19 +45,15 @@ function compare(a: readonly number[], b: readonly number[]): number {
   return 0;
 }
 
-function split(path: string): [dir: string, name: string] {
-  const i = path.lastIndexOf('/');
-  return i === -1 ? ['', path] : [path.slice(0, i), path.slice(i + 1)];
-}
-
 /** Whether the file's name carries a version, so that its siblings' status depends on it. */
 export function isVersioned(path: string): boolean {
-  return versionOf(split(path)[1]) !== undefined;
+  return versionOf(basename(path)) !== undefined;
 }
 
 /** The other versions of the document in its folder (paths), whatever their status. */
 export function otherVersions(path: string, inventory: FileInventory): string[] {
-  const [dir, name] = split(path);
+  const dir = dirname(path);
+  const name = basename(path);
   const own = versionOf(name);
   if (!own) return [];
   const group = inventory.groupsIn(dir, versionKey).get(own.key) ?? [];
@@ -66,11 +63,11 @@ export function otherVersions(path: string, inventory: FileInventory): string[] 
 
 /** The latest later version of the document in its folder that is an approved document, if any. */
 export function supersedingVersion(path: string, inventory: FileInventory, statusAt: (path: string) => DocumentStatus | undefined): string | undefined {
-  const own = versionOf(split(path)[1]);
+  const own = versionOf(basename(path));
   if (!own) return undefined;
   let best: { path: string; parts: readonly number[] } | undefined;
   for (const p of otherVersions(path, inventory)) {
-    const v = versionOf(split(p)[1]) as Version;
+    const v = versionOf(basename(p)) as Version;
     if (compare(v.parts, own.parts) <= 0 || (best && compare(v.parts, best.parts) <= 0)) continue;
     if (statusAt(p) === 'approved') best = { path: p, parts: v.parts };
   }

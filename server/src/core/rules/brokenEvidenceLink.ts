@@ -16,25 +16,23 @@ export const brokenEvidenceLink: DocumentRule = {
       if (e.state.kind !== 'missing') continue;
       const target = e.state.path;
       const fixes: Fix[] = [];
-      // Written from the repository's root but read from the document's folder, as SPEC reads a path
-      // with no leading `/`: the file is there, and the fix is the leading `/`.
+      // Written from another folder but read from the document's, as SPEC reads a path with no
+      // leading `/`: from the repository's root (the fix is the leading `/`), or from a folder above
+      // the document's, nearest first (a site's source folder, where a page that includes this one
+      // is read: the fix is the file's path from this document).
       const asWritten = e.link.target.replace(/^\.\//, '');
       const relative = !e.link.target.startsWith('/') && !e.link.fromRoot && !asWritten.startsWith('../');
-      const exists = (p: string): boolean => p !== target && ctx.workspace.namesIn(dirname(p)).includes(basename(p));
-      const fromRoot = relative && exists(asWritten) ? asWritten : undefined;
-      if (fromRoot) fixes.push({ title: `Change to /${fromRoot}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: `/${fromRoot}` }] }] });
-      // Else written from a folder above the document's (a site's source folder, where a page that
-      // includes this one is read): the file is there, and the fix is its path from this document.
-      let fromAbove: { folder: string; path: string } | undefined;
-      for (let dir = dirname(dirname(doc.path)); relative && !fromRoot && dir !== ''; dir = dirname(dir)) {
-        if (exists(`${dir}/${asWritten}`)) {
-          fromAbove = { folder: dir, path: `${dir}/${asWritten}` };
-          break;
-        }
+      let found: { folder: string; path: string; fix: string } | undefined;
+      const above: string[] = [];
+      for (let dir = dirname(dirname(doc.path)); dir !== ''; dir = dirname(dir)) above.push(dir);
+      for (const folder of relative ? ['', ...above] : []) {
+        const path = folder === '' ? asWritten : `${folder}/${asWritten}`;
+        if (path === target || !ctx.workspace.namesIn(dirname(path)).includes(basename(path))) continue;
+        found = { folder, path, fix: folder === '' ? `/${path}` : relativePath(dirname(doc.path), path) };
+        break;
       }
-      const fromAboveText = fromAbove ? relativePath(dirname(doc.path), fromAbove.path) : undefined;
-      if (fromAbove && fromAboveText) fixes.push({ title: `Change to ${fromAboveText}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: fromAboveText }] }] });
-      const near = fromRoot || fromAbove ? undefined : nearest(basename(target), ctx.workspace.namesIn(dirname(target)), 1)[0];
+      if (found) fixes.push({ title: `Change to ${found.fix}`, isPreferred: true, changes: [{ kind: 'edit', path: doc.path, edits: [{ span: e.link.span, newText: found.fix }] }] });
+      const near = found ? undefined : nearest(basename(target), ctx.workspace.namesIn(dirname(target)), 1)[0];
       if (near) {
         const fixed = `${dirname(target) ? `${dirname(target)}/` : ''}${near}`;
         const written = e.link.target.startsWith('/') ? `/${fixed}` : e.link.fromRoot ? fixed : relativePath(dirname(doc.path), fixed);
@@ -47,12 +45,9 @@ export const brokenEvidenceLink: DocumentRule = {
         continue;
       }
       const why = e.state.detail ? ` (${e.state.detail})` : '';
-      if (fromRoot) {
-        ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${fromRoot} from the repository's root: write \`/${fromRoot}\`.`, { fixes, data: { target } });
-        continue;
-      }
-      if (fromAbove && fromAboveText) {
-        ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${fromAbove.path}, which the link names only from ${fromAbove.folder}/ (where a site built from that folder reads it): write \`${fromAboveText}\`, which reaches it from this document on any reader.`, { fixes, data: { target } });
+      if (found) {
+        const where = found.folder === '' ? `${found.path} from the repository's root` : `${found.path}, which the link names only from ${found.folder}/ (where a site built from that folder reads it)`;
+        ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist here: a path is read from the document's folder, so it names ${target}. The file is at ${where}: write \`${found.fix}\`${found.folder === '' ? '' : ', which reaches it from this document on any reader'}.`, { fixes, data: { target } });
         continue;
       }
       ctx.report(e.link.span, `Evidence \`${e.link.target}\` does not exist${why}: no file at ${target}.${near ? ` Did you mean ${near}?` : ''} Fix the path or add the file; an auditor who follows this link finds nothing.`, {
